@@ -1,0 +1,142 @@
+"""Change sets: every write to a store is one, validated as a whole and applied all-or-nothing."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from graph.models import MODEL_BY_KIND, Element
+from graph.problems import InvalidChangeSet, Problem, problems_from_pydantic
+from graph.schema import references_of, role_target_kind
+
+
+@dataclass
+class Record:
+    """One stored element: its kind, id, the file-format fields (JSON-ready) and its programme.
+
+    ``version`` counts the element's own changes (1 after it is created); ``origin`` says where a
+    record to be written came from, for messages (``"initiatives[3]"``).
+    """
+
+    kind: str
+    id: str
+    data: dict
+    programme: str | None = None
+    version: int = 0
+    origin: str = ""
+
+
+def record_of(element: Element, programme: str | None = None, origin: str = "") -> Record:
+    """The record of a validated element (enumerations and dates as in the file)."""
+    data = element.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for empty in [k for k, v in data.items() if v in ([], {})]:
+        del data[empty]
+    return Record(element.kind, element.id, data, programme, origin=origin or f"{element.section}")
+
+
+def parse_record(kind: str, raw: object, where: str, programme: str | None = None) -> Record:
+    """Validate a raw mapping as an element of ``kind``; raise InvalidChangeSet naming the field."""
+    model = MODEL_BY_KIND[kind]
+    item_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+    if not isinstance(raw, dict):
+        raise InvalidChangeSet([Problem("mapping", where, item_id)])
+    try:
+        element = model.model_validate(raw)
+    except ValidationError as exc:
+        raise InvalidChangeSet(problems_from_pydantic(exc, where, item_id)) from None
+    return record_of(element, programme, where)
+
+
+@dataclass
+class ChangeSet:
+    """Elements to create or update (upsert by id), ids to delete, and the versions the editor saw."""
+
+    upserts: list[Record] = field(default_factory=list)
+    deletes: list[str] = field(default_factory=list)
+    expect: dict[str, int] = field(default_factory=dict)
+    note: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.upserts or self.deletes)
+
+
+#: existing(ids) -> {id: kind} for the ids that the store holds.
+KindLookup = Callable[[Iterable[str]], dict[str, str]]
+#: referrers(ids) -> {id: [(referrer id, referrer kind), ...]} for stored items that refer to them.
+ReferrerLookup = Callable[[Iterable[str]], dict[str, list[tuple[str, str]]]]
+
+
+def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup) -> None:
+    """Check a change set against itself and the stored portfolio; raise InvalidChangeSet listing every problem.
+
+    Checks: duplicate ids, an id reused for another kind, references that dangle or point at the
+    wrong kind, roles pointing at the wrong kind of target, deletes of missing items and of items
+    something still refers to. Field-level rules (lengths, enumerations, dates, themes) were
+    checked when the records were parsed.
+    """
+    problems: list[Problem] = []
+    new_kind: dict[str, str] = {}
+    first_origin: dict[str, str] = {}
+    for rec in changes.upserts:
+        if rec.id in new_kind:
+            problems.append(Problem("duplicate_id", rec.origin, rec.id, "id", {"id": rec.id, "other": first_origin[rec.id]}))
+        else:
+            new_kind[rec.id] = rec.kind
+            first_origin[rec.id] = rec.origin
+    deleted = set(changes.deletes)
+
+    wanted: set[str] = set(new_kind) | deleted
+    for rec in changes.upserts:
+        wanted.update(t for _, t in references_of(rec.kind, rec.data))
+    stored = existing(wanted)
+
+    for rec in changes.upserts:
+        old = stored.get(rec.id)
+        if old is not None and old != rec.kind and rec.id not in deleted:
+            problems.append(Problem("kind_clash", rec.origin, rec.id, "id", {"id": rec.id, "existing": old}))
+
+    def kind_of(target: str) -> str | None:
+        if target in new_kind:
+            return new_kind[target]
+        if target in deleted:
+            return None
+        return stored.get(target)
+
+    for rec in changes.upserts:
+        for ref, target in references_of(rec.kind, rec.data):
+            actual = kind_of(target)
+            if actual is None:
+                problems.append(Problem("dangling", rec.origin, rec.id, ref.field, {"target": target}))
+            elif actual not in ref.targets:
+                problems.append(
+                    Problem(
+                        "wrong_kind",
+                        rec.origin,
+                        rec.id,
+                        ref.field,
+                        {"target": target, "actual": actual, "expected": ref.targets[0]},
+                    )
+                )
+        if rec.kind == "role":
+            expected = role_target_kind(rec.data["role"])
+            actual_field = next(f for f in ("specialty", "strength_position", "programme") if f in rec.data)
+            if actual_field != expected:
+                problems.append(
+                    Problem("role_target", rec.origin, rec.id, actual_field, {"role": rec.data["role"], "expected": expected, "actual": actual_field})
+                )
+
+    if deleted:
+        missing = [d for d in changes.deletes if d not in stored and d not in new_kind]
+        problems.extend(Problem("delete_missing", "delete", d, None, {"id": d}) for d in missing)
+        rewritten = {rec.id: {t for _, t in references_of(rec.kind, rec.data)} for rec in changes.upserts}
+        for target, refs in referrers(deleted).items():
+            still = [
+                r for r, _ in refs if r not in deleted and (r not in rewritten or target in rewritten[r])
+            ]
+            if still:
+                shown = ", ".join(sorted(still)[:5]) + (f" (+{len(still) - 5})" if len(still) > 5 else "")
+                problems.append(Problem("still_referenced", "delete", target, None, {"id": target, "referrers": shown}))
+
+    if problems:
+        raise InvalidChangeSet(problems)

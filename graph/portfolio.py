@@ -1,0 +1,247 @@
+"""The in-memory portfolio graph: every element a node, every reference a typed edge (networkx).
+
+Queries read only this graph, so one implementation serves every store. ``PortfolioGraph.from_store``
+builds it; ``refresh`` keeps it current by applying what changed after its revision.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+
+import networkx as nx
+
+from graph.changeset import Record
+from graph.schema import ROLE_RELATION, references_of
+from graph.vocabulary import THEMES
+
+THEME_PREFIX = "theme:"
+
+
+def theme_node(key: str) -> str:
+    """The node id of a theme (themes are nodes too, so that shared themes are paths)."""
+    return THEME_PREFIX + key
+
+
+class PortfolioGraph:
+    """A portfolio as a networkx MultiDiGraph.
+
+    Nodes are element ids with attributes ``kind``, ``data`` (the file-format fields),
+    ``programme`` and ``version``; theme nodes are ``theme:<key>``. Edge keys are relation names
+    (``SERVES``, ``PART_OF``, ``SPECIALTY_OWNER`` ...), pointing the way DESIGN.md section 2 says.
+
+    >>> from graph.changeset import Record
+    >>> pg = PortfolioGraph([Record("specialty", "geri", {"id": "geri", "name": "Geriatri"})])
+    >>> pg.data("geri")["name"]
+    'Geriatri'
+    """
+
+    def __init__(self, records: Iterable[Record] = (), revision: int = 0):
+        self.g = nx.MultiDiGraph()
+        self.revision = revision
+        self._by_kind: dict[str, dict[str, None]] = {}
+        self._lock = threading.RLock()
+        self._roles: dict[str, Record] = {}
+        for key, (_, _da, _en) in THEMES.items():
+            self.g.add_node(theme_node(key), kind="theme", data={"id": key}, programme=None, version=0)
+        records = list(records)
+        for rec in records:
+            self._add_node(rec)
+        for rec in records:
+            self._add_edges(rec)
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def from_store(cls, store) -> PortfolioGraph:
+        """Build the graph from everything a store holds."""
+        snap = store.load()
+        return cls(snap.records, snap.revision)
+
+    def refresh(self, store) -> bool:
+        """Bring the graph up to the store's revision; return True if anything changed."""
+        if store.revision() == self.revision:
+            return False
+        with self._lock:
+            delta = store.changes_since(self.revision)
+            if delta.revision == self.revision:
+                return False
+            self.apply(delta.upserts, delta.deletes)
+            self.revision = delta.revision
+            return True
+
+    def apply(self, upserts: Iterable[Record], deletes: Iterable[str] = ()) -> None:
+        """Apply written records and deleted ids (already validated by a store)."""
+        upserts = list(upserts)
+        for item in deletes:
+            self.remove(item)
+        for rec in upserts:
+            if rec.id in self:
+                self._drop_edges(self.record(rec.id))
+            self._add_node(rec)
+        for rec in upserts:
+            self._add_edges(rec)
+
+    def _add_node(self, rec: Record) -> None:
+        if rec.kind == "role":
+            self._by_kind.setdefault("role", {})[rec.id] = None
+            self._roles[rec.id] = rec
+            return
+        self.g.add_node(rec.id, kind=rec.kind, data=rec.data, programme=rec.programme, version=rec.version)
+        self._by_kind.setdefault(rec.kind, {})[rec.id] = None
+
+    def _edges_of(self, rec: Record) -> Iterator[tuple[str, str, str]]:
+        """The edges (source, target, relation) that a record's own references make."""
+        data = rec.data
+        if rec.kind == "role":
+            target = data.get("specialty") or data.get("strength_position") or data.get("programme")
+            yield data["person"], target, ROLE_RELATION[data["role"]]
+            return
+        if rec.kind == "specialty" and rec.programme:
+            yield rec.id, rec.programme, "IN"
+        for ref, target in references_of(rec.kind, data):
+            yield (target, rec.id, ref.relation) if ref.reverse else (rec.id, target, ref.relation)
+        for theme in data.get("themes", ()):
+            yield rec.id, theme_node(theme), "TAGGED"
+
+    def _add_edges(self, rec: Record) -> None:
+        for u, v, rel in self._edges_of(rec):
+            if rel == "IN" and v not in self.g:
+                continue  # the programme comes later; it adds the edge itself
+            if rec.kind == "role":
+                self.g.add_edge(u, v, key=rel, role_id=rec.id, note=rec.data.get("note"))
+            else:
+                self.g.add_edge(u, v, key=rel)
+        if rec.kind == "programme":
+            for sid in self._by_kind.get("specialty", {}):
+                if self.g.nodes[sid].get("programme") == rec.id:
+                    self.g.add_edge(sid, rec.id, key="IN")
+
+    def _drop_edges(self, rec: Record) -> None:
+        for u, v, rel in self._edges_of(rec):
+            if self.g.has_edge(u, v, rel):
+                self.g.remove_edge(u, v, rel)
+
+    def remove(self, item: str) -> None:
+        """Drop an element and the edges of its own references."""
+        if item not in self:
+            return
+        rec = self.record(item)
+        self._drop_edges(rec)
+        self._by_kind.get(rec.kind, {}).pop(item, None)
+        if rec.kind == "role":
+            del self._roles[item]
+        else:
+            self.g.remove_node(item)
+
+    # -- reading --------------------------------------------------------------------------
+
+    def __contains__(self, item: str) -> bool:
+        return item in self.g or item in self._roles
+
+    def kind(self, item: str) -> str | None:
+        """The kind of an element, or None if the graph has no such element."""
+        if item in self._roles:
+            return "role"
+        node = self.g.nodes.get(item)
+        return node["kind"] if node else None
+
+    def data(self, item: str) -> dict:
+        """The file-format fields of an element."""
+        if item in self._roles:
+            return self._roles[item].data
+        return self.g.nodes[item]["data"]
+
+    def version(self, item: str) -> int:
+        if item in self._roles:
+            return self._roles[item].version
+        return self.g.nodes[item]["version"]
+
+    def programme_of(self, item: str) -> str | None:
+        if item in self._roles:
+            return self._roles[item].programme
+        return self.g.nodes[item].get("programme")
+
+    def ids(self, kind: str) -> list[str]:
+        """Every id of one kind, in insertion order."""
+        return list(self._by_kind.get(kind, {}))
+
+    def count(self, kind: str) -> int:
+        return len(self._by_kind.get(kind, {}))
+
+    def out(self, item: str, relation: str) -> list[str]:
+        """Targets of ``item``'s outgoing edges of one relation."""
+        if item not in self.g:
+            return []
+        return [v for _, v, k in self.g.out_edges(item, keys=True) if k == relation]
+
+    def into(self, item: str, relation: str) -> list[str]:
+        """Sources of the edges of one relation that point at ``item``."""
+        if item not in self.g:
+            return []
+        return [u for u, _, k in self.g.in_edges(item, keys=True) if k == relation]
+
+    def role_holders(self, target: str, role: str) -> list[str]:
+        """People who hold ``role`` (``"specialty_owner"`` ...) towards ``target``."""
+        return self.into(target, ROLE_RELATION[role])
+
+    def roles_of(self, person: str) -> list[dict]:
+        """A person's roles as file-format role items."""
+        return [self._roles[r].data for r in self._roles_by_person(person)]
+
+    def _roles_by_person(self, person: str) -> Iterator[str]:
+        if person not in self.g:
+            return iter(())
+        return (d["role_id"] for _, _, d in self.g.out_edges(person, data=True) if "role_id" in d)
+
+    def record(self, item: str) -> Record:
+        """The element as a store record."""
+        if item in self._roles:
+            return self._roles[item]
+        n = self.g.nodes[item]
+        return Record(n["kind"], item, n["data"], n.get("programme"), n.get("version", 0))
+
+    def records(self, kind: str | None = None) -> Iterator[Record]:
+        """Every element (or every element of one kind) as store records."""
+        kinds = [kind] if kind else list(self._by_kind)
+        for k in kinds:
+            for item in self._by_kind.get(k, {}):
+                yield self.record(item)
+
+    # -- common walks ---------------------------------------------------------------------
+
+    def specialty_of(self, item: str) -> str | None:
+        """The specialty an element belongs to, walking up through its ambition or focus area."""
+        kind = self.kind(item)
+        if kind is None:
+            return None
+        data = self.data(item)
+        if kind == "specialty":
+            return item
+        if kind in ("ambition", "strength_position", "situation"):
+            return data.get("specialty")
+        if kind in ("challenge", "prerequisite", "focus_area"):
+            amb = data.get("ambition")
+            return self.data(amb).get("specialty") if amb in self.g else None
+        if kind == "indicator":
+            return self.specialty_of(data["focus_area"])
+        if kind == "initiative":
+            for fa in data.get("focus_areas", ()):
+                return self.specialty_of(fa)
+            sp = data.get("strength_position")
+            return self.data(sp).get("specialty") if sp else None
+        if kind == "role":
+            return data.get("specialty") or (self.specialty_of(data["strength_position"]) if data.get("strength_position") else None)
+        return None
+
+    def ambitions_of(self, specialty: str) -> list[str]:
+        """Strategic ambitions of a specialty (usually one)."""
+        return [a for a in self.into(specialty, "OF") if self.kind(a) == "ambition"]
+
+    def strength_positions_of(self, specialty: str) -> list[str]:
+        return [s for s in self.into(specialty, "OF") if self.kind(s) == "strength_position"]
+
+    def focus_areas_of(self, ambition: str) -> list[str]:
+        """Focus areas of an ambition, sorted by sequence (now, next, later) and order."""
+        rank = {"now": 0, "next": 1, "later": 2}
+        fas = self.into(ambition, "PART_OF")
+        return sorted(fas, key=lambda f: (rank.get(self.data(f).get("sequence"), 3), self.data(f).get("order") or 0, f))

@@ -1,0 +1,89 @@
+"""The relation schema: which fields of which kind refer to which kinds, and as which relation.
+
+Relations are stored in the direction DESIGN.md section 2 names them; ``reverse`` marks the two
+whose arrow points at the item that holds the reference (Person OWNS Initiative, FocusArea
+MEASURED_BY Indicator).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.vocabulary import ROLE_TARGET, RoleKind
+
+
+@dataclass(frozen=True)
+class Reference:
+    field: str
+    relation: str
+    targets: tuple[str, ...]
+    many: bool = False
+    reverse: bool = False
+
+
+REFERENCES: dict[str, tuple[Reference, ...]] = {
+    "programme": (),
+    "site": (),
+    "specialty": (),
+    "person": (),
+    "strength_position": (
+        Reference("specialty", "OF", ("specialty",)),
+        Reference("sites", "AT", ("site",), many=True),
+        Reference("partner_sites", "PARTNERS_WITH", ("site",), many=True),
+    ),
+    "role": (
+        Reference("person", "HAS_ROLE", ("person",)),
+        Reference("specialty", "ROLE_IN", ("specialty",)),
+        Reference("strength_position", "ROLE_IN", ("strength_position",)),
+        Reference("programme", "ROLE_IN", ("programme",)),
+    ),
+    "ambition": (Reference("specialty", "OF", ("specialty",)),),
+    "situation": (
+        Reference("specialty", "DESCRIBES", ("specialty",)),
+        Reference("site", "AT", ("site",)),
+    ),
+    "challenge": (
+        Reference("ambition", "BELONGS_TO", ("ambition",)),
+        Reference("site", "AT", ("site",)),
+    ),
+    "prerequisite": (
+        Reference("ambition", "BELONGS_TO", ("ambition",)),
+        Reference("enables", "ENABLES", ("focus_area",), many=True),
+    ),
+    "focus_area": (
+        Reference("ambition", "PART_OF", ("ambition",)),
+        Reference("addresses", "ADDRESSES", ("challenge",), many=True),
+    ),
+    "indicator": (Reference("focus_area", "MEASURED_BY", ("focus_area",), reverse=True),),
+    "initiative": (
+        Reference("focus_areas", "SERVES", ("focus_area",), many=True),
+        Reference("strength_position", "DELIVERED_AT", ("strength_position",)),
+        Reference("site", "DELIVERED_AT", ("site",)),
+        Reference("owner", "OWNS", ("person",), reverse=True),
+    ),
+}
+
+#: Relation name of each role, from the person to the role's target.
+ROLE_RELATION: dict[str, str] = {r.value: r.value.upper() for r in RoleKind}
+
+
+def references_of(kind: str, data: dict) -> list[tuple[Reference, str]]:
+    """Every (reference, target id) an item of ``kind`` holds.
+
+    >>> [(r.field, t) for r, t in references_of("ambition", {"id": "a1", "specialty": "geri"})]
+    [('specialty', 'geri')]
+    """
+    found: list[tuple[Reference, str]] = []
+    for ref in REFERENCES[kind]:
+        value = data.get(ref.field)
+        if value is None:
+            continue
+        if ref.many:
+            found.extend((ref, v) for v in value)
+        else:
+            found.append((ref, value))
+    return found
+
+
+def role_target_kind(role: str) -> str:
+    """The kind a role of this name must point at (``"implementation_lead"`` -> ``"strength_position"``)."""
+    return ROLE_TARGET[RoleKind(role)]

@@ -1,0 +1,26 @@
+"""Stores of the portfolio, chosen by URL: ``sqlite:///path.db``, ``bolt://``, ``neo4j://``, ``neo4j+s://``."""
+from __future__ import annotations
+
+from graph.store.base import Applied, AuditEntry, Delta, Snapshot, Store, StoreError
+
+
+def open_store(url: str) -> Store:
+    """Open the store a URL names.
+
+    >>> store = open_store("sqlite:////tmp/doctest-portfolio.db")
+    >>> store.revision() >= 0
+    True
+    """
+    if url.startswith("sqlite:///"):
+        from graph.store.sqlite import SQLiteStore
+
+        return SQLiteStore(url.removeprefix("sqlite:///"))
+    scheme = url.split("://", 1)[0]
+    if scheme in ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"):
+        from graph.store.bolt import BoltStore
+
+        return BoltStore(url)
+    raise StoreError(f"unknown store URL '{url}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port")
+
+
+__all__ = ["Applied", "AuditEntry", "Delta", "Snapshot", "Store", "StoreError", "open_store"]

@@ -1,0 +1,245 @@
+"""The embedded default store: one SQLite file, WAL mode, one IMMEDIATE transaction per change set.
+
+Writers from several processes are serialised by SQLite's write lock; each re-reads what it
+validates inside its own transaction, so no writer loses another's change.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graph.changeset import ChangeSet, Record
+from graph.schema import references_of
+from graph.store.base import Applied, AuditEntry, Delta, Snapshot, Store, StoreError, dumps, plan_changes
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    programme TEXT,
+    data TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    revision INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_kind ON items(kind);
+CREATE INDEX IF NOT EXISTS items_revision ON items(revision);
+CREATE TABLE IF NOT EXISTS refs (src TEXT NOT NULL, field TEXT NOT NULL, dst TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS refs_src ON refs(src);
+CREATE INDEX IF NOT EXISTS refs_dst ON refs(dst);
+CREATE TABLE IF NOT EXISTS audit (
+    revision INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    note TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS audit_items (
+    revision INTEGER NOT NULL,
+    op TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    item TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX IF NOT EXISTS audit_items_revision ON audit_items(revision);
+CREATE INDEX IF NOT EXISTS audit_items_item ON audit_items(item);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0'), ('schema', '1');
+"""
+
+_CHUNK = 500
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+def _record(row: tuple) -> Record:
+    kind, item_id, programme, data, version = row
+    return Record(kind, item_id, json.loads(data), programme, version)
+
+
+class SQLiteStore(Store):
+    """A portfolio in one SQLite file. ``SQLiteStore(path)`` creates the file and its folder."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._local = threading.local()
+            conn = self._conn()
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open SQLite store {self.path}: {exc}") from None
+
+    # One connection per thread: sqlite3 connections are not shared across threads.
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout=30000")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=OFF")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def revision(self) -> int:
+        row = self._conn().execute("SELECT value FROM meta WHERE key='revision'").fetchone()
+        return int(row[0])
+
+    def load(self) -> Snapshot:
+        conn = self._conn()
+        conn.execute("BEGIN")
+        try:
+            revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
+            rows = conn.execute("SELECT kind, id, programme, data, version FROM items").fetchall()
+        finally:
+            conn.execute("COMMIT")
+        return Snapshot(revision, [_record(r) for r in rows])
+
+    def changes_since(self, revision: int) -> Delta:
+        conn = self._conn()
+        conn.execute("BEGIN")
+        try:
+            current = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
+            rows = conn.execute(
+                "SELECT kind, id, programme, data, version FROM items WHERE revision > ?", (revision,)
+            ).fetchall()
+            gone = conn.execute(
+                "SELECT DISTINCT item FROM audit_items WHERE revision > ? AND op = 'delete' "
+                "AND item NOT IN (SELECT id FROM items)",
+                (revision,),
+            ).fetchall()
+        finally:
+            conn.execute("COMMIT")
+        return Delta(current, [_record(r) for r in rows], [g[0] for g in gone])
+
+    def get(self, ids: Iterable[str]) -> dict[str, Record]:
+        return self._get(self._conn(), list(dict.fromkeys(ids)))
+
+    @staticmethod
+    def _get(conn: sqlite3.Connection, ids: list[str]) -> dict[str, Record]:
+        found: dict[str, Record] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(f"SELECT kind, id, programme, data, version FROM items WHERE id IN ({marks})", chunk):
+                rec = _record(row)
+                found[rec.id] = rec
+        return found
+
+    @staticmethod
+    def _kinds(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update(conn.execute(f"SELECT id, kind FROM items WHERE id IN ({marks})", chunk).fetchall())
+        return found
+
+    @staticmethod
+    def _referrers(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        found: dict[str, list[tuple[str, str]]] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT r.dst, r.src, i.kind FROM refs r JOIN items i ON i.id = r.src WHERE r.dst IN ({marks})"
+            for dst, src, kind in conn.execute(sql, chunk):
+                found.setdefault(dst, []).append((src, kind))
+        return found
+
+    def apply(self, changes: ChangeSet, actor: str, dry_run: bool = False) -> Applied:
+        conn = self._conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to SQLite store {self.path}: {exc}") from None
+        try:
+            revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
+            named = [r.id for r in changes.upserts] + list(changes.deletes) + list(changes.expect)
+            stored = self._get(conn, list(dict.fromkeys(named)))
+            plan = plan_changes(
+                changes,
+                stored,
+                lambda ids: self._kinds(conn, ids),
+                lambda ids: self._referrers(conn, ids),
+            )
+            applied = Applied(
+                revision,
+                [r.id for r in plan.creates],
+                [a.id for _, a in plan.updates],
+                [r.id for r in plan.deletes],
+                plan.unchanged,
+                dry_run,
+            )
+            if dry_run or not applied.changed:
+                conn.execute("ROLLBACK")
+                if dry_run and applied.changed:
+                    applied.revision = revision + 1
+                return applied
+            new = revision + 1
+            self._write(conn, plan, new)
+            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            conn.execute("INSERT INTO audit(revision, at, actor, note) VALUES (?, ?, ?, ?)", (new, now, actor, changes.note))
+            conn.execute("UPDATE meta SET value=? WHERE key='revision'", (str(new),))
+            conn.execute("COMMIT")
+            applied.revision = new
+            return applied
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, plan, revision: int) -> None:
+        afters = plan.creates + [a for _, a in plan.updates]
+        removed = [r.id for r in plan.deletes] + [a.id for _, a in plan.updates]
+        for chunk in _chunks(removed):
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM refs WHERE src IN ({marks})", chunk)
+        for chunk in _chunks([r.id for r in plan.deletes]):
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"DELETE FROM items WHERE id IN ({marks})", chunk)
+        encoded = {r.id: dumps(r.data) for r in afters}
+        conn.executemany(
+            "INSERT OR REPLACE INTO items(id, kind, programme, data, version, revision) VALUES (?, ?, ?, ?, ?, ?)",
+            [(r.id, r.kind, r.programme, encoded[r.id], r.version, revision) for r in afters],
+        )
+        conn.executemany(
+            "INSERT INTO refs(src, field, dst) VALUES (?, ?, ?)",
+            [(r.id, ref.field, target) for r in afters for ref, target in references_of(r.kind, r.data)],
+        )
+        audit = [(revision, "create", r.kind, r.id, None, encoded[r.id]) for r in plan.creates]
+        audit += [(revision, "update", a.kind, a.id, dumps(b.data), encoded[a.id]) for b, a in plan.updates]
+        audit += [(revision, "delete", r.kind, r.id, dumps(r.data), None) for r in plan.deletes]
+        conn.executemany("INSERT INTO audit_items(revision, op, kind, item, before, after) VALUES (?, ?, ?, ?, ?, ?)", audit)
+
+    def audit(self, limit: int = 50, item: str | None = None) -> list[AuditEntry]:
+        conn = self._conn()
+        if item is None:
+            heads = conn.execute("SELECT revision, at, actor, note FROM audit ORDER BY revision DESC LIMIT ?", (limit,)).fetchall()
+        else:
+            heads = conn.execute(
+                "SELECT a.revision, a.at, a.actor, a.note FROM audit a WHERE a.revision IN "
+                "(SELECT revision FROM audit_items WHERE item = ?) ORDER BY a.revision DESC LIMIT ?",
+                (item, limit),
+            ).fetchall()
+        entries = []
+        for revision, at, actor, note in heads:
+            rows = conn.execute(
+                "SELECT op, kind, item FROM audit_items WHERE revision = ? ORDER BY rowid LIMIT 1000", (revision,)
+            ).fetchall()
+            entries.append(AuditEntry(revision, at, actor, note, [tuple(r) for r in rows]))
+        return entries
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._conn().execute("SELECT kind, COUNT(*) FROM items GROUP BY kind").fetchall())

@@ -1,0 +1,219 @@
+"""The programme's shared vocabulary: enumerations and themes, with Danish and English labels.
+
+Every enumeration value is written in files exactly as its ``value``; ``label(value, lang)``
+gives what a person reads.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Phase(StrEnum):
+    preparation = "preparation"
+    ambition = "ambition"
+    analysis = "analysis"
+    implementation = "implementation"
+    operation = "operation"
+
+
+class SiteKind(StrEnum):
+    acute_hospital = "acute_hospital"
+    other = "other"
+
+
+class AmbitionStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    approved = "approved"
+    returned = "returned"
+
+
+class Perspective(StrEnum):
+    patient = "patient"
+    professional = "professional"
+    staff = "staff"
+    organisational = "organisational"
+
+
+#: The three sustainability perspectives (the patient perspective is not one of them).
+SUSTAINABILITY_PERSPECTIVES: tuple[Perspective, ...] = (
+    Perspective.professional,
+    Perspective.staff,
+    Perspective.organisational,
+)
+
+
+class PrerequisiteKind(StrEnum):
+    permanent_resources = "permanent_resources"
+    temporary_resources = "temporary_resources"
+    management_decision = "management_decision"
+    other = "other"
+
+
+#: Prerequisite kinds that ask for new money or people.
+RESOURCE_KINDS = frozenset({PrerequisiteKind.permanent_resources, PrerequisiteKind.temporary_resources})
+
+
+class PrerequisiteStatus(StrEnum):
+    proposed = "proposed"
+    agreed = "agreed"
+    met = "met"
+    not_met = "not_met"
+    withdrawn = "withdrawn"
+
+
+#: Prerequisite statuses that need no more attention.
+SETTLED_PREREQUISITE = frozenset({PrerequisiteStatus.met, PrerequisiteStatus.withdrawn})
+
+
+class Sequence(StrEnum):
+    now = "now"
+    next = "next"
+    later = "later"
+
+
+class IndicatorKind(StrEnum):
+    quantitative = "quantitative"
+    qualitative = "qualitative"
+
+
+class InitiativeStatus(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    paused = "paused"
+    stopped = "stopped"
+
+
+class RoleKind(StrEnum):
+    specialty_owner = "specialty_owner"
+    implementation_lead = "implementation_lead"
+    core_team = "core_team"
+    secretariat = "secretariat"
+    steering_group = "steering_group"
+
+
+#: Which kind of element each role points at.
+ROLE_TARGET: dict[RoleKind, str] = {
+    RoleKind.specialty_owner: "specialty",
+    RoleKind.implementation_lead: "strength_position",
+    RoleKind.core_team: "specialty",
+    RoleKind.secretariat: "programme",
+    RoleKind.steering_group: "programme",
+}
+
+
+#: Theme key -> (perspective, Danish label, English label).
+THEMES: dict[str, tuple[Perspective, str, str]] = {
+    "strong_environments": (Perspective.professional, "Stærke faglige miljøer", "Strong professional environments"),
+    "interdisciplinary_collaboration": (Perspective.professional, "Tværfagligt samarbejde", "Interdisciplinary collaboration"),
+    "professional_development": (Perspective.professional, "Udviklingsmuligheder", "Development opportunities"),
+    "uniform_treatment": (Perspective.professional, "Ensartede behandlingstilbud", "Uniform treatment offers"),
+    "staff_capacity": (Perspective.staff, "Personalekapacitet", "Staff capacity"),
+    "wellbeing": (Perspective.staff, "Trivsel og arbejdsmiljø", "Wellbeing and work environment"),
+    "work_planning": (Perspective.staff, "Arbejdstilrettelæggelse", "Work planning"),
+    "recruitment_retention": (Perspective.staff, "Rekruttering og fastholdelse", "Recruitment and retention"),
+    "strength_position_link": (
+        Perspective.organisational,
+        "Sammenhæng mellem styrkeposition og akutsygehus",
+        "Link between strength position and acute hospital",
+    ),
+    "responsibility": (Perspective.organisational, "Organisering af ansvar", "Organisation of responsibility"),
+    "population_responsibility": (Perspective.organisational, "Befolkningsansvar", "Population responsibility"),
+    "planning_prioritisation": (Perspective.organisational, "Planlægning og prioritering", "Planning and prioritisation"),
+}
+
+
+_LABELS: dict[str, tuple[str, str]] = {
+    # phases
+    "preparation": ("Forberedelse", "Preparation"),
+    "ambition": ("Ambition", "Ambition"),
+    "analysis": ("Analyse", "Analysis"),
+    "implementation": ("Implementering", "Implementation"),
+    "operation": ("Drift", "Operation"),
+    # site kinds
+    "acute_hospital": ("Akutsygehus", "Acute hospital"),
+    "other": ("Andet", "Other"),
+    # ambition status
+    "draft": ("Kladde", "Draft"),
+    "submitted": ("Indsendt", "Submitted"),
+    "approved": ("Godkendt", "Approved"),
+    "returned": ("Sendt retur", "Returned"),
+    # perspectives
+    "patient": ("Patient (inkl. befolkning)", "Patient (incl. population)"),
+    "professional": ("Faglig", "Professional"),
+    "staff": ("Personalemæssig", "Staff"),
+    "organisational": ("Organisatorisk", "Organisational"),
+    # prerequisite kinds and status
+    "permanent_resources": ("Varige ressourcer", "Permanent resources"),
+    "temporary_resources": ("Midlertidige ressourcer", "Temporary resources"),
+    "management_decision": ("Ledelsesbeslutning", "Management decision"),
+    "proposed": ("Foreslået", "Proposed"),
+    "agreed": ("Aftalt", "Agreed"),
+    "met": ("Opfyldt", "Met"),
+    "not_met": ("Ikke opfyldt", "Not met"),
+    "withdrawn": ("Trukket tilbage", "Withdrawn"),
+    # sequence
+    "now": ("Start nu", "Start now"),
+    "next": ("Dernæst", "Next"),
+    "later": ("Senere", "Later"),
+    # indicator kinds
+    "quantitative": ("Kvantitativ", "Quantitative"),
+    "qualitative": ("Kvalitativ", "Qualitative"),
+    # initiative status
+    "planned": ("Planlagt", "Planned"),
+    "in_progress": ("I gang", "In progress"),
+    "done": ("Afsluttet", "Done"),
+    "paused": ("Sat på pause", "Paused"),
+    "stopped": ("Stoppet", "Stopped"),
+    # roles
+    "specialty_owner": ("Specialeejer", "Specialty owner"),
+    "implementation_lead": ("Implementeringsansvarlig", "Implementation lead"),
+    "core_team": ("Kerneteam", "Core team"),
+    "secretariat": ("Programsekretariat", "Programme secretariat"),
+    "steering_group": ("Programstyregruppe", "Steering group"),
+}
+
+#: Element kinds (internal key) -> (Danish, English) names as the users know them.
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "programme": ("Program", "Programme"),
+    "site": ("Matrikel", "Site"),
+    "specialty": ("Speciale", "Specialty"),
+    "strength_position": ("Styrkeposition", "Strength position"),
+    "person": ("Person", "Person"),
+    "role": ("Rolle", "Role"),
+    "ambition": ("Strategisk ambition", "Strategic ambition"),
+    "situation": ("Situationsbillede", "Situation picture"),
+    "challenge": ("Kerneudfordring", "Core challenge"),
+    "prerequisite": ("Forudsætning", "Prerequisite"),
+    "focus_area": ("Strategisk indsatsområde", "Strategic focus area"),
+    "indicator": ("Indikator", "Indicator"),
+    "initiative": ("Faglig indsats", "Initiative"),
+    "theme": ("Tema", "Theme"),
+}
+
+
+def label(value: str, lang: str = "da") -> str:
+    """Return the Danish (``lang="da"``) or English label of an enumeration value or theme key.
+
+    >>> label("implementation_lead")
+    'Implementeringsansvarlig'
+    >>> label("recruitment_retention", "en")
+    'Recruitment and retention'
+
+    Unknown values are returned unchanged.
+    """
+    index = 0 if lang == "da" else 1
+    if value in THEMES:
+        return THEMES[value][1 + index]
+    if value in _LABELS:
+        return _LABELS[value][index]
+    return value
+
+
+def kind_label(kind: str, lang: str = "da") -> str:
+    """Return the name of an element kind as the users know it (``"focus_area"`` -> ``"Strategisk indsatsområde"``)."""
+    pair = KIND_LABELS.get(kind)
+    if pair is None:
+        return kind
+    return pair[0 if lang == "da" else 1]
