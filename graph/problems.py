@@ -38,7 +38,8 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "indeholder tegn, der ikke er tilladt (bogstaver, tal og _ . : - er tilladt)",
         "has characters that are not allowed (letters, digits and _ . : - are)",
     ),
-    "list_length": ("skal have {min} til {max} elementer", "must have {min} to {max} entries"),
+    "list_too_long": ("må højst have {max} elementer", "must have at most {max} entries"),
+    "list_too_short": ("skal have mindst {min} element(er)", "must have at least {min} entries"),
     "conflict": (
         "'{id}' er ændret af en anden siden du åbnede den (version {expected}, nu {actual}); genindlæs og prøv igen",
         "'{id}' was changed by someone else since you opened it (version {expected}, now {actual}); reload and try again",
@@ -66,9 +67,11 @@ class Problem:
         pair = _TEMPLATES.get(self.code)
         if pair is None:
             return self.detail or self.code
-        from graph.vocabulary import KIND_LABELS, kind_label
+        from graph.vocabulary import KIND_LABELS, kind_label, label
 
         params = {k: kind_label(v, lang) if isinstance(v, str) and v in KIND_LABELS else v for k, v in self.params.items()}
+        if "role" in params:
+            params["role"] = label(params["role"], lang)
         return pair[0 if lang == "da" else 1].format(**params)
 
     def text(self, lang: str = "da") -> str:
@@ -124,8 +127,8 @@ _PYDANTIC_CODES = {
     "model_attributes_type": "mapping",
     "string_type": "text",
     "string_pattern_mismatch": "pattern",
-    "too_short": "list_length",
-    "too_long": "list_length",
+    "too_short": "list_too_short",
+    "too_long": "list_too_long",
 }
 
 
@@ -151,8 +154,10 @@ def problems_from_pydantic(exc: ValidationError, where: str, item: str | None) -
             params = {"max": ctx.get("max_length")}
         elif code == "enum":
             params = {"expected": ctx.get("expected", "")}
-        elif code == "list_length":
-            params = {"min": ctx.get("min_length", 0), "max": ctx.get("max_length", "")}
+        elif code == "list_too_long":
+            params = {"max": ctx.get("max_length")}
+        elif code == "list_too_short":
+            params = {"min": ctx.get("min_length")}
         if not code:
             msg = err["msg"].removeprefix("Value error, ")
             problems.append(Problem("detail", where, item, path, detail=msg))

@@ -1,0 +1,74 @@
+"""Running the web front end with a production WSGI server (waitress)."""
+from __future__ import annotations
+
+from graph.store import open_store
+from tracker.settings import Settings
+
+#: Password of the demo accounts that ``tracker serve --demo`` creates; printed at start.
+DEMO_PASSWORD = "bass-demo"
+#: Roles whose first holder in the demo gets a demo account, in the order they are listed.
+DEMO_ROLES = ("secretariat", "steering_group", "specialty_owner", "implementation_lead")
+
+
+def load_demo(settings: Settings) -> list[tuple[str, str, str]]:
+    """Load the demo portfolio into an empty store and create demo accounts that do not exist yet.
+
+    Returns (username, role, person name) of the demo accounts. A store that already holds a
+    portfolio is left as it is, so people's edits survive a restart.
+    """
+    from importers.document import changeset_from_document
+    from tracker.demo import demo_document
+    from web import accounts
+
+    doc = demo_document()
+    with open_store(settings.store()) as store:
+        if not store.counts().get("programme"):
+            store.apply(changeset_from_document(doc, "demo", note="demo portfolio"), "demo")
+    names = {p["id"]: p["name"] for p in doc.get("people", [])}
+    chosen: list[tuple[str, str, str]] = []
+    for role in DEMO_ROLES:
+        holder = next((r["person"] for r in doc.get("roles", []) if r["role"] == role), None)
+        if holder and holder not in [c[0] for c in chosen]:
+            chosen.append((holder, role, names.get(holder, holder)))
+    db = settings.users_db()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    existing = {a.username for a in accounts.list_users(db)}
+    for username, _role, name in chosen:
+        if username not in existing:
+            accounts.add_user(db, username, DEMO_PASSWORD, person=username, display_name=name)
+    return chosen
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, demo: bool = False, threads: int = 8) -> None:
+    """Serve the tracker on ``host:port`` until interrupted."""
+    import waitress
+
+    from graph.vocabulary import label
+    from web import create_app
+
+    settings.instance.mkdir(parents=True, exist_ok=True)
+    demo_accounts = load_demo(settings) if demo else []
+    app = create_app(
+        {
+            "STORE_URL": settings.store(),
+            "USERS_DB": str(settings.users_db().resolve()),
+        }
+    )
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    print(f"Ambition tracker: http://{shown_host}:{port}/  (store: {_safe(settings.store())})", flush=True)
+    if demo_accounts:
+        print(f"Demo-logins (adgangskode / password: {DEMO_PASSWORD}):", flush=True)
+        for username, role, name in demo_accounts:
+            print(f"  {username:12} {name}  ({label(role, 'da')})", flush=True)
+    print("Stop med Ctrl+C / stop with Ctrl+C", flush=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="tracker")
+
+
+def _safe(url: str) -> str:
+    """A store URL without any password in it."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, hostpart = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{hostpart}"
+    return url

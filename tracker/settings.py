@@ -1,0 +1,31 @@
+"""Settings of the tracker application, from the environment and the command line."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+
+class Settings(BaseModel):
+    """Where the portfolio lives and how the tracker speaks.
+
+    ``TRACKER_STORE`` names the store (``sqlite:///path.db``, ``bolt://host:port``, ``neo4j://...``);
+    the default is ``portfolio.db`` in the instance folder (``TRACKER_INSTANCE``, default ``./instance``).
+    ``TRACKER_LANG`` is ``da`` (default) or ``en``.
+    """
+
+    instance: Path = Field(default_factory=lambda: Path(os.environ.get("TRACKER_INSTANCE", "instance")))
+    store_url: str | None = Field(default_factory=lambda: os.environ.get("TRACKER_STORE") or None)
+    lang: str = Field(default_factory=lambda: os.environ.get("TRACKER_LANG", "da"))
+    actor: str = Field(default_factory=lambda: os.environ.get("TRACKER_ACTOR") or os.environ.get("USER") or "tracker")
+
+    def store(self) -> str:
+        """The store URL in force."""
+        if self.store_url:
+            return self.store_url
+        return f"sqlite:///{(self.instance / 'portfolio.db').resolve()}"
+
+    def users_db(self) -> Path:
+        """The file of local accounts for the web front end."""
+        return self.instance / "users.db"
