@@ -1,0 +1,60 @@
+"""The in-memory graph: edges as DESIGN.md names them, and kept current by revision."""
+from __future__ import annotations
+
+from graph.changeset import ChangeSet, parse_record
+from graph.portfolio import PortfolioGraph
+from graph.store.sqlite import SQLiteStore
+
+
+def edges(pg: PortfolioGraph, item: str) -> set[tuple[str, str, str]]:
+    out = {(u, v, k) for u, v, k in pg.g.out_edges(item, keys=True)}
+    return out | {(u, v, k) for u, v, k in pg.g.in_edges(item, keys=True)}
+
+
+def test_edges_of_an_initiative_and_a_focus_area(small_graph):
+    assert edges(small_graph, "geri-i1") == {
+        ("geri-i1", "geri-fa1", "SERVES"),
+        ("geri-i1", "geri-hs", "DELIVERED_AT"),
+        ("eva", "geri-i1", "OWNS"),
+        ("geri-i1", "theme:professional_development", "TAGGED"),
+    }
+    assert small_graph.into("geri-fa1", "SERVES") == ["geri-i1", "reum-i1"]
+    assert small_graph.out("geri-fa1", "MEASURED_BY") == ["geri-ind1"]
+    assert sorted(small_graph.into("geri-fa1", "ENABLES")) == ["geri-pre1", "geri-pre2"]
+    assert small_graph.role_holders("geri", "specialty_owner") == ["bjorn"]
+    assert small_graph.role_holders("geri-hs", "implementation_lead") == ["eva"]
+    assert small_graph.out("geri", "IN") == ["bass"]
+
+
+def test_counts_and_walks(small_graph):
+    assert small_graph.count("initiative") == 3
+    assert small_graph.count("role") == 5
+    assert small_graph.specialty_of("geri-ind1") == "geri"
+    assert small_graph.specialty_of("reum-i1") == "reum"
+    assert small_graph.focus_areas_of("geri-amb") == ["geri-fa1", "geri-fa2"]
+    assert small_graph.roles_of("bjorn") == [
+        {"person": "bjorn", "role": "specialty_owner", "specialty": "geri"},
+        {"person": "bjorn", "role": "core_team", "specialty": "reum", "note": "geriatrisk perspektiv"},
+    ]
+
+
+def test_refresh_applies_updates_and_deletes_from_another_connection(small_store, tmp_path):
+    pg = PortfolioGraph.from_store(small_store)
+    other = SQLiteStore(small_store.path)  # a second connection, as another process would have
+    changed = parse_record("initiative", {"id": "geri-i1", "title": "Fælles undervisning", "focus_areas": ["geri-fa2"]}, "t")
+    renamed_person = parse_record("person", {"id": "eva", "name": "Eva Holm Jensen"}, "t")
+    other.apply(ChangeSet([changed, renamed_person], deletes=["role~karen~specialty_owner~reum"]), "other")
+    assert pg.revision == 1
+    assert pg.refresh(small_store) is True
+    assert pg.revision == 2
+    assert pg.into("geri-fa2", "SERVES") == ["geri-i1"]
+    assert pg.into("geri-fa1", "SERVES") == ["reum-i1"]
+    assert pg.data("eva")["name"] == "Eva Holm Jensen"
+    # eva's own edges survive her update; geri-i1 lost its owner and place with its rewrite
+    assert pg.out("eva", "OWNS") == ["reum-i1"]
+    assert pg.role_holders("geri-hs", "implementation_lead") == ["eva"]
+    assert pg.role_holders("reum", "specialty_owner") == []
+    assert pg.refresh(small_store) is False
+    fresh = PortfolioGraph.from_store(small_store)
+    assert sorted(fresh.g.edges(keys=True)) == sorted(pg.g.edges(keys=True))
+    other.close()
