@@ -1,0 +1,8 @@
+"""Queries of the portfolio graph: trace, coverage, synergies and health checks.
+
+Plain functions over graph.portfolio.PortfolioGraph, so one implementation serves every store.
+"""
+from graph.queries.errors import NotFound
+from graph.queries.trace import INITIATIVE_OWNER, Trace, TraceRole, trace
+
+__all__ = ["INITIATIVE_OWNER", "NotFound", "Trace", "TraceRole", "trace"]

@@ -1,0 +1,29 @@
+"""The error a query raises when asked about an element that is not there."""
+from __future__ import annotations
+
+from graph.vocabulary import kind_label
+
+
+class NotFound(LookupError):
+    """No element of the expected kind has this id.
+
+    ``args[0]`` is the Danish message; ``message("en")`` gives the English one.
+
+    >>> str(NotFound("nope", "initiative"))
+    "Fandt ingen faglig indsats med id 'nope'"
+    """
+
+    def __init__(self, item: str, kind: str):
+        self.item = item
+        self.kind = kind
+        super().__init__(self.message("da"))
+
+    def message(self, lang: str = "da") -> str:
+        """Return the message in Danish (``"da"``) or English (``"en"``)."""
+        name = kind_label(self.kind, lang).lower()
+        if lang == "da":
+            return f"Fandt ingen {name} med id '{self.item}'"
+        return f"No {name} with id '{self.item}'"
+
+    def __str__(self) -> str:
+        return self.message("da")

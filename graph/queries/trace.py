@@ -1,0 +1,138 @@
+"""Traceability: the walk from an initiative up to everything it serves and everyone responsible (DESIGN.md section 2)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.portfolio import PortfolioGraph
+from graph.queries.errors import NotFound
+from graph.queries.walk import ambition_specialty, element_json, focus_area_key, of_kind
+
+#: The role key of the person who owns an initiative (not a stored role: the initiative's ``owner``).
+INITIATIVE_OWNER = "initiative_owner"
+
+
+@dataclass(frozen=True)
+class TraceRole:
+    """Why a person is in a trace: their ``role`` towards ``target``, and the chain element ``via`` that brought the target in."""
+
+    role: str
+    target: str
+    via: str
+
+    def to_json(self) -> dict:
+        return {"role": self.role, "target": self.target, "via": self.via}
+
+
+@dataclass
+class Trace:
+    """The chain of one initiative, as ids; ``to_json`` gives the elements themselves.
+
+    Lists are in a stable order: focus areas by sequence (now, next, later), order and id; the
+    rest by id. ``people`` maps a person id to their roles in the chain.
+    """
+
+    pg: PortfolioGraph = field(repr=False)
+    initiative: str
+    focus_areas: list[str] = field(default_factory=list)
+    ambitions: list[str] = field(default_factory=list)
+    specialties: list[str] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)
+    challenges: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    people: dict[str, list[TraceRole]] = field(default_factory=dict)
+    strength_position: str | None = None
+    site: str | None = None
+
+    def to_json(self) -> dict:
+        """Return the trace as JSON-ready data: every element with its file-format fields."""
+        pg = self.pg
+
+        def items(ids: list[str]) -> list[dict]:
+            return [element_json(pg, i) for i in ids]
+
+        people = []
+        for pid in sorted(self.people):
+            data = pg.data(pid)
+            people.append(
+                {
+                    "id": pid,
+                    "name": data.get("name"),
+                    "title": data.get("title"),
+                    "roles": [r.to_json() for r in self.people[pid]],
+                }
+            )
+        return {
+            "initiative": element_json(pg, self.initiative),
+            "focus_areas": items(self.focus_areas),
+            "ambitions": items(self.ambitions),
+            "specialties": items(self.specialties),
+            "prerequisites": items(self.prerequisites),
+            "challenges": items(self.challenges),
+            "indicators": items(self.indicators),
+            "people": people,
+            "strength_position": element_json(pg, self.strength_position) if self.strength_position else None,
+            "site": element_json(pg, self.site) if self.site else None,
+        }
+
+
+def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
+    """Return the trace of an initiative: its focus areas, their ambitions and specialties, the
+    prerequisites that enable them, the challenges they address, the indicators that measure them,
+    where it is delivered and the people responsible at each step.
+
+    People and the roles that put them in the chain:
+
+    - the initiative's owner (role ``initiative_owner``, target and via the initiative);
+    - implementation leads of the strength position it is delivered at (via the initiative);
+    - specialty owners and core team of each specialty in the chain (via the first focus area,
+      in chain order, that belongs to that specialty).
+
+    Raises NotFound if ``initiative_id`` is not an initiative. An initiative serving no focus
+    area gives empty lists.
+
+    >>> t = trace(pg, "geri-i1")          # doctest: +SKIP
+    >>> t.focus_areas, t.strength_position  # doctest: +SKIP
+    (['geri-fa1'], 'geri-hs')
+    """
+    if pg.kind(initiative_id) != "initiative":
+        raise NotFound(initiative_id, "initiative")
+    result = Trace(pg, initiative_id)
+    focus_areas = sorted(pg.out(initiative_id, "SERVES"), key=lambda f: focus_area_key(pg, f))
+    result.focus_areas = focus_areas
+
+    ambitions: set[str] = set()
+    prerequisites: set[str] = set()
+    challenges: set[str] = set()
+    indicators: set[str] = set()
+    specialty_via: dict[str, str] = {}
+    for fa in focus_areas:
+        for amb in pg.out(fa, "PART_OF"):
+            ambitions.add(amb)
+            specialty = ambition_specialty(pg, amb)
+            if specialty is not None:
+                specialty_via.setdefault(specialty, fa)
+        prerequisites.update(pg.into(fa, "ENABLES"))
+        challenges.update(pg.out(fa, "ADDRESSES"))
+        indicators.update(pg.out(fa, "MEASURED_BY"))
+    result.ambitions = sorted(ambitions)
+    result.specialties = sorted(specialty_via)
+    result.prerequisites = sorted(prerequisites)
+    result.challenges = sorted(challenges)
+    result.indicators = sorted(indicators)
+
+    people = result.people
+    for owner in pg.into(initiative_id, "OWNS"):
+        people.setdefault(owner, []).append(TraceRole(INITIATIVE_OWNER, initiative_id, initiative_id))
+    places = pg.out(initiative_id, "DELIVERED_AT")
+    for sp in of_kind(pg, places, "strength_position"):
+        result.strength_position = sp
+        for lead in pg.role_holders(sp, "implementation_lead"):
+            people.setdefault(lead, []).append(TraceRole("implementation_lead", sp, initiative_id))
+    for site in of_kind(pg, places, "site"):
+        result.site = site
+    for specialty in result.specialties:
+        via = specialty_via[specialty]
+        for role in ("specialty_owner", "core_team"):
+            for person in pg.role_holders(specialty, role):
+                people.setdefault(person, []).append(TraceRole(role, specialty, via))
+    return result
