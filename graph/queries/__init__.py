@@ -2,7 +2,17 @@
 
 Plain functions over graph.portfolio.PortfolioGraph, so one implementation serves every store.
 """
+from graph.queries.coverage import Coverage, SpecialtyCoverage, coverage
 from graph.queries.errors import NotFound
 from graph.queries.trace import INITIATIVE_OWNER, Trace, TraceRole, trace
 
-__all__ = ["INITIATIVE_OWNER", "NotFound", "Trace", "TraceRole", "trace"]
+__all__ = [
+    "INITIATIVE_OWNER",
+    "Coverage",
+    "NotFound",
+    "SpecialtyCoverage",
+    "Trace",
+    "TraceRole",
+    "coverage",
+    "trace",
+]
