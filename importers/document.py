@@ -4,6 +4,7 @@ from __future__ import annotations
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.models import MODELS
 from graph.problems import InvalidChangeSet, Problem
+from importers.messages import FileProblem, found_words
 
 FORMAT = "ambition-tracker/v1"
 
@@ -22,13 +23,14 @@ def changeset_from_document(doc: object, source: str = "<document>", note: str =
     ['bass']
     """
     if not isinstance(doc, dict):
-        raise InvalidChangeSet([Problem("mapping", source)])
+        found_da, found_en = found_words(doc)
+        raise InvalidChangeSet([FileProblem("not_document", source, params={"found_da": found_da, "found_en": found_en})])
     problems: list[Problem] = []
     marker = doc.get("format")
-    if marker != FORMAT:
-        problems.append(
-            Problem("detail", source, None, "format", detail=f"format must be '{FORMAT}', found {marker!r}")
-        )
+    if "format" not in doc:
+        problems.append(FileProblem("format_missing", source, None, "format", {"expected": FORMAT}))
+    elif marker != FORMAT:
+        problems.append(FileProblem("format_marker", source, None, "format", {"expected": FORMAT, "found": repr(marker)}))
     for key in doc:
         if key != "format" and key not in SECTIONS:
             problems.append(Problem("extra", source, None, str(key)))
@@ -50,7 +52,37 @@ def changeset_from_document(doc: object, source: str = "<document>", note: str =
             try:
                 records.append(parse_record(model.kind, item, where, programme_id if isinstance(programme_id, str) else None))
             except InvalidChangeSet as exc:
-                problems.extend(exc.problems)
+                problems.extend(_explain_text(p, item) for p in exc.problems)
     if problems:
         raise InvalidChangeSet(problems)
     return ChangeSet(upserts=records, note=note or f"import {source}")
+
+
+def _value_at(item: object, path: str | None) -> object:
+    """Return the raw value at a dotted field path of an item (``readings.0.note``), or None."""
+    value = item
+    for part in (path or "").split("."):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
+
+
+def _explain_text(problem: Problem, item: object) -> Problem:
+    """Return the problem, told more plainly when a number, date or yes/no stands where text belongs.
+
+    YAML reads ``id: 123``, ``title: 2026-01-01`` and ``name: no`` as a number, a date and false;
+    the fix is to put the value in quotes, so say so.
+    """
+    if problem.code != "text":
+        return problem
+    value = _value_at(item, problem.field)
+    if isinstance(value, dict | list) or value is None:
+        return problem
+    found_da, found_en = found_words(value)
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    params = {"found_da": found_da, "found_en": found_en, "value": shown}
+    return FileProblem("text_not_number", problem.where, problem.item, problem.field, params)

@@ -1,0 +1,86 @@
+"""Problems with a portfolio file as a whole (missing, not UTF-8, bad syntax ...), in Danish and English.
+
+``FileProblem`` is a graph.problems.Problem with its own message templates, so the command line
+and the web show file problems exactly like item problems: location first, then what is wrong.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.problems import Problem
+
+_TEMPLATES: dict[str, tuple[str, str]] = {
+    "file_missing": ("filen findes ikke", "the file does not exist"),
+    "file_unreadable": ("filen kan ikke læses ({reason})", "the file cannot be read ({reason})"),
+    "file_extension": (
+        "ukendt filtype '{suffix}': brug .yaml, .yml eller .json",
+        "unknown file type '{suffix}': use .yaml, .yml or .json",
+    ),
+    "not_utf8": (
+        "filen er ikke UTF-8-tekst (byte {offset}, linje {line}: 0x{byte}); gem den som UTF-8",
+        "the file is not UTF-8 text (byte {offset}, line {line}: 0x{byte}); save it as UTF-8",
+    ),
+    "yaml_syntax": (
+        "ugyldig YAML i linje {line}, kolonne {column}: {problem}",
+        "malformed YAML at line {line}, column {column}: {problem}",
+    ),
+    "json_syntax": (
+        "ugyldig JSON i linje {line}, kolonne {column}: {problem}",
+        "malformed JSON at line {line}, column {column}: {problem}",
+    ),
+    "yaml_alias": (
+        "YAML-ankre og -aliaser (&navn, *navn) er ikke tilladt (linje {line}, kolonne {column}); skriv værdien ud",
+        "YAML anchors and aliases (&name, *name) are not allowed (line {line}, column {column}); write the value out",
+    ),
+    "duplicate_key": (
+        "feltet '{key}' står to gange i samme element (linje {line}, kolonne {column})",
+        "the field '{key}' is given twice in the same item (line {line}, column {column})",
+    ),
+    "duplicate_key_json": (
+        "feltet '{key}' står to gange i samme element",
+        "the field '{key}' is given twice in the same item",
+    ),
+    "not_document": (
+        "filen skal indeholde én portefølje (format, programme, sites ...), men indeholder {found_da}",
+        "the file must hold one portfolio (format, programme, sites ...) but holds {found_en}",
+    ),
+    "format_marker": ("format skal være '{expected}', fandt {found}", "format must be '{expected}', found {found}"),
+    "format_missing": ("skal udfyldes: skriv format: {expected}", "is required: write format: {expected}"),
+    "text_not_number": (
+        "skal være tekst, ikke {found_da}; sæt anførselstegn om værdien, fx '{value}'",
+        "must be text, not {found_en}; put the value in quotes, e.g. '{value}'",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FileProblem(Problem):
+    """A problem whose message comes from this module's templates."""
+
+    def message(self, lang: str = "da") -> str:
+        """The problem in words, without its location."""
+        pair = _TEMPLATES.get(self.code)
+        if pair is None:
+            return super().message(lang)
+        return pair[0 if lang == "da" else 1].format(**self.params)
+
+
+def found_words(value: object) -> tuple[str, str]:
+    """Return how a person would call a parsed value's type, in Danish and English."""
+    import datetime as dt
+
+    if value is None:
+        return "ingenting (filen er tom)", "nothing (the file is empty)"
+    if isinstance(value, bool):
+        return "en sand/falsk-værdi", "a true/false value"
+    if isinstance(value, int | float):
+        return "et tal", "a number"
+    if isinstance(value, dt.date):
+        return "en dato", "a date"
+    if isinstance(value, str):
+        return "tekst", "text"
+    if isinstance(value, list):
+        return "en liste", "a list"
+    if isinstance(value, dict):
+        return "et opslag", "a mapping"
+    return type(value).__name__, type(value).__name__

@@ -1,0 +1,201 @@
+"""Portfolio files (format v1, YAML or JSON) in and out.
+
+``read_portfolio`` turns a file into one validated change set; ``export_document`` turns one
+programme of the graph back into a document, and ``write_document`` writes it. Export then
+import gives the same records, so the same file serves as backup, bulk edit and exchange format.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from graph.changeset import ChangeSet, Record
+from graph.models import MODELS
+from graph.portfolio import PortfolioGraph
+from graph.schema import references_of
+from importers.document import FORMAT, changeset_from_document
+from importers.loading import SUFFIXES, load_document
+from importers.schema import PortfolioDocument, json_schema
+
+__all__ = [
+    "FORMAT",
+    "PortfolioDocument",
+    "ProgrammeChoiceError",
+    "export_document",
+    "json_schema",
+    "read_portfolio",
+    "write_document",
+]
+
+
+def read_portfolio(path: Path) -> ChangeSet:
+    """Return the portfolio file at ``path`` (``.yaml``, ``.yml`` or ``.json``) as one validated change set.
+
+    Raises graph.problems.InvalidChangeSet listing every problem, each located by the file name,
+    the item's section and position, its id and the field. References are checked when a store
+    applies the change set, against what the store already holds.
+    """
+    path = Path(path)
+    doc = load_document(path)
+    return changeset_from_document(doc, str(path), note=f"import {path.name}")
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+class ProgrammeChoiceError(ValueError):
+    """The graph holds no programme, or several and none was chosen; ``programmes`` lists their ids."""
+
+    def __init__(self, programmes: list[str], asked: str | None = None):
+        self.programmes = programmes
+        self.asked = asked
+        if asked is not None:
+            text = f"no programme '{asked}'"
+        elif not programmes:
+            text = "the portfolio holds no programme"
+        else:
+            text = "the portfolio holds several programmes; choose one"
+        known = ", ".join(programmes) or "none"
+        super().__init__(f"{text} (programmes: {known})")
+
+
+def _choose_programme(pg: PortfolioGraph, programme: str | None) -> str:
+    programmes = sorted(pg.ids("programme"))
+    if programme is not None:
+        if programme not in programmes:
+            raise ProgrammeChoiceError(programmes, programme)
+        return programme
+    if len(programmes) != 1:
+        raise ProgrammeChoiceError(programmes)
+    return programmes[0]
+
+
+def _programme_of(pg: PortfolioGraph, rec: Record, only: str | None) -> str | None:
+    """The programme a record belongs to: its own, else its specialty's, else the only one there is."""
+    if rec.programme is not None:
+        return rec.programme
+    specialty = pg.specialty_of(rec.id)
+    if specialty is not None and specialty != rec.id:
+        owner = pg.programme_of(specialty)
+        if owner is not None:
+            return owner
+    return only
+
+
+def _ordered(model: type, data: dict) -> dict:
+    """The item's fields in the model's (the file format's) order; stores may hand them back sorted."""
+    out: dict = {}
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "readings":
+            value = [{k: r[k] for k in ("date", "value", "note") if k in r} for r in value]
+        elif key == "perspectives":
+            value = {k: value[k] for k in ("professional", "staff", "organisational") if k in value}
+        out[key] = value
+    out.update((k, v) for k, v in data.items() if k not in out)
+    return out
+
+
+def export_document(pg: PortfolioGraph, programme: str | None = None) -> dict:
+    """Return the file-format document (v1) of one programme of the graph.
+
+    With ``programme`` None the graph must hold exactly one programme. Items are sorted by id
+    within each section, empty fields are left out and roles carry no id. Sites and people that
+    the programme's items refer to are included even when they were stored with another programme.
+    Raises ProgrammeChoiceError (a ValueError) naming the programmes when the choice is unclear.
+    """
+    chosen = _choose_programme(pg, programme)
+    only = chosen if pg.count("programme") == 1 else None
+    by_kind: dict[str, dict[str, Record]] = {m.kind: {} for m in MODELS}
+    for model in MODELS:
+        for rec in pg.records(model.kind):
+            if _programme_of(pg, rec, only) == chosen:
+                by_kind[model.kind][rec.id] = rec
+    # Shared sites and people follow the items that use them.
+    for kind in list(by_kind):
+        for rec in list(by_kind[kind].values()):
+            for _ref, target in references_of(rec.kind, rec.data):
+                target_kind = pg.kind(target)
+                if target_kind in ("site", "person") and target not in by_kind[target_kind]:
+                    by_kind[target_kind][target] = pg.record(target)
+
+    doc: dict = {"format": FORMAT}
+    for model in MODELS:
+        records = sorted(by_kind[model.kind].values(), key=lambda rec: rec.id)
+        items = [_ordered(model, rec.data) for rec in records]
+        if model.section == "programme":
+            doc["programme"] = items[0]
+        else:
+            doc[model.section] = items
+    return doc
+
+
+# -- writing --------------------------------------------------------------------------------
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _format_for(path: Path | None, fmt: str | None) -> str:
+    if fmt is not None:
+        key = fmt.lower().lstrip(".")
+        if key in ("yaml", "yml"):
+            return "yaml"
+        if key == "json":
+            return "json"
+        raise ValueError(f"unknown format '{fmt}': use yaml or json")
+    if path is not None and path.suffix:
+        found = SUFFIXES.get(path.suffix.lower())
+        if found is None:
+            raise ValueError(f"unknown file type '{path.suffix}': use .yaml, .yml or .json")
+        return found
+    return "yaml"
+
+
+def dump_text(doc: dict, fmt: str = "yaml") -> str:
+    """Return a document as YAML (readable Danish letters, keys in file order) or JSON text."""
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+
+
+def write_document(doc: dict, path: Path | None, fmt: str | None = None) -> str:
+    """Return the document as YAML (the default) or JSON text, and write it to ``path`` if one is given.
+
+    The format is ``fmt`` (``"yaml"`` or ``"json"``) or else the path's extension. The text goes
+    to a temporary file in the same folder that then replaces ``path``, so a failed write leaves
+    no half-written file behind. Raises ValueError for an unknown format.
+    """
+    path = Path(path) if path is not None else None
+    text = dump_text(doc, _format_for(path, fmt))
+    if path is not None:
+        _write_atomically(path, text)
+    return text
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    # mkstemp makes a private file; give the result the mode an ordinary new file would have.
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.chmod(temp_name, mode)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def validate_document(doc: dict) -> PortfolioDocument:
+    """Return the document as a PortfolioDocument (raises pydantic.ValidationError); for tools and tests."""
+    return PortfolioDocument.model_validate(doc)

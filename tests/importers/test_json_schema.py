@@ -1,0 +1,50 @@
+"""The published JSON Schema of file format v1."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from importers.portfolio_file import json_schema, validate_document
+from tests.conftest import SMALL
+
+
+def test_schema_top_level():
+    schema = json_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] is False
+    assert schema["required"] == ["format", "programme"]
+    assert list(schema["properties"]) == [
+        "format", "programme", "sites", "specialties", "strength_positions", "people", "roles", "ambitions",
+        "situation", "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
+    ]
+    assert schema["properties"]["format"]["const"] == "ambition-tracker/v1"
+    assert schema["properties"]["initiatives"]["items"] == {"$ref": "#/$defs/Initiative"}
+    json.dumps(schema)  # plain JSON all the way down
+
+
+def test_schema_items_use_file_names_and_forbid_unknown_keys():
+    defs = json_schema()["$defs"]
+    for name in ("Site", "Specialty", "Initiative", "Indicator", "Role", "Reading", "ChallengePerspectives"):
+        assert defs[name]["additionalProperties"] is False, name
+    assert defs["Site"]["required"] == ["id", "name"]
+    assert "kind" in defs["Site"]["properties"] and "kind_" not in defs["Site"]["properties"]
+    assert defs["StrengthPosition"]["required"] == ["id", "specialty", "sites"]
+    assert defs["StrengthPosition"]["properties"]["sites"]["maxItems"] == 2
+    assert defs["Indicator"]["required"] == ["id", "focus_area", "name"]
+    assert defs["Role"]["required"] == ["person", "role"]
+    assert defs["Role"]["oneOf"] == [{"required": ["specialty"]}, {"required": ["strength_position"]}, {"required": ["programme"]}]
+    assert defs["Initiative"]["not"] == {"required": ["strength_position", "site"]}
+    assert defs["InitiativeStatus"]["enum"] == ["planned", "in_progress", "done", "paused", "stopped"]
+    assert defs["Initiative"]["properties"]["start"]["anyOf"][0] == {"format": "date", "type": "string"}
+    assert defs["FocusArea"]["properties"]["title"]["maxLength"] == 300
+
+
+def test_document_model_accepts_small_and_refuses_unknown_sections():
+    assert validate_document(SMALL).programme.id == "bass"
+    with pytest.raises(ValidationError):
+        validate_document({**SMALL, "projects": []})
+    with pytest.raises(ValidationError):
+        validate_document({**SMALL, "format": "ambition-tracker/v2"})
