@@ -2,17 +2,24 @@
 
 Plain functions over graph.portfolio.PortfolioGraph, so one implementation serves every store.
 """
+from graph.queries.checks import Finding, check, findings_json
 from graph.queries.coverage import Coverage, SpecialtyCoverage, coverage
 from graph.queries.errors import NotFound
+from graph.queries.rules import RULES, Rule
 from graph.queries.trace import INITIATIVE_OWNER, Trace, TraceRole, trace
 
 __all__ = [
     "INITIATIVE_OWNER",
     "Coverage",
+    "Finding",
     "NotFound",
+    "RULES",
+    "Rule",
     "SpecialtyCoverage",
     "Trace",
     "TraceRole",
+    "check",
     "coverage",
+    "findings_json",
     "trace",
 ]
