@@ -35,6 +35,8 @@ def create_app(config: dict | None = None) -> Flask:
     (header name of a reverse proxy's signed-in user, off when empty), ``TESTING``.
     """
     app = Flask(__name__, instance_relative_config=True)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.config.update(
         STORE_URL=None,
         SECRET_KEY=None,

@@ -1,4 +1,120 @@
-"""JSON API under /api/v1/ (read endpoints: pages work; write endpoints: editing work)."""
-from flask import Blueprint
+"""JSON API under /api/v1/: the read endpoints (the editing work adds writes in web/api_write.py).
+
+The JSON is the CLI's: ``Trace.to_json()``, ``Coverage.to_json()``, ``synergies_json`` and
+``findings_json``. Elements are ``{"id", "kind", "version", "programme", "data"}``. Errors are
+``{"error": {"code", "message"}}`` with the HTTP status (see ``web.pages.error_response``).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, request
+from flask_babel import gettext as _
+
+from graph.models import MODEL_BY_SECTION
+from web import portfolio
+from web.i18n import current_language
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+#: URL section (the file format's plural) -> element kind; roles have no id, so no item URL.
+SECTIONS: dict[str, str] = {
+    section: model.kind for section, model in MODEL_BY_SECTION.items() if section not in ("programme", "roles")
+} | {"programmes": "programme"}
+
+
+def _not_found(message: str) -> None:
+    abort(404, description=message)
+
+
+def element_json(item: str) -> dict:
+    """Return one element as ``{"id", "kind", "version", "programme", "data"}``."""
+    pg = portfolio()
+    return {
+        "id": item,
+        "kind": pg.kind(item),
+        "version": pg.version(item),
+        "programme": pg.programme_of(item),
+        "data": pg.data(item),
+    }
+
+
+@bp.get("/revision")
+def revision() -> Response:
+    """The portfolio's current revision."""
+    return jsonify({"revision": portfolio().revision})
+
+
+@bp.get("/trace/<item_id>")
+def trace(item_id: str) -> Response:
+    """The traceability chain of an initiative."""
+    from graph.queries import NotFound, trace as trace_of
+
+    try:
+        return jsonify(trace_of(portfolio(), item_id).to_json())
+    except NotFound as exc:
+        _not_found(exc.message(current_language()))
+
+
+@bp.get("/coverage")
+def coverage() -> Response:
+    """Coverage of every specialty (``?programme=`` for one programme)."""
+    from graph.queries import coverage as coverage_of
+
+    pg = portfolio()
+    programme = request.args.get("programme") or None
+    if programme is not None and pg.kind(programme) != "programme":
+        _not_found(_missing(programme, "programme"))
+    return jsonify(coverage_of(pg, programme).to_json())
+
+
+@bp.get("/synergies/<item_id>")
+def synergies(item_id: str) -> Response:
+    """Specialties ranked by what they share with this one."""
+    from graph.queries import synergies as synergies_of
+    from graph.queries import synergies_json
+
+    pg = portfolio()
+    if pg.kind(item_id) != "specialty":
+        _not_found(_missing(item_id, "specialty"))
+    return jsonify(synergies_json(synergies_of(pg, item_id)))
+
+
+@bp.get("/checks")
+def checks() -> Response:
+    """Health findings of every specialty, or of one (``?specialty=``), in the request's language."""
+    from graph.queries import check, findings_json
+
+    pg = portfolio()
+    specialty = request.args.get("specialty") or None
+    if specialty is not None and pg.kind(specialty) != "specialty":
+        _not_found(_missing(specialty, "specialty"))
+    return jsonify(findings_json(check(pg, specialty), current_language()))
+
+
+@bp.get("/<section>")
+def listing(section: str) -> Response:
+    """Every element of one kind, as ``{"<section>": [element, ...]}`` in insertion order."""
+    kind = SECTIONS.get(section)
+    if kind is None:
+        _not_found(_unknown_section(section))
+    return jsonify({section: [element_json(i) for i in portfolio().ids(kind)]})
+
+
+@bp.get("/<section>/<item_id>")
+def item(section: str, item_id: str) -> Response:
+    """One element of a kind, with its version (for optimistic concurrency on writes)."""
+    kind = SECTIONS.get(section)
+    if kind is None:
+        _not_found(_unknown_section(section))
+    if portfolio().kind(item_id) != kind:
+        _not_found(_missing(item_id, kind))
+    return jsonify(element_json(item_id))
+
+
+def _missing(item: str, kind: str) -> str:
+    from graph.queries import NotFound
+
+    return NotFound(item, kind).message(current_language())
+
+
+def _unknown_section(section: str) -> str:
+    return _("Unknown section '%(section)s'; known sections: %(known)s", section=section, known=", ".join(sorted(SECTIONS)))
