@@ -1,0 +1,168 @@
+"""Lists to CSV and Excel, for people who continue in a spreadsheet.
+
+Cells are made safe for spreadsheets: text that begins like a formula (``=``, ``+``, ``-``, ``@``)
+is kept as text, so an exported title can never run as a formula on someone's machine.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from graph.models import MODELS
+
+#: (row key, column header) pairs.
+Columns = Sequence[tuple[str, str]]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def cell_text(value: object) -> str:
+    """Return a value as a person reads it in one cell: lists joined with ", ", whole numbers without ".0", None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return ", ".join(cell_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {cell_text(v)}" for k, v in value.items())
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv_safe(text: str) -> str:
+    # A leading apostrophe is what spreadsheets themselves use to mark "this is text".
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def rows_to_csv(rows: Iterable[dict], columns: Columns, delimiter: str = ";") -> str:
+    """Return the rows as CSV text with a header line; one column per (key, header), in that order.
+
+    The default delimiter is ``;``, which Danish Excel expects. Encode with ``csv_bytes`` for a
+    download that Excel opens as UTF-8.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([header for _, header in columns])
+    for row in rows:
+        writer.writerow([_csv_safe(cell_text(row.get(key))) for key, _ in columns])
+    return out.getvalue()
+
+
+def csv_bytes(text: str) -> bytes:
+    """Return CSV text as UTF-8 with a byte-order mark (without it Excel guesses the wrong encoding)."""
+    return text.encode("utf-8-sig")
+
+
+def _cell_value(value: object) -> object:
+    """A value as an Excel cell holds it: numbers and dates as such, everything else as text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return cell_text(value)
+    if isinstance(value, int | float | dt.date):
+        return value
+    return cell_text(value)
+
+
+def safe_sheet_title(title: str) -> str:
+    """Return a title Excel accepts for a sheet: at most 31 characters, none of ``[]:*?/\\``."""
+    cleaned = _SHEET_FORBIDDEN.sub(" ", title).strip() or "Ark"
+    return cleaned[:31]
+
+
+def _fill_sheet(ws, rows: Iterable[dict], columns: Columns) -> None:  # noqa: ANN001 - openpyxl worksheet
+    bold = Font(bold=True)
+    ws.append([header for _, header in columns])
+    for cell in ws[1]:
+        cell.font = bold
+    widths = [len(header) for _, header in columns]
+    for r, row in enumerate(rows, start=2):
+        for c, (key, _) in enumerate(columns, start=1):
+            value = _cell_value(row.get(key))
+            if value is None:
+                continue
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                # openpyxl turns text that starts with "=" into a formula; keep it text.
+                cell.data_type = "s"
+            widths[c - 1] = max(widths[c - 1], len(cell_text(value)))
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
+    ws.freeze_panes = "A2"
+
+
+def _workbook_bytes(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def rows_to_xlsx(rows: Iterable[dict], columns: Columns, sheet_title: str = "Liste") -> bytes:
+    """Return an Excel workbook (.xlsx bytes) of one sheet: a bold header row, then one row per item."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = safe_sheet_title(sheet_title)
+    _fill_sheet(ws, rows, columns)
+    return _workbook_bytes(wb)
+
+
+def _flat_item(item: dict) -> dict:
+    """An item with nested mappings spread into dotted columns and readings written out."""
+    flat: dict = {}
+    for key, value in item.items():
+        if key == "readings":
+            flat[key] = "; ".join(
+                f"{r.get('date')}: {cell_text(r.get('value'))}" + (f" ({r['note']})" if r.get("note") else "") for r in value
+            )
+        elif isinstance(value, dict):
+            for sub, sub_value in value.items():
+                flat[f"{key}.{sub}"] = sub_value
+        else:
+            flat[key] = value
+    return flat
+
+
+def _section_columns(model: type, items: list[dict]) -> list[tuple[str, str]]:
+    """Columns of a section: the model's fields in file order, nested ones spread out as they occur."""
+    present = {k for item in items for k in item}
+    keys: list[str] = []
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if field.is_required() or key in present:
+            keys.append(key)
+        keys.extend(sorted(k for k in present if k.startswith(key + ".")))
+    return [(k, k) for k in keys]
+
+
+def portfolio_to_xlsx(doc: dict) -> bytes:
+    """Return a portfolio document (file format v1) as an Excel workbook, one sheet per section.
+
+    Sheets are named by the file's section keys and columns by its field keys, so the workbook
+    reads like the file; lists are joined with ", ", nested fields become ``perspectives.staff``
+    columns and readings are written ``date: value (note)`` separated by ``;``.
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    for model in MODELS:
+        raw = doc.get(model.section)
+        if raw is None:
+            continue
+        items = [raw] if isinstance(raw, dict) else list(raw)
+        flat = [_flat_item(item) for item in items]
+        ws = wb.create_sheet(safe_sheet_title(model.section))
+        _fill_sheet(ws, flat, _section_columns(model, flat))
+    if not wb.worksheets:
+        wb.create_sheet("programme")
+    return _workbook_bytes(wb)
