@@ -18,7 +18,9 @@ def element_json(pg: PortfolioGraph, item: str) -> dict:
 def title_of(pg: PortfolioGraph, item: str, limit: int = 80) -> str:
     """Return what a person reads as an element's name, cut to ``limit`` characters."""
     data = pg.data(item)
-    for key in ("title", "name", "statement", "text"):
+    # A person's ``title`` is their job title, not what they are called.
+    keys = ("name",) if pg.kind(item) == "person" else ("title", "name", "statement", "text")
+    for key in keys:
         value = data.get(key)
         if value:
             text = str(value)

@@ -1,0 +1,176 @@
+"""Synergies: which other specialties share themes, sites, people, initiatives and similar problems
+with one specialty, and why (JOURNEYS.md journey 3)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.portfolio import PortfolioGraph
+from graph.queries.coverage import specialties_in
+from graph.queries.errors import NotFound
+from graph.queries.profile import PRESENCE_ORDER, ROLE_ORDER, Profile, profile, significant_words
+from graph.queries.walk import title_of
+from graph.vocabulary import THEMES, kind_label, label
+
+#: Points per shared item of each kind of reason; a person or an initiative in common says most.
+WEIGHTS: dict[str, int] = {"theme": 1, "site": 2, "person": 3, "initiative": 3, "challenge": 2, "prerequisite": 1}
+REASON_ORDER: tuple[str, ...] = tuple(WEIGHTS)
+
+_ROLE_WORDS: dict[str, tuple[str, str]] = {
+    "initiative_owner": ("ejer af faglig indsats", "initiative owner"),
+}
+_PRESENCE_WORDS: dict[str, tuple[str, str]] = {
+    "strength_position": (kind_label("strength_position", "da").lower(), kind_label("strength_position", "en").lower()),
+    "partner_site": ("samarbejdende sygehus", "partner hospital"),
+    "challenge": (kind_label("challenge", "da").lower(), kind_label("challenge", "en").lower()),
+    "situation": (kind_label("situation", "da").lower(), kind_label("situation", "en").lower()),
+}
+
+
+@dataclass
+class Synergy:
+    """Another specialty and what it shares with the one asked about: ``score`` (the sum of WEIGHTS
+    over the reasons) and ``reasons``, each {"kind", "ids", "text", "text_en"}."""
+
+    specialty: str
+    name: str
+    score: int = 0
+    reasons: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"specialty": self.specialty, "name": self.name, "score": self.score, "reasons": [dict(r) for r in self.reasons]}
+
+
+def synergies_json(found: list[Synergy]) -> dict:
+    """Return ``{"synergies": [{"specialty", "name", "score", "reasons"}]}``."""
+    return {"synergies": [s.to_json() for s in found]}
+
+
+def _role_words(roles: set[str], lang: str) -> str:
+    index = 0 if lang == "da" else 1
+    return ", ".join(
+        _ROLE_WORDS[r][index] if r in _ROLE_WORDS else label(r, lang).lower() for r in ROLE_ORDER if r in roles
+    )
+
+
+def _presence_words(how: set[str], lang: str) -> str:
+    index = 0 if lang == "da" else 1
+    return ", ".join(_PRESENCE_WORDS[h][index] for h in PRESENCE_ORDER if h in how)
+
+
+def _similar_challenges(pg: PortfolioGraph, mine: str, theirs: str) -> tuple[list[str], list[str]]:
+    """Return (shared themes, shared title words) of two challenges, sorted."""
+    themes = sorted(set(pg.data(mine).get("themes", ())) & set(pg.data(theirs).get("themes", ())))
+    words = sorted(significant_words(pg.data(mine)["title"]) & significant_words(pg.data(theirs)["title"]))
+    return themes, words
+
+
+def _why(themes: list[str], words: list[str], lang: str) -> str:
+    da = lang == "da"
+    parts = []
+    if themes:
+        parts.append(f"{'samme tema' if da else 'same theme'} ({', '.join(label(t, lang) for t in themes)})")
+    if words:
+        parts.append(f"{'fælles ord' if da else 'shared word'} ({', '.join(words)})")
+    return (" og " if da else " and ").join(parts)
+
+
+def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
+    """Return the reasons two specialty profiles have in common, in REASON_ORDER then by ids."""
+    a, b = title_of(pg, mine.specialty), title_of(pg, theirs.specialty)
+    reasons: list[dict] = []
+
+    def add(kind: str, ids: list[str], da: str, en: str) -> None:
+        reasons.append({"kind": kind, "ids": ids, "text": da, "text_en": en})
+
+    for theme in sorted(set(mine.themes) & set(theirs.themes)):
+        add("theme", [theme], f'Begge specialer arbejder med temaet "{THEMES[theme][1]}".',
+            f'Both specialties work on the theme "{THEMES[theme][2]}".')
+    for site in sorted(set(mine.sites) & set(theirs.sites)):
+        where = title_of(pg, site)
+        ours, other = mine.sites[site], theirs.sites[site]
+        add("site", [site],
+            f"Begge specialer arbejder på {where} ({a}: {_presence_words(ours, 'da')}; {b}: {_presence_words(other, 'da')}).",
+            f"Both specialties work at {where} ({a}: {_presence_words(ours, 'en')}; {b}: {_presence_words(other, 'en')}).")
+    for person in sorted(set(mine.people) & set(theirs.people)):
+        who = title_of(pg, person)
+        ours, other = mine.people[person], theirs.people[person]
+        add("person", [person],
+            f"{who} har roller i begge specialer ({a}: {_role_words(ours, 'da')}; {b}: {_role_words(other, 'da')}).",
+            f"{who} has roles in both specialties ({a}: {_role_words(ours, 'en')}; {b}: {_role_words(other, 'en')}).")
+    for initiative in sorted(mine.initiatives & theirs.initiatives):
+        title = title_of(pg, initiative)
+        add("initiative", [initiative], f'Den faglige indsats "{title}" tjener indsatsområder i begge specialer.',
+            f'The initiative "{title}" serves focus areas of both specialties.')
+    for ours in mine.challenges:
+        for other in theirs.challenges:
+            themes, words = _similar_challenges(pg, ours, other)
+            if themes or words:
+                x, y = title_of(pg, ours), title_of(pg, other)
+                add("challenge", [ours, other],
+                    f'Kerneudfordringerne "{x}" og "{y}" ligner hinanden: {_why(themes, words, "da")}.',
+                    f'The core challenges "{x}" and "{y}" are alike: {_why(themes, words, "en")}.')
+    for ours in mine.prerequisites:
+        kind = pg.data(ours).get("kind", "other")
+        words_ours = significant_words(pg.data(ours)["text"])
+        for other in theirs.prerequisites:
+            if pg.data(other).get("kind", "other") != kind:
+                continue
+            words = sorted(words_ours & significant_words(pg.data(other)["text"]))
+            if words:
+                x, y = title_of(pg, ours), title_of(pg, other)
+                add("prerequisite", [ours, other],
+                    f'Forudsætningerne "{x}" og "{y}" ligner hinanden: samme type ({label(kind, "da")}) '
+                    f'og fælles ord ({", ".join(words)}).',
+                    f'The prerequisites "{x}" and "{y}" are alike: same kind ({label(kind, "en")}) '
+                    f'and shared word ({", ".join(words)}).')
+    return reasons
+
+
+def synergies(pg: PortfolioGraph, specialty_id: str) -> list[Synergy]:
+    """Return the other specialties that share something with ``specialty_id``, best first.
+
+    What counts as shared, and its weight (WEIGHTS) per item:
+
+    - theme (1): a theme tagged on a focus area, challenge or initiative of both;
+    - site (2): a site where both have a strength position, a partner hospital, a challenge or a
+      situation note;
+    - person (3): someone with a role in both: specialty owner, core team, implementation lead of
+      a strength position, or owner of an initiative serving its focus areas;
+    - initiative (3): an initiative serving focus areas of both;
+    - challenge (2): a pair of similar challenges: a shared theme or a shared title word;
+    - prerequisite (1): a pair of similar prerequisites: the same kind and a shared word.
+
+    A shared word is one of five or more letters, ignoring case and a few common words. The score is
+    the sum of the weights; ties are broken by name. A specialty sharing nothing is left out.
+    Raises NotFound if ``specialty_id`` is not a specialty.
+
+    >>> [(s.specialty, s.score) for s in synergies(pg, "geri")]  # doctest: +SKIP
+    [('reum', 14)]
+    """
+    if pg.kind(specialty_id) != "specialty":
+        raise NotFound(specialty_id, "specialty")
+    mine = profile(pg, specialty_id)
+    found: list[Synergy] = []
+    for other in specialties_in(pg):
+        if other == specialty_id:
+            continue
+        reasons = compare(pg, mine, profile(pg, other))
+        if reasons:
+            score = sum(WEIGHTS[r["kind"]] for r in reasons)
+            found.append(Synergy(other, pg.data(other).get("name", other), score, reasons))
+    found.sort(key=lambda s: (-s.score, s.name, s.specialty))
+    return found
+
+
+def theme_heatmap(pg: PortfolioGraph, programme: str | None = None) -> dict:
+    """Return, per specialty (ordered by name), how many of its focus areas, challenges and
+    initiatives carry each theme: ``{"themes": [{"key", "perspective", "da", "en"}],
+    "specialties": [{"id", "name", "counts": {theme key: n}}]}``; every theme has a count."""
+    themes = [{"key": key, "perspective": p.value, "da": da, "en": en} for key, (p, da, en) in THEMES.items()]
+    rows = []
+    for sid in specialties_in(pg, programme):
+        tagged = profile(pg, sid).themes
+        rows.append(
+            {"id": sid, "name": pg.data(sid).get("name", sid), "counts": {key: len(tagged.get(key, ())) for key in THEMES}}
+        )
+    return {"themes": themes, "specialties": rows}
