@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.json.sort_keys = False  # keep the key order of the queries' JSON, as the CLI prints it
     app.config.update(
         STORE_URL=None,
         SECRET_KEY=None,

@@ -230,7 +230,7 @@ def page_helpers() -> dict:
 
 def severity_label(severity: str) -> str:
     """Return a health finding's severity in the reader's language."""
-    return {"error": _("Error"), "warning": _("Warning"), "info": _("Note")}.get(severity, severity)
+    return {"error": _("Error"), "warning": _("Warning"), "info": _("For information")}.get(severity, severity)
 
 
 def role_label(role: str) -> str:
@@ -767,32 +767,29 @@ def specialty_synergies(item_id: str) -> str:
     return render_template("synergies.html", item=item_id, found=found["synergies"])
 
 
-def _heatmap() -> dict:
+def _heatmap(programme: str | None) -> dict:
     from graph.queries import theme_heatmap
 
-    return theme_heatmap(portfolio())
+    return theme_heatmap(portfolio(), programme)
 
 
 @bp.route("/synergies")
 def heatmap() -> str:
     """The theme-by-specialty heat map of the whole programme."""
     pg = portfolio()
-    raw = cached("heatmap", None, _heatmap)
-    table = raw.get("specialties", raw) if isinstance(raw, dict) else {}
-    rows = []
-    for sid in sorted(table, key=lambda s: title_of(s).casefold()):
-        counts = table[sid]
-        if isinstance(counts, dict) and "themes" in counts:
-            counts = counts["themes"]
-        rows.append((sid, {k: int(counts.get(k, 0)) for k in THEMES}))
-    peak = max((v for _, c in rows for v in c.values()), default=0)
+    programme = request.args.get("programme") or None
+    if programme and pg.kind(programme) != "programme":
+        programme = None
+    table = cached("heatmap", programme, lambda: _heatmap(programme))
+    rows = [(row["id"], row["counts"]) for row in table["specialties"]]
+    peak = max((v for _, counts in rows for v in counts.values()), default=0)
     return render_template(
         "heatmap.html",
         rows=rows,
         themes=list(THEMES),
         theme_perspective={k: v[0].value for k, v in THEMES.items()},
         peak=peak,
-        specialties=[s for s in pg.ids("specialty")],
+        specialties=[sid for sid, _ in rows],
     )
 
 
@@ -822,8 +819,8 @@ def explorer() -> str:
         nodes = graphview.specialty_nodes(pg, chosen, kinds)
         total = len(nodes)
     else:
-        nodes, total = graphview.programme_nodes(pg, kinds)
-    picture = graphview.build_picture(pg, nodes, url_of, current_language(), focus=chosen)
+        nodes, total = graphview.programme_nodes(pg, kinds, graphview.NODE_LIMIT)
+    picture = graphview.build_picture(pg, nodes, url_of, current_language(), focus=chosen, limit=graphview.NODE_LIMIT)
     picture.total = total
     picture.truncated = total > graphview.NODE_LIMIT
     return render_template(

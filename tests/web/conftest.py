@@ -61,3 +61,57 @@ def as_person(client):
         return client
 
     return sign_in
+
+
+# --- sign-in and editing fixtures ---
+
+#: Password of every test account.
+PASSWORD = "hemmeligt-ord"
+#: username -> person of the test accounts; ``stina`` sits in the steering group, ``olga`` has no role.
+EDITORS: dict[str, str | None] = {
+    "mette": "mette",
+    "bjorn": "bjorn",
+    "eva": "eva",
+    "karen": "karen",
+    "stina": "stina",
+    "olga": None,
+}
+
+
+@pytest.fixture
+def editors(app: Flask) -> Flask:
+    """The app with a steering-group person (stina) in the portfolio and an account per test person."""
+    from graph.changeset import ChangeSet, parse_record
+    from web import accounts
+
+    store = app.extensions["portfolio"].store
+    store.apply(
+        ChangeSet(
+            upserts=[
+                parse_record("person", {"id": "stina", "name": "Stina Storm", "title": "Direktør"}, "test", "bass"),
+                parse_record("role", {"person": "stina", "role": "steering_group", "programme": "bass"}, "test", "bass"),
+            ]
+        ),
+        "test",
+    )
+    for username, person in EDITORS.items():
+        accounts.add_user(app.config["USERS_DB"], username, PASSWORD, person=person, display_name=username.title())
+    return app
+
+
+@pytest.fixture
+def login(editors: Flask, client):
+    """Return a function that signs ``client`` in through the sign-in form as one of EDITORS."""
+
+    def sign_in(username: str):
+        answer = client.post("/login", data={"username": username, "password": PASSWORD})
+        assert answer.status_code == 302, answer.get_data(as_text=True)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def revision(editors: Flask):
+    """Return a function giving the store's current revision."""
+    return lambda: editors.extensions["portfolio"].store.revision()
