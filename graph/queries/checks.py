@@ -20,7 +20,17 @@ from graph.queries.rules import (
     RULE_BY_KEY,
     RULE_ORDER,
 )
-from graph.queries.walk import home_specialty, of_kind, title_of
+from graph.queries.walk import (
+    ambitions_of,
+    holders,
+    home_specialty,
+    into,
+    kind_of,
+    of_kind,
+    out,
+    strength_positions_of,
+    title_of,
+)
 from graph.vocabulary import (
     RESOURCE_KINDS,
     SUSTAINABILITY_PERSPECTIVES,
@@ -98,10 +108,10 @@ def _ambition_findings(pg: PortfolioGraph, specialty: str, amb: str) -> Iterator
             f'The strategic ambition "{name}" looks {horizon} months ahead; the guidance asks for at least {MIN_HORIZON_MONTHS}.',
         )
 
-    parts = pg.into(amb, "BELONGS_TO")
+    parts = into(pg, amb, "BELONGS_TO")
     challenges = sorted(of_kind(pg, parts, "challenge"))
     prerequisites = of_kind(pg, parts, "prerequisite")
-    focus_areas = sorted(pg.into(amb, "PART_OF"))
+    focus_areas = sorted(into(pg, amb, "PART_OF"))
     if len(challenges) > MAX_CHALLENGES:
         yield _finding(
             "challenge_count", specialty, amb,
@@ -122,7 +132,7 @@ def _ambition_findings(pg: PortfolioGraph, specialty: str, amb: str) -> Iterator
 
     addressed: set[str] = set()
     for fa in focus_areas:
-        addressed.update(pg.out(fa, "ADDRESSES"))
+        addressed.update(out(pg, fa, "ADDRESSES"))
     for ch in challenges:
         if ch not in addressed:
             title = title_of(pg, ch)
@@ -146,7 +156,7 @@ def _focus_area_findings(pg: PortfolioGraph, specialty: str, focus_areas: list[s
     for fa in focus_areas:
         data = pg.data(fa)
         title = title_of(pg, fa)
-        if not pg.out(fa, "ADDRESSES"):
+        if not out(pg, fa, "ADDRESSES"):
             yield _finding(
                 "focus_area_without_challenge", specialty, fa,
                 f'Indsatsområdet "{title}" adresserer ingen kerneudfordring.',
@@ -158,7 +168,7 @@ def _focus_area_findings(pg: PortfolioGraph, specialty: str, focus_areas: list[s
                 f'Indsatsområdet "{title}" har ingen rækkefølge (start nu, dernæst eller senere).',
                 f'The focus area "{title}" has no sequence (start now, next or later).',
             )
-        count = len(pg.out(fa, "MEASURED_BY"))
+        count = len(out(pg, fa, "MEASURED_BY"))
         if count == 0:
             yield _finding(
                 "focus_area_indicators", specialty, fa,
@@ -180,11 +190,11 @@ def _spread_findings(
     kinds: set[str] = set()
     touched: set[str] = set()
     for fa in focus_areas:
-        for ind in pg.out(fa, "MEASURED_BY"):
+        for ind in out(pg, fa, "MEASURED_BY"):
             kinds.add(pg.data(ind).get("kind", "quantitative"))
         for theme in pg.data(fa).get("themes", ()):
             touched.add(THEMES[theme][0].value)
-        for ch in pg.out(fa, "ADDRESSES"):
+        for ch in out(pg, fa, "ADDRESSES"):
             touched.update(_challenge_perspectives(pg, ch))
     if len(kinds) == 1:
         only = next(iter(kinds))
@@ -205,7 +215,7 @@ def _spread_findings(
     for pre in prerequisites:
         data = pg.data(pre)
         if data.get("kind") in RESOURCE_KINDS and data.get("status") != "withdrawn":
-            resourced.update(pg.out(pre, "ENABLES"))
+            resourced.update(out(pg, pre, "ENABLES"))
     if focus_areas and all(fa in resourced for fa in focus_areas):
         yield _finding(
             "prerequisite_balance", specialty, amb,
@@ -217,7 +227,7 @@ def _spread_findings(
 def _situation_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]:
     """Rule 3: perspectives and strength-position sites of the situation picture."""
     name = title_of(pg, specialty)
-    notes = of_kind(pg, pg.into(specialty, "DESCRIBES"), "situation")
+    notes = of_kind(pg, into(pg, specialty, "DESCRIBES"), "situation")
     covered = {pg.data(n).get("perspective") for n in notes}
     missing = [p.value for p in Perspective if p.value not in covered]
     if missing:
@@ -226,10 +236,10 @@ def _situation_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]
             f'Situationsbilledet for "{name}" mangler perspektiverne: {_labels(missing, "da")}.',
             f'The situation picture of "{name}" lacks the perspectives: {_labels(missing, "en")}.',
         )
-    described = {site for n in notes for site in pg.out(n, "AT")}
+    described = {site for n in notes for site in out(pg, n, "AT")}
     sites: set[str] = set()
-    for sp in pg.strength_positions_of(specialty):
-        sites.update(pg.out(sp, "AT"))
+    for sp in strength_positions_of(pg, specialty):
+        sites.update(out(pg, sp, "AT"))
     for site in sorted(sites - described):
         where = title_of(pg, site)
         yield _finding(
@@ -241,15 +251,15 @@ def _situation_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]
 
 def _core_team_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]:
     """Rule 8: a specialty owner, and an implementation lead per strength position."""
-    if not pg.role_holders(specialty, "specialty_owner"):
+    if not holders(pg, specialty, "specialty_owner"):
         name = title_of(pg, specialty)
         yield _finding(
             "core_team_owner", specialty, specialty,
             f'Specialet "{name}" har ingen specialeejer.',
             f'The specialty "{name}" has no specialty owner.',
         )
-    for sp in sorted(pg.strength_positions_of(specialty)):
-        if not pg.role_holders(sp, "implementation_lead"):
+    for sp in sorted(strength_positions_of(pg, specialty)):
+        if not holders(pg, sp, "implementation_lead"):
             title = title_of(pg, sp)
             yield _finding(
                 "core_team_leads", specialty, sp,
@@ -262,14 +272,14 @@ def _initiative_findings(pg: PortfolioGraph, initiative: str, specialty: str | N
     """Rules 9 and 10 for one initiative."""
     data = pg.data(initiative)
     title = title_of(pg, initiative)
-    focus_areas = pg.out(initiative, "SERVES")
+    focus_areas = out(pg, initiative, "SERVES")
     if not focus_areas:
         yield _finding(
             "initiative_focus_area", specialty, initiative,
             f'Den faglige indsats "{title}" tjener intet strategisk indsatsområde.',
             f'The initiative "{title}" serves no strategic focus area.',
         )
-    if not pg.into(initiative, "OWNS"):
+    if not into(pg, initiative, "OWNS"):
         yield _finding(
             "initiative_owner", specialty, initiative,
             f'Den faglige indsats "{title}" har ingen ejer.',
@@ -301,7 +311,7 @@ def _initiative_findings(pg: PortfolioGraph, initiative: str, specialty: str | N
             f'Den faglige indsats "{title}" skulle være afsluttet {end.isoformat()}, men har status {label(status, "da")}.',
             f'The initiative "{title}" was due to end on {end.isoformat()}, but its status is {label(status, "en")}.',
         )
-    ambitions = sorted({a for fa in focus_areas for a in pg.out(fa, "PART_OF")})
+    ambitions = sorted({a for fa in focus_areas for a in out(pg, fa, "PART_OF")})
     for amb in ambitions:
         amb_status = pg.data(amb).get("status", "draft")
         if amb_status != "approved":
@@ -324,18 +334,18 @@ def specialty_initiatives(pg: PortfolioGraph, specialty: str) -> list[str]:
     checked once, under the specialty of its first focus area.
     """
     found: set[str] = set()
-    for amb in pg.ambitions_of(specialty):
-        for fa in pg.into(amb, "PART_OF"):
-            found.update(pg.into(fa, "SERVES"))
-    for sp in pg.strength_positions_of(specialty):
-        found.update(i for i in pg.into(sp, "DELIVERED_AT") if pg.kind(i) == "initiative")
+    for amb in ambitions_of(pg, specialty):
+        for fa in into(pg, amb, "PART_OF"):
+            found.update(into(pg, fa, "SERVES"))
+    for sp in strength_positions_of(pg, specialty):
+        found.update(i for i in into(pg, sp, "DELIVERED_AT") if kind_of(pg, i) == "initiative")
     return sorted(i for i in found if home_specialty(pg, i) == specialty)
 
 
 def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[Finding]:
     """Return the findings of one specialty, unsorted (walks its own neighbourhood only)."""
     findings: list[Finding] = []
-    ambitions = sorted(pg.ambitions_of(specialty))
+    ambitions = sorted(ambitions_of(pg, specialty))
     if not ambitions:
         name = title_of(pg, specialty)
         findings.append(
@@ -379,6 +389,6 @@ def check(pg: PortfolioGraph, specialty: str | None = None, today: dt.date | Non
     for sid in pg.ids("specialty"):
         findings.extend(check_specialty(pg, sid, today))
     for initiative in pg.ids("initiative"):
-        if not pg.out(initiative, "SERVES") and home_specialty(pg, initiative) is None:
+        if not out(pg, initiative, "SERVES") and home_specialty(pg, initiative) is None:
             findings.extend(_initiative_findings(pg, initiative, None, today))
     return sorted(findings, key=_order)

@@ -4,7 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.walk import specialty_ambition_parts, specialty_focus_areas
+from graph.queries.walk import (
+    ambitions_of,
+    holders,
+    into,
+    out,
+    specialty_ambition_parts,
+    specialty_focus_areas,
+    strength_positions_of,
+)
 from graph.vocabulary import SETTLED_PREREQUISITE
 
 
@@ -62,9 +70,9 @@ def specialties_in(pg: PortfolioGraph, programme: str | None = None) -> list[str
 
 def core_team_complete(pg: PortfolioGraph, specialty: str) -> bool:
     """Return True if the specialty has an owner and every strength position an implementation lead."""
-    if not pg.role_holders(specialty, "specialty_owner"):
+    if not holders(pg, specialty, "specialty_owner"):
         return False
-    return all(pg.role_holders(sp, "implementation_lead") for sp in pg.strength_positions_of(specialty))
+    return all(holders(pg, sp, "implementation_lead") for sp in strength_positions_of(pg, specialty))
 
 
 def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
@@ -74,7 +82,7 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
     and counts cover all its ambitions.
     """
     data = pg.data(specialty)
-    ambitions = sorted(pg.ambitions_of(specialty))
+    ambitions = sorted(ambitions_of(pg, specialty))
     ambition = ambitions[0] if ambitions else None
     focus_areas = specialty_focus_areas(pg, specialty)
     challenges = specialty_ambition_parts(pg, specialty, "challenge")
@@ -86,15 +94,15 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
     initiatives: set[str] = set()
     indicators = 0
     for fa in focus_areas:
-        serving = pg.into(fa, "SERVES")
-        measures = pg.out(fa, "MEASURED_BY")
+        serving = into(pg, fa, "SERVES")
+        measures = out(pg, fa, "MEASURED_BY")
         if not serving:
             without_initiatives.append(fa)
         if not measures:
             without_indicators.append(fa)
         initiatives.update(serving)
         indicators += len(measures)
-        addressed.update(pg.out(fa, "ADDRESSES"))
+        addressed.update(out(pg, fa, "ADDRESSES"))
 
     return SpecialtyCoverage(
         id=specialty,
@@ -113,17 +121,20 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
             "challenges": len(challenges),
             "prerequisites": len(prerequisites),
             "indicators": indicators,
-            "strength_positions": len(pg.strength_positions_of(specialty)),
+            "strength_positions": len(strength_positions_of(pg, specialty)),
         },
     )
 
 
 def orphan_initiatives(pg: PortfolioGraph, programme: str | None = None) -> list[str]:
     """Return the initiatives (of one programme, or all) that serve no focus area, sorted."""
+    # An initiative's SERVES edges are made from its ``focus_areas`` field, and stores refuse
+    # references that dangle, so reading the field answers without walking 100,000 edges.
+    nodes = pg.g._node
     return sorted(
         i
         for i in pg.ids("initiative")
-        if (programme is None or pg.programme_of(i) == programme) and not pg.out(i, "SERVES")
+        if not nodes[i]["data"].get("focus_areas") and (programme is None or nodes[i].get("programme") == programme)
     )
 
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.walk import of_kind, specialty_ambition_parts
+from graph.queries.walk import ambitions_of, holders, into, of_kind, out, specialty_ambition_parts, strength_positions_of
 
 #: Role keys in the order they are named; ``initiative_owner`` is the owner of one of its initiatives.
 ROLE_ORDER = ("specialty_owner", "core_team", "implementation_lead", "initiative_owner")
@@ -51,12 +51,12 @@ class Profile:
 def profile(pg: PortfolioGraph, specialty: str) -> Profile:
     """Return the profile of one specialty, walking its own neighbourhood only."""
     p = Profile(specialty)
-    for amb in sorted(pg.ambitions_of(specialty)):
-        p.focus_areas.extend(pg.into(amb, "PART_OF"))
+    for amb in sorted(ambitions_of(pg, specialty)):
+        p.focus_areas.extend(into(pg, amb, "PART_OF"))
     p.challenges = specialty_ambition_parts(pg, specialty, "challenge")
     p.prerequisites = specialty_ambition_parts(pg, specialty, "prerequisite")
     for fa in p.focus_areas:
-        p.initiatives.update(pg.into(fa, "SERVES"))
+        p.initiatives.update(into(pg, fa, "SERVES"))
     for item in [*p.focus_areas, *p.challenges, *p.initiatives]:
         for theme in pg.data(item).get("themes", ()):
             p.themes.setdefault(theme, set()).add(item)
@@ -67,23 +67,23 @@ def profile(pg: PortfolioGraph, specialty: str) -> Profile:
     def role(person: str, key: str) -> None:
         p.people.setdefault(person, set()).add(key)
 
-    for sp in pg.strength_positions_of(specialty):
-        for site in pg.out(sp, "AT"):
+    for sp in strength_positions_of(pg, specialty):
+        for site in out(pg, sp, "AT"):
             present(site, "strength_position")
-        for site in pg.out(sp, "PARTNERS_WITH"):
+        for site in out(pg, sp, "PARTNERS_WITH"):
             present(site, "partner_site")
-        for person in pg.role_holders(sp, "implementation_lead"):
+        for person in holders(pg, sp, "implementation_lead"):
             role(person, "implementation_lead")
     for ch in p.challenges:
-        for site in pg.out(ch, "AT"):
+        for site in out(pg, ch, "AT"):
             present(site, "challenge")
-    for note in of_kind(pg, pg.into(specialty, "DESCRIBES"), "situation"):
-        for site in pg.out(note, "AT"):
+    for note in of_kind(pg, into(pg, specialty, "DESCRIBES"), "situation"):
+        for site in out(pg, note, "AT"):
             present(site, "situation")
     for key in ("specialty_owner", "core_team"):
-        for person in pg.role_holders(specialty, key):
+        for person in holders(pg, specialty, key):
             role(person, key)
     for initiative in p.initiatives:
-        for person in pg.into(initiative, "OWNS"):
+        for person in into(pg, initiative, "OWNS"):
             role(person, "initiative_owner")
     return p

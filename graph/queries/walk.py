@@ -4,8 +4,47 @@ from __future__ import annotations
 import copy
 
 from graph.portfolio import PortfolioGraph
+from graph.schema import ROLE_RELATION
 
 _SEQUENCE_RANK = {"now": 0, "next": 1, "later": 2}
+
+
+# The neighbour walks below read networkx's adjacency dicts directly: the public edge views cost
+# ten times as much per call, and the speed targets (trace < 1 ms, coverage < 300 ms on 100,000
+# nodes) are spent almost entirely in these walks.
+
+
+def out(pg: PortfolioGraph, item: str, relation: str) -> list[str]:
+    """Return the targets of ``item``'s outgoing edges of one relation (as ``pg.out``)."""
+    adjacent = pg.g._succ.get(item)
+    return [v for v, keys in adjacent.items() if relation in keys] if adjacent else []
+
+
+def into(pg: PortfolioGraph, item: str, relation: str) -> list[str]:
+    """Return the sources of the edges of one relation that point at ``item`` (as ``pg.into``)."""
+    adjacent = pg.g._pred.get(item)
+    return [u for u, keys in adjacent.items() if relation in keys] if adjacent else []
+
+
+def holders(pg: PortfolioGraph, target: str, role: str) -> list[str]:
+    """Return the people who hold ``role`` towards ``target`` (as ``pg.role_holders``)."""
+    return into(pg, target, ROLE_RELATION[role])
+
+
+def kind_of(pg: PortfolioGraph, item: str) -> str | None:
+    """Return the kind of a graph node (not a role), or None."""
+    node = pg.g._node.get(item)
+    return node["kind"] if node else None
+
+
+def ambitions_of(pg: PortfolioGraph, specialty: str) -> list[str]:
+    """Return the strategic ambitions of a specialty."""
+    return [a for a in into(pg, specialty, "OF") if kind_of(pg, a) == "ambition"]
+
+
+def strength_positions_of(pg: PortfolioGraph, specialty: str) -> list[str]:
+    """Return the strength positions of a specialty."""
+    return [s for s in into(pg, specialty, "OF") if kind_of(pg, s) == "strength_position"]
 
 
 def element_json(pg: PortfolioGraph, item: str) -> dict:
@@ -19,7 +58,7 @@ def title_of(pg: PortfolioGraph, item: str, limit: int = 80) -> str:
     """Return what a person reads as an element's name, cut to ``limit`` characters."""
     data = pg.data(item)
     # A person's ``title`` is their job title, not what they are called.
-    keys = ("name",) if pg.kind(item) == "person" else ("title", "name", "statement", "text")
+    keys = ("name",) if kind_of(pg, item) == "person" else ("title", "name", "statement", "text")
     for key in keys:
         value = data.get(key)
         if value:
@@ -36,18 +75,18 @@ def focus_area_key(pg: PortfolioGraph, item: str) -> tuple[int, int, str]:
 
 def of_kind(pg: PortfolioGraph, items: list[str], kind: str) -> list[str]:
     """Return the items of one kind, in the given order."""
-    return [i for i in items if pg.kind(i) == kind]
+    return [i for i in items if kind_of(pg, i) == kind]
 
 
 def ambition_specialty(pg: PortfolioGraph, ambition: str) -> str | None:
     """Return the specialty of an ambition, or None."""
-    found = pg.out(ambition, "OF")
+    found = out(pg, ambition, "OF")
     return found[0] if found else None
 
 
 def focus_area_specialty(pg: PortfolioGraph, focus_area: str) -> str | None:
     """Return the specialty a focus area belongs to (through its ambition), or None."""
-    for amb in pg.out(focus_area, "PART_OF"):
+    for amb in out(pg, focus_area, "PART_OF"):
         return ambition_specialty(pg, amb)
     return None
 
@@ -55,26 +94,26 @@ def focus_area_specialty(pg: PortfolioGraph, focus_area: str) -> str | None:
 def specialty_focus_areas(pg: PortfolioGraph, specialty: str) -> list[str]:
     """Return the focus areas of every ambition of a specialty, in sequence order."""
     found: list[str] = []
-    for amb in sorted(pg.ambitions_of(specialty)):
-        found.extend(pg.into(amb, "PART_OF"))
+    for amb in sorted(ambitions_of(pg, specialty)):
+        found.extend(into(pg, amb, "PART_OF"))
     return sorted(found, key=lambda f: focus_area_key(pg, f))
 
 
 def specialty_ambition_parts(pg: PortfolioGraph, specialty: str, kind: str) -> list[str]:
     """Return the challenges or prerequisites (``kind``) of a specialty's ambitions, sorted by id."""
     found: list[str] = []
-    for amb in pg.ambitions_of(specialty):
-        found.extend(of_kind(pg, pg.into(amb, "BELONGS_TO"), kind))
+    for amb in ambitions_of(pg, specialty):
+        found.extend(of_kind(pg, into(pg, amb, "BELONGS_TO"), kind))
     return sorted(found)
 
 
 def initiative_specialties(pg: PortfolioGraph, initiative: str) -> list[str]:
     """Return every specialty whose focus areas an initiative serves, sorted; if none, its strength position's."""
-    found = {s for fa in pg.out(initiative, "SERVES") if (s := focus_area_specialty(pg, fa))}
+    found = {s for fa in out(pg, initiative, "SERVES") if (s := focus_area_specialty(pg, fa))}
     if not found:
-        for place in pg.out(initiative, "DELIVERED_AT"):
-            if pg.kind(place) == "strength_position":
-                found.update(pg.out(place, "OF"))
+        for place in out(pg, initiative, "DELIVERED_AT"):
+            if kind_of(pg, place) == "strength_position":
+                found.update(out(pg, place, "OF"))
     return sorted(found)
 
 
@@ -83,8 +122,8 @@ def home_specialty(pg: PortfolioGraph, initiative: str) -> str | None:
     for fa in pg.data(initiative).get("focus_areas", ()):
         if fa in pg:
             return focus_area_specialty(pg, fa)
-    for place in pg.out(initiative, "DELIVERED_AT"):
-        if pg.kind(place) == "strength_position":
-            found = pg.out(place, "OF")
+    for place in out(pg, initiative, "DELIVERED_AT"):
+        if kind_of(pg, place) == "strength_position":
+            found = out(pg, place, "OF")
             return found[0] if found else None
     return None
