@@ -1,6 +1,7 @@
 """Portfolio documents (file format v1, already parsed from YAML or JSON) to change sets."""
 from __future__ import annotations
 
+from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.models import MODELS
 from graph.problems import InvalidChangeSet, Problem
@@ -22,6 +23,11 @@ def changeset_from_document(doc: object, source: str = "<document>", note: str =
     >>> [r.id for r in cs.upserts]
     ['bass']
     """
+    with paused_gc():
+        return _changeset_from_document(doc, source, note)
+
+
+def _changeset_from_document(doc: object, source: str, note: str) -> ChangeSet:
     if not isinstance(doc, dict):
         found_da, found_en = found_words(doc)
         raise InvalidChangeSet([FileProblem("not_document", source, params={"found_da": found_da, "found_en": found_en})])

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record
 from graph.schema import references_of
 from graph.store.base import Applied, AuditEntry, Delta, Snapshot, Store, StoreError, dumps, plan_changes
@@ -107,7 +108,8 @@ class SQLiteStore(Store):
             rows = conn.execute("SELECT kind, id, programme, data, version FROM items").fetchall()
         finally:
             conn.execute("COMMIT")
-        return Snapshot(revision, [_record(r) for r in rows])
+        with paused_gc():
+            return Snapshot(revision, [_record(r) for r in rows])
 
     def changes_since(self, revision: int) -> Delta:
         conn = self._conn()
@@ -158,6 +160,10 @@ class SQLiteStore(Store):
         return found
 
     def apply(self, changes: ChangeSet, actor: str, dry_run: bool = False) -> Applied:
+        with paused_gc():
+            return self._apply(changes, actor, dry_run)
+
+    def _apply(self, changes: ChangeSet, actor: str, dry_run: bool) -> Applied:
         conn = self._conn()
         try:
             conn.execute("BEGIN IMMEDIATE")
