@@ -1,8 +1,148 @@
-"""Sign-in (owned by the editing work)."""
-from flask import Blueprint, Flask
+"""Sign-in: local accounts with a session cookie, or a trusted reverse proxy's user header.
+
+Every page needs a signed-in user except the sign-in page and static files (reading may be opened
+to everyone with ``READ_WITHOUT_LOGIN``); the JSON API answers 401 instead of redirecting.
+
+CSRF: every form carries Flask-WTF's token. The JSON write API takes the token in the
+``X-CSRFToken`` header when the caller is signed in by session cookie. Requests signed in by the
+trusted proxy header need no token (scripts behind the proxy have no session to take one from);
+they are still safe from cross-site forms because the write API accepts only JSON bodies and
+non-form methods (PUT, DELETE), which a foreign page cannot send without a CORS preflight that
+this application never approves.
+"""
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFProtect
+
+from web import accounts
 
 bp = Blueprint("auth", __name__)
+csrf = CSRFProtect()
+
+#: Endpoints that anyone may open without signing in.
+OPEN_ENDPOINTS = frozenset({"auth.login", "static", "pages.vendor"})
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+SESSION_KEY = "user"
 
 
 def init_app(app: Flask) -> None:
-    """Set up sign-in for an application."""
+    """Set up sign-in, CSRF protection, the write API and the editing template helpers on ``app``."""
+    app.config.setdefault("READ_WITHOUT_LOGIN", False)
+    # We call csrf.protect() ourselves, after we know how the request was signed in.
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    csrf.init_app(app)
+    app.before_request(load_user)
+    app.before_request(require_sign_in)
+    app.before_request(check_csrf)
+    app.context_processor(lambda: {"current_user": g.get("user")})
+
+    from web import api_write, edit
+
+    edit.register_template_helpers(app)
+    app.register_blueprint(api_write.bp)
+
+
+def load_user() -> None:
+    """Set ``g.user`` (username, person, display_name) from the proxy header or the session, else None."""
+    g.user = None
+    g.signed_in_by = None
+    header = current_app.config.get("TRUST_PROXY_USER_HEADER") or ""
+    db = current_app.config["USERS_DB"]
+    if header:
+        name = (request.headers.get(header) or "").strip()
+        if name:
+            found = accounts.get_user(db, name)
+            g.user = found or accounts.Account(name, person=name if _is_person(name) else None)
+            g.signed_in_by = "proxy"
+            return
+    name = session.get(SESSION_KEY)
+    if name:
+        found = accounts.get_user(db, name)
+        if found is None:  # the account was removed since
+            session.pop(SESSION_KEY, None)
+            return
+        g.user = found
+        g.signed_in_by = "session"
+
+
+def _is_person(item: str) -> bool:
+    from web import portfolio
+
+    return portfolio().kind(item) == "person"
+
+
+def require_sign_in():
+    """Send anonymous visitors to the sign-in page (the API answers 401 JSON)."""
+    if g.user is not None or request.endpoint in OPEN_ENDPOINTS or request.endpoint is None:
+        return None
+    if current_app.config.get("READ_WITHOUT_LOGIN") and request.method in ("GET", "HEAD"):
+        return None
+    if request.path.startswith("/api/"):
+        return api_unauthorized()
+    return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+
+
+def api_unauthorized():
+    """Return the API's answer to a request without a signed-in user."""
+    body = {"error": {"code": "unauthorized", "message": _("Please sign in first."), "problems": []}}
+    return jsonify(body), 401
+
+
+def check_csrf() -> None:
+    """Check the CSRF token of every writing request, except API calls signed in by the trusted proxy."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True) or request.method not in UNSAFE_METHODS:
+        return
+    if g.get("signed_in_by") == "proxy" and request.path.startswith("/api/"):
+        return
+    csrf.protect()
+
+
+def safe_next(target: str | None) -> str:
+    """Return ``target`` if it is a path on this site, else the overview (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("pages.overview")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Show the sign-in form; sign in on a right username and password."""
+    target = request.values.get("next")
+    if request.method == "POST":
+        username = request.form.get("username", "").strip()
+        account = accounts.verify(current_app.config["USERS_DB"], username, request.form.get("password", ""))
+        if account is not None:
+            lang = session.get("lang")
+            session.clear()  # a fresh session, so a planted session id is worth nothing
+            if lang:
+                session["lang"] = lang
+            session[SESSION_KEY] = account.username
+            return redirect(safe_next(target))
+        return render_template("auth/login.html", error=_("Wrong username or password."), username=username, next=target), 401
+    return render_template("auth/login.html", error=None, username="", next=target)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Sign out and return to the sign-in page."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You are signed out."))
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,169 @@
+"""The JSON write API under /api/v1/: bulk import, export, and one item's update or delete.
+
+- ``POST /api/v1/import[?dry_run=1]``: a whole portfolio document (file format v1) as the body;
+- ``GET /api/v1/export[?programme=id]``: the portfolio document;
+- ``PUT /api/v1/<section>/<id>`` with ``{"version": n, "item": {...}}``: create (version 0) or
+  update (the version last read) one item of a file section (``initiatives``, ``focus_areas`` ...);
+- ``DELETE /api/v1/<section>/<id>?version=n``.
+
+Errors are always JSON: ``{"error": {"code", "message", "problems": [...]}}`` with status 400
+(invalid), 401 (not signed in), 403 (not allowed), 404 (unknown), 409 (changed meanwhile or
+still referred to). Bodies must be JSON (``Content-Type: application/json``).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from graph.changeset import ChangeSet, parse_record
+from graph.models import MODEL_BY_SECTION
+from graph.problems import Conflict, InvalidChangeSet, Problem
+from web import permissions, portfolio, store
+from web.i18n import current_language
+
+bp = Blueprint("api_write", __name__, url_prefix="/api/v1")
+
+
+def api_error(status: int, code: str, message: str, problems: list[Problem] | None = None) -> tuple[Response, int]:
+    """Return the API's error answer."""
+    lang = current_language()
+    body = {"error": {"code": code, "message": message, "problems": [p.as_dict(lang) for p in problems or []]}}
+    return jsonify(body), status
+
+
+def _forbidden() -> tuple[Response, int]:
+    return api_error(403, "forbidden", "you may not change this" if current_language() == "en" else "du må ikke ændre dette")
+
+
+def _json_body() -> tuple[object, tuple[Response, int] | None]:
+    """Return the parsed JSON body, or an error answer when it is missing or not JSON."""
+    if not request.is_json:
+        return None, api_error(400, "not_json", "the body must be JSON (Content-Type: application/json)")
+    body = request.get_json(silent=True)
+    if body is None:
+        return None, api_error(400, "not_json", "the body is not valid JSON")
+    return body, None
+
+
+def _invalid(exc: InvalidChangeSet) -> tuple[Response, int]:
+    still = any(p.code == "still_referenced" for p in exc.problems)
+    lang = current_language()
+    message = "; ".join(p.text(lang) for p in exc.problems[:3]) + (" ..." if len(exc.problems) > 3 else "")
+    return api_error(409 if still else 400, "still_referenced" if still else "invalid", message, exc.problems)
+
+
+def _conflict(exc: Conflict) -> tuple[Response, int]:
+    return api_error(409, "conflict", exc.problem.message(current_language()), [exc.problem])
+
+
+@bp.route("/import", methods=["POST"])
+def import_portfolio():
+    """Import a whole portfolio document (secretariat only); ``?dry_run=1`` only reports what would change."""
+    from importers.document import changeset_from_document
+
+    user = g.user
+    if not permissions.can_import(user, portfolio()):
+        return _forbidden()
+    body, error = _json_body()
+    if error:
+        return error
+    dry_run = request.args.get("dry_run", "").lower() in ("1", "true", "yes")
+    try:
+        changes = changeset_from_document(body, "request", note="api import")
+        applied = store().apply(changes, user.username, dry_run=dry_run)
+    except InvalidChangeSet as exc:
+        return _invalid(exc)
+    except Conflict as exc:
+        return _conflict(exc)
+    return jsonify(
+        {
+            "revision": applied.revision,
+            "dry_run": applied.dry_run,
+            "created": applied.created,
+            "updated": applied.updated,
+            "unchanged": applied.unchanged,
+        }
+    )
+
+
+@bp.route("/export", methods=["GET"])
+def export_portfolio():
+    """Return one programme's portfolio document (every signed-in user reads)."""
+    from importers.portfolio_file import ProgrammeChoiceError, export_document
+
+    try:
+        doc = export_document(portfolio(), request.args.get("programme") or None)
+    except ProgrammeChoiceError as exc:
+        return api_error(404 if exc.asked else 400, "programme", str(exc))
+    return jsonify(doc)
+
+
+def _model(section: str):
+    return MODEL_BY_SECTION.get(section)
+
+
+@bp.route("/<section>/<item_id>", methods=["PUT"])
+def put_item(section: str, item_id: str):
+    """Create (``version`` 0) or update one item; answer its new version and the store revision."""
+    model = _model(section)
+    if model is None:
+        return api_error(404, "not_found", f"unknown section '{section}'")
+    body, error = _json_body()
+    if error:
+        return error
+    if not isinstance(body, dict) or not isinstance(body.get("item"), dict):
+        return api_error(400, "invalid", 'the body must be {"version": n, "item": {...}}')
+    version = body.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        return api_error(400, "invalid", "version must be a whole number: 0 to create, else the version you read")
+    raw = dict(body["item"])
+    if model.kind != "role":
+        if raw.setdefault("id", item_id) != item_id:
+            return api_error(400, "invalid", f"the item's id '{raw['id']}' differs from the address '{item_id}'")
+    pg = portfolio()
+    kind = model.kind
+    stored = item_id if item_id in pg else None
+    if stored and pg.kind(item_id) != kind:
+        return api_error(409, "kind_clash", f"'{item_id}' is a {pg.kind(item_id)}, not a {kind}")
+    if not permissions.can_edit(g.user, pg, kind, stored, raw):
+        return _forbidden()
+    if kind == "ambition" and not permissions.can_decide_status(g.user, pg, pg.data(stored) if stored else None, raw):
+        return _forbidden()
+    try:
+        from web.edit import programme_for
+
+        before = pg.record(stored) if stored else None
+        record = parse_record(kind, raw, f"{section}/{item_id}", programme_for(pg, kind, raw, before))
+        if record.id != item_id:
+            return api_error(400, "invalid", f"this role's address is '{record.id}', not '{item_id}'")
+        applied = store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=f"api: {kind} {item_id}"), g.user.username)
+    except InvalidChangeSet as exc:
+        return _invalid(exc)
+    except Conflict as exc:
+        return _conflict(exc)
+    new_version = store().get([item_id])[item_id].version
+    status = 201 if applied.created else 200
+    return jsonify({"id": item_id, "version": new_version, "revision": applied.revision, "created": bool(applied.created)}), status
+
+
+@bp.route("/<section>/<item_id>", methods=["DELETE"])
+def delete_item(section: str, item_id: str):
+    """Delete one item at the version given in ``?version=``."""
+    model = _model(section)
+    if model is None:
+        return api_error(404, "not_found", f"unknown section '{section}'")
+    pg = portfolio()
+    if pg.kind(item_id) != model.kind:
+        return api_error(404, "not_found", f"no {model.kind} '{item_id}'")
+    try:
+        version = int(request.args["version"])
+    except (KeyError, ValueError):
+        return api_error(400, "invalid", "give the version you read: ?version=n")
+    if not permissions.can_edit(g.user, pg, model.kind, item_id):
+        return _forbidden()
+    try:
+        applied = store().apply(ChangeSet(deletes=[item_id], expect={item_id: version}, note=f"api: delete {item_id}"), g.user.username)
+    except InvalidChangeSet as exc:
+        return _invalid(exc)
+    except Conflict as exc:
+        return _conflict(exc)
+    return jsonify({"id": item_id, "deleted": True, "revision": applied.revision})

@@ -1,0 +1,409 @@
+"""The edit forms of every element kind: which fields, how they are shown, and how a submitted form
+becomes a raw file-format item (which graph.changeset.parse_record then validates, as for files).
+
+Fields are named by their file-format key; nested keys use dots (``perspectives.staff``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from graph.portfolio import PortfolioGraph
+from graph.problems import Problem
+from graph.vocabulary import (
+    THEMES,
+    AmbitionStatus,
+    IndicatorKind,
+    InitiativeStatus,
+    Perspective,
+    Phase,
+    PrerequisiteKind,
+    PrerequisiteStatus,
+    RoleKind,
+    Sequence,
+    SiteKind,
+    label,
+)
+
+ENUMS: dict[str, type] = {
+    "site_kind": SiteKind,
+    "phase": Phase,
+    "ambition_status": AmbitionStatus,
+    "perspective": Perspective,
+    "prerequisite_kind": PrerequisiteKind,
+    "prerequisite_status": PrerequisiteStatus,
+    "sequence": Sequence,
+    "indicator_kind": IndicatorKind,
+    "initiative_status": InitiativeStatus,
+    "role": RoleKind,
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One form field.
+
+    ``widget`` is one of text, textarea, select, multi, themes, date, int, number, value (a number
+    or a text), figures (``name: number`` per line) and target (a role's specialty, strength
+    position or programme). ``choices`` names an element kind (ids offered) or a key of ENUMS.
+    """
+
+    name: str
+    label: object
+    widget: str = "text"
+    choices: str | None = None
+    required: bool = False
+
+
+def _f(name: str, text: object, widget: str = "text", choices: str | None = None, required: bool = False) -> Field:
+    return Field(name, text, widget, choices, required)
+
+
+ID = _f("id", _l("Id (leave empty to make one from the name)"))
+
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "programme": (ID, _f("name", _l("Name"), required=True), _f("region", _l("Region"))),
+    "site": (
+        ID,
+        _f("name", _l("Name"), required=True),
+        _f("kind", _l("Kind"), "select", "site_kind", required=True),
+        _f("organisation", _l("Hospital organisation")),
+        _f("lat", _l("Latitude"), "number"),
+        _f("lon", _l("Longitude"), "number"),
+    ),
+    "specialty": (
+        ID,
+        _f("name", _l("Name"), required=True),
+        _f("phase", _l("Programme phase"), "select", "phase"),
+    ),
+    "strength_position": (
+        ID,
+        _f("name", _l("Name")),
+        _f("specialty", _l("Specialty"), "select", "specialty", required=True),
+        _f("sites", _l("Sites (one or two)"), "multi", "site", required=True),
+        _f("partner_sites", _l("Partner hospitals"), "multi", "site"),
+    ),
+    "person": (
+        ID,
+        _f("name", _l("Name"), required=True),
+        _f("title", _l("Job title")),
+        _f("email", _l("Email")),
+        _f("unit", _l("Unit")),
+    ),
+    "role": (
+        _f("person", _l("Person"), "select", "person", required=True),
+        _f("role", _l("Role"), "select", "role", required=True),
+        _f("target", _l("Specialty, strength position or programme"), "target", required=True),
+        _f("note", _l("Note (e.g. the role in the core team)")),
+    ),
+    "ambition": (
+        ID,
+        _f("specialty", _l("Specialty"), "select", "specialty", required=True),
+        _f("statement", _l("Ambition"), "textarea", required=True),
+        _f("horizon_months", _l("Horizon in months"), "int"),
+        _f("status", _l("Status"), "select", "ambition_status"),
+        _f("approved_on", _l("Approved on"), "date"),
+    ),
+    "situation": (
+        ID,
+        _f("specialty", _l("Specialty"), "select", "specialty", required=True),
+        _f("site", _l("Site (optional)"), "select", "site"),
+        _f("perspective", _l("Perspective"), "select", "perspective", required=True),
+        _f("text", _l("Description"), "textarea"),
+        _f("figures", _l("Figures (one per line: name: number)"), "figures"),
+        _f("as_of", _l("As of"), "date"),
+        _f("source", _l("Source")),
+    ),
+    "challenge": (
+        ID,
+        _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True),
+        _f("title", _l("Title"), required=True),
+        _f("site", _l("Site (optional)"), "select", "site"),
+        _f("perspectives.professional", _l("Seen from the professional perspective"), "textarea"),
+        _f("perspectives.staff", _l("Seen from the staff perspective"), "textarea"),
+        _f("perspectives.organisational", _l("Seen from the organisational perspective"), "textarea"),
+        _f("themes", _l("Themes"), "themes"),
+    ),
+    "prerequisite": (
+        ID,
+        _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True),
+        _f("text", _l("Prerequisite"), required=True),
+        _f("kind", _l("Kind"), "select", "prerequisite_kind"),
+        _f("status", _l("Status"), "select", "prerequisite_status"),
+        _f("enables", _l("Enables the focus areas"), "multi", "focus_area"),
+    ),
+    "focus_area": (
+        ID,
+        _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True),
+        _f("title", _l("Title"), required=True),
+        _f("description", _l("Description"), "textarea"),
+        _f("sequence", _l("Sequence"), "select", "sequence"),
+        _f("order", _l("Order"), "int"),
+        _f("addresses", _l("Addresses the core challenges"), "multi", "challenge"),
+        _f("themes", _l("Themes"), "themes"),
+    ),
+    "indicator": (
+        ID,
+        _f("focus_area", _l("Strategic focus area"), "select", "focus_area", required=True),
+        _f("name", _l("Name"), required=True),
+        _f("kind", _l("Kind"), "select", "indicator_kind"),
+        _f("unit", _l("Unit")),
+        _f("baseline", _l("Baseline"), "value"),
+        _f("target", _l("Target"), "value"),
+    ),
+    "initiative": (
+        ID,
+        _f("title", _l("Title"), required=True),
+        _f("description", _l("Description"), "textarea"),
+        _f("focus_areas", _l("Serves the focus areas"), "multi", "focus_area"),
+        _f("strength_position", _l("Delivered at strength position"), "select", "strength_position"),
+        _f("site", _l("or at site"), "select", "site"),
+        _f("owner", _l("Owner"), "select", "person"),
+        _f("status", _l("Status"), "select", "initiative_status"),
+        _f("start", _l("Start"), "date"),
+        _f("end", _l("End"), "date"),
+        _f("themes", _l("Themes"), "themes"),
+    ),
+}
+
+#: Fields of an indicator reading (its own small form).
+READING_FIELDS: tuple[Field, ...] = (
+    _f("date", _l("Date"), "date", required=True),
+    _f("value", _l("Value"), "value", required=True),
+    _f("note", _l("Note")),
+)
+
+ROLE_TARGETS = ("specialty", "strength_position", "programme")
+
+
+# -- choices ---------------------------------------------------------------------------------
+
+
+def title_of(pg: PortfolioGraph, item: str) -> str:
+    """Return an element's name or title, shortened to 80 characters."""
+    data = pg.data(item)
+    for key in ("name", "title", "statement", "text"):
+        if data.get(key):
+            text = str(data[key])
+            return text if len(text) <= 80 else text[:77] + "..."
+    return item
+
+
+def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """Return the options of a select field as groups: (group label or None, [(value, text)]).
+
+    Focus areas, challenges and ambitions are grouped by specialty, so a long list stays readable.
+    """
+    if field.widget == "themes":
+        return [
+            (label(str(p), lang), [(key, label(key, lang)) for key, (owner, _, _) in THEMES.items() if owner == p])
+            for p in Perspective
+            if p != Perspective.patient
+        ]
+    if field.widget == "target":
+        return [
+            (label_of_kind(kind, lang), [(i, title_of(pg, i)) for i in pg.ids(kind)])
+            for kind in ROLE_TARGETS
+        ]
+    if field.choices in ENUMS:
+        return [(None, [(str(v), label(str(v), lang)) for v in ENUMS[field.choices]])]
+    kind = field.choices or ""
+    ids = pg.ids(kind)
+    if kind in ("focus_area", "challenge", "ambition", "indicator"):
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for item in ids:
+            specialty = pg.specialty_of(item)
+            name = pg.data(specialty)["name"] if specialty and specialty in pg else "-"
+            groups.setdefault(name, []).append((item, title_of(pg, item)))
+        return sorted(groups.items())
+    return [(None, sorted(((i, title_of(pg, i)) for i in ids), key=lambda pair: pair[1].lower()))]
+
+
+def label_of_kind(kind: str, lang: str) -> str:
+    from graph.vocabulary import kind_label
+
+    return kind_label(kind, lang)
+
+
+# -- form <-> item ---------------------------------------------------------------------------
+
+
+def _get(data: Mapping, dotted: str) -> object:
+    value: object = data
+    for part in dotted.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _number_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def form_values(kind: str, data: Mapping | None) -> dict[str, object]:
+    """Return the values an edit form shows for an item's fields: text, or a list for multiple choices."""
+    data = data or {}
+    values: dict[str, object] = {}
+    for field in FIELDS[kind]:
+        if field.widget == "target":
+            values["target"] = next((data[t] for t in ROLE_TARGETS if data.get(t)), "")
+            continue
+        value = _get(data, field.name)
+        if field.widget in ("multi", "themes"):
+            values[field.name] = list(value or [])
+        elif field.widget == "figures":
+            values[field.name] = "\n".join(f"{k}: {_number_text(v)}" for k, v in (value or {}).items())
+        elif field.widget in ("value", "number"):
+            values[field.name] = _number_text(value)
+        else:
+            values[field.name] = "" if value is None else str(value)
+    return values
+
+
+def submitted_values(kind: str, form: MultiDict) -> dict[str, object]:
+    """Return what the user typed, in the shape of ``form_values`` (to show the form again unchanged)."""
+    values: dict[str, object] = {}
+    for field in FIELDS[kind]:
+        if field.widget in ("multi", "themes"):
+            values[field.name] = form.getlist(field.name)
+        else:
+            values[field.name] = form.get(field.name, "")
+    return values
+
+
+def parse_value(text: str) -> object:
+    """Return a number when the text is one (``"70"`` -> 70, ``"7,5"`` -> 7.5), else the text."""
+    cleaned = text.strip()
+    if re.fullmatch(r"-?\d+", cleaned):
+        return int(cleaned)
+    if re.fullmatch(r"-?\d+[.,]\d+", cleaned):
+        return float(cleaned.replace(",", "."))
+    return cleaned
+
+
+def _figures(text: str) -> dict[str, object]:
+    figures: dict[str, object] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.partition(":")
+        if not sep:
+            name, sep, value = line.partition("=")
+        # A line without a number keeps its text, so validation names the figure that is wrong.
+        figures[name.strip()] = parse_value(value) if sep else line.strip()
+    return figures
+
+
+def _put(raw: dict, dotted: str, value: object) -> None:
+    parts = dotted.split(".")
+    target = raw
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    target[parts[-1]] = value
+
+
+def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGraph) -> dict:
+    """Return the raw file-format item a submitted form describes (not yet validated).
+
+    Fields the form does not show (an indicator's readings) are kept from ``before``; empty
+    fields are left out, as in a file.
+    """
+    shown = {f.name.split(".")[0] for f in FIELDS[kind]} | (set(ROLE_TARGETS) if kind == "role" else set())
+    raw: dict = {k: v for k, v in (before or {}).items() if k not in shown}
+    for field in FIELDS[kind]:
+        if field.name == "id":
+            continue
+        if field.widget in ("multi", "themes"):
+            chosen = [v for v in form.getlist(field.name) if v]
+            if chosen:
+                raw[field.name] = chosen
+            continue
+        text = form.get(field.name, "").strip()
+        if not text:
+            continue
+        if field.widget == "target":
+            target_kind = pg.kind(text)
+            raw[target_kind if target_kind in ROLE_TARGETS else "specialty"] = text
+        elif field.widget == "figures":
+            raw[field.name] = _figures(text)
+        elif field.widget == "value":
+            raw[field.name] = parse_value(text)
+        else:
+            _put(raw, field.name, text)
+    return raw
+
+
+def slug(text: str) -> str:
+    """Return an id made from a name: lower case, letters and digits joined by hyphens."""
+    words = re.findall(r"\w+", text.lower())
+    return "-".join(words)[:60].strip("-_") or "item"
+
+
+def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
+    """Return a fresh id for a new item, from its name or title and the kind."""
+    name = next((str(raw[k]) for k in ("title", "name", "text", "statement") if raw.get(k)), kind)
+    base = slug(name)
+    candidate, n = base, 2
+    while candidate in pg:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+# -- problems next to fields ------------------------------------------------------------------
+
+#: Problems that the models raise about an item as a whole, and the field they belong next to.
+_WHOLE_ITEM_RULES: tuple[tuple[str, str, object], ...] = (
+    ("is before start", "end", _l("The end date is before the start date.")),
+    ("strength_position or a site, not both", "site", _l("Choose a strength position or a site, not both.")),
+    ("exactly one of specialty", "target", _l("Choose one specialty, strength position or programme.")),
+)
+
+
+def field_of(kind: str, problem: Problem) -> str | None:
+    """Return the form field a problem belongs next to, or None for the form as a whole."""
+    names = [f.name for f in FIELDS[kind]]
+    if problem.field is None:
+        for needle, field, _ in _WHOLE_ITEM_RULES:
+            if needle in (problem.detail or ""):
+                return field if field in names else None
+        return None
+    path = problem.field
+    if kind == "role" and path.split(".")[0] in ROLE_TARGETS:
+        return "target"
+    for name in sorted(names, key=len, reverse=True):
+        if path == name or path.startswith(name + "."):
+            return name
+    return None
+
+
+def message_of(problem: Problem, lang: str) -> str:
+    """Return the problem in the user's language (model rules without a code get our wording)."""
+    if problem.code == "detail" and problem.field is None:
+        for needle, _field, text in _WHOLE_ITEM_RULES:
+            if needle in (problem.detail or ""):
+                return str(text)
+    message = problem.message(lang)
+    if problem.field and "." in problem.field and problem.field.split(".", 1)[0] in ("figures", "readings"):
+        return f"{problem.field.split('.', 1)[1]}: {message}"
+    return message
+
+
+def sort_problems(kind: str, problems: list[Problem], lang: str) -> tuple[dict[str, list[str]], list[str]]:
+    """Return problems as messages per form field and messages about the whole form."""
+    by_field: dict[str, list[str]] = {}
+    general: list[str] = []
+    for problem in problems:
+        field = field_of(kind, problem)
+        text = message_of(problem, lang)
+        if field is None:
+            general.append(problem.text(lang) if problem.field else text)
+        else:
+            by_field.setdefault(field, []).append(text)
+    return by_field, general
