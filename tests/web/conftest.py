@@ -78,11 +78,23 @@ EDITORS: dict[str, str | None] = {
 }
 
 
-@pytest.fixture
-def editors(app: Flask) -> Flask:
-    """The app with a steering-group person (stina) in the portfolio and an account per test person."""
-    from graph.changeset import ChangeSet, parse_record
+@pytest.fixture(scope="session")
+def accounts_file(tmp_path_factory) -> str:
+    """An accounts file with one account per EDITORS entry (made once: hashing is slow on purpose)."""
     from web import accounts
+
+    path = tmp_path_factory.mktemp("accounts") / "users.db"
+    for username, person in EDITORS.items():
+        accounts.add_user(path, username, PASSWORD, person=person, display_name=username.title())
+    return str(path)
+
+
+@pytest.fixture
+def editors(app: Flask, accounts_file: str) -> Flask:
+    """The app with a steering-group person (stina) in the portfolio and an account per test person."""
+    import shutil
+
+    from graph.changeset import ChangeSet, parse_record
 
     store = app.extensions["portfolio"].store
     store.apply(
@@ -94,8 +106,7 @@ def editors(app: Flask) -> Flask:
         ),
         "test",
     )
-    for username, person in EDITORS.items():
-        accounts.add_user(app.config["USERS_DB"], username, PASSWORD, person=person, display_name=username.title())
+    shutil.copyfile(accounts_file, app.config["USERS_DB"])
     return app
 
 
