@@ -73,6 +73,15 @@ KIND_ORDER: tuple[str, ...] = (
 )
 SEQUENCES: tuple[str, ...] = ("now", "next", "later")
 SEARCH_LIMIT = 50
+#: Specialties per page of the overview (a region has about 40; generated portfolios many more).
+OVERVIEW_PAGE = 100
+#: Partner specialties a synergy page shows, and shared elements linked per reason.
+SYNERGIES_SHOWN = 50
+REASON_IDS_SHOWN = 12
+#: People per page of the people list.
+PEOPLE_PAGE = 200
+#: Most entries the per-revision cache keeps before it starts afresh.
+CACHE_LIMIT = 2000
 ROADMAP_LIMIT = 5
 
 #: Words for the usual situation-picture figures; other figure names are shown as written.
@@ -96,7 +105,7 @@ def cached(name: str, key: object, compute: Callable[[], T]) -> T:
     pg = portfolio()
     cache: dict = current_app.extensions.setdefault("page_cache", {})
     stamp = (id(pg), pg.revision)
-    if cache.get("_stamp") != stamp:
+    if cache.get("_stamp") != stamp or len(cache) > CACHE_LIMIT:
         cache.clear()
         cache["_stamp"] = stamp
     slot = (name, key)
@@ -144,9 +153,14 @@ def url_of(item: str | None) -> str | None:
 
 
 def link(item: str | None, text: str | None = None) -> Markup:
-    """Return an escaped link to an element, or its escaped name if it has no page."""
+    """Return an escaped link to an element, or its escaped name if it has no page.
+
+    A bare theme key (as synergy reasons give them) links to its theme.
+    """
     if not item:
         return Markup("")
+    if item not in portfolio() and theme_node(item) in portfolio():
+        item = theme_node(item)
     shown = text if text is not None else title_of(item)
     target = url_of(item)
     if target is None:
@@ -255,10 +269,6 @@ def _findings(specialty: str | None = None) -> list:
     return cached("check", specialty, lambda: check(portfolio(), specialty))
 
 
-def _finding_counts() -> Counter:
-    return cached("finding_counts", None, lambda: Counter(f.specialty for f in _findings()))
-
-
 def _specialty_sites(specialty: str) -> set[str]:
     """Sites where a specialty has a strength position, or that its strength positions work with."""
     pg = portfolio()
@@ -286,35 +296,53 @@ def _roadmap(specialties: tuple[str, ...]) -> list[dict]:
 
 @bp.route("/")
 def overview() -> str:
-    """The portfolio overview: coverage matrix, roadmap and orphan initiatives."""
+    """The portfolio overview: coverage matrix, roadmap and orphan initiatives, a page of specialties at a time."""
     pg = portfolio()
     programme = request.args.get("programme") or None
     if programme and pg.kind(programme) != "programme":
         programme = None
     site = request.args.get("site") or None
     phase = request.args.get("phase") or None
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    key = (current_language(), programme, site, phase, page)
+    # The content depends only on the graph and these choices, so it is rendered once per revision.
+    body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page)))
+    return render_template("overview.html", body=body)
+
+
+def _overview_body(programme: str | None, site: str | None, phase: str | None, page: int) -> str:
+    pg = portfolio()
     cov = _coverage_json(programme)
     rows = cov["specialties"]
     if phase:
         rows = [r for r in rows if r["phase"] == phase]
     if site:
         rows = [r for r in rows if site in _specialty_sites(r["id"])]
-    counts = _finding_counts()
-    shown = tuple(r["id"] for r in rows)
-    roadmap = cached("roadmap", shown, lambda: _roadmap(shown))
+    pages = max(1, -(-len(rows) // OVERVIEW_PAGE))
+    page = min(page, pages)
+    shown_rows = rows[(page - 1) * OVERVIEW_PAGE : page * OVERVIEW_PAGE]
+    shown = tuple(r["id"] for r in shown_rows)
     sites = [s for s in pg.ids("site") if programme is None or pg.programme_of(s) == programme]
+    chosen = {"site": site, "phase": phase, "programme": programme}
     return render_template(
-        "overview.html",
-        rows=rows,
-        finding_counts=counts,
+        "overview_body.html",
+        rows=shown_rows,
+        total=len(rows),
+        finding_counts={sid: len(_findings(sid)) for sid in shown},
         orphans=cov["orphan_initiatives"],
-        roadmap=roadmap,
+        roadmap=_roadmap(shown),
         sequences=SEQUENCES,
         limit=ROADMAP_LIMIT,
         sites=sites,
         programmes=pg.ids("programme"),
         phases=("preparation", "ambition", "analysis", "implementation", "operation"),
-        chosen={"site": site, "phase": phase, "programme": programme},
+        chosen=chosen,
+        page=page,
+        pages=pages,
+        first=(page - 1) * OVERVIEW_PAGE + 1,
+        last=(page - 1) * OVERVIEW_PAGE + len(shown_rows),
+        page_url=lambda n: url_for("pages.overview", page=n, **{k: v for k, v in chosen.items() if v}),
     )
 
 
@@ -694,12 +722,21 @@ def person(item_id: str) -> str:
 
 @bp.route("/people")
 def people() -> str:
-    """Every person with their roles, and every specialty's core team."""
+    """Every person with their roles, and every specialty's core team, a page of each at a time."""
     pg = portfolio()
-    everyone = sorted(pg.ids("person"), key=lambda p: pg.data(p)["name"].casefold())
-    teams = [(s, core_team(pg, s)) for s in sorted(pg.ids("specialty"), key=lambda s: pg.data(s)["name"].casefold())]
+    everyone = cached("people", None, lambda: sorted(pg.ids("person"), key=lambda p: (pg.data(p)["name"].casefold(), p)))
+    specialties = cached("specialties_by_name", None, lambda: sorted(pg.ids("specialty"), key=lambda s: (pg.data(s)["name"].casefold(), s)))
+    pages = max(1, -(-len(everyone) // PEOPLE_PAGE), -(-len(specialties) // OVERVIEW_PAGE))
+    page = request.args.get("page", "1")
+    page = min(int(page), pages) if page.isdigit() and int(page) > 0 else 1
+    shown_people = everyone[(page - 1) * PEOPLE_PAGE : page * PEOPLE_PAGE]
+    shown_teams = specialties[(page - 1) * OVERVIEW_PAGE : page * OVERVIEW_PAGE]
     return render_template(
-        "people.html", everyone=[(p, _roles_view(pg, p)) for p in everyone], teams=teams
+        "people.html",
+        everyone=[(p, _roles_view(pg, p)) for p in shown_people],
+        teams=[(s, core_team(pg, s)) for s in shown_teams],
+        page=page,
+        pages=pages,
     )
 
 
@@ -764,7 +801,7 @@ def specialty_synergies(item_id: str) -> str:
     pg = portfolio()
     element_of(item_id, "specialty")
     found = cached("synergies", item_id, lambda: synergies_json(synergies(pg, item_id)))
-    return render_template("synergies.html", item=item_id, found=found["synergies"])
+    return render_template("synergies.html", item=item_id, found=found["synergies"], shown=SYNERGIES_SHOWN, ids_shown=REASON_IDS_SHOWN)
 
 
 def _heatmap(programme: str | None) -> dict:
@@ -775,16 +812,22 @@ def _heatmap(programme: str | None) -> dict:
 
 @bp.route("/synergies")
 def heatmap() -> str:
-    """The theme-by-specialty heat map of the whole programme."""
+    """The theme-by-specialty heat map of the whole programme (or of ``?programme=``)."""
     pg = portfolio()
     programme = request.args.get("programme") or None
     if programme and pg.kind(programme) != "programme":
         programme = None
-    table = cached("heatmap", programme, lambda: _heatmap(programme))
+    key = (current_language(), programme)
+    body = cached("heatmap_html", key, lambda: Markup(_heatmap_body(programme)))
+    return render_template("heatmap.html", body=body)
+
+
+def _heatmap_body(programme: str | None) -> str:
+    table = _heatmap(programme)
     rows = [(row["id"], row["counts"]) for row in table["specialties"]]
     peak = max((v for _, counts in rows for v in counts.values()), default=0)
     return render_template(
-        "heatmap.html",
+        "heatmap_body.html",
         rows=rows,
         themes=list(THEMES),
         theme_perspective={k: v[0].value for k, v in THEMES.items()},
@@ -835,24 +878,38 @@ def explorer() -> str:
     )
 
 
-def search_elements(pg: PortfolioGraph, query: str, limit: int = SEARCH_LIMIT) -> list[tuple[str, list[str], int]]:
+def search_index(pg: PortfolioGraph) -> dict[str, list[tuple[str, str]]]:
+    """Return, per kind, every element's ``(folded text, id)``: name, title, statement or text and id, case-folded."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for kind in KIND_ORDER:
+        rows = []
+        for rec in pg.records(kind):
+            data = rec.data
+            text = str(data.get("name") or data.get("title") or data.get("statement") or data.get("text") or "")
+            rows.append((text.casefold(), rec.id))
+        index[kind] = rows
+    return index
+
+
+def search_elements(
+    pg: PortfolioGraph, query: str, limit: int = SEARCH_LIMIT, index: dict | None = None
+) -> list[tuple[str, list[str], int]]:
     """Return ``(kind, ids, total)`` for elements whose title, name or id holds ``query``, ignoring case.
 
     Kinds come in KIND_ORDER; at most ``limit`` ids per kind, best first (titles starting with
-    the query, then by title).
+    the query, then by title). ``index`` is a ``search_index`` to reuse.
     """
     needle = query.casefold().strip()
     if not needle:
         return []
+    index = index if index is not None else search_index(pg)
     groups = []
     for kind in KIND_ORDER:
-        hits = []
-        for rec in pg.records(kind):
-            data = rec.data
-            text = str(data.get("name") or data.get("title") or data.get("statement") or data.get("text") or "")
-            folded = text.casefold()
-            if needle in folded or needle in rec.id.casefold():
-                hits.append((not folded.startswith(needle), folded, rec.id))
+        hits = [
+            (not folded.startswith(needle), folded, item)
+            for folded, item in index.get(kind, ())
+            if needle in folded or needle in item.casefold()
+        ]
         if hits:
             hits.sort()
             groups.append((kind, [h[2] for h in hits[:limit]], len(hits)))
@@ -863,7 +920,11 @@ def search_elements(pg: PortfolioGraph, query: str, limit: int = SEARCH_LIMIT) -
 def search() -> str:
     """Elements whose title or name holds the query, grouped by kind."""
     query = request.args.get("q", "")
-    return render_template("search.html", query=query, groups=search_elements(portfolio(), query) if query.strip() else [])
+    groups = []
+    if query.strip():
+        pg = portfolio()
+        groups = search_elements(pg, query, index=cached("search_index", None, lambda: search_index(pg)))
+    return render_template("search.html", query=query, groups=groups)
 
 
 # -- vendored graph library ---------------------------------------------------------------

@@ -562,3 +562,48 @@ def test_graph_refreshes_after_a_write(app, client):
     assert "Fælles vagtlag" in text(row)
     assert hrefs(between(get(client, "/focus-area/geri-fa2"), 'id="initiatives"', "</table>")) == ["/initiative/new-i", "/specialty/geri"]
     assert isinstance(app.extensions["portfolio"].graph, PortfolioGraph)
+
+
+# -- synergies ----------------------------------------------------------------------------
+
+
+def test_specialty_synergies_show_partners_with_reasons_and_links(client, small_graph):
+    from graph.queries import synergies
+
+    found = synergies(small_graph, "geri")
+    page = get(client, "/specialty/geri/synergies")
+    partners = re.findall(r'<li id="partner-([\w-]+)">', page)
+    assert partners == [s.specialty for s in found] == ["reum"]
+    reasons = between(page, '<li id="partner-reum">', '</ul></li>')
+    items = re.findall(r'<li data-kind="(\w+)">(.*?)</li>', reasons, flags=re.S)
+    assert [kind for kind, _ in items] == [r["kind"] for r in found[0].reasons]
+    for (_, body), reason in zip(items, found[0].reasons, strict=True):
+        assert text(body).startswith(reason["text"])
+    theme = next(body for kind, body in items if kind == "theme")
+    assert hrefs(theme) == ["/synergies#theme-recruitment_retention"]
+    initiative = next(body for kind, body in items if kind == "initiative")
+    assert hrefs(initiative) == ["/initiative/reum-i1"]
+    english = get(client, "/specialty/geri/synergies?lang=en")
+    assert found[0].reasons[0]["text_en"] in text(english)
+
+
+def test_theme_heat_map(client, small_graph):
+    from graph.queries import theme_heatmap
+
+    page = get(client, "/synergies")
+    row = between(page, '<tr id="theme-recruitment_retention">', "</tr>")
+    counts = {r["id"]: r["counts"]["recruitment_retention"] for r in theme_heatmap(small_graph)["specialties"]}
+    assert re.findall(r'<td class="heat-(\d)"[^>]*>(\d*)</td>', row) == [
+        ("4", str(counts["geri"])), ("4", str(counts["reum"]))
+    ]
+    assert text(row).startswith("Rekruttering og fastholdelse Personalemæssig")
+    empty = between(page, '<tr id="theme-wellbeing">', "</tr>")
+    assert re.findall(r'<td class="heat-(\d)"', empty) == ["0", "0"]
+    assert hrefs(between(page, "<thead>", "</thead>")) == ["/specialty/geri/synergies", "/specialty/reum/synergies"]
+
+
+def test_heat_level_steps():
+    from web.pages import heat_level
+
+    assert [heat_level(v, 6) for v in (0, 1, 2, 3, 4, 6)] == [0, 1, 2, 2, 3, 4]
+    assert heat_level(3, 0) == 0
