@@ -4,15 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.walk import (
-    ambitions_of,
-    holders,
-    into,
-    out,
-    specialty_ambition_parts,
-    specialty_focus_areas,
-    strength_positions_of,
-)
+from graph.queries.walk import holders, specialty_parts, strength_positions_of
 from graph.vocabulary import SETTLED_PREREQUISITE
 
 
@@ -68,11 +60,13 @@ def specialties_in(pg: PortfolioGraph, programme: str | None = None) -> list[str
     return sorted(found, key=lambda s: (pg.data(s).get("name", ""), s))
 
 
-def core_team_complete(pg: PortfolioGraph, specialty: str) -> bool:
+def core_team_complete(pg: PortfolioGraph, specialty: str, strength_positions: list[str] | None = None) -> bool:
     """Return True if the specialty has an owner and every strength position an implementation lead."""
     if not holders(pg, specialty, "specialty_owner"):
         return False
-    return all(holders(pg, sp, "implementation_lead") for sp in strength_positions_of(pg, specialty))
+    if strength_positions is None:
+        strength_positions = strength_positions_of(pg, specialty)
+    return all(holders(pg, sp, "implementation_lead") for sp in strength_positions)
 
 
 def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
@@ -82,27 +76,30 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
     and counts cover all its ambitions.
     """
     data = pg.data(specialty)
-    ambitions = sorted(ambitions_of(pg, specialty))
-    ambition = ambitions[0] if ambitions else None
-    focus_areas = specialty_focus_areas(pg, specialty)
-    challenges = specialty_ambition_parts(pg, specialty, "challenge")
-    prerequisites = specialty_ambition_parts(pg, specialty, "prerequisite")
+    parts = specialty_parts(pg, specialty)
+    ambition = parts.ambitions[0] if parts.ambitions else None
+    focus_areas, challenges, prerequisites = parts.focus_areas, parts.challenges, parts.prerequisites
 
     without_initiatives: list[str] = []
     without_indicators: list[str] = []
     addressed: set[str] = set()
     initiatives: set[str] = set()
     indicators = 0
+    succ, pred = pg.g._succ, pg.g._pred  # one pass over each focus area's edges (see walk.py)
     for fa in focus_areas:
-        serving = into(pg, fa, "SERVES")
-        measures = out(pg, fa, "MEASURED_BY")
+        serving = [u for u, keys in pred[fa].items() if "SERVES" in keys]
+        measures = 0
+        for v, keys in succ[fa].items():
+            if "MEASURED_BY" in keys:
+                measures += 1
+            elif "ADDRESSES" in keys:
+                addressed.add(v)
         if not serving:
             without_initiatives.append(fa)
         if not measures:
             without_indicators.append(fa)
         initiatives.update(serving)
-        indicators += len(measures)
-        addressed.update(out(pg, fa, "ADDRESSES"))
+        indicators += measures
 
     return SpecialtyCoverage(
         id=specialty,
@@ -110,18 +107,18 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
         phase=data.get("phase"),
         ambition=ambition,
         ambition_status=pg.data(ambition).get("status") if ambition else None,
-        focus_areas_without_initiatives=sorted(without_initiatives),
+        focus_areas_without_initiatives=without_initiatives,
         unaddressed_challenges=[c for c in challenges if c not in addressed],
-        focus_areas_without_indicators=sorted(without_indicators),
+        focus_areas_without_indicators=without_indicators,
         prerequisites_not_met=[p for p in prerequisites if pg.data(p).get("status") not in SETTLED_PREREQUISITE],
-        core_team_complete=core_team_complete(pg, specialty),
+        core_team_complete=core_team_complete(pg, specialty, parts.strength_positions),
         counts={
             "focus_areas": len(focus_areas),
             "initiatives": len(initiatives),
             "challenges": len(challenges),
             "prerequisites": len(prerequisites),
             "indicators": indicators,
-            "strength_positions": len(strength_positions_of(pg, specialty)),
+            "strength_positions": len(parts.strength_positions),
         },
     )
 

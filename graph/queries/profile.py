@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.walk import ambitions_of, holders, into, of_kind, out, specialty_ambition_parts, strength_positions_of
+from graph.queries.walk import holders, into, out, specialty_parts
 
 #: Role keys in the order they are named; ``initiative_owner`` is the owner of one of its initiatives.
 ROLE_ORDER = ("specialty_owner", "core_team", "implementation_lead", "initiative_owner")
@@ -50,11 +50,8 @@ class Profile:
 
 def profile(pg: PortfolioGraph, specialty: str) -> Profile:
     """Return the profile of one specialty, walking its own neighbourhood only."""
-    p = Profile(specialty)
-    for amb in sorted(ambitions_of(pg, specialty)):
-        p.focus_areas.extend(into(pg, amb, "PART_OF"))
-    p.challenges = specialty_ambition_parts(pg, specialty, "challenge")
-    p.prerequisites = specialty_ambition_parts(pg, specialty, "prerequisite")
+    parts = specialty_parts(pg, specialty)
+    p = Profile(specialty, parts.focus_areas, parts.challenges, parts.prerequisites)
     for fa in p.focus_areas:
         p.initiatives.update(into(pg, fa, "SERVES"))
     for item in [*p.focus_areas, *p.challenges, *p.initiatives]:
@@ -67,7 +64,7 @@ def profile(pg: PortfolioGraph, specialty: str) -> Profile:
     def role(person: str, key: str) -> None:
         p.people.setdefault(person, set()).add(key)
 
-    for sp in strength_positions_of(pg, specialty):
+    for sp in parts.strength_positions:
         for site in out(pg, sp, "AT"):
             present(site, "strength_position")
         for site in out(pg, sp, "PARTNERS_WITH"):
@@ -77,7 +74,7 @@ def profile(pg: PortfolioGraph, specialty: str) -> Profile:
     for ch in p.challenges:
         for site in out(pg, ch, "AT"):
             present(site, "challenge")
-    for note in of_kind(pg, into(pg, specialty, "DESCRIBES"), "situation"):
+    for note in parts.situations:
         for site in out(pg, note, "AT"):
             present(site, "situation")
     for key in ("specialty_owner", "core_team"):

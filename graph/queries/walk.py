@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 
 from graph.portfolio import PortfolioGraph
 from graph.schema import ROLE_RELATION
@@ -91,20 +92,44 @@ def focus_area_specialty(pg: PortfolioGraph, focus_area: str) -> str | None:
     return None
 
 
-def specialty_focus_areas(pg: PortfolioGraph, specialty: str) -> list[str]:
-    """Return the focus areas of every ambition of a specialty, in sequence order."""
-    found: list[str] = []
-    for amb in sorted(ambitions_of(pg, specialty)):
-        found.extend(into(pg, amb, "PART_OF"))
-    return sorted(found, key=lambda f: focus_area_key(pg, f))
+@dataclass
+class SpecialtyParts:
+    """The elements directly under a specialty and its ambitions; every list sorted by id."""
+
+    ambitions: list[str] = field(default_factory=list)
+    strength_positions: list[str] = field(default_factory=list)
+    situations: list[str] = field(default_factory=list)
+    focus_areas: list[str] = field(default_factory=list)
+    challenges: list[str] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)
 
 
-def specialty_ambition_parts(pg: PortfolioGraph, specialty: str, kind: str) -> list[str]:
-    """Return the challenges or prerequisites (``kind``) of a specialty's ambitions, sorted by id."""
-    found: list[str] = []
-    for amb in ambitions_of(pg, specialty):
-        found.extend(of_kind(pg, into(pg, amb, "BELONGS_TO"), kind))
-    return sorted(found)
+def specialty_parts(pg: PortfolioGraph, specialty: str) -> SpecialtyParts:
+    """Return a specialty's ambitions, strength positions, situation notes, and its ambitions'
+    focus areas, challenges and prerequisites, in one pass over each one's neighbours."""
+    nodes, preds = pg.g._node, pg.g._pred
+    parts = SpecialtyParts()
+    for u, keys in preds.get(specialty, {}).items():
+        kind = nodes[u]["kind"]
+        if "OF" in keys and kind == "ambition":
+            parts.ambitions.append(u)
+        elif "OF" in keys and kind == "strength_position":
+            parts.strength_positions.append(u)
+        elif "DESCRIBES" in keys and kind == "situation":
+            parts.situations.append(u)
+    for amb in parts.ambitions:
+        for u, keys in preds[amb].items():
+            if "PART_OF" in keys:
+                parts.focus_areas.append(u)
+            elif "BELONGS_TO" in keys:
+                kind = nodes[u]["kind"]
+                if kind == "challenge":
+                    parts.challenges.append(u)
+                elif kind == "prerequisite":
+                    parts.prerequisites.append(u)
+    for found in vars(parts).values():
+        found.sort()
+    return parts
 
 
 def initiative_specialties(pg: PortfolioGraph, initiative: str) -> list[str]:
