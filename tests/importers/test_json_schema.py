@@ -48,3 +48,20 @@ def test_document_model_accepts_small_and_refuses_unknown_sections():
         validate_document({**SMALL, "projects": []})
     with pytest.raises(ValidationError):
         validate_document({**SMALL, "format": "ambition-tracker/v2"})
+
+
+def test_schema_describes_every_item_of_the_demo():
+    """Without a JSON Schema validator: every demo item uses only the schema's properties and has its required ones."""
+    from tracker.demo import demo_document
+
+    schema = json_schema()
+    doc = demo_document()
+    assert set(doc) <= set(schema["properties"])
+    for section, value in doc.items():
+        ref = schema["properties"][section].get("$ref") or schema["properties"][section].get("items", {}).get("$ref")
+        if ref is None:
+            continue
+        definition = schema["$defs"][ref.rsplit("/", 1)[1]]
+        for item in value if isinstance(value, list) else [value]:
+            assert set(item) <= set(definition["properties"]), (section, item)
+            assert set(definition.get("required", [])) <= set(item), (section, item)
