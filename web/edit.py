@@ -496,8 +496,7 @@ def confirm_upload(token: str):
 
 @bp.route("/download")
 def download() -> Response:
-    """Download a programme's portfolio as YAML (default), JSON or Excel."""
-    _user()
+    """Download a programme's portfolio as YAML (default), JSON or Excel (reading: sign-in decides)."""
     from importers.portfolio_file import ProgrammeChoiceError, export_document, write_document
 
     fmt = request.args.get("format", "yaml")
