@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from graph.portfolio import PortfolioGraph
 from graph.queries.coverage import specialties_in
 from graph.queries.errors import NotFound
-from graph.queries.profile import PRESENCE_ORDER, ROLE_ORDER, Profile, profile, significant_words
+from graph.queries.profile import PRESENCE_ORDER, ROLE_ORDER, Profile, profile
 from graph.queries.walk import title_of
 from graph.vocabulary import THEMES, kind_label, label
 
@@ -57,11 +57,10 @@ def _presence_words(how: set[str], lang: str) -> str:
     return ", ".join(_PRESENCE_WORDS[h][index] for h in PRESENCE_ORDER if h in how)
 
 
-def _similar_challenges(pg: PortfolioGraph, mine: str, theirs: str) -> tuple[list[str], list[str]]:
+def _similar_challenges(pg: PortfolioGraph, mine: Profile, ours: str, theirs: Profile, other: str) -> tuple[list[str], list[str]]:
     """Return (shared themes, shared title words) of two challenges, sorted."""
-    themes = sorted(set(pg.data(mine).get("themes", ())) & set(pg.data(theirs).get("themes", ())))
-    words = sorted(significant_words(pg.data(mine)["title"]) & significant_words(pg.data(theirs)["title"]))
-    return themes, words
+    themes = sorted(set(pg.data(ours).get("themes", ())) & set(pg.data(other).get("themes", ())))
+    return themes, sorted(mine.words[ours] & theirs.words[other])
 
 
 def _why(themes: list[str], words: list[str], lang: str) -> str:
@@ -103,7 +102,7 @@ def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
             f'The initiative "{title}" serves focus areas of both specialties.')
     for ours in mine.challenges:
         for other in theirs.challenges:
-            themes, words = _similar_challenges(pg, ours, other)
+            themes, words = _similar_challenges(pg, mine, ours, theirs, other)
             if themes or words:
                 x, y = title_of(pg, ours), title_of(pg, other)
                 add("challenge", [ours, other],
@@ -111,11 +110,10 @@ def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
                     f'The core challenges "{x}" and "{y}" are alike: {_why(themes, words, "en")}.')
     for ours in mine.prerequisites:
         kind = pg.data(ours).get("kind", "other")
-        words_ours = significant_words(pg.data(ours)["text"])
         for other in theirs.prerequisites:
             if pg.data(other).get("kind", "other") != kind:
                 continue
-            words = sorted(words_ours & significant_words(pg.data(other)["text"]))
+            words = sorted(mine.words[ours] & theirs.words[other])
             if words:
                 x, y = title_of(pg, ours), title_of(pg, other)
                 add("prerequisite", [ours, other],
