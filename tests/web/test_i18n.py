@@ -61,7 +61,9 @@ def test_every_message_has_a_danish_translation():
 
 
 def test_catalogues_compile_outside_the_repository(tmp_path):
-    folders = compile_catalogues(CATALOGUE_DIRS[:1])
+    ours = [d for d in CATALOGUE_DIRS if d.name == "translations"]
+    assert CATALOGUE_DIRS[-1] == ours[0]  # ours wins where two catalogues translate the same text
+    folders = compile_catalogues(tuple(ours))
     assert len(folders) == 1
     assert (folders[0] / "da/LC_MESSAGES/messages.mo").is_file()
     assert (folders[0] / "en/LC_MESSAGES/messages.mo").is_file()

@@ -531,7 +531,8 @@ ALL_PAGES = [
 ]
 
 
-def test_no_served_page_refers_to_another_host(client):
+def test_no_served_page_refers_to_another_host(as_person):
+    client = as_person("eva")
     for url in ALL_PAGES:
         response = client.get(url)
         assert response.status_code in (200, 404), url
