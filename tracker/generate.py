@@ -31,14 +31,14 @@ SPECIALTIES: tuple[tuple[str, str], ...] = (
     ("arb", "Arbejdsmedicin"), ("samf", "Samfundsmedicin"), ("almen", "Almen medicin"), ("rets", "Retsmedicin"),
 )
 
-#: The region's hospitals (id, name, acute?, organisation, lat, lon); more sites are made up around them.
-REAL_SITES: tuple[tuple[str, str, bool, str, float, float], ...] = (
-    ("holb", "Holbæk Sygehus", True, "Holbæk Sygehus", 55.7116, 11.7208),
-    ("slag", "Slagelse Sygehus", True, "Næstved, Slagelse og Ringsted Sygehuse", 55.4040, 11.3430),
-    ("nyk", "Nykøbing Falster Sygehus", True, "Nykøbing Falster Sygehus", 54.7680, 11.8760),
-    ("koege", "Sjællands Universitetshospital, Køge", True, "Sjællands Universitetshospital", 55.4700, 12.1700),
-    ("rosk", "Sjællands Universitetshospital, Roskilde", False, "Sjællands Universitetshospital", 55.6390, 12.0780),
-    ("naest", "Næstved Sygehus", False, "Næstved, Slagelse og Ringsted Sygehuse", 55.2410, 11.7600),
+#: The region's hospitals (id, name, short name, acute?, organisation, lat, lon); more are made up around them.
+REAL_SITES: tuple[tuple[str, str, str, bool, str, float, float], ...] = (
+    ("holb", "Holbæk Sygehus", "Holbæk", True, "Holbæk Sygehus", 55.7116, 11.7208),
+    ("slag", "Slagelse Sygehus", "Slagelse", True, "Næstved, Slagelse og Ringsted Sygehuse", 55.4040, 11.3430),
+    ("nyk", "Nykøbing Falster Sygehus", "Nykøbing F.", True, "Nykøbing Falster Sygehus", 54.7680, 11.8760),
+    ("koege", "Sjællands Universitetshospital, Køge", "Køge", True, "Sjællands Universitetshospital", 55.4700, 12.1700),
+    ("rosk", "Sjællands Universitetshospital, Roskilde", "Roskilde", False, "Sjællands Universitetshospital", 55.6390, 12.0780),
+    ("naest", "Næstved Sygehus", "Næstved", False, "Næstved, Slagelse og Ringsted Sygehuse", 55.2410, 11.7600),
 )
 TOWNS: tuple[str, ...] = (
     "Kalundborg", "Ringsted", "Nakskov", "Vordingborg", "Faxe", "Stege", "Sorø", "Korsør", "Skælskør", "Haslev",
@@ -120,7 +120,7 @@ PHASE_WEIGHTS = (2, 4, 3, 3, 1)
 THEME_KEYS = tuple(THEMES)
 PERSPECTIVES = tuple(p.value for p in Perspective)
 
-#: Items a specialty holds besides its initiatives, about (used to size the portfolio).
+#: About how many items a specialty holds besides its initiatives (used to size the portfolio).
 _FIXED_PER_SPECIALTY = 52
 _INITIATIVES_PER_SPECIALTY = 60
 _START = dt.date(2025, 9, 1)
@@ -138,7 +138,7 @@ def _status(rng: random.Random, start: dt.date, end: dt.date) -> str:
 
 
 class _Builder:
-    """Collects the document's sections and hands out unique ids."""
+    """Collects the document's sections; people get numbered ids."""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
@@ -149,6 +149,8 @@ class _Builder:
             "situation": [], "challenges": [], "prerequisites": [], "focus_areas": [], "indicators": [], "initiatives": [],
         }
         self._people = 0
+        self.site_names: dict[str, str] = {}
+        self.site_short: dict[str, str] = {}
 
     def count(self) -> int:
         """Items so far, roles included."""
@@ -171,28 +173,31 @@ class _Builder:
         self.doc["roles"].append(item)
 
 
-def _sites(b: _Builder, count: int) -> tuple[list[str], list[str]]:
-    """Add ``count`` sites (the real ones first); return the acute and the other site ids."""
+def _sites(b: _Builder, count: int) -> list[str]:
+    """Add ``count`` sites (the real ones first); return the ids of the acute hospitals."""
     rng = b.rng
     acute: list[str] = []
-    other: list[str] = []
     for i in range(count):
         if i < len(REAL_SITES):
-            sid, name, is_acute, org, lat, lon = REAL_SITES[i]
+            sid, name, short, is_acute, org, lat, lon = REAL_SITES[i]
         else:
             k = i - len(REAL_SITES)
             town = TOWNS[k % len(TOWNS)]
             round_ = k // len(TOWNS)
             sid = f"site{i:04d}"
-            name = f"{town} Sygehus" + (f" {round_ + 1}" if round_ else "")
+            short = town + (f" {round_ + 1}" if round_ else "")
+            name = f"{short} Sygehus"
             is_acute = rng.random() < 0.5
             org = f"Sygehusorganisation {rng.randint(1, max(2, count // 8))}"
             lat, lon = round(rng.uniform(54.65, 56.05), 4), round(rng.uniform(10.95, 12.55), 4)
         b.doc["sites"].append(
             {"id": sid, "name": name, "kind": "acute_hospital" if is_acute else "other", "organisation": org, "lat": lat, "lon": lon}
         )
-        (acute if is_acute else other).append(sid)
-    return acute, other
+        if is_acute:
+            acute.append(sid)
+        b.site_names[sid] = name
+        b.site_short[sid] = short
+    return acute
 
 
 def _date(rng: random.Random, after: dt.date, within_days: int) -> dt.date:
@@ -206,10 +211,11 @@ class _Parts:
     specialty: str
     focus_areas: list[str]  # those initiatives may serve (now and then one is left without)
     positions: list[str]
+    sites: list[str]
     owners: list[str]
 
 
-def _specialty(b: _Builder, n: int, acute: list[str], other: list[str]) -> _Parts:
+def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
     """Add one specialty with everything that belongs to it but its initiatives; return what those hang on."""
     rng = b.rng
     stem, base = SPECIALTIES[n % len(SPECIALTIES)]
@@ -218,14 +224,15 @@ def _specialty(b: _Builder, n: int, acute: list[str], other: list[str]) -> _Part
     name = base if round_ == 0 else f"{base} {round_ + 1}"
     b.doc["specialties"].append({"id": sid, "name": name, "phase": rng.choices(PHASES, PHASE_WEIGHTS)[0]})
 
-    # strength positions at one or two (paired) acute hospitals, partnering others
+    # strength positions at one or two (paired) acute hospitals, partnering other acute hospitals
     positions: list[str] = []
     position_sites: list[str] = []
     for k in range(rng.choice((1, 1, 2))):
         at = rng.sample(acute, min(len(acute), rng.choice((1, 2, 2))))
-        partners = rng.sample([s for s in acute + other if s not in at], min(2, len(acute) + len(other) - len(at)))
+        others = [s for s in acute if s not in at]
+        partners = rng.sample(others, min(len(others), rng.randint(0, 2)))
         pos = f"{sid}-sp{k + 1}"
-        item = {"id": pos, "name": f"{name} {'-'.join(at)}", "specialty": sid, "sites": at}
+        item = {"id": pos, "name": f"{name} {'-'.join(b.site_short[s] for s in at)}", "specialty": sid, "sites": at}
         if partners:
             item["partner_sites"] = partners
         b.doc["strength_positions"].append(item)
@@ -236,7 +243,7 @@ def _specialty(b: _Builder, n: int, acute: list[str], other: list[str]) -> _Part
     unit = f"Afdeling for {name.lower()}"
     team: list[str] = []
     if rng.random() < 0.95:  # now and then the owner is still missing
-        owner = b.person("Vicedirektør", position_sites[0])
+        owner = b.person("Vicedirektør", b.site_names[position_sites[0]])
         b.role(owner, "specialty_owner", "specialty", sid)
         team.append(owner)
     leads: list[str] = []
@@ -262,7 +269,6 @@ def _specialty(b: _Builder, n: int, acute: list[str], other: list[str]) -> _Part
         ambition["approved_on"] = _date(rng, _START, 400).isoformat()
     b.doc["ambitions"].append(ambition)
 
-    site_names = {s["id"]: s["name"] for s in b.doc["sites"]}
     # situation notes: one per perspective and site of the strength positions (some left out)
     k = 0
     for site in position_sites[:2]:
@@ -271,7 +277,7 @@ def _specialty(b: _Builder, n: int, acute: list[str], other: list[str]) -> _Part
                 continue
             k += 1
             note = {"id": f"{sid}-sit{k}", "specialty": sid, "site": site, "perspective": perspective,
-                    "text": f"{label(perspective)} situation for {name.lower()} på {site_names[site]}",
+                    "text": f"Situationsbillede ({label(perspective).lower()}) for {name.lower()} på {b.site_names[site]}",
                     "as_of": _date(rng, _START, 300).isoformat(), "source": rng.choice(("HR-data", "LPR", "Trivselsmåling", "Afdelingens opgørelse"))}
             if perspective in ("staff", "patient"):
                 names = rng.sample(sorted(FIGURES), 3)
@@ -325,7 +331,7 @@ def _specialty(b: _Builder, n: int, acute: list[str], other: list[str]) -> _Part
         })
 
     served = focus[:-1] if len(focus) > 1 and rng.random() < 0.15 else focus
-    return _Parts(sid, served, positions, owners)
+    return _Parts(sid, served, positions, position_sites, owners)
 
 
 def _initiatives(b: _Builder, parts: _Parts, count: int) -> None:
@@ -347,6 +353,9 @@ def _initiatives(b: _Builder, parts: _Parts, count: int) -> None:
         themes = rng.sample(THEME_KEYS, rng.randint(0, 2))
         if themes:
             item["themes"] = themes
+        if rng.random() < 0.1:  # some are delivered at one site rather than the strength position
+            del item["strength_position"]
+            item["site"] = rng.choice(parts.sites)
         gap = rng.random()
         if gap < 0.02:
             del item["focus_areas"]  # an orphan
@@ -367,7 +376,7 @@ def generate_document(nodes: int, seed: int = 1) -> dict:
     rng = random.Random(seed)
     b = _Builder(rng)
     specialties = max(1, round(nodes / (_FIXED_PER_SPECIALTY + _INITIATIVES_PER_SPECIALTY)))
-    acute, other = _sites(b, len(REAL_SITES) + specialties // 8)
+    acute = _sites(b, len(REAL_SITES) + specialties // 8)
 
     # the programme's own people
     for _ in range(2 + specialties // 40):
@@ -379,7 +388,7 @@ def generate_document(nodes: int, seed: int = 1) -> dict:
     # Initiatives are the flexible part: each specialty gets an even share of what is left of
     # the target once the specialties still to come have their other items, so the total lands on ``nodes``.
     for n in range(specialties):
-        parts = _specialty(b, n, acute, other)
+        parts = _specialty(b, n, acute)
         still_to_come = specialties - n - 1
         free = nodes - b.count() - still_to_come * _FIXED_PER_SPECIALTY
         _initiatives(b, parts, max(0, round(free / (still_to_come + 1))))
