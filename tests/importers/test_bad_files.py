@@ -243,3 +243,11 @@ def test_bad_file_leaves_a_loaded_store_unchanged(tmp_path, small_store):
         small_store.apply(read_portfolio(path), "test")
     assert small_store.revision() == 1
     assert {r.id: r.data for r in small_store.load().records} == before
+
+
+def test_yml_and_upper_case_extensions_are_read(tmp_path):
+    for name in ("portfolio.yml", "PORTFOLIO.YAML", "Portfolio.JSON"):
+        path = tmp_path / name
+        text = json.dumps(SMALL, ensure_ascii=False) if name.lower().endswith(".json") else yaml.safe_dump(SMALL, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+        assert len(read_portfolio(path).upserts) == 34, name
