@@ -7,8 +7,6 @@ graph revision.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -565,25 +563,20 @@ def prerequisite(item_id: str) -> str:
     )
 
 
-def _table(pg: PortfolioGraph, item_id: str) -> tuple[list[str], list[list[str]]]:
-    rows = prerequisite_rows(pg, item_id, current_language())
-    header = [str(text) for _, text in ROW_COLUMNS]
-    return header, [[str(row[key]) for key, _ in ROW_COLUMNS] for row in rows]
+def _columns() -> list[tuple[str, str]]:
+    return [(key, str(text)) for key, text in ROW_COLUMNS]
 
 
 @bp.route("/prerequisite/<item_id>/initiatives.csv")
 def prerequisite_csv(item_id: str) -> Response:
     """The prerequisite's list of focus areas and initiatives as CSV (semicolon-separated, for Danish Excel)."""
+    from importers.tabular import csv_bytes, rows_to_csv
+
     pg = portfolio()
     element_of(item_id, "prerequisite")
-    header, rows = _table(pg, item_id)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    body = "\ufeff" + out.getvalue()  # a BOM so Excel reads æ, ø and å right
+    rows = prerequisite_rows(pg, item_id, current_language())
     return Response(
-        body,
+        csv_bytes(rows_to_csv(rows, _columns())),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{item_id}.csv"'},
     )
@@ -592,26 +585,15 @@ def prerequisite_csv(item_id: str) -> Response:
 @bp.route("/prerequisite/<item_id>/initiatives.xlsx")
 def prerequisite_xlsx(item_id: str) -> Response:
     """The prerequisite's list of focus areas and initiatives as an Excel workbook."""
-    from openpyxl import Workbook
+    from importers.tabular import rows_to_xlsx
 
     pg = portfolio()
     element_of(item_id, "prerequisite")
-    header, rows = _table(pg, item_id)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = item_id[:31]
-    sheet.append(header)
-    for row in rows:
-        # a leading "=" would make Excel run a formula from user text
-        sheet.append([("'" + v) if v[:1] in ("=", "+", "-", "@") else v for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return send_file(
-        buffer,
+    rows = prerequisite_rows(pg, item_id, current_language())
+    return Response(
+        rows_to_xlsx(rows, _columns(), sheet_title=item_id),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        as_attachment=True,
-        download_name=f"{item_id}.xlsx",
+        headers={"Content-Disposition": f'attachment; filename="{item_id}.xlsx"'},
     )
 
 

@@ -608,3 +608,15 @@ def test_heat_level_steps():
 
     assert [heat_level(v, 6) for v in (0, 1, 2, 3, 4, 6)] == [0, 1, 2, 2, 3, 4]
     assert heat_level(3, 0) == 0
+
+
+def test_edit_links_appear_only_for_those_who_may_edit(app, as_person):
+    if "can_edit" not in app.jinja_env.globals:
+        pytest.fail("the editing work's template helpers (can_edit, edit_url) are not registered")
+    owner = get(as_person("bjorn"), "/focus-area/geri-fa1")
+    edit_url = app.jinja_env.globals["edit_url"]
+    with app.test_request_context():
+        target = edit_url("focus_area", "geri-fa1")
+    assert f'<a class="edit no-print" href="{target}">Rediger</a>' in owner
+    other = get(as_person("karen"), "/focus-area/geri-fa1")
+    assert 'class="edit no-print"' not in other
