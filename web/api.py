@@ -92,8 +92,11 @@ def checks() -> Response:
 
 @bp.get("/<section>")
 def listing(section: str) -> Response:
-    """Every element of one kind, as ``{"<section>": [element, ...]}`` in insertion order."""
-    kind = SECTIONS.get(section)
+    """Every element of one kind, as ``{"<section>": [element, ...]}`` in insertion order.
+
+    ``/roles`` lists roles too; they have no id in the file, so their ``id`` is the store's key.
+    """
+    kind = "role" if section == "roles" else SECTIONS.get(section)
     if kind is None:
         _not_found(_unknown_section(section))
     return jsonify({section: [element_json(i) for i in portfolio().ids(kind)]})

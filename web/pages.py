@@ -195,7 +195,7 @@ def lang_switch_url() -> str:
     """Return this page's address in the other language."""
     other = "en" if current_language() == "da" else "da"
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"] + [("lang", other)]
-    return request.path + "?" + urlencode(args)
+    return request.script_root + request.path + "?" + urlencode(args)
 
 
 def figure_name(name: str) -> str:
@@ -368,6 +368,14 @@ def _site_figures(pg: PortfolioGraph, notes: list[str]) -> dict[str | None, Coun
     return sums
 
 
+def _total_figures(pg: PortfolioGraph, notes: list[str]) -> list[tuple[str, float]]:
+    """Figures of all a specialty's situation notes summed over its sites, by figure name."""
+    total: Counter = Counter()
+    for note in notes:
+        total.update(pg.data(note).get("figures", {}))
+    return sorted(total.items())
+
+
 def _site_map(pg: PortfolioGraph, specialty: str, notes: list[str]) -> tuple[Markup, list[str]]:
     """The specialty's region map and the sites it cannot place (no coordinates)."""
     programme = pg.programme_of(specialty)
@@ -437,6 +445,7 @@ def specialty(item_id: str) -> str:
         positions=pg.strength_positions_of(item_id),
         situation=_by_site(pg, notes),
         site_figures=_site_figures(pg, notes),
+        totals=_total_figures(pg, notes),
         site_map=picture,
         unplaced=unplaced,
         challenges=_by_site(pg, challenges),

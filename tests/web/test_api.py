@@ -138,3 +138,13 @@ def test_server_error_under_api_is_json(app):
     assert response.get_json() == {
         "error": {"code": "internal_error", "message": "Noget gik galt hos os. Prøv venligst igen."}
     }
+
+
+def test_roles_are_listed_with_their_store_key(client):
+    body = get_json(client, "/api/v1/roles")
+    assert [r["id"] for r in body["roles"]] == [
+        "role~bjorn~specialty_owner~geri", "role~bjorn~core_team~reum", "role~eva~implementation_lead~geri-hs",
+        "role~mette~secretariat~bass", "role~karen~specialty_owner~reum",
+    ]
+    assert body["roles"][1]["data"] == {"note": "geriatrisk perspektiv", "person": "bjorn", "role": "core_team", "specialty": "reum"}
+    assert get_json(client, "/api/v1/roles/role~bjorn~core_team~reum", 404)["error"]["code"] == "not_found"

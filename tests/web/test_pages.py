@@ -620,3 +620,93 @@ def test_edit_links_appear_only_for_those_who_may_edit(app, as_person):
     assert f'<a class="edit no-print" href="{target}">Rediger</a>' in owner
     other = get(as_person("karen"), "/focus-area/geri-fa1")
     assert 'class="edit no-print"' not in other
+
+
+# -- paging -------------------------------------------------------------------------------
+
+
+def test_overview_pages_through_many_specialties(client, monkeypatch):
+    from web import pages
+
+    monkeypatch.setattr(pages, "OVERVIEW_PAGE", 1)
+    first = get(client, "/")
+    assert re.findall(r'<tr id="row-([\w-]+)">', first) == ["geri"]
+    pager = text(between(first, '<nav class="pager"', "</nav>"))
+    assert pager == 'aria-label="Sider"> Specialer 1–1 af 2 Næste side'
+    assert '<a rel="next" href="/?page=2">' in first
+    second = get(client, "/?page=2&phase=")
+    assert re.findall(r'<tr id="row-([\w-]+)">', second) == ["reum"]
+    assert '<a rel="prev" href="/?page=1">' in second
+    assert re.findall(r'<tr id="row-([\w-]+)">', get(client, "/?page=99")) == ["reum"]
+    assert re.findall(r'<tr id="row-([\w-]+)">', get(client, "/?page=x")) == ["geri"]
+    filtered = get(client, "/?phase=preparation")
+    assert 'class="pager"' not in filtered
+
+
+def test_people_pages(client, monkeypatch):
+    from web import pages
+
+    monkeypatch.setattr(pages, "PEOPLE_PAGE", 3)
+    first = get(client, "/people")
+    assert re.findall(r'<tr><td><a href="/person/(\w+)">', between(first, "<h2>Alle personer</h2>", "</table>")) == ["bjorn", "eva", "karen"]
+    second = get(client, "/people?page=2")
+    assert re.findall(r'<tr><td><a href="/person/(\w+)">', between(second, "<h2>Alle personer</h2>", "</table>")) == ["mette"]
+    assert "Side 2 af 2" in second
+
+
+def test_specialty_totals_over_all_sites(client):
+    page = get(client, "/specialty/geri")
+    assert text(between(page, '<p class="totals">', "</p>")) == "Hele specialet, alle matrikler: Speciallæger: 4 · Uddannelseslæger: 2"
+    assert '<p class="totals">' not in get(client, "/specialty/reum")
+
+
+# -- charts and pictures ------------------------------------------------------------------
+
+
+def test_line_chart_draws_numbers_and_levels_and_escapes_text():
+    from web.charts import line_chart
+
+    svg = str(line_chart([{"date": "2026-02-01", "value": 5}, {"date": "2026-01-01", "value": "4,5"},
+                          {"date": "2026-03-01", "value": "godt"}], baseline=4, target="6", unit="<b>", title=EVIL))
+    assert svg.count("<circle") == 2
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in svg
+    assert "<title>2026-01-01: 4.5 &lt;b&gt;</title>" in svg and "<title>2026-02-01: 5 &lt;b&gt;</title>" in svg
+    assert ">Baseline 4 &lt;b&gt;</text>" in svg and ">Target 6 &lt;b&gt;</text>" in svg
+    assert "<b>" not in svg
+
+
+def test_line_chart_without_numbers_says_so():
+    from web.charts import line_chart
+
+    assert str(line_chart([{"date": "2026-01-01", "value": "godt"}], labels={"empty": "Ingen tal"})) == (
+        '<p class="muted chart-empty">Ingen tal</p>'
+    )
+    one = str(line_chart([], target=90))
+    assert "<polyline" not in one and ">Target 90</text>" in one
+
+
+def test_site_map_places_sites_and_skips_those_without_coordinates():
+    from web.charts import MapSite, site_map
+
+    svg = str(site_map([
+        MapSite("a", "Nord", 56.0, 11.0, True, "/site/a", [EVIL], True),
+        MapSite("b", "Syd", 55.0, 11.0, False, "", []),
+        MapSite("c", "Ukendt", None, None),
+    ]))
+    assert re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="(\d+)"', svg) == [("310.0", "30.0", "9"), ("310.0", "350.0", "6")]
+    assert "Ukendt" not in svg and "&lt;script&gt;" in svg and "<script" not in svg
+    assert str(site_map([MapSite("c", "Ukendt", None, None)])) == ""
+
+
+def test_vis_assets_are_only_the_two_known_files():
+    assert graphview.vis_asset("vis-network.min.js").name == "vis-network.min.js"
+    assert graphview.vis_asset("vis-network.css").name == "vis-network.css"
+    assert graphview.vis_asset("../../etc/passwd") is None
+
+
+def test_picture_nodes_of_a_specialty(small_graph):
+    assert graphview.specialty_nodes(small_graph, "reum", ["specialty", "ambition", "focus_area", "initiative", "person"]) == [
+        "reum", "reum-amb", "reum-fa1", "reum-i1", "bjorn", "karen"
+    ]
+    nodes, total = graphview.programme_nodes(small_graph, ["initiative", "site"], limit=2)
+    assert (nodes, total) == (["geri-i1", "reum-i1", "orphan-i"], 6)
