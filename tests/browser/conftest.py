@@ -1,0 +1,121 @@
+"""Browser fixtures: the real application served by waitress on 127.0.0.1, and Debian's Chromium.
+
+The browser is never downloaded: the suite drives /usr/bin/chromium (``make browser`` installs the
+Debian package) and fails with a clear message when it is missing.
+"""
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from importers.document import changeset_from_document
+from tests.conftest import SMALL
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+PASSWORD = "hemmeligt-ord"
+#: Accounts of the browser journeys: username -> display name (the username is the person id).
+ACCOUNTS = {"mette": "Mette Munk", "eva": "Eva Holm"}
+
+
+class Served:
+    """A running application: its address and its store."""
+
+    def __init__(self, url: str, app):
+        self.url = url
+        self.app = app
+        self.store = app.extensions["portfolio"].store
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[Served]:
+    """The tracker on a free 127.0.0.1 port (waitress, background thread), holding the small portfolio."""
+    import waitress
+
+    from web import accounts, create_app
+
+    folder = tmp_path_factory.mktemp("served")
+    app = create_app(
+        {
+            "STORE_URL": f"sqlite:///{folder / 'portfolio.db'}",
+            "USERS_DB": str(folder / "users.db"),
+            "SECRET_KEY": "browser-test-secret",
+        }
+    )
+    app.extensions["portfolio"].store.apply(changeset_from_document(copy.deepcopy(SMALL), "small.yaml"), "test")
+    for username, name in ACCOUNTS.items():
+        accounts.add_user(folder / "users.db", username, PASSWORD, person=username, display_name=name)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
+    thread.start()
+    yield Served(f"http://127.0.0.1:{server.effective_port}", app)
+    server.close()
+    thread.join(timeout=10)
+    app.extensions["portfolio"].store.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's chromium package (make browser); the suite never downloads a browser",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def shots(request):
+    """Return a function that saves a screenshot of a page as test-artifacts/browser/<test>-<n>-<step>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    count = [0]
+
+    def shot(page, step: str) -> Path:
+        count[0] += 1
+        path = ARTIFACTS / f"{request.node.name}-{count[0]:02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return shot
+
+
+@pytest.fixture
+def signed_in(browser, served):
+    """Return a function that opens a fresh browser context signed in as one of ACCOUNTS, and its page."""
+    contexts = []
+
+    def sign_in(username: str):
+        context = browser.new_context(locale="da-DK")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(served.url + "/")
+        assert "/login" in page.url
+        page.fill("#username", username)
+        page.fill("#password", PASSWORD)
+        page.click("main form button[type=submit]")
+        page.wait_for_url(served.url + "/")
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
