@@ -15,9 +15,13 @@ from tests.conftest import SMALL
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def tracker(*args: str, store: Path | None = None, lang: str = "da", stdin: str | None = None) -> subprocess.CompletedProcess:
+def tracker(
+    *args: str, store: Path | None = None, lang: str = "da", stdin: str | None = None, instance: Path | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     env["TRACKER_LANG"] = lang
+    if instance is not None:
+        env["TRACKER_INSTANCE"] = str(instance)
     if store is not None:
         env["TRACKER_STORE"] = f"sqlite:///{store}"
     return subprocess.run(
@@ -180,16 +184,16 @@ def test_generate_writes_a_portfolio_that_imports(tmp_path):
 
 
 def test_user_add_and_list(tmp_path, small_file):
-    env_store = tmp_path / "s.db"
-    assert tracker("import", str(small_file), store=env_store).returncode == 0
-    os.environ["TRACKER_INSTANCE"] = str(tmp_path / "inst")
-    try:
-        added = tracker("user", "add", "eva", "--person", "eva", "--password-stdin", store=env_store, stdin="hemmeligt-ord\n")
-        assert added.returncode == 0, added.stderr
-        assert added.stdout.strip() == "Bruger eva oprettet"
-        listed = tracker("user", "list", store=env_store)
-        assert listed.stdout.split()[:2] == ["eva", "eva"]
-        ghost = tracker("user", "add", "x", "--person", "ghost", "--password-stdin", store=env_store, stdin="hemmeligt-ord\n")
-        assert ghost.returncode == 1 and "person 'ghost' findes ikke" in ghost.stderr
-    finally:
-        del os.environ["TRACKER_INSTANCE"]
+    store = tmp_path / "s.db"
+    inst = tmp_path / "inst"
+    assert tracker("import", str(small_file), store=store).returncode == 0
+    added = tracker("user", "add", "eva", "--person", "eva", "--password-stdin", store=store, stdin="hemmeligt-ord\n", instance=inst)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "Bruger eva oprettet"
+    assert (inst / "users.db").exists()
+    listed = tracker("user", "list", store=store, instance=inst)
+    assert listed.stdout.split()[:2] == ["eva", "eva"]
+    again = tracker("user", "add", "eva", "--password-stdin", store=store, stdin="hemmeligt-ord\n", instance=inst)
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    ghost = tracker("user", "add", "x", "--person", "ghost", "--password-stdin", store=store, stdin="hemmeligt-ord\n", instance=inst)
+    assert ghost.returncode == 1 and "person 'ghost' findes ikke" in ghost.stderr
