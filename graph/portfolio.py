@@ -45,7 +45,7 @@ from graph.changeset import Record
         self._roles: dict[str, Record] = {}
         for key, (_, _da, _en) in THEMES.items():
             self.g.add_node(theme_node(key), kind="theme", data={"id": key}, programme=None, version=0)
-        with paused_gc():
+        with paused_gc(freeze=True):
             records = list(records)
             for rec in records:
                 self._add_node(rec)
