@@ -13,6 +13,7 @@ still referred to). Bodies must be JSON (``Content-Type: application/json``).
 from __future__ import annotations
 
 from flask import Blueprint, Response, g, jsonify, request
+from flask_babel import gettext as _
 
 from graph.changeset import ChangeSet, parse_record
 from graph.models import MODEL_BY_SECTION
@@ -31,7 +32,7 @@ def api_error(status: int, code: str, message: str, problems: list[Problem] | No
 
 
 def _forbidden() -> tuple[Response, int]:
-    return api_error(403, "forbidden", "you may not change this" if current_language() == "en" else "du må ikke ændre dette")
+    return api_error(403, "forbidden", _("you may not change this"))
 
 
 def _json_body() -> tuple[object, tuple[Response, int] | None]:

@@ -26,7 +26,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFProtect
+from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from web import accounts
 
@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
     app.before_request(require_sign_in)
     app.before_request(check_csrf)
     app.context_processor(lambda: {"current_user": g.get("user")})
+    app.register_error_handler(CSRFError, csrf_failed)
 
     from web import api_write, edit
 
@@ -110,6 +111,19 @@ def check_csrf() -> None:
     if g.get("signed_in_by") == "proxy" and request.path.startswith("/api/"):
         return
     csrf.protect()
+
+
+def csrf_failed(exc: CSRFError):
+    """Answer a missing or wrong CSRF token: JSON for the API, a page with a way forward otherwise."""
+    message = _("The form has expired or did not come from this site. Please reload the page and try again.")
+    if request.path.startswith("/api/"):
+        body = {"error": {"code": "csrf", "message": message, "problems": []}}
+        return jsonify(body), 400
+    try:
+        from web.pages import error_response
+    except ImportError:  # the read pages are another module; sign-in works without them
+        return message, 400
+    return error_response(400, message)
 
 
 def safe_next(target: str | None) -> str:

@@ -127,6 +127,7 @@ def test_forms_without_csrf_token_are_refused(make_app):
     data = {"title": "Uden token", "status": "planned", "version": "1"}
     refused = client.post("/edit/initiative/orphan-i", data=data)
     assert refused.status_code == 400
+    assert "Formularen er udløbet eller kom ikke fra dette websted." in refused.get_data(as_text=True)
     assert store.revision() == before
     form = client.get("/edit/initiative/orphan-i").get_data(as_text=True)
     accepted = client.post("/edit/initiative/orphan-i", data=dict(data, csrf_token=csrf_of(form)))
@@ -143,7 +144,8 @@ def test_api_with_session_needs_the_csrf_header_but_proxy_sign_in_does_not(make_
     body = {"version": 1, "item": {"title": "Via API"}}
     refused = client.put("/api/v1/initiatives/orphan-i", json=body)
     assert refused.status_code == 400
-    assert refused.get_json()["error"]["code"] == "bad_request"
+    assert refused.get_json() == {"error": {"code": "csrf", "problems": [], "message": (
+        "Formularen er udløbet eller kom ikke fra dette websted. Genindlæs siden, og prøv igen.")}}
     assert store.get(["orphan-i"])["orphan-i"].version == 1
     form_token = csrf_of(client.get("/upload").get_data(as_text=True))
     accepted = client.put("/api/v1/initiatives/orphan-i", json=body, headers={"X-CSRFToken": form_token})
