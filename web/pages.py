@@ -30,7 +30,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
-from werkzeug.routing import BuildError
 
 from graph.portfolio import PortfolioGraph, theme_node
 from graph.vocabulary import SETTLED_PREREQUISITE, SUSTAINABILITY_PERSPECTIVES, THEMES, Perspective, label
@@ -459,11 +458,6 @@ def specialty(item_id: str) -> str:
 
 
 # -- initiative: the traceability chain ---------------------------------------------------
-
-
-def picture_json(picture: graphview.Picture) -> dict:
-    """Return a picture's vis.js data for a template."""
-    return picture.to_json()
 
 
 @bp.route("/initiative/<item_id>")
@@ -988,20 +982,8 @@ def server_error(exc: Exception):
     return error_response(500)
 
 
-def safe_url_for(endpoint: str, **values: Any) -> str | None:
-    """Return ``url_for(...)`` or None when the endpoint does not exist (other work may add it)."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
-
-bp.add_app_template_global(safe_url_for)
-
-
 @bp.app_template_filter("num")
 def number_filter(value: object) -> str:
     """Return a number without a trailing ``.0`` (``90.0`` -> ``90``); other values as text."""
     number = charts.as_number(value) if isinstance(value, int | float) else None
     return charts.format_number(number) if number is not None else ("" if value is None else str(value))
-bp.add_app_template_global(theme_node)
