@@ -1,0 +1,741 @@
+"""The Bolt store: the portfolio in a graph server (Neo4j, or any server speaking Bolt and Cypher).
+
+Layout in the server. Every element is a node labelled ``Item`` and its kind's label
+(``Initiative``, ``FocusArea``, ...) with the properties ``id``, ``kind``, ``programme``, ``data``
+(the element's file-format fields as canonical JSON), ``version``, ``revision`` and ``title``.
+Every reference is a relationship of the schema's type (``SERVES``, ``PART_OF``, ...) carrying
+``field`` and ``holder`` (the id of the element that holds the reference), in the direction
+DESIGN.md section 2 names. One ``TrackerMeta`` node holds the revision; one ``AuditEntry`` node per
+revision holds who, when, the note and what changed.
+
+Why every change set is one Cypher statement: a change set must be applied whole or not at all on
+every server. Neo4j rolls a failed statement back, and so does FalkorDB, but FalkorDB's explicit
+transactions do not roll back earlier statements. So the writer reads and validates, then sends a
+single statement that first compares and sets the revision (taking the revision node's write lock
+before reading it, so two writers on Neo4j cannot both win) and only then deletes, writes nodes,
+relationships and the audit entry. A writer that lost the race re-reads and tries again, so two
+processes never lose each other's changes.
+
+Labels and relationship types in statements come only from the schema (``graph.schema``); every
+value travels as a parameter.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from graph.bulk import paused_gc
+from graph.changeset import ChangeSet, Record
+from graph.schema import REFERENCES, references_of
+from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, dumps, plan_changes
+
+#: The node label of each kind (labels come from here only, never from user values).
+LABELS: dict[str, str] = {kind: "".join(part.capitalize() for part in kind.split("_")) for kind in REFERENCES}
+
+#: Every relationship type the schema knows.
+RELATIONS: tuple[str, ...] = tuple(sorted({ref.relation for refs in REFERENCES.values() for ref in refs}))
+
+# The driver logs every retry as a warning; the store reports failures itself, in a sentence.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+logging.getLogger("neo4j").propagate = False
+
+META_KEY = "portfolio"
+SCHEMA_VERSION = 1
+#: How often a reader re-reads when a commit landed during its read.
+WRITE_ATTEMPTS = 20
+#: How long a writer waits for another writer's lease before giving up.
+WAIT_SECONDS = 120.0
+#: A writer's lease on the store, renewed by every statement it sends (milliseconds).
+LEASE_MS = 30_000
+#: Estimated bytes of parameters per statement: Neo4j takes large batches; FalkorDB 4.16's Bolt
+#: endpoint crashes on parameters over about 4 KB, so servers without SHOW INDEXES get small ones.
+LARGE_BUDGET = 1_000_000
+SMALL_BUDGET = 2_000
+#: Seconds the driver may spend retrying a transient failure (leader switch, dropped connection).
+RETRY_SECONDS = 15.0
+CONNECT_SECONDS = 5.0
+VERIFY_ATTEMPTS = 6
+
+#: The indexes the reads and the commit need, on servers without constraints.
+INDEXES = (("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"), ("AuditEntry", "revision"), ("AuditEntry", "stage"))
+
+ENV_USER = "TRACKER_BOLT_USER"
+ENV_PARAM_BYTES = "TRACKER_BOLT_PARAM_BYTES"
+ENV_PASSWORD = "TRACKER_BOLT_PASSWORD"
+ENV_DATABASE = "TRACKER_BOLT_DATABASE"
+
+
+@dataclass(frozen=True)
+class BoltTarget:
+    """Where a Bolt URL points: the driver's URL (no credentials), the user, the password, the database."""
+
+    driver_url: str
+    shown_url: str
+    user: str | None
+    password: str | None
+    database: str | None
+
+
+def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarget:
+    """Split a store URL into what the driver needs; credentials in the URL win over the environment.
+
+    The database (Neo4j) or graph name (FalkorDB) is the URL's path or its ``database`` parameter.
+
+    >>> t = parse_bolt_url("bolt://ann:secret@db.example:7687/bass", {})
+    >>> (t.driver_url, t.shown_url, t.user, t.password, t.database)
+    ('bolt://db.example:7687', 'bolt://ann@db.example:7687/bass', 'ann', 'secret', 'bass')
+    """
+    env = os.environ if environ is None else environ
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise StoreError(f"the Bolt URL '{_redact(url)}' names no host: use bolt://host:port/database")
+    try:
+        port = parts.port
+    except ValueError:
+        raise StoreError(f"the Bolt URL '{_redact(url)}' has a port that is not a number") from None
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = f"{host}:{port}" if port else host
+    user = unquote(parts.username) if parts.username else env.get(ENV_USER) or None
+    password = unquote(parts.password) if parts.password is not None else env.get(ENV_PASSWORD)
+    database = unquote(parts.path.strip("/")) or parse_qs(parts.query).get("database", [None])[0] or env.get(ENV_DATABASE) or None
+    shown = f"{parts.scheme}://{user + '@' if user else ''}{netloc}{'/' + database if database else ''}"
+    return BoltTarget(f"{parts.scheme}://{netloc}", shown, user, password, database)
+
+
+def _redact(url: str) -> str:
+    """The URL without a password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
+def _title(data: dict) -> str | None:
+    for key in ("title", "name", "statement", "text"):
+        value = data.get(key)
+        if isinstance(value, str):
+            return value[:200]
+    return None
+
+
+
+
+#: What a reader sees of an element: only committed nodes (a writer's staged new nodes are ``fresh``).
+_ITEM_FIELDS = "n.kind AS kind, n.id AS id, n.programme AS programme, n.data AS data, n.version AS version"
+_COMMITTED = "n.fresh IS NULL"
+
+
+_UNSAFE = re.compile(r"[%'\\\x00]")
+_ESCAPED = re.compile(r"%(25|27|5C|00)")
+_ESCAPES = {"%": "%25", "'": "%27", "\\": "%5C", "\x00": "%00"}
+_UNESCAPES = {v[1:]: k for k, v in _ESCAPES.items()}
+
+
+def escape_text(text: str) -> str:
+    """Text as sent to a server whose Bolt parameters cannot carry ``'``, ``\\`` or NUL (FalkorDB 4.16).
+
+    >>> escape_text("Region Sjælland's \\ 100%")
+    'Region Sjælland%27s %5C 100%25'
+    """
+    return _UNSAFE.sub(lambda m: _ESCAPES[m.group(0)], text)
+
+
+def unescape_text(text: str) -> str:
+    """The inverse of ``escape_text``.
+
+    >>> unescape_text(escape_text("a'b\\c%d")) == "a'b\\c%d"
+    True
+    """
+    return _ESCAPED.sub(lambda m: _UNESCAPES[m.group(1)], text)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _cost(value: Any) -> int:
+    """A generous estimate of a parameter's size on the wire (ASCII-escaped JSON)."""
+    return len(json.dumps(value))
+
+
+def batches(rows: list[Any], budget: int) -> Iterator[list[Any]]:
+    """Split ``rows`` into lists whose estimated size stays within ``budget`` (at least one row each).
+
+    >>> [len(b) for b in batches(["aaaa"] * 5, 15)]
+    [2, 2, 1]
+    """
+    batch: list[Any] = []
+    used = 0
+    for row in rows:
+        size = _cost(row) + 1
+        if batch and used + size > budget:
+            yield batch
+            batch, used = [], 0
+        batch.append(row)
+        used += size
+    if batch:
+        yield batch
+
+
+def pieces(text: str, budget: int) -> list[str]:
+    """Cut ``text`` into consecutive pieces of at most ``budget`` estimated bytes each.
+
+    >>> pieces("abcdefgh", 5)
+    ['abc', 'def', 'gh']
+    """
+    out: list[str] = []
+    start = 0
+    while start < len(text):
+        length = max(1, min(len(text) - start, budget - 2))
+        while length > 1 and _cost(text[start : start + length]) > budget:
+            length = max(1, length * 3 // 4)
+        out.append(text[start : start + length])
+        start += length
+    return out
+
+
+@dataclass
+class StagedWrite:
+    """What one change set writes, cut into statements that each fit the server's parameter budget."""
+
+    deletes: list[str]
+    updates: list[dict[str, Any]]
+    creates: dict[str, list[dict[str, Any]]]
+    appends: list[dict[str, str]]  # {"id", "piece"}: the rest of a data text too long for one statement
+    edges: dict[str, list[dict[str, str]]]
+    changes: str
+    items: list[str]
+    deleted: list[str]
+
+
+def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = _same) -> StagedWrite:
+    """Sort a plan into rows for the staging statements; long texts go in ``appends``.
+
+    ``encode`` turns every text into what the server can carry (``escape_text`` for FalkorDB).
+    """
+    head = max(64, budget // 4)
+    appends: list[dict[str, str]] = []
+
+    def row(r: Record) -> dict[str, Any]:
+        data = encode(dumps(r.data))
+        parts = pieces(data, head) if _cost(data) > head else [data]
+        appends.extend({"id": r.id, "piece": p} for p in parts[1:])
+        title = _title(r.data)
+        return {"id": r.id, "programme": r.programme, "data": parts[0], "version": r.version, "title": encode(title) if title else None}
+
+    creates: dict[str, list[dict[str, Any]]] = {}
+    for r in plan.creates:
+        creates.setdefault(r.kind, []).append(row(r))
+    updates = [row(a) for _, a in plan.updates]
+    edges: dict[str, list[dict[str, str]]] = {}
+    for r in plan.creates + [a for _, a in plan.updates]:
+        for ref, target in references_of(r.kind, r.data):
+            a, b = (target, r.id) if ref.reverse else (r.id, target)
+            edges.setdefault(ref.relation, []).append({"a": a, "b": b, "field": ref.field, "holder": r.id})
+    changes = [("create", r.kind, r.id) for r in plan.creates]
+    changes += [("update", a.kind, a.id) for _, a in plan.updates]
+    changes += [("delete", r.kind, r.id) for r in plan.deletes]
+    return StagedWrite(
+        [r.id for r in plan.deletes],
+        updates,
+        creates,
+        appends,
+        edges,
+        encode(json.dumps(changes, ensure_ascii=False)),
+        [c[2] for c in changes],
+        [r.id for r in plan.deletes],
+    )
+
+
+# -- the write protocol's statements ----------------------------------------------------------
+#
+# A writer (1) takes the lease: a compare-and-set on the revision node that succeeds only if the
+# revision is still the one it validated against and no live writer holds the lease; (2) stages
+# the change in small statements that readers do not see (new nodes and relationships are marked
+# ``fresh``, replaced values wait in ``next_*`` properties, deletions are marked ``doomed``), each
+# statement renewing the lease; (3) commits in one statement that advances the revision and turns
+# the staging into the new state. A writer that dies leaves only staging, which the next writer
+# clears once the lease has run out.
+
+_LEASE = (
+    # Setting a property first takes the node's write lock on Neo4j, so the values read next are
+    # the committed ones and a concurrent writer waits here (FalkorDB runs writes one at a time).
+    "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token "
+    "WITH m, timestamp() AS now, m.lease AS previous "
+    "WHERE m.revision = $old AND (m.lease IS NULL OR m.lease_until < now) "
+    "SET m.lease = $token, m.lease_until = now + $ttl "
+    "RETURN previous"
+)
+#: Every staging statement starts here: nothing happens unless this writer still holds the lease.
+_HOLD = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease_until = timestamp() + $ttl WITH m "
+
+_STAGE_DELETES = _HOLD + "UNWIND $rows AS id MATCH (n:Item {id: id}) WHERE n.fresh IS NULL SET n.stage = $token, n.doomed = true RETURN count(n) AS n"
+_STAGE_UPDATES = (
+    _HOLD + "UNWIND $rows AS row MATCH (n:Item {id: row.id}) WHERE n.fresh IS NULL "
+    "SET n.stage = $token, n.next_data = row.data, n.next_version = row.version, "
+    "n.next_programme = row.programme, n.next_title = row.title RETURN count(n) AS n"
+)
+_STAGE_UNLINK = (
+    _HOLD + "UNWIND $rows AS id MATCH (n:Item {id: id})-[r]-() WHERE n.fresh IS NULL AND r.holder = id AND r.fresh IS NULL "
+    "SET r.doomed = true, r.stage = $token RETURN count(DISTINCT id) AS n"
+)
+_STAGE_APPEND = (
+    _HOLD + "UNWIND $rows AS row MATCH (n:Item {id: row.id}) WHERE n.stage = $token "
+    "SET n.next_data = CASE WHEN n.fresh THEN n.next_data ELSE n.next_data + row.piece END, "
+    "n.data = CASE WHEN n.fresh THEN n.data + row.piece ELSE n.data END RETURN count(n) AS n"
+)
+_STAGE_AUDIT = (
+    _HOLD + "CREATE (a:AuditEntry {stage: $token, at: $at, actor: $actor, note: $note, changes: '', items: [], deleted: []}) "
+    "RETURN 1 AS n"
+)
+_STAGE_AUDIT_CHANGES = _HOLD + "MATCH (a:AuditEntry {stage: $token}) SET a.changes = a.changes + $piece RETURN 1 AS n"
+_STAGE_AUDIT_ITEMS = _HOLD + "MATCH (a:AuditEntry {stage: $token}) SET a.items = a.items + $rows RETURN 1 AS n"
+_STAGE_AUDIT_DELETED = _HOLD + "MATCH (a:AuditEntry {stage: $token}) SET a.deleted = a.deleted + $rows RETURN 1 AS n"
+
+
+def _stage_creates(kind: str) -> str:
+    return (
+        _HOLD + f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]} {{id: row.id, kind: '{kind}', programme: row.programme, "
+        "data: row.data, version: row.version, title: row.title, stage: $token, fresh: true}) RETURN count(n) AS n"
+    )
+
+
+def _stage_edges(relation: str) -> str:
+    if relation not in RELATIONS:
+        raise ValueError(f"not a relation of the schema: {relation}")
+    return (
+        _HOLD + "UNWIND $rows AS e MATCH (a:Item {id: e.a}) MATCH (b:Item {id: e.b}) "
+        "WHERE a.doomed IS NULL AND b.doomed IS NULL "
+        f"CREATE (a)-[r:{relation} {{field: e.field, holder: e.holder, stage: $token, fresh: true}}]->(b) RETURN count(r) AS n"
+    )
+
+
+#: One statement, so the new state appears whole or not at all.
+_COMMIT = (
+    "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token "
+    "WITH m WHERE m.lease = $token AND m.revision = $old "
+    "SET m.revision = $new, m.lease = null, m.lease_until = null, m.writer = $token "
+    "WITH count(*) AS _1 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.doomed = true WITH DISTINCT r DELETE r "
+    "WITH count(*) AS _2 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (n:Item {stage: $token}) WHERE n.doomed = true DETACH DELETE n "
+    "WITH count(*) AS _3 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.fresh = true WITH DISTINCT r SET r.fresh = null, r.stage = null "
+    "WITH count(*) AS _4 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (n:Item {stage: $token}) WHERE n.next_version IS NOT NULL "
+    "SET n.data = n.next_data, n.version = n.next_version, n.programme = n.next_programme, n.title = n.next_title "
+    "WITH count(*) AS _5 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (n:Item {stage: $token}) "
+    "SET n.revision = $new, n.stage = null, n.fresh = null, n.next_data = null, n.next_version = null, "
+    "n.next_programme = null, n.next_title = null "
+    "WITH count(*) AS _6 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (a:AuditEntry {stage: $token}) SET a.revision = $new, a.stage = null "
+    "WITH count(*) AS _7 MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
+)
+
+#: Clearing what writers that died left behind (run by a writer holding the lease).
+_CLEANUP = (
+    "MATCH (n:Item)-[r]-() WHERE n.stage IS NOT NULL AND r.fresh = true WITH DISTINCT r DELETE r",
+    "MATCH (n:Item)-[r]-() WHERE n.stage IS NOT NULL AND r.doomed = true WITH DISTINCT r SET r.doomed = null, r.stage = null",
+    "MATCH (n:Item) WHERE n.fresh = true DETACH DELETE n",
+    "MATCH (n:Item) WHERE n.stage IS NOT NULL SET n.stage = null, n.doomed = null, n.next_data = null, "
+    "n.next_version = null, n.next_programme = null, n.next_title = null",
+    "MATCH (a:AuditEntry) WHERE a.stage IS NOT NULL DELETE a",
+)
+_RELEASE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease = null, m.lease_until = null"
+
+
+class BoltStore(Store):
+    """A portfolio in a Bolt graph server. ``BoltStore("bolt://host:7687/bass")``.
+
+    Credentials come from the URL or ``TRACKER_BOLT_USER`` / ``TRACKER_BOLT_PASSWORD`` and are
+    never part of a message.
+    """
+
+    def __init__(self, url: str, environ: dict[str, str] | None = None):
+        import neo4j  # imported here: SQLite users never load the driver
+
+        self._neo4j = neo4j
+        self.target = parse_bolt_url(url, environ)
+        self.url = self.target.shown_url
+        auth = (self.target.user or "neo4j", self.target.password or "") if self.target.user or self.target.password else None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                self.target.driver_url,
+                auth=auth,
+                connection_timeout=CONNECT_SECONDS,
+                max_transaction_retry_time=RETRY_SECONDS,
+                connection_acquisition_timeout=CONNECT_SECONDS * 2,
+            )
+        except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
+            raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}") from None
+        self._schema_ready = False
+        env = os.environ if environ is None else environ
+        try:
+            self._budget_override = int(env.get(ENV_PARAM_BYTES) or 0)
+        except ValueError:
+            raise StoreError(f"{ENV_PARAM_BYTES} must be a number of bytes, not '{env.get(ENV_PARAM_BYTES)}'") from None
+        self.budget = SMALL_BUDGET
+        self.encode: Callable[[str], str] = _same
+        self.decode: Callable[[str], str] = _same
+        try:
+            self._nudge()
+            self._verify()
+            self._read(lambda tx: tx.run("RETURN 1 AS ok").single())
+            self._ensure_schema()
+        except StoreError:
+            self._driver.close()
+            raise
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _nudge(self) -> None:
+        """Open and close one bare TCP connection before the driver's first.
+
+        FalkorDB 4.16 leaves the first Bolt handshake after a client disconnected unanswered; a
+        connection that sends nothing absorbs that. Other servers see a client that changed its mind.
+        """
+        parts = urlsplit(self.target.driver_url)
+        try:
+            socket.create_connection((parts.hostname, parts.port or 7687), timeout=2).close()
+        except OSError:
+            pass  # _verify reports an unreachable server
+
+    def _verify(self) -> None:
+        """Fail fast, without the driver's retries, when the server is down or refuses us."""
+        exc_mod = self._neo4j.exceptions
+        try:
+            for attempt in range(VERIFY_ATTEMPTS):
+                try:
+                    self._driver.verify_connectivity()
+                    break
+                except exc_mod.ServiceUnavailable as exc:
+                    # FalkorDB now and then drops a new connection during the Bolt handshake;
+                    # a refused connection (nothing listening) is not worth waiting for.
+                    if attempt == VERIFY_ATTEMPTS - 1 or "refused" in str(exc).lower():
+                        raise
+                    time.sleep(0.1 * (attempt + 1))
+        except exc_mod.AuthError:
+            raise StoreError(f"the Bolt server at {self.url} refused the credentials: check {ENV_USER} and {ENV_PASSWORD}") from None
+        except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired, OSError) as exc:
+            raise StoreError(f"cannot reach the Bolt server at {self.url}: is it running? ({type(exc).__name__})") from None
+        except exc_mod.DriverError as exc:
+            raise StoreError(f"cannot talk to the Bolt server at {self.url}: {type(exc).__name__}") from None
+
+    def _session(self, write: bool):
+        access = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
+        return self._driver.session(database=self.target.database, default_access_mode=access)
+
+    def _read(self, work: Callable[[Any], Any]) -> Any:
+        return self._call(work, write=False)
+
+    def _write(self, work: Callable[[Any], Any]) -> Any:
+        return self._call(work, write=True)
+
+    def _call(self, work: Callable[[Any], Any], write: bool) -> Any:
+        """Run ``work`` in a managed transaction (the driver retries transient failures)."""
+        exc_mod = self._neo4j.exceptions
+        try:
+            with self._session(write) as session:
+                return session.execute_write(work) if write else session.execute_read(work)
+        except exc_mod.AuthError:
+            raise StoreError(
+                f"the Bolt server at {self.url} refused the credentials: check {ENV_USER} and {ENV_PASSWORD}"
+            ) from None
+        except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired, OSError) as exc:
+            what = "during a write: the change set was applied whole or not at all; run it again to be sure (a change set applied twice changes nothing)" if write else ""
+            raise StoreError(f"cannot reach the Bolt server at {self.url} {what}".rstrip() + f" ({type(exc).__name__})") from None
+        except exc_mod.Neo4jError as exc:
+            # FalkorDB answers a wrong password with a general error; name the likely cause.
+            hint = f"; if the server needs a password, check {ENV_USER} and {ENV_PASSWORD}" if not self._schema_ready else ""
+            raise StoreError(f"the Bolt server at {self.url} refused a request: {exc.message or exc.code}{hint}") from None
+        except exc_mod.DriverError as exc:
+            raise StoreError(f"the Bolt driver failed talking to {self.url}: {type(exc).__name__}") from None
+
+    def _ensure_schema(self) -> None:
+        """Create the revision node, the uniqueness constraints or indexes the reads need."""
+        neo4j_statements = [
+            "CREATE CONSTRAINT tracker_item_id IF NOT EXISTS FOR (n:Item) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT tracker_meta_key IF NOT EXISTS FOR (m:TrackerMeta) REQUIRE m.key IS UNIQUE",
+            "CREATE INDEX tracker_item_revision IF NOT EXISTS FOR (n:Item) ON (n.revision)",
+            "CREATE INDEX tracker_audit_revision IF NOT EXISTS FOR (a:AuditEntry) ON (a.revision)",
+            "CREATE INDEX tracker_item_stage IF NOT EXISTS FOR (n:Item) ON (n.stage)",
+            "CREATE INDEX tracker_audit_stage IF NOT EXISTS FOR (a:AuditEntry) ON (a.stage)",
+        ]
+        self.encode, self.decode = (_same, _same) if self._carries_any_text() else (escape_text, unescape_text)
+        neo4j_like = self._supports_if_not_exists()
+        self.budget = LARGE_BUDGET if neo4j_like else SMALL_BUDGET
+        if self._budget_override:
+            self.budget = self._budget_override
+        if neo4j_like:
+            for statement in neo4j_statements:
+                self._run_schema(statement)
+        else:
+            # Servers without CREATE ... IF NOT EXISTS (FalkorDB): plain indexes, created once;
+            # ids stay unique because every writer validates inside the revision compare-and-set.
+            present = self._indexes()
+            for label, prop in INDEXES:
+                if (label, prop) not in present:
+                    self._run_schema(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        self._write(
+            lambda tx: tx.run(
+                "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema",
+                key=META_KEY,
+                schema=SCHEMA_VERSION,
+            ).consume()
+        )
+        self._schema_ready = True
+
+    def _carries_any_text(self) -> bool:
+        """Whether a text parameter with quotes, backslashes and NUL comes back unchanged."""
+        probe = "a'b\\\"c%d\x00e"
+        try:
+            row = self._read(lambda tx: tx.run("RETURN $s AS s", s=probe).single())
+        except StoreError:
+            return False
+        return row is not None and row["s"] == probe
+
+    def _supports_if_not_exists(self) -> bool:
+        """Neo4j 4.4 and later know ``SHOW INDEXES``; servers that lack it lack IF NOT EXISTS too."""
+        try:
+            # Managed transactions only: FalkorDB runs auto-commit statements on another graph.
+            with self._session(write=False) as session:
+                session.execute_read(lambda tx: tx.run("SHOW INDEXES YIELD name RETURN count(*) AS n").consume())
+            return True
+        except self._neo4j.exceptions.Neo4jError:
+            return False
+
+    def _indexes(self) -> set[tuple[str, str]]:
+        rows = self._read(lambda tx: list(tx.run("CALL db.indexes()")))
+        present: set[tuple[str, str]] = set()
+        for row in rows:
+            data = row.data()
+            for prop in data.get("properties") or []:
+                present.add((data.get("label"), prop))
+        return present
+
+    def _run_schema(self, statement: str) -> None:
+        try:
+            with self._session(write=True) as session:
+                session.execute_write(lambda tx: tx.run(statement).consume())
+        except self._neo4j.exceptions.Neo4jError as exc:
+            if "already" not in (exc.message or "").lower():
+                raise StoreError(f"the Bolt server at {self.url} refused the schema statement '{statement}': {exc.message}") from None
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def _record(self, row: Any) -> Record:
+        return Record(row[0], row[1], json.loads(self.decode(row[3])), row[2], row[4])
+
+    def revision(self) -> int:
+        value = self._read(lambda tx: tx.run("MATCH (m:TrackerMeta {key: $key}) RETURN m.revision AS r", key=META_KEY).single())
+        return int(value["r"]) if value else 0
+
+    def _consistent(self, read: Callable[[Any], Any]) -> tuple[int, Any]:
+        """Run a read between two revision reads until both agree (a commit landed in between otherwise)."""
+        for _ in range(WRITE_ATTEMPTS):
+            before = self.revision()
+            result = self._read(read)
+            if self.revision() == before:
+                return before, result
+            time.sleep(0.05)
+        raise StoreError(f"the Bolt store at {self.url} kept changing while being read; try again")
+
+    def _lookup(self, tx: Any, statement: str, ids: list[str]) -> list[list[Any]]:
+        """Run ``statement`` (which unwinds ``$ids``) over ``ids`` in batches that fit the budget."""
+        rows: list[list[Any]] = []
+        for batch in batches(ids, self.budget):
+            rows.extend(tx.run(statement, ids=batch).values())
+        return rows
+
+    def load(self) -> Snapshot:
+        revision, rows = self._consistent(lambda tx: tx.run(f"MATCH (n:Item) WHERE {_COMMITTED} RETURN {_ITEM_FIELDS}").values())
+        with paused_gc():
+            records = [self._record(r) for r in rows]
+        duplicates = len(records) - len({r.id for r in records})
+        if duplicates:
+            raise StoreError(f"the Bolt store at {self.url} holds {duplicates} duplicate ids; it was written by something other than the tracker")
+        return Snapshot(revision, records)
+
+    def changes_since(self, revision: int) -> Delta:
+        def read(tx: Any) -> tuple[list, list]:
+            rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r AND {_COMMITTED} RETURN {_ITEM_FIELDS}", r=revision).values()
+            deleted = tx.run("MATCH (a:AuditEntry) WHERE a.revision > $r RETURN a.deleted AS d", r=revision).values()
+            ids = list(dict.fromkeys(i for (d,) in deleted for i in (d or [])))
+            present = {row[0] for row in self._lookup(tx, f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN n.id", ids)}
+            return rows, [i for i in ids if i not in present]
+
+        current, (rows, gone) = self._consistent(read)
+        return Delta(current, [self._record(r) for r in rows], gone)
+
+    def get(self, ids: Iterable[str]) -> dict[str, Record]:
+        wanted = list(dict.fromkeys(ids))
+        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN {_ITEM_FIELDS}"
+        rows = self._read(lambda tx: self._lookup(tx, statement, wanted)) if wanted else []
+        return {rec.id: rec for rec in map(self._record, rows)}
+
+    def _kinds(self, ids: Iterable[str]) -> dict[str, str]:
+        wanted = list(dict.fromkeys(ids))
+        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN n.id, n.kind"
+        return dict(self._read(lambda tx: self._lookup(tx, statement, wanted))) if wanted else {}
+
+    def _referrers(self, ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        wanted = list(dict.fromkeys(ids))
+        statement = (
+            "UNWIND $ids AS id MATCH (n:Item {id: id})-[r]-(s:Item) "
+            "WHERE r.holder = s.id AND r.fresh IS NULL AND n.fresh IS NULL AND s.fresh IS NULL RETURN id, s.id, s.kind"
+        )
+        found: dict[str, list[tuple[str, str]]] = {}
+        for target, src, kind in self._read(lambda tx: self._lookup(tx, statement, wanted)) if wanted else []:
+            found.setdefault(target, []).append((src, kind))
+        return found
+
+    def audit(self, limit: int = 50, item: str | None = None) -> list[AuditEntry]:
+        where = " AND $item IN a.items" if item is not None else ""
+        rows = self._read(
+            lambda tx: tx.run(
+                f"MATCH (a:AuditEntry) WHERE a.stage IS NULL{where} RETURN a.revision, a.at, a.actor, a.note, a.changes "
+                "ORDER BY a.revision DESC LIMIT $limit",
+                item=item,
+                limit=limit,
+            ).values()
+        )
+        d = self.decode
+        return [
+            AuditEntry(rev, at, d(actor), d(note), [tuple(c) for c in json.loads(d(changes))[:1000]])
+            for rev, at, actor, note, changes in rows
+        ]
+
+    def counts(self) -> dict[str, int]:
+        rows = self._read(lambda tx: tx.run(f"MATCH (n:Item) WHERE {_COMMITTED} RETURN n.kind, count(n)").values())
+        return {kind: n for kind, n in rows}
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def apply(self, changes: ChangeSet, actor: str, dry_run: bool = False) -> Applied:
+        deadline = time.monotonic() + WAIT_SECONDS
+        pause = 0.02
+        with paused_gc():
+            while True:
+                applied = self._attempt(changes, actor, dry_run)
+                if applied is not None:
+                    return applied
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+        raise StoreError(f"the Bolt store at {self.url} stayed busy with another writer for {WAIT_SECONDS:.0f} s; nothing was written, try again")
+
+    def _attempt(self, changes: ChangeSet, actor: str, dry_run: bool) -> Applied | None:
+        """Read, validate and write once; None when another writer got there first."""
+        old = self.revision()
+        named = list(dict.fromkeys([r.id for r in changes.upserts] + list(changes.deletes) + list(changes.expect)))
+        stored = self.get(named)
+        plan = plan_changes(changes, stored, self._kinds, self._referrers)
+        applied = Applied(old, [r.id for r in plan.creates], [a.id for _, a in plan.updates], [r.id for r in plan.deletes], plan.unchanged, dry_run)
+        if dry_run or not applied.changed:
+            if self.revision() != old:
+                return None  # validated against a state that is already gone
+            if dry_run and applied.changed:
+                applied.revision = old + 1
+            return applied
+        token = uuid.uuid4().hex
+        common = {"key": META_KEY, "token": token, "ttl": LEASE_MS}
+        row = self._write(lambda tx: tx.run(_LEASE, common, old=old).single())
+        if row is None:
+            return None  # the revision moved on, or another writer holds the lease
+        try:
+            if row["previous"] is not None:
+                self._cleanup()
+            self._stage(staged_write(plan, self.budget, self.encode), common, actor, changes.note)
+            won = self._write(lambda tx: tx.run(_COMMIT, common, old=old, new=old + 1).single())
+        except BaseException:
+            self._abandon(common)
+            raise
+        if not won or not won["won"]:
+            self._abandon(common)
+            raise StoreError(f"the Bolt store at {self.url} lost this writer's lease (the write took over {LEASE_MS // 1000} s between two statements); nothing was written, try again")
+        applied.revision = old + 1
+        return applied
+
+    def _stage(self, work: StagedWrite, common: dict[str, Any], actor: str, note: str) -> None:
+        """Write the change set's staging; every statement must touch exactly the rows it was given."""
+
+        def run(statement: str, rows: list[Any], expected: bool = True) -> None:
+            for batch in batches(rows, self.budget):
+                got = self._write(lambda tx: tx.run(statement, common, rows=batch).single())
+                if got is None or (expected and got["n"] != len(batch)):
+                    raise StoreError(f"the Bolt store at {self.url} refused part of the write (another writer took the lease?); nothing was written")
+
+        run(_STAGE_DELETES, work.deletes)
+        run(_STAGE_UPDATES, work.updates)
+        run(_STAGE_UNLINK, [u["id"] for u in work.updates], expected=False)
+        for kind, rows in work.creates.items():
+            run(_stage_creates(kind), rows)
+        run(_STAGE_APPEND, work.appends)
+        for relation, rows in work.edges.items():
+            run(_stage_edges(relation), rows)
+        note = note if _cost(note) < self.budget // 2 else note[: self.budget // 12]
+        head = {
+            **common,
+            "actor": self.encode(actor[:200]),
+            "note": self.encode(note),
+            "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        }
+        if self._write(lambda tx: tx.run(_STAGE_AUDIT, head).single()) is None:
+            raise StoreError(f"the Bolt store at {self.url} refused the audit entry; nothing was written")
+        for piece in pieces(work.changes, self.budget - 200):
+            self._write(lambda tx: tx.run(_STAGE_AUDIT_CHANGES, common, piece=piece).consume())
+        run(_STAGE_AUDIT_ITEMS, work.items, expected=False)
+        run(_STAGE_AUDIT_DELETED, work.deleted, expected=False)
+
+    def _cleanup(self) -> None:
+        """Clear the staging a writer that died left behind."""
+        for statement in _CLEANUP:
+            self._write(lambda tx: tx.run(statement).consume())
+
+    def _abandon(self, common: dict[str, Any]) -> None:
+        """Clear this writer's own staging and give the lease back; a failure here is left to the next writer."""
+        try:
+            self._cleanup()
+            self._write(lambda tx: tx.run(_RELEASE, common).consume())
+        except (StoreError, self._neo4j.exceptions.Neo4jError, self._neo4j.exceptions.DriverError, OSError):
+            pass
+
+    # -- server-side queries ---------------------------------------------------------------
+
+    def trace_ids(self, initiative: str) -> dict[str, list[str]]:
+        """An initiative's chain answered by Cypher on the server: the ids per kind, sorted.
+
+        The same chain as ``graph.queries.trace`` computes from the in-memory graph; the benchmark
+        compares the two.
+        """
+        statement = (
+            "MATCH (i:Initiative {id: $id}) "
+            "OPTIONAL MATCH (i)-[:SERVES]->(fa:FocusArea) "
+            "OPTIONAL MATCH (fa)-[:PART_OF]->(amb:Ambition) "
+            "OPTIONAL MATCH (amb)-[:OF]->(sp:Specialty) "
+            "OPTIONAL MATCH (pre:Prerequisite)-[:ENABLES]->(fa) "
+            "OPTIONAL MATCH (fa)-[:ADDRESSES]->(ch:Challenge) "
+            "OPTIONAL MATCH (fa)-[:MEASURED_BY]->(ind:Indicator) "
+            "RETURN collect(DISTINCT fa.id) AS focus_areas, collect(DISTINCT amb.id) AS ambitions, "
+            "collect(DISTINCT sp.id) AS specialties, collect(DISTINCT pre.id) AS prerequisites, "
+            "collect(DISTINCT ch.id) AS challenges, collect(DISTINCT ind.id) AS indicators"
+        )
+        row = self._read(lambda tx: tx.run(statement, id=initiative).single())
+        if row is None:
+            return {}
+        return {key: sorted(v for v in row[key] if v is not None) for key in row.keys()}

