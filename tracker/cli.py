@@ -144,10 +144,13 @@ def cmd_audit(args: argparse.Namespace) -> None:
 
 
 def cmd_copy(args: argparse.Namespace) -> None:
-    from tracker.copy import copy_portfolio
+    from tracker.copy import CopyRefused, copy_portfolio
 
     with open_store(args.source) as source, open_store(args.target) as target:
-        counts = copy_portfolio(source, target, args.settings.actor)
+        try:
+            counts = copy_portfolio(source, target, args.settings.actor, replace=args.replace)
+        except CopyRefused as exc:
+            raise UserError(exc.text(args.settings.lang)) from None
     total = sum(counts.values())
     print(_t(args, f"Kopieret {total} elementer; antal stemmer pr. art:", f"Copied {total} elements; counts match per kind:"))
     for kind, n in sorted(counts.items()):
@@ -249,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("copy", parents=[common], help="copy a whole portfolio between stores")
     p.add_argument("--from", dest="source", required=True)
     p.add_argument("--to", dest="target", required=True)
+    p.add_argument("--replace", action="store_true", help="replace what the target store holds (default: refuse a non-empty target)")
     p.set_defaults(func=cmd_copy)
 
     p = sub.add_parser("user", parents=[common], help="local accounts of the web front end")

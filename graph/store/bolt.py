@@ -63,8 +63,15 @@ LARGE_BUDGET = 1_000_000
 SMALL_BUDGET = 2_000
 #: Seconds the driver may spend retrying a transient failure (leader switch, dropped connection).
 RETRY_SECONDS = 15.0
-CONNECT_SECONDS = 5.0
+#: Seconds to open a connection and finish the Bolt handshake. Short, because FalkorDB 4.16 now and
+#: then leaves a handshake unanswered; a new attempt then gets through at once.
+CONNECT_SECONDS = 2.0
+#: Seconds to get a usable connection (handshake, sign-in) before trying a new one.
+ACQUIRE_SECONDS = 4.0
 VERIFY_ATTEMPTS = 6
+NUDGE_ATTEMPTS = 4
+#: Bolt's magic number and four version proposals (5.4 down to 5.0, then 4.4).
+BOLT_HANDSHAKE = bytes.fromhex("6060b017" "00040405" "00000404" "00000000" "00000000")
 
 #: The indexes the reads and the commit need, on servers without constraints.
 INDEXES = (("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"), ("AuditEntry", "revision"), ("AuditEntry", "stage"))
@@ -375,7 +382,7 @@ class BoltStore(Store):
                 auth=auth,
                 connection_timeout=CONNECT_SECONDS,
                 max_transaction_retry_time=RETRY_SECONDS,
-                connection_acquisition_timeout=CONNECT_SECONDS * 2,
+                connection_acquisition_timeout=ACQUIRE_SECONDS,
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}") from None
@@ -400,16 +407,26 @@ class BoltStore(Store):
     # -- plumbing ---------------------------------------------------------------------------
 
     def _nudge(self) -> None:
-        """Open and close one bare TCP connection before the driver's first.
+        """Make sure the server answers a Bolt handshake before the driver's first connection.
 
-        FalkorDB 4.16 leaves the first Bolt handshake after a client disconnected unanswered; a
-        connection that sends nothing absorbs that. Other servers see a client that changed its mind.
+        FalkorDB 4.16 leaves the next connection after a client said goodbye unanswered (the
+        handshake hangs until the driver times out). Bare handshakes that are not answered within
+        half a second take that hit instead; other servers answer the first one.
         """
         parts = urlsplit(self.target.driver_url)
-        try:
-            socket.create_connection((parts.hostname, parts.port or 7687), timeout=2).close()
-        except OSError:
-            pass  # _verify reports an unreachable server
+        if parts.scheme not in ("bolt", "neo4j"):
+            return  # TLS schemes: the handshake runs inside TLS; the driver's retries cover them
+        for _ in range(NUDGE_ATTEMPTS):
+            try:
+                with socket.create_connection((parts.hostname, parts.port or 7687), timeout=2) as conn:
+                    conn.settimeout(0.5)
+                    conn.sendall(BOLT_HANDSHAKE)
+                    if len(conn.recv(4)) == 4:
+                        return
+            except TimeoutError:
+                continue
+            except OSError:
+                return  # nothing listening: _verify says so
 
     def _verify(self) -> None:
         """Fail fast, without the driver's retries, when the server is down or refuses us."""
@@ -419,11 +436,11 @@ class BoltStore(Store):
                 try:
                     self._driver.verify_connectivity()
                     break
-                except exc_mod.ServiceUnavailable as exc:
-                    # FalkorDB now and then drops a new connection during the Bolt handshake;
-                    # a refused connection (nothing listening) is not worth waiting for.
+                except (exc_mod.ServiceUnavailable, exc_mod.ConnectionAcquisitionTimeoutError) as exc:
+                    # FalkorDB now and then leaves a new connection's handshake or sign-in
+                    # unanswered; a refused connection (nothing listening) is not worth waiting for.
                     if attempt == VERIFY_ATTEMPTS - 1 or "refused" in str(exc).lower():
-                        raise
+                        raise exc_mod.ServiceUnavailable(str(exc)) from None
                     time.sleep(0.1 * (attempt + 1))
         except (exc_mod.AuthError, exc_mod.Neo4jError):
             # Connecting runs no query: a server error here is the sign-in (FalkorDB reports a
@@ -448,8 +465,14 @@ class BoltStore(Store):
         """Run ``work`` in a managed transaction (the driver retries transient failures)."""
         exc_mod = self._neo4j.exceptions
         try:
-            with self._session(write) as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+            for attempt in range(VERIFY_ATTEMPTS):
+                try:
+                    with self._session(write) as session:
+                        return session.execute_write(work) if write else session.execute_read(work)
+                except exc_mod.ConnectionAcquisitionTimeoutError:
+                    # No connection was had, so ``work`` never ran: trying again is safe.
+                    if attempt == VERIFY_ATTEMPTS - 1:
+                        raise exc_mod.ServiceUnavailable("no connection to the server") from None
         except exc_mod.AuthError:
             raise StoreError(
                 f"the Bolt server at {self.url} refused the credentials: check {ENV_USER} and {ENV_PASSWORD}"
