@@ -20,7 +20,9 @@ def open_store(url: str) -> Store:
         from graph.store.bolt import BoltStore
 
         return BoltStore(url)
-    raise StoreError(f"unknown store URL '{url}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port")
+    from graph.store.bolt import _redact
+
+    raise StoreError(f"unknown store URL '{_redact(url)}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port")
 
 
 __all__ = ["Applied", "AuditEntry", "Delta", "Snapshot", "Store", "StoreError", "open_store"]
