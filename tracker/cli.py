@@ -295,7 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     except Conflict as exc:
         print(exc.problem.text(lang), file=sys.stderr)
         return EXIT_ERROR
-    except (UserError, StoreError) as exc:
+    except StoreError as exc:
+        print(exc.text(lang), file=sys.stderr)
+        return EXIT_ERROR
+    except UserError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
     except LookupError as exc:  # graph.queries.NotFound and friends

@@ -32,6 +32,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from graph.portfolio import PortfolioGraph, theme_node
+from graph.store import StoreError
 from graph.vocabulary import SETTLED_PREREQUISITE, SUSTAINABILITY_PERSPECTIVES, THEMES, Perspective, label
 from web import charts, graphview, portfolio
 from web.i18n import current_language
@@ -936,6 +937,7 @@ ERROR_CODES: dict[int, str] = {
     409: "conflict",
     413: "too_large",
     500: "internal_error",
+    503: "store_unavailable",
 }
 
 
@@ -950,6 +952,7 @@ def error_message(status: int) -> str:
         409: _("Someone else changed this in the meantime."),
         413: _("The upload is too large."),
         500: _("Something went wrong on our side. Please try again."),
+        503: _("The portfolio store cannot be reached right now. Please try again in a moment."),
     }
     return messages.get(status, _("Something went wrong."))
 
@@ -974,6 +977,14 @@ def http_error(exc: HTTPException):
         return exc
     custom = exc.description if exc.description and exc.description != type(exc).description else None
     return error_response(exc.code, custom)
+
+
+@bp.app_errorhandler(StoreError)
+def store_unavailable(exc: StoreError):
+    """The store (a Bolt server, say) is down or busy: say so, log the details, show no traceback."""
+    current_app.logger.warning("store error: %s", exc)
+    g.portfolio = current_app.extensions["portfolio"].graph  # the page layout shows the last graph it had
+    return error_response(503)
 
 
 @bp.app_errorhandler(500)

@@ -22,7 +22,11 @@ def open_store(url: str) -> Store:
         return BoltStore(url)
     from graph.store.bolt import _redact
 
-    raise StoreError(f"unknown store URL '{_redact(url)}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port")
+    shown = _redact(url)
+    raise StoreError(
+        f"unknown store URL '{shown}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port",
+        f"ukendt lager-URL '{shown}': brug sqlite:///sti/til/fil.db, bolt://vært:port eller neo4j://vært:port",
+    )
 
 
 __all__ = ["Applied", "AuditEntry", "Delta", "Snapshot", "Store", "StoreError", "open_store"]

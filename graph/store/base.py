@@ -150,4 +150,14 @@ class Store(ABC):
 
 
 class StoreError(Exception):
-    """A store could not be reached or used; the message is for a person and holds no secret."""
+    """A store could not be reached or used; the message is for a person and holds no secret.
+
+    ``str()`` is the English message; ``text("da")`` the Danish one where the raiser gave it.
+    """
+
+    def __init__(self, en: str, da: str | None = None):
+        super().__init__(en)
+        self.en, self.da = en, da
+
+    def text(self, lang: str = "da") -> str:
+        return self.da if lang == "da" and self.da else self.en

@@ -445,9 +445,15 @@ class BoltStore(Store):
         except (exc_mod.AuthError, exc_mod.Neo4jError):
             # Connecting runs no query: a server error here is the sign-in (FalkorDB reports a
             # wrong password as a general error).
-            raise StoreError(f"the Bolt server at {self.url} refused the sign-in: check {ENV_USER} and {ENV_PASSWORD}") from None
+            raise StoreError(
+                f"the Bolt server at {self.url} refused the sign-in: check {ENV_USER} and {ENV_PASSWORD}",
+                f"Bolt-serveren {self.url} afviste login: tjek {ENV_USER} og {ENV_PASSWORD}",
+            ) from None
         except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired, OSError) as exc:
-            raise StoreError(f"cannot reach the Bolt server at {self.url}: is it running? ({type(exc).__name__})") from None
+            raise StoreError(
+                f"cannot reach the Bolt server at {self.url}: is it running? ({type(exc).__name__})",
+                f"kan ikke få forbindelse til Bolt-serveren {self.url}: kører den? ({type(exc).__name__})",
+            ) from None
         except exc_mod.DriverError as exc:
             raise StoreError(f"cannot talk to the Bolt server at {self.url}: {type(exc).__name__}") from None
 
@@ -475,11 +481,16 @@ class BoltStore(Store):
                         raise exc_mod.ServiceUnavailable("no connection to the server") from None
         except exc_mod.AuthError:
             raise StoreError(
-                f"the Bolt server at {self.url} refused the credentials: check {ENV_USER} and {ENV_PASSWORD}"
+                f"the Bolt server at {self.url} refused the credentials: check {ENV_USER} and {ENV_PASSWORD}",
+                f"Bolt-serveren {self.url} afviste login: tjek {ENV_USER} og {ENV_PASSWORD}",
             ) from None
         except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired, OSError) as exc:
-            what = "during a write: the change set was applied whole or not at all; run it again to be sure (a change set applied twice changes nothing)" if write else ""
-            raise StoreError(f"cannot reach the Bolt server at {self.url} {what}".rstrip() + f" ({type(exc).__name__})") from None
+            what = " during a write: the change set was applied whole or not at all; run it again to be sure (a change set applied twice changes nothing)" if write else ""
+            hvad = " under en skrivning: ændringen er skrevet helt eller slet ikke; kør den igen for en sikkerheds skyld (to gange giver samme resultat)" if write else ""
+            raise StoreError(
+                f"cannot reach the Bolt server at {self.url}{what} ({type(exc).__name__})",
+                f"mistede forbindelsen til Bolt-serveren {self.url}{hvad} ({type(exc).__name__})",
+            ) from None
         except exc_mod.Neo4jError as exc:
             # FalkorDB answers a wrong password with a general error; name the likely cause.
             hint = f"; if the server needs a password, check {ENV_USER} and {ENV_PASSWORD}" if not self._schema_ready else ""
@@ -579,7 +590,10 @@ class BoltStore(Store):
             if self.revision() == before:
                 return before, result
             time.sleep(0.05)
-        raise StoreError(f"the Bolt store at {self.url} kept changing while being read; try again")
+        raise StoreError(
+            f"the Bolt store at {self.url} kept changing while being read; try again",
+            f"Bolt-lageret {self.url} blev ved med at ændre sig under læsningen; prøv igen",
+        )
 
     def _lookup(self, tx: Any, statement: str, ids: list[str]) -> list[list[Any]]:
         """Run ``statement`` (which unwinds ``$ids``) over ``ids`` in batches that fit the budget."""
@@ -664,7 +678,10 @@ class BoltStore(Store):
                     break
                 time.sleep(pause)
                 pause = min(pause * 2, 1.0)
-        raise StoreError(f"the Bolt store at {self.url} stayed busy with another writer for {WAIT_SECONDS:.0f} s; nothing was written, try again")
+        raise StoreError(
+            f"the Bolt store at {self.url} stayed busy with another writer for {WAIT_SECONDS:.0f} s; nothing was written, try again",
+            f"Bolt-lageret {self.url} var optaget af en anden skrivning i {WAIT_SECONDS:.0f} s; intet er skrevet, prøv igen",
+        )
 
     def _attempt(self, changes: ChangeSet, actor: str, dry_run: bool) -> Applied | None:
         """Read, validate and write once; None when another writer got there first."""
@@ -694,7 +711,10 @@ class BoltStore(Store):
             raise
         if not won or not won["won"]:
             self._abandon(common)
-            raise StoreError(f"the Bolt store at {self.url} lost this writer's lease (the write took over {LEASE_MS // 1000} s between two statements); nothing was written, try again")
+            raise StoreError(
+                f"the Bolt store at {self.url} lost this writer's lease (the write took over {LEASE_MS // 1000} s between two statements); nothing was written, try again",
+                f"Bolt-lageret {self.url} gav skrivningen fri, fordi den tog over {LEASE_MS // 1000} s mellem to trin; intet er skrevet, prøv igen",
+            )
         applied.revision = old + 1
         return applied
 

@@ -119,3 +119,22 @@ def test_the_web_front_end_reads_and_writes_through_bolt(bolt_server, tmp_path):
         other.apply(ChangeSet([parse_record("initiative", {"id": "reum-i1", "title": "Ny titel fra en anden proces", "focus_areas": ["reum-fa1"]}, "t")]), "other")
     assert "Ny titel fra en anden proces" in client.get("/initiative/reum-i1").text
     assert [f["id"] for f in client.get("/api/v1/trace/reum-i1").get_json()["focus_areas"]] == ["reum-fa1"]
+
+
+def test_the_web_front_end_answers_503_when_the_bolt_server_is_gone(bolt_server, tmp_path, monkeypatch):
+    import graph.store.bolt as bolt
+    from web import create_app
+
+    monkeypatch.setattr(bolt, "RETRY_SECONDS", 0.5)
+    app = create_app({
+        "TESTING": True, "STORE_URL": bolt_server.url("bass"), "USERS_DB": str(tmp_path / "users.db"),
+        "SECRET_KEY": "test", "READ_WITHOUT_LOGIN": True, "WTF_CSRF_ENABLED": False,
+    })
+    client = app.test_client()
+    assert client.get("/").status_code == 200
+    bolt_server.kill()
+    page = client.get("/")
+    assert page.status_code == 503
+    assert "Portefølje-lageret kan ikke nås lige nu" in page.text and "Traceback" not in page.text
+    api = client.get("/api/v1/coverage")
+    assert (api.status_code, api.get_json()["error"]["code"]) == (503, "store_unavailable")

@@ -162,6 +162,8 @@ def test_schema_and_unknown_store():
     assert "initiatives" in schema["properties"]
     bad = tracker("coverage", "--store", "mysql://x")
     assert bad.returncode == 1
+    assert bad.stderr.strip() == "ukendt lager-URL 'mysql://x': brug sqlite:///sti/til/fil.db, bolt://vært:port eller neo4j://vært:port"
+    bad = tracker("coverage", "--store", "mysql://x", lang="en")
     assert bad.stderr.strip() == "unknown store URL 'mysql://x': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port"
 
 
