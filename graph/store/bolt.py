@@ -6,7 +6,7 @@ Layout in the server. Every element is a node labelled ``Item`` and its kind's l
 Every reference is a relationship of the schema's type (``SERVES``, ``PART_OF``, ...) carrying
 ``field`` and ``holder`` (the id of the element that holds the reference), in the direction
 DESIGN.md section 2 names. One ``TrackerMeta`` node holds the revision; one ``AuditEntry`` node per
-revision holds who, when, the note and what changed.
+revision holds who, when and the note, with ``AuditPart`` nodes listing what changed (op, kind, id).
 
 Why every change set is one Cypher statement: a change set must be applied whole or not at all on
 every server. Neo4j rolls a failed statement back, and so does FalkorDB, but FalkorDB's explicit
@@ -30,6 +30,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -60,7 +61,9 @@ LEASE_MS = 30_000
 #: Estimated bytes of parameters per statement: Neo4j takes large batches; FalkorDB 4.16's Bolt
 #: endpoint crashes on parameters over about 4 KB, so servers without SHOW INDEXES get small ones.
 LARGE_BUDGET = 1_000_000
-SMALL_BUDGET = 2_000
+SMALL_BUDGET = 3_000
+#: Staging statements sent in one transaction (fewer round trips; staging is invisible either way).
+STATEMENTS_PER_TRANSACTION = 400
 #: Seconds the driver may spend retrying a transient failure (leader switch, dropped connection).
 RETRY_SECONDS = 15.0
 #: Seconds to open a connection and finish the Bolt handshake. Short, because FalkorDB 4.16 now and
@@ -74,7 +77,10 @@ NUDGE_ATTEMPTS = 4
 BOLT_HANDSHAKE = bytes.fromhex("6060b017" "00040405" "00000404" "00000000" "00000000")
 
 #: The indexes the reads and the commit need, on servers without constraints.
-INDEXES = (("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"), ("AuditEntry", "revision"), ("AuditEntry", "stage"))
+INDEXES = (
+    ("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"),
+    ("AuditEntry", "revision"), ("AuditEntry", "stage"), ("AuditPart", "revision"), ("AuditPart", "stage"),
+)
 
 ENV_USER = "TRACKER_BOLT_USER"
 ENV_PARAM_BYTES = "TRACKER_BOLT_PARAM_BYTES"
@@ -220,9 +226,7 @@ class StagedWrite:
     creates: dict[str, list[dict[str, Any]]]
     appends: list[dict[str, str]]  # {"id", "piece"}: the rest of a data text too long for one statement
     edges: dict[str, list[dict[str, str]]]
-    changes: str
-    items: list[str]
-    deleted: list[str]
+    audit: list[dict[str, Any]]  # {"seq", "ops", "kinds", "items"}: what changed, in parts that fit a statement
 
 
 def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = _same) -> StagedWrite:
@@ -252,16 +256,11 @@ def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = _same) 
     changes = [("create", r.kind, r.id) for r in plan.creates]
     changes += [("update", a.kind, a.id) for _, a in plan.updates]
     changes += [("delete", r.kind, r.id) for r in plan.deletes]
-    return StagedWrite(
-        [r.id for r in plan.deletes],
-        updates,
-        creates,
-        appends,
-        edges,
-        encode(json.dumps(changes, ensure_ascii=False)),
-        [c[2] for c in changes],
-        [r.id for r in plan.deletes],
-    )
+    audit = [
+        {"seq": seq, "ops": [c[0] for c in part], "kinds": [c[1] for c in part], "items": [c[2] for c in part]}
+        for seq, part in enumerate(batches(changes, max(64, budget // 2)))
+    ]
+    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit)
 
 
 # -- the write protocol's statements ----------------------------------------------------------
@@ -301,13 +300,12 @@ _STAGE_APPEND = (
     "SET n.next_data = CASE WHEN n.fresh THEN n.next_data ELSE n.next_data + row.piece END, "
     "n.data = CASE WHEN n.fresh THEN n.data + row.piece ELSE n.data END RETURN count(n) AS n"
 )
-_STAGE_AUDIT = (
-    _HOLD + "CREATE (a:AuditEntry {stage: $token, at: $at, actor: $actor, note: $note, changes: '', items: [], deleted: []}) "
-    "RETURN 1 AS n"
+_STAGE_AUDIT = _HOLD + "CREATE (a:AuditEntry {stage: $token, at: $at, actor: $actor, note: $note}) RETURN 1 AS n"
+# Parts, not one growing list: appending to a list property costs its whole length every time.
+_STAGE_AUDIT_PARTS = (
+    _HOLD + "UNWIND $rows AS row CREATE (p:AuditPart {stage: $token, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
+    "RETURN count(p) AS n"
 )
-_STAGE_AUDIT_CHANGES = _HOLD + "MATCH (a:AuditEntry {stage: $token}) SET a.changes = a.changes + $piece RETURN 1 AS n"
-_STAGE_AUDIT_ITEMS = _HOLD + "MATCH (a:AuditEntry {stage: $token}) SET a.items = a.items + $rows RETURN 1 AS n"
-_STAGE_AUDIT_DELETED = _HOLD + "MATCH (a:AuditEntry {stage: $token}) SET a.deleted = a.deleted + $rows RETURN 1 AS n"
 
 
 def _stage_creates(kind: str) -> str:
@@ -347,7 +345,9 @@ _COMMIT = (
     "n.next_programme = null, n.next_title = null "
     "WITH count(*) AS _6 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
     "MATCH (a:AuditEntry {stage: $token}) SET a.revision = $new, a.stage = null "
-    "WITH count(*) AS _7 MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
+    "WITH count(*) AS _7 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (p:AuditPart {stage: $token}) SET p.revision = $new, p.stage = null "
+    "WITH count(*) AS _8 MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
 )
 
 #: Clearing what writers that died left behind (run by a writer holding the lease).
@@ -358,6 +358,7 @@ _CLEANUP = (
     "MATCH (n:Item) WHERE n.stage IS NOT NULL SET n.stage = null, n.doomed = null, n.next_data = null, "
     "n.next_version = null, n.next_programme = null, n.next_title = null",
     "MATCH (a:AuditEntry) WHERE a.stage IS NOT NULL DELETE a",
+    "MATCH (p:AuditPart) WHERE p.stage IS NOT NULL DELETE p",
 )
 _RELEASE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease = null, m.lease_until = null"
 
@@ -470,7 +471,7 @@ class BoltStore(Store):
     def _call(self, work: Callable[[Any], Any], write: bool) -> Any:
         """Run ``work`` in a managed transaction (the driver retries transient failures)."""
         exc_mod = self._neo4j.exceptions
-        try:
+        with self._translated(write):
             for attempt in range(VERIFY_ATTEMPTS):
                 try:
                     with self._session(write) as session:
@@ -479,6 +480,14 @@ class BoltStore(Store):
                     # No connection was had, so ``work`` never ran: trying again is safe.
                     if attempt == VERIFY_ATTEMPTS - 1:
                         raise exc_mod.ServiceUnavailable("no connection to the server") from None
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def _translated(self, write: bool) -> Iterator[None]:
+        """Turn the driver's exceptions into a StoreError with a sentence for a person."""
+        exc_mod = self._neo4j.exceptions
+        try:
+            yield
         except exc_mod.AuthError:
             raise StoreError(
                 f"the Bolt server at {self.url} refused the credentials: check {ENV_USER} and {ENV_PASSWORD}",
@@ -507,6 +516,8 @@ class BoltStore(Store):
             "CREATE INDEX tracker_audit_revision IF NOT EXISTS FOR (a:AuditEntry) ON (a.revision)",
             "CREATE INDEX tracker_item_stage IF NOT EXISTS FOR (n:Item) ON (n.stage)",
             "CREATE INDEX tracker_audit_stage IF NOT EXISTS FOR (a:AuditEntry) ON (a.stage)",
+            "CREATE INDEX tracker_audit_part_revision IF NOT EXISTS FOR (p:AuditPart) ON (p.revision)",
+            "CREATE INDEX tracker_audit_part_stage IF NOT EXISTS FOR (p:AuditPart) ON (p.stage)",
         ]
         self.encode, self.decode = (_same, _same) if self._carries_any_text() else (escape_text, unescape_text)
         neo4j_like = self._supports_if_not_exists()
@@ -614,8 +625,8 @@ class BoltStore(Store):
     def changes_since(self, revision: int) -> Delta:
         def read(tx: Any) -> tuple[list, list]:
             rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r AND {_COMMITTED} RETURN {_ITEM_FIELDS}", r=revision).values()
-            deleted = tx.run("MATCH (a:AuditEntry) WHERE a.revision > $r RETURN a.deleted AS d", r=revision).values()
-            ids = list(dict.fromkeys(i for (d,) in deleted for i in (d or [])))
+            parts = tx.run("MATCH (p:AuditPart) WHERE p.revision > $r RETURN p.ops, p.items", r=revision).values()
+            ids = list(dict.fromkeys(i for ops, items in parts for op, i in zip(ops, items) if op == "delete"))
             present = {row[0] for row in self._lookup(tx, f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN n.id", ids)}
             return rows, [i for i in ids if i not in present]
 
@@ -645,20 +656,25 @@ class BoltStore(Store):
         return found
 
     def audit(self, limit: int = 50, item: str | None = None) -> list[AuditEntry]:
-        where = " AND $item IN a.items" if item is not None else ""
-        rows = self._read(
-            lambda tx: tx.run(
-                f"MATCH (a:AuditEntry) WHERE a.stage IS NULL{where} RETURN a.revision, a.at, a.actor, a.note, a.changes "
-                "ORDER BY a.revision DESC LIMIT $limit",
-                item=item,
-                limit=limit,
-            ).values()
-        )
-        d = self.decode
-        return [
-            AuditEntry(rev, at, d(actor), d(note), [tuple(c) for c in json.loads(d(changes))[:1000]])
-            for rev, at, actor, note, changes in rows
-        ]
+        def read(tx: Any) -> list[AuditEntry]:
+            if item is None:
+                heads = tx.run(
+                    "MATCH (a:AuditEntry) WHERE a.stage IS NULL RETURN a.revision, a.at, a.actor, a.note "
+                    "ORDER BY a.revision DESC LIMIT $limit", limit=limit).values()
+            else:
+                heads = tx.run(
+                    "MATCH (p:AuditPart) WHERE p.stage IS NULL AND $item IN p.items WITH DISTINCT p.revision AS rev "
+                    "MATCH (a:AuditEntry {revision: rev}) RETURN a.revision, a.at, a.actor, a.note "
+                    "ORDER BY a.revision DESC LIMIT $limit", item=item, limit=limit).values()
+            entries = []
+            for rev, at, actor, note in heads:
+                parts = tx.run(
+                    "MATCH (p:AuditPart {revision: $rev}) RETURN p.ops, p.kinds, p.items ORDER BY p.seq", rev=rev).values()
+                changes = [c for ops, kinds, items in parts for c in zip(ops, kinds, items)][:1000]
+                entries.append(AuditEntry(rev, at, self.decode(actor), self.decode(note), changes))
+            return entries
+
+        return self._read(read)
 
     def counts(self) -> dict[str, int]:
         rows = self._read(lambda tx: tx.run(f"MATCH (n:Item) WHERE {_COMMITTED} RETURN n.kind, count(n)").values())
@@ -719,22 +735,25 @@ class BoltStore(Store):
         return applied
 
     def _stage(self, work: StagedWrite, common: dict[str, Any], actor: str, note: str) -> None:
-        """Write the change set's staging; every statement must touch exactly the rows it was given."""
+        """Write the change set's staging; every statement must touch exactly the rows it was given.
 
-        def run(statement: str, rows: list[Any], expected: bool = True) -> None:
+        Statements go in groups of STATEMENTS_PER_TRANSACTION per transaction, without the driver's
+        retries (a repeated CREATE would stage twice): any failure abandons the whole write.
+        """
+        statements: list[tuple[str, dict[str, Any], int | None]] = []
+
+        def add(statement: str, rows: list[Any], expected: bool = True) -> None:
             for batch in batches(rows, self.budget):
-                got = self._write(lambda tx: tx.run(statement, common, rows=batch).single())
-                if got is None or (expected and got["n"] != len(batch)):
-                    raise StoreError(f"the Bolt store at {self.url} refused part of the write (another writer took the lease?); nothing was written")
+                statements.append((statement, {**common, "rows": batch}, len(batch) if expected else None))
 
-        run(_STAGE_DELETES, work.deletes)
-        run(_STAGE_UPDATES, work.updates)
-        run(_STAGE_UNLINK, [u["id"] for u in work.updates], expected=False)
+        add(_STAGE_DELETES, work.deletes)
+        add(_STAGE_UPDATES, work.updates)
+        add(_STAGE_UNLINK, [u["id"] for u in work.updates], expected=False)
         for kind, rows in work.creates.items():
-            run(_stage_creates(kind), rows)
-        run(_STAGE_APPEND, work.appends)
+            add(_stage_creates(kind), rows)
+        add(_STAGE_APPEND, work.appends)
         for relation, rows in work.edges.items():
-            run(_stage_edges(relation), rows)
+            add(_stage_edges(relation), rows)
         note = note if _cost(note) < self.budget // 2 else note[: self.budget // 12]
         head = {
             **common,
@@ -742,12 +761,22 @@ class BoltStore(Store):
             "note": self.encode(note),
             "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
-        if self._write(lambda tx: tx.run(_STAGE_AUDIT, head).single()) is None:
-            raise StoreError(f"the Bolt store at {self.url} refused the audit entry; nothing was written")
-        for piece in pieces(work.changes, self.budget - 200):
-            self._write(lambda tx: tx.run(_STAGE_AUDIT_CHANGES, common, piece=piece).consume())
-        run(_STAGE_AUDIT_ITEMS, work.items, expected=False)
-        run(_STAGE_AUDIT_DELETED, work.deleted, expected=False)
+        statements.append((_STAGE_AUDIT, head, 1))
+        add(_STAGE_AUDIT_PARTS, work.audit)
+        with self._translated(write=True), self._session(write=True) as session:
+            for start in range(0, len(statements), STATEMENTS_PER_TRANSACTION):
+                with session.begin_transaction() as tx:
+                    for statement, params, expected in statements[start : start + STATEMENTS_PER_TRANSACTION]:
+                        self._run_staged(tx, statement, params, expected)
+                    tx.commit()
+
+    def _run_staged(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
+        got = tx.run(statement, params).single()
+        if got is None or (expected is not None and got["n"] != expected):
+            raise StoreError(
+                f"the Bolt store at {self.url} refused part of the write (another writer took the lease?); nothing was written",
+                f"Bolt-lageret {self.url} afviste en del af skrivningen (tog en anden skrivning over?); intet er skrevet",
+            )
 
     def _cleanup(self) -> None:
         """Clear the staging a writer that died left behind."""
@@ -771,13 +800,14 @@ class BoltStore(Store):
         compares the two.
         """
         statement = (
-            "MATCH (i:Initiative {id: $id}) "
-            "OPTIONAL MATCH (i)-[:SERVES]->(fa:FocusArea) "
-            "OPTIONAL MATCH (fa)-[:PART_OF]->(amb:Ambition) "
-            "OPTIONAL MATCH (amb)-[:OF]->(sp:Specialty) "
-            "OPTIONAL MATCH (pre:Prerequisite)-[:ENABLES]->(fa) "
-            "OPTIONAL MATCH (fa)-[:ADDRESSES]->(ch:Challenge) "
-            "OPTIONAL MATCH (fa)-[:MEASURED_BY]->(ind:Indicator) "
+            # Item:Initiative: the id index is on Item; committed nodes and relationships only.
+            "MATCH (i:Item:Initiative {id: $id}) WHERE i.fresh IS NULL "
+            "OPTIONAL MATCH (i)-[s:SERVES]->(fa:FocusArea) WHERE s.fresh IS NULL "
+            "OPTIONAL MATCH (fa)-[p:PART_OF]->(amb:Ambition) WHERE p.fresh IS NULL "
+            "OPTIONAL MATCH (amb)-[o:OF]->(sp:Specialty) WHERE o.fresh IS NULL "
+            "OPTIONAL MATCH (pre:Prerequisite)-[e:ENABLES]->(fa) WHERE e.fresh IS NULL "
+            "OPTIONAL MATCH (fa)-[a:ADDRESSES]->(ch:Challenge) WHERE a.fresh IS NULL "
+            "OPTIONAL MATCH (fa)-[m:MEASURED_BY]->(ind:Indicator) WHERE m.fresh IS NULL "
             "RETURN collect(DISTINCT fa.id) AS focus_areas, collect(DISTINCT amb.id) AS ambitions, "
             "collect(DISTINCT sp.id) AS specialties, collect(DISTINCT pre.id) AS prerequisites, "
             "collect(DISTINCT ch.id) AS challenges, collect(DISTINCT ind.id) AS indicators"
