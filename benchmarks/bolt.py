@@ -50,15 +50,21 @@ def _median_s(fn, repeat: int) -> tuple[float, object]:
 
 
 def _counting_writes(store: BoltStore) -> list[int]:
-    """Count the write transactions the store sends (one statement each), without changing the store."""
+    """Count the write statements the store sends (managed writes and staging statements), without changing the store."""
     counter = [0]
-    write = store._write
+    write, staged = store._write, store._run_staged
 
     def counted(work):
         counter[0] += 1
         return write(work)
 
-    store._write = counted  # instance attribute: only this benchmark's store is wrapped
+    def counted_staged(tx, statement, params, expected):
+        counter[0] += 1
+        return staged(tx, statement, params, expected)
+
+    # instance attributes: only this benchmark's store is wrapped
+    store._write = counted
+    store._run_staged = counted_staged
     return counter
 
 

@@ -268,8 +268,8 @@ def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = _same) 
 # A writer (1) takes the lease: a compare-and-set on the revision node that succeeds only if the
 # revision is still the one it validated against and no live writer holds the lease; (2) stages
 # the change in small statements that readers do not see (new nodes and relationships are marked
-# ``fresh``, replaced values wait in ``next_*`` properties, deletions are marked ``doomed``), each
-# statement renewing the lease; (3) commits in one statement that advances the revision and turns
+# ``fresh``, replaced values wait in ``next_*`` properties, deletions are marked ``doomed``), renewing
+# the lease before every group of statements; (3) commits in one statement that advances the revision and turns
 # the staging into the new state. A writer that dies leaves only staging, which the next writer
 # clears once the lease has run out.
 
@@ -283,7 +283,10 @@ _LEASE = (
     "RETURN previous"
 )
 #: Every staging statement starts here: nothing happens unless this writer still holds the lease.
-_HOLD = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease_until = timestamp() + $ttl WITH m "
+_HOLD = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token WITH m "
+#: Sent before every group of staging statements (not in each: writing the lease node costs a
+#: third of a small statement's time on FalkorDB).
+_RENEW = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease_until = timestamp() + $ttl RETURN 1 AS n"
 
 _STAGE_DELETES = _HOLD + "UNWIND $rows AS id MATCH (n:Item {id: id}) WHERE n.fresh IS NULL SET n.stage = $token, n.doomed = true RETURN count(n) AS n"
 _STAGE_UPDATES = (
@@ -766,6 +769,7 @@ class BoltStore(Store):
         with self._translated(write=True), self._session(write=True) as session:
             for start in range(0, len(statements), STATEMENTS_PER_TRANSACTION):
                 with session.begin_transaction() as tx:
+                    self._run_staged(tx, _RENEW, common, 1)
                     for statement, params, expected in statements[start : start + STATEMENTS_PER_TRANSACTION]:
                         self._run_staged(tx, statement, params, expected)
                     tx.commit()
