@@ -23,6 +23,55 @@ def theme_node(key: str) -> str:
     return THEME_PREFIX + key
 
 
+def add_plain_nodes(g: nx.MultiDiGraph, nodes: Iterable[tuple[str, dict]]) -> None:
+    """Add new ``(node, attributes)`` pairs to ``g``, as ``add_nodes_from`` would, for nodes not yet in it.
+
+    Writes networkx's documented node and adjacency dicts directly (``add_node`` per node costs
+    three times as much on 100,000 nodes). The attribute dict is taken over, not copied.
+
+    >>> g = nx.MultiDiGraph()
+    >>> add_plain_nodes(g, [("a", {"kind": "site"})])
+    >>> g.nodes["a"], list(g.successors("a"))
+    ({'kind': 'site'}, [])
+    """
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, attrs in nodes:
+        if n in succ:
+            g.add_node(n, **attrs)
+            continue
+        succ[n] = g.adjlist_inner_dict_factory()
+        pred[n] = g.adjlist_inner_dict_factory()
+        node[n] = attrs
+    nx._clear_cache(g)
+
+
+def add_plain_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str]]) -> None:
+    """Add ``(source, target, key)`` edges without attributes to ``g``, as ``add_edges_from`` would.
+
+    Builds the structure networkx documents for a MultiDiGraph (``g._succ[u][v][key]`` is the
+    edge's attribute dict; ``g._pred[v][u]`` is the same key dict) directly: on 300,000 edges that
+    takes a third of ``add_edges_from``'s time, which spends most of it on per-edge checks. An
+    endpoint that is not yet a node goes through ``add_edge``.
+
+    >>> g = nx.MultiDiGraph([("a", "b", "X")])
+    >>> add_plain_edges(g, [("a", "b", "Y"), ("b", "c", "Z")])
+    >>> sorted(g.edges(keys=True))
+    [('a', 'b', 'X'), ('a', 'b', 'Y'), ('b', 'c', 'Z')]
+    """
+    succ, pred = g._succ, g._pred
+    for u, v, key in edges:
+        out = succ.get(u)
+        if out is None or v not in pred:
+            g.add_edge(u, v, key=key)
+            continue
+        keydict = out.get(v)
+        if keydict is None:
+            keydict = out[v] = pred[v][u] = g.edge_key_dict_factory()
+        if key not in keydict:
+            keydict[key] = g.edge_attr_dict_factory()
+    nx._clear_cache(g)
+
+
 class PortfolioGraph:
     """A portfolio as a networkx MultiDiGraph.
 
@@ -30,8 +79,7 @@ class PortfolioGraph:
     ``programme`` and ``version``; theme nodes are ``theme:<key>``. Edge keys are relation names
     (``SERVES``, ``PART_OF``, ``SPECIALTY_OWNER`` ...), pointing the way DESIGN.md section 2 says.
 
-    >>> from graph.bulk import paused_gc
-from graph.changeset import Record
+    >>> from graph.changeset import Record
     >>> pg = PortfolioGraph([Record("specialty", "geri", {"id": "geri", "name": "Geriatri"})])
     >>> pg.data("geri")["name"]
     'Geriatri'
@@ -47,10 +95,15 @@ from graph.changeset import Record
             self.g.add_node(theme_node(key), kind="theme", data={"id": key}, programme=None, version=0)
         with paused_gc(freeze=True):
             records = list(records)
+            nodes: list[tuple[str, dict]] = []
             for rec in records:
-                self._add_node(rec)
-            # One add_edges_from call: a third of the cost of one add_edge call per edge.
-            bulk: list[tuple] = []
+                if rec.kind == "role" or rec.id in self.g:
+                    self._add_node(rec)
+                    continue
+                nodes.append((rec.id, {"kind": rec.kind, "data": rec.data, "programme": rec.programme, "version": rec.version}))
+                self._by_kind.setdefault(rec.kind, {})[rec.id] = None
+            add_plain_nodes(self.g, nodes)
+            bulk: list[tuple[str, str, str]] = []
             for rec in records:
                 if rec.kind == "role":
                     self._add_edges(rec)
@@ -58,7 +111,7 @@ from graph.changeset import Record
                 for u, v, rel in self._edges_of(rec):
                     if rel != "IN" or v in self.g:
                         bulk.append((u, v, rel))
-            self.g.add_edges_from(bulk)
+            add_plain_edges(self.g, bulk)
 
     # -- building -------------------------------------------------------------------------
 
