@@ -14,6 +14,7 @@ import json
 import random
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -96,7 +97,11 @@ def run(nodes: int, runs: int, web: bool) -> dict:
             t0 = time.perf_counter()
             pg = PortfolioGraph.from_store(store)
             builds.append(time.perf_counter() - t0)
-        figures["build_graph_s"] = round(statistics.median(builds), 2)
+        # As a server or a command starts: a fresh process that only loads the store and builds.
+        fresh = [build_in_fresh_process(folder / "portfolio.db") for _ in range(3)]
+        figures["build_graph_s"] = round(statistics.median(fresh), 2)
+        # In this process, beside the 100,000 parsed records of the import still in memory.
+        figures["build_graph_in_process_s"] = round(statistics.median(builds), 2)
         figures["graph_nodes"] = pg.g.number_of_nodes()
         figures["graph_edges"] = pg.g.number_of_edges()
 
@@ -117,6 +122,24 @@ def run(nodes: int, runs: int, web: bool) -> dict:
     figures["targets"] = {k: (f"< {v / 1000:g} s" if k.endswith("_s") else f"< {v} ms") for k, v in TARGETS_MS.items()}
     figures["targets"]["peak_memory_mb"] = "< 1024 MB"
     return figures
+
+
+FRESH_BUILD = """
+import sys, time
+from graph.portfolio import PortfolioGraph
+from graph.store.sqlite import SQLiteStore
+store = SQLiteStore(sys.argv[1])
+t0 = time.perf_counter()
+PortfolioGraph.from_store(store)
+print(time.perf_counter() - t0)
+"""
+
+
+def build_in_fresh_process(db: Path) -> float:
+    """Seconds to build the graph from the store in a new Python process (timed inside it)."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", FRESH_BUILD, str(db)], cwd=root, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
 
 
 def main() -> None:
