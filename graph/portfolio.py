@@ -12,10 +12,14 @@ import networkx as nx
 
 from graph.bulk import paused_gc
 from graph.changeset import Record
-from graph.schema import ROLE_RELATION, references_of
+from graph.schema import REFERENCES, ROLE_RELATION
 from graph.vocabulary import THEMES
 
 THEME_PREFIX = "theme:"
+#: (field, relation, many, reverse) of every reference, per kind (graph.schema.REFERENCES, flattened).
+_REFERENCE_TABLE: dict[str, tuple[tuple[str, str, bool, bool], ...]] = {
+    kind: tuple((ref.field, ref.relation, ref.many, ref.reverse) for ref in refs) for kind, refs in REFERENCES.items()
+}
 
 
 def theme_node(key: str) -> str:
@@ -154,19 +158,25 @@ class PortfolioGraph:
         self.g.add_node(rec.id, kind=rec.kind, data=rec.data, programme=rec.programme, version=rec.version)
         self._by_kind.setdefault(rec.kind, {})[rec.id] = None
 
-    def _edges_of(self, rec: Record) -> Iterator[tuple[str, str, str]]:
+    def _edges_of(self, rec: Record) -> list[tuple[str, str, str]]:
         """The edges (source, target, relation) that a record's own references make."""
-        data = rec.data
+        data, item = rec.data, rec.id
         if rec.kind == "role":
             target = data.get("specialty") or data.get("strength_position") or data.get("programme")
-            yield data["person"], target, ROLE_RELATION[data["role"]]
-            return
+            return [(data["person"], target, ROLE_RELATION[data["role"]])]
+        edges: list[tuple[str, str, str]] = []
         if rec.kind == "specialty" and rec.programme:
-            yield rec.id, rec.programme, "IN"
-        for ref, target in references_of(rec.kind, data):
-            yield (target, rec.id, ref.relation) if ref.reverse else (rec.id, target, ref.relation)
+            edges.append((item, rec.programme, "IN"))
+        # A list built from the precomputed reference table: this runs 100,000 times per build.
+        for field, relation, many, reverse in _REFERENCE_TABLE[rec.kind]:
+            value = data.get(field)
+            if value is None:
+                continue
+            for target in value if many else (value,):
+                edges.append((target, item, relation) if reverse else (item, target, relation))
         for theme in data.get("themes", ()):
-            yield rec.id, theme_node(theme), "TAGGED"
+            edges.append((item, THEME_PREFIX + theme, "TAGGED"))
+        return edges
 
     def _add_edges(self, rec: Record) -> None:
         for u, v, rel in self._edges_of(rec):

@@ -59,9 +59,13 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
         yield values[i : i + _CHUNK]
 
 
+#: Stored data is canonical JSON with no surrounding white space: raw_decode skips json.loads' checks.
+_decode = json.JSONDecoder().raw_decode
+
+
 def _record(row: tuple) -> Record:
     kind, item_id, programme, data, version = row
-    return Record(kind, item_id, json.loads(data), programme, version)
+    return Record(kind, item_id, _decode(data)[0], programme, version)
 
 
 class SQLiteStore(Store):
