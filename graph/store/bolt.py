@@ -391,6 +391,7 @@ class BoltStore(Store):
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}") from None
         self._schema_ready = False
+        self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         env = os.environ if environ is None else environ
         try:
             self._budget_override = int(env.get(ENV_PARAM_BYTES) or 0)
@@ -463,7 +464,11 @@ class BoltStore(Store):
 
     def _session(self, write: bool):
         access = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
-        return self._driver.session(database=self.target.database, default_access_mode=access)
+        # One bookmark manager for every session of this store: on a Neo4j cluster a read then
+        # waits for this process's own earlier writes, wherever it is routed.
+        return self._driver.session(
+            database=self.target.database, default_access_mode=access, bookmark_manager=self._bookmarks
+        )
 
     def _read(self, work: Callable[[Any], Any]) -> Any:
         return self._call(work, write=False)
