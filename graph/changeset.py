@@ -86,9 +86,11 @@ def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup
             first_origin[rec.id] = rec.origin
     deleted = set(changes.deletes)
 
+    # Each record's references, worked out once (three passes below need them).
+    references = [references_of(rec.kind, rec.data) for rec in changes.upserts]
     wanted: set[str] = set(new_kind) | deleted
-    for rec in changes.upserts:
-        wanted.update(t for _, t in references_of(rec.kind, rec.data))
+    for refs in references:
+        wanted.update(t for _, t in refs)
     stored = existing(wanted)
 
     for rec in changes.upserts:
@@ -103,8 +105,8 @@ def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup
             return None
         return stored.get(target)
 
-    for rec in changes.upserts:
-        for ref, target in references_of(rec.kind, rec.data):
+    for rec, refs in zip(changes.upserts, references):
+        for ref, target in refs:
             actual = kind_of(target)
             if actual is None:
                 problems.append(Problem("dangling", rec.origin, rec.id, ref.field, {"target": target}))
@@ -129,7 +131,7 @@ def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup
     if deleted:
         missing = [d for d in changes.deletes if d not in stored and d not in new_kind]
         problems.extend(Problem("delete_missing", "delete", d, None, {"id": d}) for d in missing)
-        rewritten = {rec.id: {t for _, t in references_of(rec.kind, rec.data)} for rec in changes.upserts}
+        rewritten = {rec.id: {t for _, t in refs} for rec, refs in zip(changes.upserts, references)}
         for target, refs in referrers(deleted).items():
             still = [
                 r for r, _ in refs if r not in deleted and (r not in rewritten or target in rewritten[r])
