@@ -115,3 +115,23 @@ class FalkorServer:
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+
+class ExternalBoltServer:
+    """A running Bolt server named by ``TRACKER_TEST_BOLT_URL`` (a Neo4j, say), emptied before each use.
+
+    Lets the contract and CLI suites run against a real Neo4j: ``TRACKER_TEST_BOLT_URL=neo4j://host:7687/test``
+    (credentials in ``TRACKER_BOLT_USER`` / ``TRACKER_BOLT_PASSWORD``). Everything in that database is deleted.
+    """
+
+    def __init__(self, url: str):
+        self._url = url
+
+    def url(self, graph: str) -> str:
+        return self._url
+
+    def wipe(self) -> None:
+        from graph.store.bolt import BoltStore
+
+        with BoltStore(self._url) as store:
+            store._write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())

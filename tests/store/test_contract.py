@@ -134,7 +134,7 @@ def test_long_danish_text_comes_back_exactly(store):
     store.apply(ChangeSet([initiative("long-i", description=description[::-1])]), "mette")
     rec = store.get(["long-i"])["long-i"]
     assert (rec.data["description"], rec.version) == (description[::-1], 2)
-    assert store.load().records[0].data["name"] == "Søren Ø"
+    assert {r.id: r.data for r in store.load().records}["p1"]["name"] == "Søren Ø"
 
 
 def test_a_failure_in_the_middle_of_a_write_leaves_nothing(store, store_url, monkeypatch):
