@@ -9,7 +9,7 @@ serves one graph over Bolt whatever database name the client asks for, so tests 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,21 @@ def bolt_server(tmp_path: Path) -> Iterator[FalkorServer | ExternalBoltServer]:
     falkor = FalkorServer(tmp_path / "falkordb").start()
     yield falkor
     falkor.stop()
+
+
+@pytest.fixture
+def own_falkor(tmp_path: Path) -> Iterator[Callable[..., FalkorServer]]:
+    """Start FalkorDB servers of a test's own (for tests that kill or restart them); all stopped after, pass or fail."""
+    started: list[FalkorServer] = []
+
+    def start(password: str | None = None) -> FalkorServer:
+        server = FalkorServer(tmp_path / f"falkordb{len(started)}", password=password).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture(params=["sqlite", "bolt"])

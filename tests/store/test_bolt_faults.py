@@ -51,38 +51,32 @@ def test_a_server_that_is_down(quick):
     assert str(exc.value).startswith(f"cannot reach the Bolt server at {url}: is it running?")
 
 
-def test_a_wrong_password_is_named_and_never_shown(tmp_path, quick):
-    server = FalkorServer(tmp_path / "db", password="s3cret-pw").start()
-    try:
-        env = {"TRACKER_BOLT_USER": "falkordb", "TRACKER_BOLT_PASSWORD": "wrong-pw"}
-        with pytest.raises(StoreError) as exc:
-            BoltStore(server.url("bass"), environ=env)
-        message = str(exc.value)
-        assert "TRACKER_BOLT_USER" in message and "TRACKER_BOLT_PASSWORD" in message
-        assert "wrong-pw" not in message
-        url = f"bolt://falkordb:s3cret-pw@127.0.0.1:{server.bolt_port}/bass"
-        with BoltStore(url, environ={}) as store:
-            assert store.url == f"bolt://falkordb@127.0.0.1:{server.bolt_port}/bass"
-            assert store.apply(small_changes(), "mette").revision == 1
-    finally:
-        server.stop()
+def test_a_wrong_password_is_named_and_never_shown(own_falkor, quick):
+    server = own_falkor(password="s3cret-pw")
+    env = {"TRACKER_BOLT_USER": "falkordb", "TRACKER_BOLT_PASSWORD": "wrong-pw"}
+    with pytest.raises(StoreError) as exc:
+        BoltStore(server.url("bass"), environ=env)
+    message = str(exc.value)
+    assert "TRACKER_BOLT_USER" in message and "TRACKER_BOLT_PASSWORD" in message
+    assert "wrong-pw" not in message
+    url = f"bolt://falkordb:s3cret-pw@127.0.0.1:{server.bolt_port}/bass"
+    with BoltStore(url, environ={}) as store:
+        assert store.url == f"bolt://falkordb@127.0.0.1:{server.bolt_port}/bass"
+        assert store.apply(small_changes(), "mette").revision == 1
 
 
-def test_the_cli_shows_no_password_and_no_traceback(tmp_path):
-    server = FalkorServer(tmp_path / "db", password="s3cret-pw").start()
-    try:
-        url = f"bolt://falkordb:not-the-pw@127.0.0.1:{server.bolt_port}/bass"
-        run = subprocess.run([sys.executable, "-m", "tracker.cli", "coverage", "--store", url], cwd=ROOT, capture_output=True, text=True, timeout=120)
-        assert run.returncode == 1
-        assert "not-the-pw" not in run.stderr + run.stdout
-        assert "Traceback" not in run.stderr
-        assert f"bolt://falkordb@127.0.0.1:{server.bolt_port}/bass" in run.stderr
-    finally:
-        server.stop()
+def test_the_cli_shows_no_password_and_no_traceback(own_falkor):
+    server = own_falkor(password="s3cret-pw")
+    url = f"bolt://falkordb:not-the-pw@127.0.0.1:{server.bolt_port}/bass"
+    run = subprocess.run([sys.executable, "-m", "tracker.cli", "coverage", "--store", url], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "not-the-pw" not in run.stderr + run.stdout
+    assert "Traceback" not in run.stderr
+    assert f"bolt://falkordb@127.0.0.1:{server.bolt_port}/bass" in run.stderr
 
 
-def test_a_server_killed_mid_session(tmp_path, quick):
-    server = FalkorServer(tmp_path / "db").start()
+def test_a_server_killed_mid_session(own_falkor, quick):
+    server = own_falkor()
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
     server.kill()
@@ -93,9 +87,9 @@ def test_a_server_killed_mid_session(tmp_path, quick):
     store.close()
 
 
-def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(tmp_path, quick, monkeypatch):
+def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_falkor, quick, monkeypatch):
     """The server dies after part of the staging reached it and was saved; after a restart the old state is there, whole."""
-    server = FalkorServer(tmp_path / "db").start()
+    server = own_falkor()
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
     statements = {"n": 0}
@@ -123,34 +117,30 @@ def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(tmp_path, 
         assert (applied.revision, len(applied.created)) == (2, 400)
         assert sum(again.counts().values()) == 434
     assert every_item_node(server) == 434
-    server.stop()
 
 
-def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(tmp_path, quick, monkeypatch):
-    server = FalkorServer(tmp_path / "db").start()
-    try:
-        store = BoltStore(server.url("bass"))
-        store.apply(small_changes(), "mette")
-        # the first writer stages everything and dies before it commits (no clean-up either)
-        monkeypatch.setattr(bolt, "_COMMIT", "RETURN false AS won")
-        monkeypatch.setattr(BoltStore, "_abandon", lambda self, common: None)
-        with pytest.raises(StoreError, match="lost this writer's lease"):
-            store.apply(ChangeSet([parse_record("initiative", {"id": "geri-i1", "title": "Død skriver"}, "t")], deletes=["orphan-i"]) , "dead")
-        monkeypatch.undo()
-        assert every_item_node(server) == 34
-        records = {r.id: r for r in store.load().records}
-        assert records["geri-i1"].data["title"] == "Fælles undervisning" and "orphan-i" in records
-        assert store.revision() == 1
+def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(own_falkor, quick, monkeypatch):
+    server = own_falkor()
+    store = BoltStore(server.url("bass"))
+    store.apply(small_changes(), "mette")
+    # the first writer stages everything and dies before it commits (no clean-up either)
+    monkeypatch.setattr(bolt, "_COMMIT", "RETURN false AS won")
+    monkeypatch.setattr(BoltStore, "_abandon", lambda self, common: None)
+    with pytest.raises(StoreError, match="lost this writer's lease"):
+        store.apply(ChangeSet([parse_record("initiative", {"id": "geri-i1", "title": "Død skriver"}, "t")], deletes=["orphan-i"]) , "dead")
+    monkeypatch.undo()
+    assert every_item_node(server) == 34
+    records = {r.id: r for r in store.load().records}
+    assert records["geri-i1"].data["title"] == "Fælles undervisning" and "orphan-i" in records
+    assert store.revision() == 1
 
-        other = BoltStore(server.url("bass"))
-        applied = other.apply(many_initiatives(5), "alive")
-        assert applied.revision == 2
-        records = {r.id: r for r in other.load().records}
-        assert (records["geri-i1"].data["title"], records["geri-i1"].version, "orphan-i" in records) == ("Fælles undervisning", 1, True)
-        assert [e.actor for e in other.audit()] == ["alive", "mette"]
-        # the dead writer's unlinking of geri-i1's references was undone: geri-fa1 is still served
-        assert other.trace_ids("geri-i1")["focus_areas"] == ["geri-fa1"]
-        other.close()
-        store.close()
-    finally:
-        server.stop()
+    other = BoltStore(server.url("bass"))
+    applied = other.apply(many_initiatives(5), "alive")
+    assert applied.revision == 2
+    records = {r.id: r for r in other.load().records}
+    assert (records["geri-i1"].data["title"], records["geri-i1"].version, "orphan-i" in records) == ("Fælles undervisning", 1, True)
+    assert [e.actor for e in other.audit()] == ["alive", "mette"]
+    # the dead writer's unlinking of geri-i1's references was undone: geri-fa1 is still served
+    assert other.trace_ids("geri-i1")["focus_areas"] == ["geri-fa1"]
+    other.close()
+    store.close()
