@@ -105,7 +105,7 @@ def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup
             return None
         return stored.get(target)
 
-    for rec, refs in zip(changes.upserts, references):
+    for rec, refs in zip(changes.upserts, references, strict=True):
         for ref, target in refs:
             actual = kind_of(target)
             if actual is None:
@@ -131,7 +131,7 @@ def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup
     if deleted:
         missing = [d for d in changes.deletes if d not in stored and d not in new_kind]
         problems.extend(Problem("delete_missing", "delete", d, None, {"id": d}) for d in missing)
-        rewritten = {rec.id: {t for _, t in refs} for rec, refs in zip(changes.upserts, references)}
+        rewritten = {rec.id: {t for _, t in refs} for rec, refs in zip(changes.upserts, references, strict=True)}
         for target, refs in referrers(deleted).items():
             still = [
                 r for r, _ in refs if r not in deleted and (r not in rewritten or target in rewritten[r])

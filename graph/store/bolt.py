@@ -634,7 +634,7 @@ class BoltStore(Store):
         def read(tx: Any) -> tuple[list, list]:
             rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r AND {_COMMITTED} RETURN {_ITEM_FIELDS}", r=revision).values()
             parts = tx.run("MATCH (p:AuditPart) WHERE p.revision > $r RETURN p.ops, p.items", r=revision).values()
-            ids = list(dict.fromkeys(i for ops, items in parts for op, i in zip(ops, items) if op == "delete"))
+            ids = list(dict.fromkeys(i for ops, items in parts for op, i in zip(ops, items, strict=True) if op == "delete"))
             present = {row[0] for row in self._lookup(tx, f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN n.id", ids)}
             return rows, [i for i in ids if i not in present]
 
@@ -678,7 +678,7 @@ class BoltStore(Store):
             for rev, at, actor, note in heads:
                 parts = tx.run(
                     "MATCH (p:AuditPart {revision: $rev}) RETURN p.ops, p.kinds, p.items ORDER BY p.seq", rev=rev).values()
-                changes = [c for ops, kinds, items in parts for c in zip(ops, kinds, items)][:1000]
+                changes = [c for ops, kinds, items in parts for c in zip(ops, kinds, items, strict=True)][:1000]
                 entries.append(AuditEntry(rev, at, self.decode(actor), self.decode(note), changes))
             return entries
 
@@ -790,7 +790,7 @@ class BoltStore(Store):
     def _cleanup(self) -> None:
         """Clear the staging a writer that died left behind."""
         for statement in _CLEANUP:
-            self._write(lambda tx: tx.run(statement).consume())
+            self._write(lambda tx, statement=statement: tx.run(statement).consume())
 
     def _abandon(self, common: dict[str, Any]) -> None:
         """Clear this writer's own staging and give the lease back; a failure here is left to the next writer."""
