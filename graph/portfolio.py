@@ -5,6 +5,7 @@ builds it; ``refresh`` keeps it current by applying what changed after its revis
 """
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Iterable, Iterator
 
@@ -267,6 +268,51 @@ class PortfolioGraph:
         if person not in self.g:
             return iter(())
         return (d["role_id"] for _, _, d in self.g.out_edges(person, data=True) if "role_id" in d)
+
+    def links_out(self, item: str) -> list[tuple[str, str]]:
+        """Every ``(target, relation)`` of ``item``'s outgoing edges (roles included).
+
+        >>> pg = PortfolioGraph()
+        >>> pg.links_out("nothing")
+        []
+        """
+        if item not in self.g:
+            return []
+        return [(v, k) for _, v, k in self.g.out_edges(item, keys=True)]
+
+    def links_in(self, item: str) -> list[tuple[str, str]]:
+        """Every ``(source, relation)`` of the edges that point at ``item`` (roles included)."""
+        if item not in self.g:
+            return []
+        return [(u, k) for u, _, k in self.g.in_edges(item, keys=True)]
+
+    def display_title(self, item: str, limit: int = 80) -> str:
+        """What a person reads as an element's name, cut to ``limit`` characters; the id if it has none.
+
+        A person's ``title`` is their job title, so people are named by ``name``; every other kind
+        by the first of ``title``, ``name``, ``statement``, ``text`` that is given.
+
+        >>> from graph.changeset import Record
+        >>> pg = PortfolioGraph([Record("person", "p1", {"id": "p1", "name": "Eva", "title": "Overlæge"})])
+        >>> pg.display_title("p1"), pg.display_title("unknown")
+        ('Eva', 'unknown')
+        """
+        if item not in self:
+            return item
+        data = self.data(item)
+        keys = ("name",) if self.kind(item) == "person" else ("title", "name", "statement", "text")
+        for key in keys:
+            value = data.get(key)
+            if value:
+                text = str(value)
+                return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        return item
+
+    def element_json(self, item: str) -> dict:
+        """A copy of an element's file-format fields, carrying its ``id``: the one JSON shape of an element."""
+        data = copy.deepcopy(self.data(item))
+        data.setdefault("id", item)
+        return data
 
     def record(self, item: str) -> Record:
         """The element as a store record."""
