@@ -7,15 +7,18 @@ item is rejected with a message that names the field.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from graph.vocabulary import (
     THEMES,
     AmbitionStatus,
+    DecisionOutcome,
+    FigureKind,
     IndicatorKind,
     InitiativeStatus,
+    LinkKind,
     Perspective,
     Phase,
     PrerequisiteKind,
@@ -23,6 +26,7 @@ from graph.vocabulary import (
     RoleKind,
     Sequence,
     SiteKind,
+    SupportStatus,
 )
 
 #: An id: 1-100 characters of letters, digits and ``_ . : -``; stable across exports.
@@ -33,6 +37,9 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=3
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
 ThemeKey = Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)]
+#: Why a link holds (an initiative serves a focus area because ...): kept on the item, keyed by the target's id.
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+Unit = Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)]
 Value = float | Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 
 
@@ -68,6 +75,13 @@ def _no_repeats(values: list[str]) -> list[str]:
     if len(set(values)) != len(values):
         raise ValueError("an id is given twice")
     return values
+
+
+def _reasons_for_links(reasons: dict[str, str], linked: list[str], fields: str) -> None:
+    """Refuse a reason for a link the item does not have."""
+    stray = [key for key in reasons if key not in linked]
+    if stray:
+        raise ValueError(f"reasons are given for {', '.join(map(repr, stray))}, which is not in {fields}")
 
 
 class Programme(Element):
@@ -170,6 +184,26 @@ class Ambition(Element):
     approved_on: dt.date | None = None
 
 
+class Figure(BaseModel):
+    """A figure with its unit and kind; a plain number in a file is a count without unit."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+    value: float
+    unit: Unit | None = None
+    kind: FigureKind = FigureKind.count
+
+
+def figure_parts(value: object) -> tuple[float, str | None, str]:
+    """Return ``(value, unit, kind)`` of a stored figure (a number or ``{value, unit, kind}``).
+
+    >>> figure_parts(12), figure_parts({"value": 59, "unit": "point", "kind": "score"})
+    ((12.0, None, 'count'), (59.0, 'point', 'score'))
+    """
+    if isinstance(value, dict):
+        return float(value["value"]), value.get("unit"), str(value.get("kind", FigureKind.count.value))
+    return float(value), None, FigureKind.count.value  # type: ignore[arg-type]
+
+
 class SituationNote(Element):
     kind: ClassVar[str] = "situation"
     section: ClassVar[str] = "situation"
@@ -178,7 +212,7 @@ class SituationNote(Element):
     site: Id | None = None
     perspective: Perspective
     text: LongText | None = None
-    figures: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], float] = Field(
+    figures: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], float | Figure] = Field(
         default_factory=dict, max_length=100
     )
     as_of: dt.date | None = None
@@ -216,9 +250,16 @@ class Prerequisite(Element):
     kind_: PrerequisiteKind = Field(PrerequisiteKind.other, alias="kind")
     status: PrerequisiteStatus = PrerequisiteStatus.proposed
     enables: list[Id] = Field(default_factory=list)
+    draws_on: list[Id] = Field(default_factory=list)
+    reasons: dict[Id, Reason] = Field(default_factory=dict, max_length=200)
 
     model_config = ConfigDict(populate_by_name=True)
-    _unique = field_validator("enables")(_no_repeats)
+    _unique = field_validator("enables", "draws_on")(_no_repeats)
+
+    @model_validator(mode="after")
+    def _reasons(self) -> Prerequisite:
+        _reasons_for_links(self.reasons, self.enables + self.draws_on, "enables or draws_on")
+        return self
 
 
 class FocusArea(Element):
@@ -232,6 +273,7 @@ class FocusArea(Element):
     order: int | None = Field(None, ge=0, le=10_000)
     addresses: list[Id] = Field(default_factory=list)
     themes: list[ThemeKey] = Field(default_factory=list)
+    carried_from: Id | None = None
 
     _unique = field_validator("addresses")(_no_repeats)
     _themes = field_validator("themes")(_check_themes)
@@ -255,6 +297,7 @@ class Indicator(Element):
     baseline: Value | None = None
     target: Value | None = None
     readings: list[Reading] = Field(default_factory=list, max_length=1000)
+    carried_from: Id | None = None
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -273,8 +316,11 @@ class Initiative(Element):
     start: dt.date | None = None
     end: dt.date | None = None
     themes: list[ThemeKey] = Field(default_factory=list)
+    draws_on: list[Id] = Field(default_factory=list)
+    reasons: dict[Id, Reason] = Field(default_factory=dict, max_length=200)
+    carried_from: Id | None = None
 
-    _unique = field_validator("focus_areas")(_no_repeats)
+    _unique = field_validator("focus_areas", "draws_on")(_no_repeats)
     _themes = field_validator("themes")(_check_themes)
 
     @model_validator(mode="after")
@@ -283,6 +329,80 @@ class Initiative(Element):
             raise ValueError("an initiative is delivered at a strength_position or a site, not both")
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        _reasons_for_links(self.reasons, self.focus_areas + self.draws_on, "focus_areas or draws_on")
+        return self
+
+
+class SupportOffer(Element):
+    """Programme-wide support (HR package, transaction fund, joint recruitment campaign) any specialty may draw on."""
+
+    kind: ClassVar[str] = "support_offer"
+    section: ClassVar[str] = "support_offers"
+    id: Id
+    title: Title
+    description: LongText | None = None
+    owner: Id | None = None
+    status: SupportStatus = SupportStatus.proposed
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _period(self) -> SupportOffer:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Decision(Element):
+    """The steering group's decision on an ambition: approved or returned, with the written reason."""
+
+    kind: ClassVar[str] = "decision"
+    section: ClassVar[str] = "decisions"
+    id: Id
+    ambition: Id
+    outcome: DecisionOutcome
+    decided_on: dt.date
+    reason: LongText = Field(min_length=1)
+    meeting: ShortText | None = None
+    by: Id | None = None
+    #: The store revision the decision was taken at.
+    revision: int | None = Field(None, ge=0)
+
+
+class Baseline(Element):
+    """What the steering group approved: a frozen copy of one ambition's strategic content."""
+
+    kind: ClassVar[str] = "baseline"
+    section: ClassVar[str] = "baselines"
+    id: Id
+    ambition: Id
+    decision: Id | None = None
+    revision: int = Field(ge=0)
+    approved_on: dt.date
+    #: {"ambition": {...}, "situation": [...], "challenges": [...], "prerequisites": [...],
+    #: "focus_areas": [...], "indicators": [...]} as file-format items (indicators without readings).
+    content: dict[Annotated[str, StringConstraints(max_length=40)], Any] = Field(default_factory=dict, max_length=20)
+
+
+class SynergyLink(Element):
+    """Two elements of different specialties marked as one joint effort, as related, or a suggestion dismissed."""
+
+    kind: ClassVar[str] = "synergy_link"
+    section: ClassVar[str] = "synergy_links"
+    id: Id
+    source: Id
+    target: Id
+    link: LinkKind = LinkKind.joint
+    reason: LongText | None = None
+    by: Id | None = None
+    on: dt.date | None = None
+    #: For a dismissal: the specialty for which the suggestion is hidden.
+    specialty: Id | None = None
+
+    @model_validator(mode="after")
+    def _two_ends(self) -> SynergyLink:
+        if self.source == self.target:
+            raise ValueError("a link joins two different elements")
         return self
 
 
@@ -294,6 +414,7 @@ MODELS: tuple[type[Element], ...] = (
     StrengthPosition,
     Person,
     Role,
+    SupportOffer,
     Ambition,
     SituationNote,
     CoreChallenge,
@@ -301,6 +422,9 @@ MODELS: tuple[type[Element], ...] = (
     FocusArea,
     Indicator,
     Initiative,
+    Decision,
+    Baseline,
+    SynergyLink,
 )
 MODEL_BY_KIND: dict[str, type[Element]] = {m.kind: m for m in MODELS}
 MODEL_BY_SECTION: dict[str, type[Element]] = {m.section: m for m in MODELS}

@@ -36,7 +36,11 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
         Reference("strength_position", "ROLE_IN", ("strength_position",)),
         Reference("programme", "ROLE_IN", ("programme",)),
     ),
-    "ambition": (Reference("specialty", "OF", ("specialty",)),),
+    "support_offer": (Reference("owner", "OWNS", ("person",), reverse=True),),
+    "ambition": (
+        Reference("specialty", "OF", ("specialty",)),
+        Reference("previous", "SUCCEEDS", ("ambition",)),
+    ),
     "situation": (
         Reference("specialty", "DESCRIBES", ("specialty",)),
         Reference("site", "AT", ("site",)),
@@ -48,17 +52,38 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     "prerequisite": (
         Reference("ambition", "BELONGS_TO", ("ambition",)),
         Reference("enables", "ENABLES", ("focus_area",), many=True),
+        Reference("draws_on", "DRAWS_ON", ("support_offer",), many=True),
     ),
     "focus_area": (
         Reference("ambition", "PART_OF", ("ambition",)),
         Reference("addresses", "ADDRESSES", ("challenge",), many=True),
+        Reference("carried_from", "CARRIED_FROM", ("focus_area",)),
     ),
-    "indicator": (Reference("focus_area", "MEASURED_BY", ("focus_area",), reverse=True),),
+    "indicator": (
+        Reference("focus_area", "MEASURED_BY", ("focus_area",), reverse=True),
+        Reference("carried_from", "CARRIED_FROM", ("indicator",)),
+    ),
     "initiative": (
         Reference("focus_areas", "SERVES", ("focus_area",), many=True),
         Reference("strength_position", "DELIVERED_AT", ("strength_position",)),
         Reference("site", "DELIVERED_AT", ("site",)),
         Reference("owner", "OWNS", ("person",), reverse=True),
+        Reference("draws_on", "DRAWS_ON", ("support_offer",), many=True),
+        Reference("carried_from", "CARRIED_FROM", ("initiative",)),
+    ),
+    "decision": (
+        Reference("ambition", "DECIDES", ("ambition",)),
+        Reference("by", "DECIDED_BY", ("person",)),
+    ),
+    "baseline": (
+        Reference("ambition", "BASELINE_OF", ("ambition",)),
+        Reference("decision", "APPROVED_IN", ("decision",)),
+    ),
+    "synergy_link": (
+        Reference("source", "LINKS", ("initiative", "focus_area", "challenge")),
+        Reference("target", "LINKS", ("initiative", "focus_area", "challenge")),
+        Reference("by", "MADE_BY", ("person",)),
+        Reference("specialty", "HIDDEN_FOR", ("specialty",)),
     ),
 }
 

@@ -85,6 +85,42 @@ class InitiativeStatus(StrEnum):
     stopped = "stopped"
 
 
+class FigureKind(StrEnum):
+    """What a situation-picture figure measures; only counts may be summed across sites."""
+
+    count = "count"
+    percent = "percent"
+    score = "score"
+    days = "days"
+    amount = "amount"
+    other = "other"
+
+
+#: Figure kinds whose values may be added up across sites.
+SUMMABLE_FIGURES = frozenset({FigureKind.count, FigureKind.amount})
+
+
+class SupportStatus(StrEnum):
+    proposed = "proposed"
+    approved = "approved"
+    active = "active"
+    closed = "closed"
+    rejected = "rejected"
+
+
+class DecisionOutcome(StrEnum):
+    approved = "approved"
+    returned = "returned"
+
+
+class LinkKind(StrEnum):
+    """A link between two elements of different specialties, made by a person."""
+
+    joint = "joint"
+    related = "related"
+    dismissed = "dismissed"
+
+
 class RoleKind(StrEnum):
     specialty_owner = "specialty_owner"
     implementation_lead = "implementation_lead"
@@ -166,6 +202,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "done": ("Afsluttet", "Done"),
     "paused": ("Sat på pause", "Paused"),
     "stopped": ("Stoppet", "Stopped"),
+    # figure kinds
+    "count": ("Antal", "Count"),
+    "percent": ("Procent", "Percent"),
+    "score": ("Score", "Score"),
+    "days": ("Dage", "Days"),
+    "amount": ("Beløb", "Amount"),
+    # support offer status
+    "active": ("Aktivt", "Active"),
+    "closed": ("Lukket", "Closed"),
+    "rejected": ("Afvist", "Rejected"),
+    # links between specialties
+    "joint": ("Fælles indsats", "Joint effort"),
+    "related": ("Beslægtet", "Related"),
+    "dismissed": ("Afvist forslag", "Dismissed suggestion"),
     # roles
     "specialty_owner": ("Specialeejer", "Specialty owner"),
     "implementation_lead": ("Implementeringsansvarlig", "Implementation lead"),
@@ -190,6 +240,10 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "indicator": ("Indikator", "Indicator"),
     "initiative": ("Faglig indsats", "Initiative"),
     "theme": ("Tema", "Theme"),
+    "support_offer": ("Støttetilbud", "Support offer"),
+    "decision": ("Beslutning", "Decision"),
+    "baseline": ("Godkendt udgave", "Approved version"),
+    "synergy_link": ("Forbindelse på tværs", "Cross-specialty link"),
 }
 
 

@@ -11,6 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graph.models import (
     Ambition,
+    Baseline,
+    Decision,
+    SupportOffer,
+    SynergyLink,
     CoreChallenge,
     FocusArea,
     Indicator,
@@ -42,6 +46,7 @@ class PortfolioDocument(BaseModel):
     strength_positions: list[StrengthPosition] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
+    support_offers: list[SupportOffer] = Field(default_factory=list)
     ambitions: list[Ambition] = Field(default_factory=list)
     situation: list[SituationNote] = Field(default_factory=list)
     challenges: list[CoreChallenge] = Field(default_factory=list)
@@ -49,6 +54,9 @@ class PortfolioDocument(BaseModel):
     focus_areas: list[FocusArea] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     initiatives: list[Initiative] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    baselines: list[Baseline] = Field(default_factory=list)
+    synergy_links: list[SynergyLink] = Field(default_factory=list)
 
 
 def json_schema() -> dict:

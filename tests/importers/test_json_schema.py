@@ -17,8 +17,9 @@ def test_schema_top_level():
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["format", "programme"]
     assert list(schema["properties"]) == [
-        "format", "programme", "sites", "specialties", "strength_positions", "people", "roles", "ambitions",
-        "situation", "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
+        "format", "programme", "sites", "specialties", "strength_positions", "people", "roles", "support_offers",
+        "ambitions", "situation", "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
+        "decisions", "baselines", "synergy_links",
     ]
     assert schema["properties"]["format"]["const"] == "ambition-tracker/v1"
     assert schema["properties"]["initiatives"]["items"] == {"$ref": "#/$defs/Initiative"}
