@@ -194,7 +194,7 @@ def _report_bug(settings: Settings, debug: bool, argv: list[str]) -> int:
     if debug:
         sys.stderr.write(text)
         return EXIT_BUG
-    log = settings.error_log()
+    log = settings.error_log().resolve()
     stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
