@@ -8,16 +8,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from graph.problems import Conflict, InvalidChangeSet
 from graph.queries.errors import NotFound
 from graph.store import StoreError
 from tracker.errors import UserError, pick
 from tracker.settings import LANGUAGES, Settings
+from tracker.usage import danish
 
 EXIT_OK = 0
 #: A problem the user can fix: bad input, a missing or unreachable store, a refusal.
@@ -38,6 +41,19 @@ class Command:
 # -- the parser -----------------------------------------------------------------------------
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, telling usage errors in Danish or English (exit code 2, as argparse does)."""
+
+    def __init__(self, *args: object, lang: str = "da", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lang = lang
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        text = danish(message) if self.lang == "da" else message
+        self.exit(2, f"{self.prog}: {pick(self.lang, 'fejl', 'error')}: {text}\n")
+
+
 def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """The options every command takes, before or after its name.
 
@@ -56,8 +72,8 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def _command(sub: argparse._SubParsersAction, name: str, target: Command | None, help_text: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+def _command(sub: argparse._SubParsersAction, name: str, target: Command | None, help_text: str) -> Parser:
+    parser: Parser = sub.add_parser(name, help=help_text, description=help_text, lang=sub.lang)
     _add_global_options(parser, top=False)
     if target is not None:
         parser.set_defaults(command=target)
@@ -88,13 +104,20 @@ def _port(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _subcommands(parser: Parser, dest: str, metavar: str) -> argparse._SubParsersAction:
+    sub = parser.add_subparsers(dest=dest, metavar=metavar, required=True)
+    sub.lang = parser.lang  # type: ignore[attr-defined]  # _command hands it to the parsers it adds
+    return sub
+
+
+def build_parser(lang: str = "da") -> Parser:
     """The whole command line: every command, subcommand and option (the README test walks it)."""
-    parser = argparse.ArgumentParser(
-        prog="tracker", description="Ambition tracker for BASS: specialties' strategic and professional ambitions as one graph."
+    parser = Parser(
+        prog="tracker", lang=lang,
+        description="Ambition tracker for BASS: specialties' strategic and professional ambitions as one graph.",
     )
     _add_global_options(parser, top=True)
-    sub = parser.add_subparsers(dest="command_name", metavar="COMMAND", required=True)
+    sub = _subcommands(parser, "command_name", "COMMAND")
 
     p = _command(sub, "import", Command("portfolio", "import_file"), "import a portfolio file (YAML or JSON); all or nothing")
     p.add_argument("file")
@@ -142,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N changes (default 20)")
 
     p = _command(sub, "user", None, "local accounts of the web front end")
-    users = p.add_subparsers(dest="user_command", metavar="SUBCOMMAND", required=True)
+    users = _subcommands(p, "user_command", "SUBCOMMAND")
     u = _command(users, "add", Command("users", "add"), "create an account linked to a person of the portfolio")
     u.add_argument("username")
     u.add_argument("--person", metavar="ID", required=True, help="the person id in the portfolio (their roles give the rights)")
@@ -215,11 +238,30 @@ def _report_bug(settings: Settings, debug: bool, argv: list[str]) -> int:
     return EXIT_BUG
 
 
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # io.UnsupportedOperation is both; a captured stdout has no descriptor
+        pass
+
+
+def _asked_language(argv: list[str], default: str) -> str:
+    """The --lang of the command line, looked up before parsing so usage errors are in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return default
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: the process's arguments); return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
     settings = Settings()
+    args = build_parser(_asked_language(argv, settings.lang)).parse_args(argv)
     if args.store:
         settings.store_url = args.store
     if args.lang:
@@ -235,6 +277,10 @@ def main(argv: list[str] | None = None) -> int:
         _run(args.command, args, settings)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Whoever read the output stopped early (`tracker export | head`): nothing to report.
+        _silence_stdout()
+        return EXIT_ERROR
     except Exception as exc:
         message = user_message(exc, settings.lang)
         if message is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import getpass
+import io
 import json
 from pathlib import Path
 
@@ -216,3 +217,39 @@ def test_audit_says_how_many_changes_it_left_out(cli, long_history):
     assert everything[-1] == "    ... og 14 flere elementer"
     assert [line for line in everything if line.startswith("r1 ")][0].endswith("import small.yaml  (34)")
     assert not any(line.startswith("viser") for line in everything)
+
+
+# -- usage errors and closed pipes -----------------------------------------------------------
+
+
+def test_usage_errors_are_told_in_the_language_asked_for(cli, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli("trace")
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "tracker trace: fejl: disse argumenter mangler: initiative"
+    with pytest.raises(SystemExit):
+        cli("audit", "--limit", "0", "--lang", "en")
+    assert capsys.readouterr().err.splitlines()[-1] == "tracker audit: error: argument --limit: '0' is not a whole number of 1 or more"
+    with pytest.raises(SystemExit):
+        cli("serve", "--port", "http")
+    assert capsys.readouterr().err.splitlines()[-1] == "tracker serve: fejl: argument --port: 'http' er ikke et portnummer (0-65535)"
+
+
+class ClosedPipe:
+    """Standard output whose reader went away."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("fileno")
+
+
+def test_a_reader_that_stops_early_is_no_error_worth_a_message(cli, loaded, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    result = cli("export")
+    assert (result.code, result.err) == (1, "")
+    assert not (tmp_path / "instance").exists()
