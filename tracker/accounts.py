@@ -4,7 +4,14 @@ The one place in tracker/ that imports web.accounts, so a move of that module to
 """
 from __future__ import annotations
 
-from web.accounts import MIN_PASSWORD_LENGTH, Account, AccountError, add_user, list_users, remove_user
+from web.accounts import (
+    MIN_PASSWORD_LENGTH,
+    Account,
+    AccountError,
+    add_user,
+    list_users,
+    remove_user,
+)
 
 __all__ = ["MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "list_users", "remove_user"]
 

@@ -13,7 +13,8 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
+from functools import partial
+from typing import NoReturn, cast
 
 from graph.problems import Conflict, InvalidChangeSet
 from graph.queries.errors import NotFound
@@ -73,7 +74,7 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def _command(sub: argparse._SubParsersAction, name: str, target: Command | None, help_text: str) -> Parser:
-    parser: Parser = sub.add_parser(name, help=help_text, description=help_text, lang=sub.lang)
+    parser: Parser = sub.add_parser(name, help=help_text, description=help_text)
     _add_global_options(parser, top=False)
     if target is not None:
         parser.set_defaults(command=target)
@@ -81,7 +82,9 @@ def _command(sub: argparse._SubParsersAction, name: str, target: Command | None,
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=["text", "json"], default="text", help="text for people (default) or JSON as the web API gives it")
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text for people (default) or JSON as the web API gives it"
+    )
 
 
 def _positive(text: str) -> int:
@@ -105,9 +108,9 @@ def _port(text: str) -> int:
 
 
 def _subcommands(parser: Parser, dest: str, metavar: str) -> argparse._SubParsersAction:
-    sub = parser.add_subparsers(dest=dest, metavar=metavar, required=True)
-    sub.lang = parser.lang  # type: ignore[attr-defined]  # _command hands it to the parsers it adds
-    return sub
+    # The command parsers speak the language of the parser they belong to (argparse calls parser_class(**kwargs)).
+    same_language = cast(type[Parser], partial(Parser, lang=parser.lang))
+    return parser.add_subparsers(dest=dest, metavar=metavar, required=True, parser_class=same_language)
 
 
 def build_parser(lang: str = "da") -> Parser:
@@ -218,7 +221,7 @@ def _report_bug(settings: Settings, debug: bool, argv: list[str]) -> int:
         sys.stderr.write(text)
         return EXIT_BUG
     log = settings.error_log().resolve()
-    stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as out:

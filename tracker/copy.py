@@ -30,6 +30,7 @@ def copy_portfolio(source: Store, target: Store, actor: str, replace: bool = Fal
     target.apply(ChangeSet(upserts, deletes=extra, note=f"copy from {source.url}"), actor)
     expected, actual = source.counts(), target.counts()
     if expected != actual:
-        differ = ", ".join(f"{k}: {expected.get(k, 0)} ≠ {actual.get(k, 0)}" for k in sorted(set(expected) | set(actual)) if expected.get(k, 0) != actual.get(k, 0))
+        kinds = sorted(set(expected) | set(actual))
+        differ = ", ".join(f"{k}: {expected.get(k, 0)} ≠ {actual.get(k, 0)}" for k in kinds if expected.get(k, 0) != actual.get(k, 0))
         raise CopyRefused(da=f"antallet passer ikke efter kopieringen ({differ})", en=f"the counts differ after the copy ({differ})")
     return actual

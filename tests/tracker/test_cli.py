@@ -41,7 +41,9 @@ def test_bad_file_names_file_item_and_field_and_writes_nothing(cli, loaded, tmp_
     bad.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     result = cli("import", str(bad), "--lang", "en")
     assert result.code == 1
-    assert result.err.splitlines()[1] == f"{bad}: focus_areas[1] (id 'geri-fa2'), field 'addresses': refers to 'ghost', which does not exist"
+    assert result.err.splitlines()[1] == (
+        f"{bad}: focus_areas[1] (id 'geri-fa2'), field 'addresses': refers to 'ghost', which does not exist"
+    )
     trace = json.loads(cli("trace", "geri-i1", "--format", "json").out)
     assert trace["initiative"]["title"] == "Fælles undervisning"
 

@@ -6,10 +6,16 @@ import json
 from pathlib import Path
 
 from graph.changeset import ChangeSet
-from graph.store import Applied, open_store
+from graph.store import Applied
 from importers.document import changeset_from_document
 from importers.loading import SUFFIXES
-from importers.portfolio_file import ProgrammeChoiceError, export_document, json_schema, read_portfolio, write_document
+from importers.portfolio_file import (
+    ProgrammeChoiceError,
+    export_document,
+    json_schema,
+    read_portfolio,
+    write_document,
+)
 from tracker.copy import copy_portfolio
 from tracker.demo import demo_document
 from tracker.errors import UserError, pick

@@ -5,7 +5,13 @@ import argparse
 import getpass
 import sys
 
-from tracker.accounts import AccountError, account_text, add_user, list_users, remove_user
+from tracker.accounts import (
+    AccountError,
+    account_text,
+    add_user,
+    list_users,
+    remove_user,
+)
 from tracker.errors import UserError, pick
 from tracker.settings import Settings
 from tracker.stores import open_existing
