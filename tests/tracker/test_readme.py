@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import build_parser
+from tracker.parser import build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
