@@ -3,17 +3,11 @@ from __future__ import annotations
 
 from graph.changeset import ChangeSet, parse_record
 from graph.store import Store
+from tracker.errors import UserError
 
 
-class CopyRefused(Exception):
+class CopyRefused(UserError):
     """The copy was not made or did not check out; ``text(lang)`` says why, in Danish or English."""
-
-    def __init__(self, da: str, en: str):
-        super().__init__(en)
-        self.da, self.en = da, en
-
-    def text(self, lang: str = "da") -> str:
-        return self.da if lang == "da" else self.en
 
 
 def copy_portfolio(source: Store, target: Store, actor: str, replace: bool = False) -> dict[str, int]:
@@ -30,12 +24,13 @@ def copy_portfolio(source: Store, target: Store, actor: str, replace: bool = Fal
     extra = sorted(present - {r.id for r in upserts})
     if present and not replace:
         raise CopyRefused(
-            f"{target.url} indeholder allerede {len(present)} elementer; brug --replace for at erstatte dem med kopien",
-            f"{target.url} already holds {len(present)} elements; use --replace to replace them with the copy",
+            da=f"{target.url} indeholder allerede {len(present)} elementer; brug --replace for at erstatte dem med kopien",
+            en=f"{target.url} already holds {len(present)} elements; use --replace to replace them with the copy",
         )
     target.apply(ChangeSet(upserts, deletes=extra, note=f"copy from {source.url}"), actor)
     expected, actual = source.counts(), target.counts()
     if expected != actual:
-        differ = ", ".join(f"{k}: {expected.get(k, 0)} ≠ {actual.get(k, 0)}" for k in sorted(set(expected) | set(actual)) if expected.get(k, 0) != actual.get(k, 0))
-        raise CopyRefused(f"antallet passer ikke efter kopieringen ({differ})", f"the counts differ after the copy ({differ})")
+        kinds = sorted(set(expected) | set(actual))
+        differ = ", ".join(f"{k}: {expected.get(k, 0)} ≠ {actual.get(k, 0)}" for k in kinds if expected.get(k, 0) != actual.get(k, 0))
+        raise CopyRefused(da=f"antallet passer ikke efter kopieringen ({differ})", en=f"the counts differ after the copy ({differ})")
     return actual

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from graph.vocabulary import THEMES, Perspective, label
 from importers.document import FORMAT
@@ -55,7 +56,9 @@ LAST_NAMES: tuple[str, ...] = (
     "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen", "Johansen", "Møller", "Mortensen",
     "Holm", "Krog", "Lund", "Dam", "Bach", "Kjær", "Berg", "Vestergaard", "Skov", "Friis", "Brandt", "Winther",
 )
-TITLES_CLINICAL: tuple[str, ...] = ("Overlæge", "Ledende overlæge", "Afdelingssygeplejerske", "Oversygeplejerske", "Klinikchef", "Chefsygeplejerske")
+TITLES_CLINICAL: tuple[str, ...] = (
+    "Overlæge", "Ledende overlæge", "Afdelingssygeplejerske", "Oversygeplejerske", "Klinikchef", "Chefsygeplejerske",
+)
 
 CHALLENGES: tuple[tuple[str, str], ...] = (
     ("For stor faglig specialisering", "recruitment_retention"),
@@ -232,7 +235,7 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
         others = [s for s in acute if s not in at]
         partners = rng.sample(others, min(len(others), rng.randint(0, 2)))
         pos = f"{sid}-sp{k + 1}"
-        item = {"id": pos, "name": f"{name} {'-'.join(b.site_short[s] for s in at)}", "specialty": sid, "sites": at}
+        item: dict[str, Any] = {"id": pos, "name": f"{name} {'-'.join(b.site_short[s] for s in at)}", "specialty": sid, "sites": at}
         if partners:
             item["partner_sites"] = partners
         b.doc["strength_positions"].append(item)
@@ -276,9 +279,10 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
             if rng.random() < 0.1:
                 continue
             k += 1
-            note = {"id": f"{sid}-sit{k}", "specialty": sid, "site": site, "perspective": perspective,
+            note: dict[str, Any] = {"id": f"{sid}-sit{k}", "specialty": sid, "site": site, "perspective": perspective,
                     "text": f"Situationsbillede ({label(perspective).lower()}) for {name.lower()} på {b.site_names[site]}",
-                    "as_of": _date(rng, _START, 300).isoformat(), "source": rng.choice(("HR-data", "LPR", "Trivselsmåling", "Afdelingens opgørelse"))}
+                    "as_of": _date(rng, _START, 300).isoformat(),
+                    "source": rng.choice(("HR-data", "LPR", "Trivselsmåling", "Afdelingens opgørelse"))}
             if perspective in ("staff", "patient"):
                 names = rng.sample(sorted(FIGURES), 3)
                 note["figures"] = {f: float(rng.randint(int(FIGURES[f][0]), int(FIGURES[f][1]))) for f in names}
@@ -312,12 +316,12 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
         })
         indicators = rng.choices((0, 1, 2, 3), (1, 6, 7, 6))[0]
         for j, (ind_name, kind, unit_) in enumerate(rng.sample(INDICATORS, indicators), start=1):
-            indicator = {"id": f"{fid}-ind{j}", "focus_area": fid, "name": ind_name, "kind": kind}
+            indicator: dict[str, Any] = {"id": f"{fid}-ind{j}", "focus_area": fid, "name": ind_name, "kind": kind}
             if kind == "quantitative":
-                base = float(rng.randint(10, 80))
-                indicator.update(unit=unit_, baseline=base, target=base + rng.randint(5, 20))
+                start_value = float(rng.randint(10, 80))
+                indicator.update(unit=unit_, baseline=start_value, target=start_value + rng.randint(5, 20))
                 indicator["readings"] = [
-                    {"date": (_START + dt.timedelta(days=91 * r)).isoformat(), "value": base + rng.randint(-3, 3 + 2 * r)}
+                    {"date": (_START + dt.timedelta(days=91 * r)).isoformat(), "value": start_value + rng.randint(-3, 3 + 2 * r)}
                     for r in range(rng.randint(0, 4))
                 ]
             if not indicator.get("readings"):

@@ -1,8 +1,19 @@
 """Running the web front end with a production WSGI server (waitress)."""
 from __future__ import annotations
 
+import errno
+import logging
+
+import waitress
+
 from graph.store import open_store
+from graph.vocabulary import label
+from importers.document import changeset_from_document
+from tracker.accounts import add_user, list_users
+from tracker.demo import demo_document
+from tracker.errors import UserError
 from tracker.settings import Settings
+from web import create_app
 
 #: Password of the demo accounts that ``tracker serve --demo`` creates; printed at start.
 DEMO_PASSWORD = "bass-demo"
@@ -16,10 +27,6 @@ def load_demo(settings: Settings) -> list[tuple[str, str, str]]:
     Returns (username, role, person name) of the demo accounts. A store that already holds a
     portfolio is left as it is, so people's edits survive a restart.
     """
-    from importers.document import changeset_from_document
-    from tracker.demo import demo_document
-    from web import accounts
-
     doc = demo_document()
     with open_store(settings.store()) as store:
         if not store.counts().get("programme"):
@@ -32,36 +39,54 @@ def load_demo(settings: Settings) -> list[tuple[str, str, str]]:
             chosen.append((holder, role, names.get(holder, holder)))
     db = settings.users_db()
     db.parent.mkdir(parents=True, exist_ok=True)
-    existing = {a.username for a in accounts.list_users(db)}
+    existing = {a.username for a in list_users(db)}
     for username, _role, name in chosen:
         if username not in existing:
-            accounts.add_user(db, username, DEMO_PASSWORD, person=username, display_name=name)
+            add_user(db, username, DEMO_PASSWORD, person=username, display_name=name)
     return chosen
 
 
+def address(host: str, port: int) -> str:
+    """``host:port`` as a person writes it (IPv6 in brackets)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _listen_refused(exc: OSError, host: str, port: int) -> UserError:
+    where = address(host, port)
+    if exc.errno == errno.EADDRINUSE:
+        return UserError(
+            da=f"kan ikke lytte på {where}: porten er allerede i brug (kører tracker serve allerede? vælg en anden med --port)",
+            en=f"cannot listen on {where}: the port is already in use (is tracker serve running already? choose another with --port)",
+        )
+    reason = exc.strerror or str(exc)
+    return UserError(da=f"kan ikke lytte på {where}: {reason}", en=f"cannot listen on {where}: {reason}")
+
+
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, demo: bool = False, threads: int = 8) -> None:
-    """Serve the tracker on ``host:port`` until interrupted."""
-    import waitress
+    """Serve the tracker on ``host:port`` until interrupted.
 
-    from graph.vocabulary import label
-    from web import create_app
-
+    The port is taken before anything is printed or loaded, so a port in use ends in one line
+    that names it, and no "running" banner.
+    """
     settings.instance.mkdir(parents=True, exist_ok=True)
+    app = create_app({"STORE_URL": settings.store(), "USERS_DB": str(settings.users_db().resolve())})
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="tracker")
+    except OSError as exc:
+        raise _listen_refused(exc, host, port) from None
     demo_accounts = load_demo(settings) if demo else []
-    app = create_app(
-        {
-            "STORE_URL": settings.store(),
-            "USERS_DB": str(settings.users_db().resolve()),
-        }
-    )
     shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
-    print(f"Ambition tracker: http://{shown_host}:{port}/  (store: {_safe(settings.store())})", flush=True)
+    print(f"Ambition tracker: http://{address(shown_host, port)}/  (store: {_safe(settings.store())})", flush=True)
     if demo_accounts:
         print(f"Demo-logins (adgangskode / password: {DEMO_PASSWORD}):", flush=True)
         for username, role, name in demo_accounts:
             print(f"  {username:12} {name}  ({label(role, 'da')})", flush=True)
     print("Stop med Ctrl+C / stop with Ctrl+C", flush=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="tracker")
+    logging.basicConfig()  # waitress logs its warnings (queue depth, ...) through logging, as waitress.serve does
+    try:
+        server.run()
+    finally:
+        server.close()
 
 
 def _safe(url: str) -> str:

@@ -6,13 +6,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+#: The languages messages are written in; Danish is the default.
+LANGUAGES = ("da", "en")
+
 
 class Settings(BaseModel):
     """Where the portfolio lives and how the tracker speaks.
 
     ``TRACKER_STORE`` names the store (``sqlite:///path.db``, ``bolt://host:port``, ``neo4j://...``);
     the default is ``portfolio.db`` in the instance folder (``TRACKER_INSTANCE``, default ``./instance``).
-    ``TRACKER_LANG`` is ``da`` (default) or ``en``.
+    ``TRACKER_LANG`` is ``da`` (default) or ``en``. ``TRACKER_ACTOR`` is the name written in the
+    audit log for changes made from the command line (default: the login name in ``USER``).
     """
 
     instance: Path = Field(default_factory=lambda: Path(os.environ.get("TRACKER_INSTANCE", "instance")))
@@ -29,3 +33,7 @@ class Settings(BaseModel):
     def users_db(self) -> Path:
         """The file of local accounts for the web front end."""
         return self.instance / "users.db"
+
+    def error_log(self) -> Path:
+        """The file where the command line keeps the traceback of an internal error."""
+        return self.instance / "tracker-errors.log"

@@ -15,7 +15,7 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
     """A plain fixed-width table."""
     cells = [[str(c) for c in headers]] + [[("" if c is None else str(c)) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -60,9 +60,11 @@ def coverage_text(doc: dict, lang: str = "da") -> str:
     """Coverage per specialty as a table, then the orphan initiatives."""
     da = lang == "da"
     headers = (
-        ["Speciale", "Ambition", "Indsatsomr. u. indsats", "Uadresserede udf.", "Indsatsomr. u. indikator", "Forudsætn. ikke opfyldt", "Kerneteam"]
+        ["Speciale", "Ambition", "Indsatsomr. u. indsats", "Uadresserede udf.", "Indsatsomr. u. indikator",
+         "Forudsætn. ikke opfyldt", "Kerneteam"]
         if da
-        else ["Specialty", "Ambition", "Focus areas w/o initiative", "Unaddressed challenges", "Focus areas w/o indicator", "Prerequisites not met", "Core team"]
+        else ["Specialty", "Ambition", "Focus areas w/o initiative", "Unaddressed challenges", "Focus areas w/o indicator",
+              "Prerequisites not met", "Core team"]
     )
     rows = []
     for sp in doc["specialties"]:
@@ -89,7 +91,9 @@ def findings_text(doc: dict, lang: str = "da") -> str:
     if not findings:
         return "Ingen fund: ambitionen følger vejledningen." if lang == "da" else "No findings: the ambition follows the guidance."
     rows = [[f["severity"], f.get("specialty") or "-", f["rule"], f.get("element") or "-", f["message"]] for f in findings]
-    headers = ["Alvor", "Speciale", "Regel", "Element", "Besked"] if lang == "da" else ["Severity", "Specialty", "Rule", "Element", "Message"]
+    headers = ["Alvor", "Speciale", "Regel", "Element", "Besked"]
+    if lang != "da":
+        headers = ["Severity", "Specialty", "Rule", "Element", "Message"]
     return table(headers, rows) + f"\n\n{len(findings)} {'fund' if lang == 'da' else 'findings'}"
 
 

@@ -10,7 +10,12 @@ from graph.portfolio import PortfolioGraph
 from graph.queries import check, coverage, synergies
 from graph.store.sqlite import SQLiteStore
 from importers.document import changeset_from_document
-from importers.portfolio_file import export_document, read_portfolio, validate_document, write_document
+from importers.portfolio_file import (
+    export_document,
+    read_portfolio,
+    validate_document,
+    write_document,
+)
 from tracker.demo import demo_document
 
 

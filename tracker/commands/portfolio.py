@@ -1,0 +1,127 @@
+"""The commands that move whole portfolios: import, export, copy, demo, generate, schema."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from graph.changeset import ChangeSet
+from graph.store import Applied
+from importers.document import changeset_from_document
+from importers.loading import SUFFIXES
+from importers.portfolio_file import (
+    ProgrammeChoiceError,
+    export_document,
+    json_schema,
+    read_portfolio,
+    write_document,
+)
+from tracker.copy import copy_portfolio
+from tracker.demo import demo_document
+from tracker.errors import UserError, pick
+from tracker.generate import generate_document
+from tracker.output import check_output_folder, emit
+from tracker.settings import Settings
+from tracker.stores import load_graph, open_existing, open_writable
+
+
+def _print_applied(applied: Applied, lang: str, dry_run: bool) -> None:
+    s = applied.summary()
+    if lang == "da":
+        head = "Prøvekørsel, intet er skrevet" if dry_run else f"Importeret (revision {applied.revision})"
+        print(f"{head}: {s['created']} nye, {s['updated']} ændrede, {s['deleted']} slettede, {s['unchanged']} uændrede")
+    else:
+        head = "Dry run, nothing written" if dry_run else f"Imported (revision {applied.revision})"
+        print(f"{head}: {s['created']} created, {s['updated']} updated, {s['deleted']} deleted, {s['unchanged']} unchanged")
+
+
+def _output_path(output: str | None, fmt: str | None) -> Path | None:
+    """The file to write, checked before any work: its folder exists and its type is known."""
+    if output is None:
+        return None
+    path = Path(output)
+    check_output_folder(path)
+    if fmt is None and path.suffix and path.suffix.lower() not in SUFFIXES:
+        known = ", ".join(SUFFIXES)
+        raise UserError(
+            da=f"ukendt filtype '{path.suffix}' for '{path}': brug {known}",
+            en=f"unknown file type '{path.suffix}' for '{path}': use {known}",
+        )
+    return path
+
+
+def import_file(args: argparse.Namespace, settings: Settings) -> None:
+    changes = read_portfolio(Path(args.file))
+    with open_writable(settings.store()) as store:
+        applied = store.apply(changes, settings.actor, dry_run=args.dry_run)
+    _print_applied(applied, settings.lang, args.dry_run)
+
+
+def export(args: argparse.Namespace, settings: Settings) -> None:
+    path = _output_path(args.output, args.format)
+    pg = load_graph(settings.store())
+    try:
+        doc = export_document(pg, args.programme)
+    except ProgrammeChoiceError as exc:
+        known = ", ".join(exc.programmes) or "-"
+        if exc.asked is not None:
+            raise UserError(
+                da=f"porteføljen har intet program '{exc.asked}' (programmer: {known})",
+                en=f"the portfolio holds no programme '{exc.asked}' (programmes: {known})",
+            ) from None
+        if not exc.programmes:
+            raise UserError(da="porteføljen har intet program", en="the portfolio holds no programme") from None
+        raise UserError(
+            da=f"porteføljen har flere programmer; vælg et med --programme (programmer: {known})",
+            en=f"the portfolio holds several programmes; choose one with --programme (programmes: {known})",
+        ) from None
+    text = write_document(doc, path, args.format)
+    if path is None:
+        emit(text)
+
+
+def copy(args: argparse.Namespace, settings: Settings) -> None:
+    with open_existing(args.source) as source, open_writable(args.target) as target:
+        counts = copy_portfolio(source, target, settings.actor, replace=args.replace)
+    total = sum(counts.values())
+    print(pick(settings.lang, f"Kopieret {total} elementer; antal stemmer pr. art:", f"Copied {total} elements; counts match per kind:"))
+    for kind, n in sorted(counts.items()):
+        print(f"  {kind:18} {n}")
+
+
+def demo(args: argparse.Namespace, settings: Settings) -> None:
+    changes = changeset_from_document(demo_document(), "demo", note="demo portfolio")
+    with open_writable(settings.store()) as store:
+        held = sum(store.counts().values())
+        if held and not args.replace:
+            raise UserError(
+                da=f"lageret {store.url} indeholder allerede {held} elementer; intet er skrevet "
+                "(brug --replace for at erstatte dem med demo-porteføljen)",
+                en=f"the store {store.url} already holds {held} elements; nothing was written "
+                "(use --replace to replace them with the demo portfolio)",
+            )
+        if held:
+            # Replace means the store ends equal to the demo: what only the store has is deleted.
+            demo_ids = {r.id for r in changes.upserts}
+            extra = sorted(r.id for r in store.load().records if r.id not in demo_ids)
+            changes = ChangeSet(changes.upserts, deletes=extra, note="demo portfolio (replace)")
+        applied = store.apply(changes, settings.actor)
+    _print_applied(applied, settings.lang, False)
+
+
+def generate(args: argparse.Namespace, settings: Settings) -> None:
+    path = _output_path(args.output, None)
+    doc = generate_document(args.nodes, seed=args.seed)
+    text = write_document(doc, path, None)
+    if path is None:
+        emit(text)
+
+
+def schema(args: argparse.Namespace, settings: Settings) -> None:
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        emit(text)
+        return
+    path = Path(args.output)
+    check_output_folder(path)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,46 @@
+"""The read commands over the graph: trace, coverage, synergies, check."""
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+
+from graph.queries import check as check_guidance
+from graph.queries import coverage as programme_coverage
+from graph.queries import findings_json, synergies_json
+from graph.queries import synergies as shared_with
+from graph.queries import trace as trace_initiative
+from tracker.errors import UserError
+from tracker.output import emit
+from tracker.settings import Settings
+from tracker.stores import load_graph
+from tracker.textout import coverage_text, findings_text, synergies_text, trace_text
+
+
+def _show(doc: dict, args: argparse.Namespace, settings: Settings, render: Callable[[dict, str], str]) -> None:
+    if args.format == "json":
+        emit(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+    else:
+        emit(render(doc, settings.lang))
+
+
+def trace(args: argparse.Namespace, settings: Settings) -> None:
+    pg = load_graph(settings.store())
+    _show(trace_initiative(pg, args.initiative).to_json(), args, settings, trace_text)
+
+
+def coverage(args: argparse.Namespace, settings: Settings) -> None:
+    pg = load_graph(settings.store())
+    _show(programme_coverage(pg, args.programme).to_json(), args, settings, coverage_text)
+
+
+def synergies(args: argparse.Namespace, settings: Settings) -> None:
+    pg = load_graph(settings.store())
+    _show(synergies_json(shared_with(pg, args.specialty)), args, settings, synergies_text)
+
+
+def check(args: argparse.Namespace, settings: Settings) -> None:
+    pg = load_graph(settings.store())
+    if args.specialty and pg.kind(args.specialty) != "specialty":
+        raise UserError(da=f"'{args.specialty}' er ikke et speciale", en=f"'{args.specialty}' is not a specialty")
+    _show(findings_json(check_guidance(pg, args.specialty), settings.lang), args, settings, findings_text)

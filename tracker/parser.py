@@ -1,0 +1,164 @@
+"""The ``tracker`` command line's parser: every command, subcommand and option, and where its code lives."""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from functools import partial
+from typing import NoReturn, cast
+
+from tracker.errors import pick
+from tracker.settings import LANGUAGES
+from tracker.usage import danish
+
+
+@dataclass(frozen=True)
+class Command:
+    """Where a command's code lives: ``tracker.commands.<module>.<function>(args, settings)``."""
+
+    module: str
+    function: str
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, telling usage errors in Danish or English (exit code 2, as argparse does)."""
+
+    def __init__(self, *args: object, lang: str = "da", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lang = lang
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        text = danish(message) if self.lang == "da" else message
+        self.exit(2, f"{self.prog}: {pick(self.lang, 'fejl', 'error')}: {text}\n")
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The options every command takes, before or after its name.
+
+    On the top-level parser they have real defaults; on the command parsers their default is
+    SUPPRESS, so an option given before the command name is not reset by the command's parser.
+    """
+    unset = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--store", metavar="URL", default=unset,
+        help="store URL: sqlite:///file.db, bolt://host:port/db, neo4j://host:port/db (or TRACKER_STORE)",
+    )
+    parser.add_argument("--lang", choices=LANGUAGES, default=unset, help="language of messages: da or en (or TRACKER_LANG; default da)")
+    parser.add_argument(
+        "--debug", action="store_true", default=False if top else argparse.SUPPRESS,
+        help="show the traceback of an internal error instead of writing it to the error log",
+    )
+
+
+def _command(sub: argparse._SubParsersAction, name: str, target: Command | None, help_text: str) -> Parser:
+    parser: Parser = sub.add_parser(name, help=help_text, description=help_text)
+    _add_global_options(parser, top=False)
+    if target is not None:
+        parser.set_defaults(command=target)
+    return parser
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text for people (default) or JSON as the web API gives it"
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (0-65535)")
+    return value
+
+
+def _subcommands(parser: Parser, dest: str, metavar: str) -> argparse._SubParsersAction:
+    # The command parsers speak the language of the parser they belong to (argparse calls parser_class(**kwargs)).
+    same_language = cast(type[Parser], partial(Parser, lang=parser.lang))
+    return parser.add_subparsers(dest=dest, metavar=metavar, required=True, parser_class=same_language)
+
+
+def build_parser(lang: str = "da") -> Parser:
+    """The whole command line: every command, subcommand and option (the README test walks it)."""
+    parser = Parser(
+        prog="tracker", lang=lang,
+        description="Ambition tracker for BASS: specialties' strategic and professional ambitions as one graph.",
+    )
+    _add_global_options(parser, top=True)
+    sub = _subcommands(parser, "command_name", "COMMAND")
+
+    p = _command(sub, "import", Command("portfolio", "import_file"), "import a portfolio file (YAML or JSON); all or nothing")
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
+
+    p = _command(sub, "export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml or .json")
+    p.add_argument("--format", choices=["yaml", "json"], default=None, help="yaml or json (default: from the file name, else yaml)")
+    p.add_argument("--programme", metavar="ID", help="programme id when the store holds several")
+
+    p = _command(sub, "copy", Command("portfolio", "copy"), "copy a whole portfolio between stores, checked by counting")
+    p.add_argument("--from", dest="source", metavar="URL", required=True, help="store to copy from")
+    p.add_argument("--to", dest="target", metavar="URL", required=True, help="store to copy into")
+    p.add_argument("--replace", action="store_true", help="replace what the target store holds (default: refuse a non-empty target)")
+
+    p = _command(sub, "demo", Command("portfolio", "demo"), "load the Danish demo portfolio into the store")
+    p.add_argument("--replace", action="store_true", help="replace what a non-empty store holds (default: refuse)")
+
+    p = _command(sub, "generate", Command("portfolio", "generate"), "write a synthetic portfolio of about N nodes")
+    p.add_argument("--nodes", type=_positive, default=10_000, metavar="N", help="about how many items (default 10000)")
+    p.add_argument("--seed", type=int, default=1, help="the same seed gives the same portfolio (default 1)")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: YAML to standard output)")
+
+    p = _command(sub, "schema", Command("portfolio", "schema"), "the JSON Schema of the portfolio file format")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+
+    p = _command(sub, "trace", Command("queries", "trace"), "an initiative's trace up to the ambition")
+    p.add_argument("initiative")
+    _format_option(p)
+
+    p = _command(sub, "coverage", Command("queries", "coverage"), "programme-wide coverage")
+    p.add_argument("--programme", metavar="ID", help="only this programme")
+    _format_option(p)
+
+    p = _command(sub, "synergies", Command("queries", "synergies"), "specialties sharing the most with one specialty")
+    p.add_argument("specialty")
+    _format_option(p)
+
+    p = _command(sub, "check", Command("queries", "check"), "the guidance's health checks")
+    p.add_argument("specialty", nargs="?")
+    _format_option(p)
+
+    p = _command(sub, "audit", Command("audit", "audit"), "the audit log, newest first")
+    p.add_argument("--item", metavar="ID", help="only changes that touched this element")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N changes (default 20)")
+
+    p = _command(sub, "user", None, "local accounts of the web front end")
+    users = _subcommands(p, "user_command", "SUBCOMMAND")
+    u = _command(users, "add", Command("users", "add"), "create an account linked to a person of the portfolio")
+    u.add_argument("username")
+    u.add_argument("--person", metavar="ID", required=True, help="the person id in the portfolio (their roles give the rights)")
+    u.add_argument("--name", help="display name")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
+    _command(users, "list", Command("users", "list_accounts"), "list the accounts")
+    u = _command(users, "remove", Command("users", "remove"), "delete an account")
+    u.add_argument("username")
+
+    p = _command(sub, "serve", Command("serve", "serve"), "run the web front end (waitress)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--threads", type=_positive, default=8, metavar="N", help="worker threads (default 8)")
+    p.add_argument("--demo", action="store_true", help="load the demo portfolio and demo accounts into an empty store")
+    return parser

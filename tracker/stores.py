@@ -1,0 +1,44 @@
+"""Opening the store a command works on: read commands never create one, write commands may."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.portfolio import PortfolioGraph
+from graph.store import Store, open_store
+from tracker.errors import UserError
+
+SQLITE_PREFIX = "sqlite:///"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a ``sqlite:///`` URL names, or None for any other store."""
+    return Path(url.removeprefix(SQLITE_PREFIX)) if url.startswith(SQLITE_PREFIX) else None
+
+
+def open_existing(url: str) -> Store:
+    """Open a store that must already exist; a missing SQLite file is refused, and nothing is created.
+
+    >>> open_existing("sqlite:////no/such/folder/x.db")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    tracker.errors.UserError: the store '/no/such/folder/x.db' does not exist; ...
+    """
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        raise UserError(
+            da=f"lageret '{path}' findes ikke; indlæs en portefølje med 'tracker import FIL' eller 'tracker demo', "
+            "eller vælg et andet lager med --store",
+            en=f"the store '{path}' does not exist; load a portfolio with 'tracker import FILE' or 'tracker demo', "
+            "or choose another store with --store",
+        )
+    return open_store(url)
+
+
+def open_writable(url: str) -> Store:
+    """Open a store to write to; a SQLite file (and its folder) is created when missing."""
+    return open_store(url)
+
+
+def load_graph(url: str) -> PortfolioGraph:
+    """The in-memory graph of a store that must exist."""
+    with open_existing(url) as store:
+        return PortfolioGraph.from_store(store)
