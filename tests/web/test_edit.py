@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import SMALL
-from web import forms
+from web.editing import forms
 
 
 def stored(app, item: str):

@@ -6,6 +6,7 @@ Fields are named by their file-format key; nested keys use dots (``perspectives.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from graph.vocabulary import (
     RoleKind,
     Sequence,
     SiteKind,
+    kind_label,
     label,
 )
 
@@ -183,16 +185,6 @@ ROLE_TARGETS = ("specialty", "strength_position", "programme")
 # -- choices ---------------------------------------------------------------------------------
 
 
-def title_of(pg: PortfolioGraph, item: str) -> str:
-    """Return an element's name or title, shortened to 80 characters."""
-    data = pg.data(item)
-    for key in ("name", "title", "statement", "text"):
-        if data.get(key):
-            text = str(data[key])
-            return text if len(text) <= 80 else text[:77] + "..."
-    return item
-
-
 def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
     """Return the options of a select field as groups: (group label or None, [(value, text)]).
 
@@ -206,7 +198,7 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         ]
     if field.widget == "target":
         return [
-            (label_of_kind(kind, lang), [(i, title_of(pg, i)) for i in pg.ids(kind)])
+            (kind_label(kind, lang), [(i, pg.display_title(i)) for i in pg.ids(kind)])
             for kind in ROLE_TARGETS
         ]
     if field.choices in ENUMS:
@@ -217,16 +209,10 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         groups: dict[str, list[tuple[str, str]]] = {}
         for item in ids:
             specialty = pg.specialty_of(item)
-            name = pg.data(specialty)["name"] if specialty and specialty in pg else "-"
-            groups.setdefault(name, []).append((item, title_of(pg, item)))
+            name = pg.display_title(specialty, limit=sys.maxsize) if specialty and specialty in pg else "-"
+            groups.setdefault(name, []).append((item, pg.display_title(item)))
         return sorted(groups.items())
-    return [(None, sorted(((i, title_of(pg, i)) for i in ids), key=lambda pair: pair[1].lower()))]
-
-
-def label_of_kind(kind: str, lang: str) -> str:
-    from graph.vocabulary import kind_label
-
-    return kind_label(kind, lang)
+    return [(None, sorted(((i, pg.display_title(i)) for i in ids), key=lambda pair: pair[1].lower()))]
 
 
 # -- form <-> item ---------------------------------------------------------------------------
