@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 
-from graph.changeset import ChangeSet, parse_record
+from graph.changeset import ChangeSet, Record, parse_record
+from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet, Problem
 from graph.vocabulary import kind_label
 from web import rights
@@ -17,16 +20,21 @@ from web.navigation import next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
 
 
+def _allowed(item_id: str, kind: str, may: Callable[[Any, PortfolioGraph, str], bool]) -> tuple[Any, Record]:
+    """Return the signed-in user and the stored element; 404 for no such element of ``kind``, 403 unless ``may``."""
+    user = signed_in_user()
+    pg = portfolio()
+    if pg.kind(item_id) != kind:
+        abort(404)
+    if not may(user, pg, item_id):
+        abort(403)
+    return user, pg.record(item_id)
+
+
 @bp.route("/edit/indicator/<item_id>/reading", methods=["GET", "POST"])
 def reading(item_id: str):
     """Add a reading (date, value, note) to an indicator."""
-    user = signed_in_user()
-    pg = portfolio()
-    if pg.kind(item_id) != "indicator":
-        abort(404)
-    if not rights.can_record_reading(user, pg, item_id):
-        abort(403)
-    before = pg.record(item_id)
+    user, before = _allowed(item_id, "indicator", rights.can_record_reading)
     values = {"date": dt.date.today().isoformat(), "value": "", "note": ""}
     errors: dict[str, list[str]] = {}
     general: list[str] = []
@@ -74,13 +82,7 @@ def reading(item_id: str):
 @bp.route("/ambition/<item_id>/decision", methods=["GET", "POST"])
 def decision(item_id: str):
     """Approve or return a strategic ambition, with the date of the decision."""
-    user = signed_in_user()
-    pg = portfolio()
-    if pg.kind(item_id) != "ambition":
-        abort(404)
-    if not rights.can_approve(user, pg, item_id):
-        abort(403)
-    before = pg.record(item_id)
+    user, before = _allowed(item_id, "ambition", rights.can_approve)
     chosen = request.form.get("decision", "approved")
     on = request.form.get("date", dt.date.today().isoformat())
     problems: list[str] = []

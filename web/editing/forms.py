@@ -334,7 +334,9 @@ def slug(text: str) -> str:
 
 def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
     """Return a fresh id for a new item, from its name or title and the kind."""
-    name = next((str(raw[k]) for k in ("title", "name", "text", "statement") if raw.get(k)), kind)
+    # a person's title is their job title: people are named by their name, as pg.display_title does
+    keys = ("name",) if kind == "person" else ("title", "name", "statement", "text")
+    name = next((str(raw[k]) for k in keys if raw.get(k)), kind)
     base = slug(name)
     candidate, n = base, 2
     while candidate in pg:

@@ -2,6 +2,7 @@
 prerequisite (with its CSV and Excel lists), challenge, indicator, site and strength position."""
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from flask import Response, render_template
@@ -41,7 +42,7 @@ def _chart(indicator: str) -> Markup:
         data.get("baseline"),
         data.get("target"),
         data.get("unit"),
-        title=data["name"],
+        title=pg.display_title(indicator, limit=sys.maxsize),
         labels={"baseline": _("Baseline"), "target": _("Target"), "empty": _("No numeric readings yet.")},
     )
 
