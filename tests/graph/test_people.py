@@ -40,3 +40,13 @@ def test_my_initiatives_json(small_graph):
         "why": ["lead", "owner"],
         "serves": [{"focus_area": "geri-fa1", "ambition": "geri-amb", "prerequisites": ["geri-pre1", "geri-pre2"], "all_met": False}],
     }
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import graph.queries.people as module
+
+    result = doctest.testmod(module)
+    assert result.failed == 0
+    assert result.attempted >= 1

@@ -34,3 +34,13 @@ def test_a_prerequisite_enabling_nothing_has_no_rows(small_graph):
 
     pg = PortfolioGraph(list(small_graph.records()) + [Record("prerequisite", "p", {"id": "p", "ambition": "geri-amb", "text": "x"})])
     assert prerequisite_rows(pg, "p") == []
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import graph.queries.prerequisites as module
+
+    result = doctest.testmod(module)
+    assert result.failed == 0
+    assert result.attempted >= 1

@@ -33,3 +33,13 @@ def test_index_reused(small_graph):
     index = search_index(small_graph)
     assert index["site"] == [("holbæk sygehus", "holb"), ("slagelse sygehus", "slag"), ("roskilde sygehus", "rosk")]
     assert search_elements(small_graph, "sygehus", index=index) == [SearchGroup("site", ["holb", "rosk", "slag"], 3)]
+
+
+def test_the_docstring_examples_run():
+    import doctest
+
+    import graph.queries.search as module
+
+    result = doctest.testmod(module)
+    assert result.failed == 0
+    assert result.attempted >= 1
