@@ -27,11 +27,12 @@ PAGE_OF_KIND: dict[str, str] = {
 }
 
 
-def element_of(item_id: str, kind: str) -> str:
-    """Return ``item_id`` if the graph holds an element of ``kind`` by that id; else answer 404."""
-    if portfolio().kind(item_id) != kind:
+def element_of(item_id: str, kind: str) -> dict:
+    """Return the fields of the element ``item_id`` if the graph holds one of ``kind`` by that id; else answer 404."""
+    pg = portfolio()
+    if pg.kind(item_id) != kind:
         abort(404)
-    return item_id
+    return pg.data(item_id)
 
 
 def title_of(item: str | None) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from flask import request
+from flask import render_template, request
 
 from graph.queries import Finding, check
 from web.state import cached, portfolio
@@ -35,3 +35,8 @@ def chosen_programme() -> str | None:
     """The programme asked for by ``?programme=``, or None for all (an unknown id counts as none)."""
     programme = request.args.get("programme") or None
     return programme if programme and portfolio().kind(programme) == "programme" else None
+
+
+def render_element(kind: str, item_id: str, **context: object) -> str:
+    """Render the page of one element (template ``<kind>.html``) with ``item``, its ``specialty`` and ``context``."""
+    return render_template(f"{kind}.html", item=item_id, specialty=portfolio().specialty_of(item_id), **context)

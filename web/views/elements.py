@@ -19,13 +19,14 @@ from web.i18n import current_language
 from web.navigation import element_of, url_of
 from web.state import portfolio
 from web.views import bp
+from web.views.common import render_element
 
 
 @bp.route("/initiative/<item_id>")
 def initiative(item_id: str) -> str:
     """An initiative's chain up to the ambition, as a list and as an interactive graph."""
-    pg = portfolio()
     element_of(item_id, "initiative")
+    pg = portfolio()
     chain = trace(pg, item_id).to_json()
     picture = graphview.build_picture(pg, graphview.trace_nodes(chain), url_of, current_language(), focus=item_id)
     return render_template("initiative.html", item=item_id, chain=chain, picture=picture)
@@ -50,18 +51,13 @@ def _chart(indicator: str) -> Markup:
 @bp.route("/focus-area/<item_id>")
 def focus_area(item_id: str) -> str:
     """A focus area: its ambition, initiatives, challenges, prerequisites and indicators with charts."""
+    fa = element_of(item_id, "focus_area")
     pg = portfolio()
-    element_of(item_id, "focus_area")
-    indicators = sorted(pg.out(item_id, "MEASURED_BY"))
-    return render_template(
-        "focus_area.html",
-        item=item_id,
-        fa=pg.data(item_id),
-        specialty=pg.specialty_of(item_id),
-        initiatives=sorted(pg.into(item_id, "SERVES")),
-        challenges=sorted(pg.out(item_id, "ADDRESSES")),
-        prerequisites=sorted(pg.into(item_id, "ENABLES")),
-        indicators=[(i, _chart(i)) for i in indicators],
+    charted = [(i, _chart(i)) for i in sorted(pg.out(item_id, "MEASURED_BY"))]
+    initiatives, prerequisites = sorted(pg.into(item_id, "SERVES")), sorted(pg.into(item_id, "ENABLES"))
+    challenges = sorted(pg.out(item_id, "ADDRESSES"))
+    return render_element(
+        "focus_area", item_id, fa=fa, initiatives=initiatives, challenges=challenges, prerequisites=prerequisites, indicators=charted
     )
 
 
@@ -93,7 +89,7 @@ def _rows(item_id: str) -> list[dict]:
 def prerequisite(item_id: str) -> str:
     """A prerequisite: the focus areas it enables and every initiative serving them, across specialties."""
     rows = _rows(item_id)
-    return render_template("prerequisite.html", item=item_id, pre=portfolio().data(item_id), rows=rows, columns=ROW_COLUMNS)
+    return render_element("prerequisite", item_id, pre=portfolio().data(item_id), rows=rows, columns=ROW_COLUMNS)
 
 
 def _columns() -> list[tuple[str, str]]:
@@ -121,49 +117,31 @@ def _attachment(data: bytes, mimetype: str, filename: str) -> Response:
 @bp.route("/challenge/<item_id>")
 def challenge(item_id: str) -> str:
     """A core challenge: its perspectives, the focus areas addressing it and their initiatives."""
+    ch = element_of(item_id, "challenge")
     pg = portfolio()
-    element_of(item_id, "challenge")
-    focus_areas = sorted(pg.into(item_id, "ADDRESSES"))
-    return render_template(
-        "challenge.html",
-        item=item_id,
-        ch=pg.data(item_id),
-        perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES],
-        focus_areas=[(fa, sorted(pg.into(fa, "SERVES"))) for fa in focus_areas],
-        specialty=pg.specialty_of(item_id),
-    )
+    focus_areas = [(fa, sorted(pg.into(fa, "SERVES"))) for fa in sorted(pg.into(item_id, "ADDRESSES"))]
+    return render_element("challenge", item_id, ch=ch, perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES], focus_areas=focus_areas)
 
 
 @bp.route("/indicator/<item_id>")
 def indicator(item_id: str) -> str:
     """An indicator: its focus area, readings and chart."""
-    pg = portfolio()
-    element_of(item_id, "indicator")
-    data = pg.data(item_id)
-    return render_template(
-        "indicator.html",
-        item=item_id,
-        ind=data,
-        chart=_chart(item_id),
-        specialty=pg.specialty_of(item_id),
-        readings=sorted(data.get("readings", []), key=lambda r: r["date"]),
-    )
+    ind = element_of(item_id, "indicator")
+    readings = sorted(ind.get("readings", []), key=lambda r: r["date"])
+    return render_element("indicator", item_id, ind=ind, chart=_chart(item_id), readings=readings)
 
 
 @bp.route("/site/<item_id>")
 def site(item_id: str) -> str:
     """A site: strength positions at it or working with it, initiatives, challenges and situation notes there."""
+    data = element_of(item_id, "site")
     pg = portfolio()
-    element_of(item_id, "site")
-    here = pg.into(item_id, "AT")
-    return render_template(
-        "site.html",
-        item=item_id,
-        site=pg.data(item_id),
-        positions=sorted(s for s in here if pg.kind(s) == "strength_position"),
-        partners=sorted(pg.into(item_id, "PARTNERS_WITH")),
-        challenges=sorted(c for c in here if pg.kind(c) == "challenge"),
-        notes=sorted(n for n in here if pg.kind(n) == "situation"),
+    here: dict[str, list[str]] = {}
+    for item in sorted(pg.into(item_id, "AT")):
+        here.setdefault(pg.kind(item) or "", []).append(item)
+    return render_element(
+        "site", item_id, site=data, partners=sorted(pg.into(item_id, "PARTNERS_WITH")),
+        positions=here.get("strength_position", []), challenges=here.get("challenge", []), notes=here.get("situation", []),
         initiatives=sorted(pg.into(item_id, "DELIVERED_AT")),
     )
 
@@ -171,14 +149,7 @@ def site(item_id: str) -> str:
 @bp.route("/strength-position/<item_id>")
 def strength_position(item_id: str) -> str:
     """A strength position: its specialty, sites, partner hospitals, leads and initiatives."""
+    sp = element_of(item_id, "strength_position")
     pg = portfolio()
-    element_of(item_id, "strength_position")
-    data = pg.data(item_id)
-    return render_template(
-        "strength_position.html",
-        item=item_id,
-        sp=data,
-        leads=pg.role_holders(item_id, "implementation_lead"),
-        initiatives=sorted(pg.into(item_id, "DELIVERED_AT")),
-    )
-
+    leads, initiatives = pg.role_holders(item_id, "implementation_lead"), sorted(pg.into(item_id, "DELIVERED_AT"))
+    return render_element("strength_position", item_id, sp=sp, leads=leads, initiatives=initiatives)

@@ -8,7 +8,7 @@ from web.filters import current_user_info
 from web.navigation import element_of, has_endpoint
 from web.state import cached, portfolio
 from web.views import bp
-from web.views.common import by_name
+from web.views.common import by_name, render_element
 
 #: People per page of the people list, and core teams (specialties) per page beside them.
 PEOPLE_PAGE = 200
@@ -18,15 +18,9 @@ TEAMS_PAGE = 100
 @bp.route("/person/<item_id>")
 def person(item_id: str) -> str:
     """A person: roles, and the initiatives they own."""
+    who = element_of(item_id, "person")
     pg = portfolio()
-    element_of(item_id, "person")
-    return render_template(
-        "person.html",
-        item=item_id,
-        who=pg.data(item_id),
-        roles=roles_view(pg, item_id),
-        owned=sorted(pg.out(item_id, "OWNS")),
-    )
+    return render_element("person", item_id, who=who, roles=roles_view(pg, item_id), owned=sorted(pg.out(item_id, "OWNS")))
 
 
 @bp.route("/people")

@@ -15,7 +15,7 @@ from web.filters import figure_name
 from web.navigation import element_of, title_of
 from web.state import portfolio
 from web.views import bp
-from web.views.common import findings, specialty_sites
+from web.views.common import findings, render_element, specialty_sites
 
 
 def _site_figures(pg: PortfolioGraph, notes: list[str]) -> dict[str | None, Counter]:
@@ -73,8 +73,8 @@ def _by_site(pg: PortfolioGraph, items: list[str]) -> list[tuple[str | None, lis
 @bp.route("/specialty/<item_id>")
 def specialty(item_id: str) -> str:
     """A specialty's strategic ambition in the guidance's order, its health findings and core team."""
+    spec = element_of(item_id, "specialty")
     pg = portfolio()
-    element_of(item_id, "specialty")
     notes = [n for n in pg.into(item_id, "DESCRIBES") if pg.kind(n) == "situation"]
     picture, unplaced = _site_map(pg, item_id, notes)
     ambitions = sorted(pg.ambitions_of(item_id))
@@ -89,7 +89,7 @@ def specialty(item_id: str) -> str:
     return render_template(
         "specialty.html",
         item=item_id,
-        spec=pg.data(item_id),
+        spec=spec,
         positions=pg.strength_positions_of(item_id),
         situation=_by_site(pg, notes),
         site_figures=_site_figures(pg, notes),
@@ -110,15 +110,9 @@ def specialty(item_id: str) -> str:
 @bp.route("/ambition/<item_id>")
 def ambition(item_id: str) -> str:
     """A strategic ambition: its specialty, prerequisites, challenges and focus areas."""
+    amb = element_of(item_id, "ambition")
     pg = portfolio()
-    element_of(item_id, "ambition")
     belongs = sorted(pg.into(item_id, "BELONGS_TO"))
-    return render_template(
-        "ambition.html",
-        item=item_id,
-        amb=pg.data(item_id),
-        challenges=[c for c in belongs if pg.kind(c) == "challenge"],
-        prerequisites=[p for p in belongs if pg.kind(p) == "prerequisite"],
-        focus_areas=pg.focus_areas_of(item_id),
-    )
-
+    challenges = [c for c in belongs if pg.kind(c) == "challenge"]
+    prerequisites = [p for p in belongs if pg.kind(p) == "prerequisite"]
+    return render_element("ambition", item_id, amb=amb, challenges=challenges, prerequisites=prerequisites, focus_areas=pg.focus_areas_of(item_id))

@@ -20,9 +20,8 @@ REASON_IDS_SHOWN = 12
 @bp.route("/specialty/<item_id>/synergies")
 def specialty_synergies(item_id: str) -> str:
     """Partner specialties ranked by what they share with this one, with the reasons."""
-    pg = portfolio()
     element_of(item_id, "specialty")
-    found = cached("synergies", item_id, lambda: synergies_json(synergies(pg, item_id)))
+    found = cached("synergies", item_id, lambda: synergies_json(synergies(portfolio(), item_id)))
     return render_template("synergies.html", item=item_id, found=found["synergies"], shown=SYNERGIES_SHOWN, ids_shown=REASON_IDS_SHOWN)
 
 
