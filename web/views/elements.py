@@ -62,16 +62,13 @@ def focus_area(item_id: str) -> str:
 
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The columns of a prerequisite's download: (row key, heading), in order.
 ROW_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("specialty_name", _l("Specialty")),
-    ("focus_area", _l("Focus area id")),
-    ("focus_area_title", _l("Focus area")),
-    ("initiative", _l("Initiative id")),
-    ("initiative_title", _l("Initiative")),
-    ("status", _l("Status")),
-    ("owner", _l("Owner")),
-    ("start", _l("Start")),
-    ("end", _l("End")),
+    ("focus_area", _l("Focus area id")), ("focus_area_title", _l("Focus area")),
+    ("initiative", _l("Initiative id")), ("initiative_title", _l("Initiative")),
+    ("status", _l("Status")), ("owner", _l("Owner")),
+    ("start", _l("Start")), ("end", _l("End")),
 )
 
 
