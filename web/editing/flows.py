@@ -29,7 +29,6 @@ class FormState:
     stored: dict = field(default_factory=dict)
 
 
-
 def _render_form(kind: str, item_id: str | None, state: FormState, status: int = 200):
     pg = portfolio()
     lang = current_language()

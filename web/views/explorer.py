@@ -40,7 +40,6 @@ def explorer() -> str:
     )
 
 
-
 @bp.route("/static/vendor/<name>")
 def vendor(name: str) -> Response:
     """vis-network, served from the installed pyvis package (not copied into this repository)."""

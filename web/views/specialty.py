@@ -69,7 +69,6 @@ def _by_site(pg: PortfolioGraph, items: list[str]) -> list[tuple[str | None, lis
     return [(s, groups[s]) for s in order] + ([(None, groups[None])] if None in groups else [])
 
 
-
 @bp.route("/specialty/<item_id>")
 def specialty(item_id: str) -> str:
     """A specialty's strategic ambition in the guidance's order, its health findings and core team."""
@@ -104,7 +103,6 @@ def specialty(item_id: str) -> str:
         findings=findings(item_id),
         team=core_team(pg, item_id),
     )
-
 
 
 @bp.route("/ambition/<item_id>")
