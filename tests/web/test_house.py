@@ -59,3 +59,34 @@ def test_the_factory_registers_every_blueprint(tmp_path):
     assert {"num"} <= set(app.jinja_env.filters)
     assert {"heat_level", "can_edit", "edit_url", "download_url"} <= set(app.jinja_env.globals)
     app.extensions["portfolio"].store.close()
+
+
+def _web_imports(path: Path) -> set[str]:
+    """The web modules a module imports at its top (``from web import x`` counts as web.x)."""
+    names = {".".join(p.relative_to(WEB.parent).with_suffix("").parts).removesuffix(".__init__") for p in MODULES}
+    found: set[str] = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("web"):
+            for alias in node.names:
+                target = f"{node.module}.{alias.name}"
+                found.add(target if target in names else node.module or "")
+    found.discard("web")  # the package itself is the factory, which only wires
+    return found
+
+
+def test_no_circular_import():
+    graph = {".".join(p.relative_to(WEB.parent).with_suffix("").parts).removesuffix(".__init__"): _web_imports(p) for p in MODULES}
+    cycles = []
+    done: set[str] = set()
+
+    def visit(module: str, trail: list[str]) -> None:
+        for target in sorted(graph.get(module, ())):
+            if target in trail:
+                cycles.append(trail[trail.index(target):] + [target])
+            elif target not in done:
+                visit(target, trail + [target])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [module])
+    assert cycles == []
