@@ -76,6 +76,16 @@ def _target(role: dict) -> str:
 def roles_view(pg: PortfolioGraph, person: str) -> list[RoleView]:
     """Return a person's roles, sorted by role key and then by target id.
 
+    Parameters
+    ----------
+    pg : PortfolioGraph
+    person : str
+        A person's id; an unknown id has no roles.
+
+    Returns
+    -------
+    list of RoleView
+
     Examples
     --------
     >>> from graph.changeset import Record
@@ -95,6 +105,16 @@ def core_team(pg: PortfolioGraph, specialty: str) -> CoreTeam:
     """Return a specialty's core team: owners, members with the note of their core-team role, and leads per strength position.
 
     Strength positions come in the graph's order; people in the order their roles were added.
+
+    Parameters
+    ----------
+    pg : PortfolioGraph
+    specialty : str
+        A specialty's id.
+
+    Returns
+    -------
+    CoreTeam
 
     Examples
     --------
@@ -129,6 +149,17 @@ def my_initiatives(pg: PortfolioGraph, person: str) -> list[MyInitiative]:
     Each comes with why it is listed (``owner``, ``lead``) and, per focus area it serves, that
     focus area's ambition and the prerequisites enabling it; ``all_met`` is True when each of
     them is met or withdrawn (or there are none).
+
+    Parameters
+    ----------
+    pg : PortfolioGraph
+    person : str
+        A person's id.
+
+    Returns
+    -------
+    list of MyInitiative
+        By initiative id.
 
     Examples
     --------

@@ -35,6 +35,16 @@ def prerequisite_rows(pg: PortfolioGraph, prerequisite: str) -> list[Prerequisit
     Focus areas by id, and within one the initiatives by id. A focus area that no initiative
     serves gives one row with empty initiative fields.
 
+    Parameters
+    ----------
+    pg : PortfolioGraph
+    prerequisite : str
+        A prerequisite's id.
+
+    Returns
+    -------
+    list of PrerequisiteRow
+
     Examples
     --------
     >>> from graph.changeset import Record

@@ -43,6 +43,15 @@ class SearchGroup:
 def search_index(pg: PortfolioGraph) -> SearchIndex:
     """Return, per kind in KIND_ORDER, every element's ``(folded text, id)``; the text is its full display title.
 
+    Parameters
+    ----------
+    pg : PortfolioGraph
+
+    Returns
+    -------
+    SearchIndex
+        Build it once per graph revision and pass it to ``search_elements``.
+
     Examples
     --------
     >>> from graph.changeset import Record
@@ -59,6 +68,20 @@ def search_elements(pg: PortfolioGraph, query: str, limit: int = SEARCH_LIMIT, i
     Kinds come in KIND_ORDER; at most ``limit`` ids per kind, best first (texts starting with
     the query, then by text, then by id). ``index`` is a ``search_index`` to reuse. An empty
     query finds nothing.
+
+    Parameters
+    ----------
+    pg : PortfolioGraph
+    query : str
+        The text to look for; surrounding white space is ignored.
+    limit : int, optional
+        Most ids per kind (the total still counts every hit).
+    index : SearchIndex, optional
+        A ``search_index(pg)`` to reuse.
+
+    Returns
+    -------
+    list of SearchGroup
 
     Examples
     --------

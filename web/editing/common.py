@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 
 from graph.changeset import Record
 from graph.portfolio import PortfolioGraph
+from web.rights import User
 from web.state import portfolio, store
 
 
-def signed_in_user():
+def signed_in_user() -> User:
     """Return the signed-in user or answer 403 (sign-in itself sends anonymous visitors away)."""
     user = g.get("user")
     if user is None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
@@ -20,7 +19,7 @@ from web.navigation import next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
 
 
-def _allowed(item_id: str, kind: str, may: Callable[[Any, PortfolioGraph, str], bool]) -> tuple[Any, Record]:
+def _allowed(item_id: str, kind: str, may: Callable[[rights.User, PortfolioGraph, str], bool]) -> tuple[rights.User, Record]:
     """Return the signed-in user and the stored element; 404 for no such element of ``kind``, 403 unless ``may``."""
     user = signed_in_user()
     pg = portfolio()
