@@ -8,18 +8,8 @@ from graph.portfolio import PortfolioGraph
 
 #: Kinds in the order search results list them.
 KIND_ORDER: tuple[str, ...] = (
-    "programme",
-    "specialty",
-    "ambition",
-    "situation",
-    "challenge",
-    "prerequisite",
-    "focus_area",
-    "indicator",
-    "initiative",
-    "strength_position",
-    "site",
-    "person",
+    "programme", "specialty", "ambition", "situation", "challenge", "prerequisite",
+    "focus_area", "indicator", "initiative", "strength_position", "site", "person",
 )
 #: Most ids one kind lists.
 SEARCH_LIMIT = 50
