@@ -1,7 +1,8 @@
 """The Flask front end: ``create_app(config)`` builds an application on one store.
 
-Blueprints: ``pages`` (read pages), ``api`` (JSON under /api/v1/), ``auth`` (sign-in),
-``edit`` (forms, approvals, upload and download).
+The factory wires everything: blueprints (``pages`` from web/views, ``edit`` from web/editing,
+``api`` and ``api_write`` from web/api, ``auth``), error handlers (web/errors.py), template
+helpers and filters (web/filters.py), sign-in (web/auth.py) and the catalogue (web/i18n.py).
 """
 from __future__ import annotations
 
@@ -9,22 +10,18 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, g
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
-from graph.portfolio import PortfolioGraph
-from graph.store import Store, open_store
-
-
-class GraphHolder:
-    """One store and its in-memory graph per application, kept current by the store revision."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.graph = PortfolioGraph.from_store(store)
-
-    def current(self) -> PortfolioGraph:
-        """The graph at the store's newest revision (applies other processes' changes)."""
-        self.graph.refresh(self.store)
-        return self.graph
+from graph.store import StoreError, open_store
+from web import auth, errors, filters, i18n
+from web.api import read as api_read
+from web.api import write as api_write
+from web.editing import bp as edit_bp
+from web.editing import decisions, files, flows  # noqa: F401  (their routes hang on edit_bp)
+from web.state import GraphHolder
+from web.views import bp as pages_bp
+from web.views import elements, explorer, overview, people, search, specialty, synergies  # noqa: F401  (routes on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -61,14 +58,23 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.extensions["portfolio"] = GraphHolder(open_store(app.config["STORE_URL"]))
 
-    from web import api, auth, edit, i18n, pages
-
     i18n.init_app(app)
     auth.init_app(app)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(edit.bp)
+
+    for blueprint in (pages_bp, api_read.bp, api_write.bp, auth.bp, edit_bp):
+        app.register_blueprint(blueprint)
+
+    app.register_error_handler(CSRFError, errors.csrf_failed)
+    app.register_error_handler(HTTPException, errors.http_error)
+    app.register_error_handler(StoreError, errors.store_unavailable)
+    app.register_error_handler(500, errors.server_error)
+
+    app.context_processor(filters.page_helpers)
+    app.context_processor(lambda: {"current_user": g.get("user")})
+    app.add_template_filter(filters.number_filter, "num")
+    app.add_template_global(filters.heat_level)
+    for name, helper in filters.EDITING_GLOBALS.items():
+        app.add_template_global(helper, name)
     return app
 
 
@@ -79,19 +85,3 @@ def _instance_secret(folder: Path) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
-
-
-def portfolio() -> PortfolioGraph:
-    """The current portfolio graph for this request (refreshed once per request)."""
-    from flask import current_app
-
-    if "portfolio" not in g:
-        g.portfolio = current_app.extensions["portfolio"].current()
-    return g.portfolio
-
-
-def store() -> Store:
-    """The application's store, for writes."""
-    from flask import current_app
-
-    return current_app.extensions["portfolio"].store

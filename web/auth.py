@@ -26,9 +26,12 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask_wtf.csrf import CSRFProtect
 
 from web import accounts
+from web.errors import api_error_body
+from web.navigation import safe_next
+from web.state import portfolio
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -40,7 +43,7 @@ SESSION_KEY = "user"
 
 
 def init_app(app: Flask) -> None:
-    """Set up sign-in, CSRF protection, the write API and the editing template helpers on ``app``."""
+    """Set up sign-in and CSRF protection on ``app`` (``create_app`` registers the blueprints and error handlers)."""
     app.config.setdefault("READ_WITHOUT_LOGIN", False)
     # We call csrf.protect() ourselves, after we know how the request was signed in.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
@@ -49,13 +52,6 @@ def init_app(app: Flask) -> None:
     app.before_request(load_user)
     app.before_request(require_sign_in)
     app.before_request(check_csrf)
-    app.context_processor(lambda: {"current_user": g.get("user")})
-    app.register_error_handler(CSRFError, csrf_failed)
-
-    from web import api_write, edit
-
-    edit.register_template_helpers(app)
-    app.register_blueprint(api_write.bp)
 
 
 def load_user() -> None:
@@ -82,8 +78,6 @@ def load_user() -> None:
 
 
 def _is_person(item: str) -> bool:
-    from web import portfolio
-
     return portfolio().kind(item) == "person"
 
 
@@ -100,8 +94,7 @@ def require_sign_in():
 
 def api_unauthorized():
     """Return the API's answer to a request without a signed-in user."""
-    body = {"error": {"code": "unauthorized", "message": _("Please sign in first."), "problems": []}}
-    return jsonify(body), 401
+    return jsonify(api_error_body("unauthorized", _("Please sign in first."))), 401
 
 
 def check_csrf() -> None:
@@ -111,26 +104,6 @@ def check_csrf() -> None:
     if g.get("signed_in_by") == "proxy" and request.path.startswith("/api/"):
         return
     csrf.protect()
-
-
-def csrf_failed(exc: CSRFError):
-    """Answer a missing or wrong CSRF token: JSON for the API, a page with a way forward otherwise."""
-    message = _("The form has expired or did not come from this site. Please reload the page and try again.")
-    if request.path.startswith("/api/"):
-        body = {"error": {"code": "csrf", "message": message, "problems": []}}
-        return jsonify(body), 400
-    try:
-        from web.pages import error_response
-    except ImportError:  # the read pages are another module; sign-in works without them
-        return message, 400
-    return error_response(400, message)
-
-
-def safe_next(target: str | None) -> str:
-    """Return ``target`` if it is a path on this site, else the overview (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("pages.overview")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -7,14 +7,17 @@ HTML in vis.js, so every piece of user text in them is escaped here.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+import pyvis
 from pyvis.network import Network
 
 from graph.portfolio import PortfolioGraph, theme_node
+from graph.schema import ROLE_RELATION
 from graph.vocabulary import THEMES, kind_label, label
 
 #: Colour of each element kind in every picture (legend and nodes agree).
@@ -51,6 +54,8 @@ EXPLORER_KINDS: tuple[str, ...] = (
 DEFAULT_EXPLORER_KINDS: tuple[str, ...] = ("specialty", "ambition", "challenge", "prerequisite", "focus_area", "initiative")
 #: Most nodes a picture shows; bigger graphs are cut with a message.
 NODE_LIMIT = 250
+#: The relations of roles (a person holds a role towards the element the edge points at).
+ROLE_RELATIONS = frozenset(ROLE_RELATION.values())
 _ASSETS = {"vis-network.min.js", "vis-network.css"}
 
 
@@ -58,23 +63,16 @@ def vis_asset(name: str) -> Path | None:
     """Return the path of a vis-network file inside the installed pyvis package, or None if unknown."""
     if name not in _ASSETS:
         return None
-    import pyvis
-
     folder = Path(pyvis.__file__).parent / "lib"
     candidates = sorted(folder.glob(f"vis-*/{name}"))
     return candidates[-1] if candidates else None
 
 
-def element_text(pg: PortfolioGraph, item: str, lang: str = "da") -> str:
-    """Return what a person reads as an element's name (title, name, statement or text; else the id)."""
+def element_text(pg: PortfolioGraph, item: str, lang: str = "da", limit: int = sys.maxsize) -> str:
+    """Return what a person reads as an element's name: a theme's label, else ``pg.display_title``."""
     if pg.kind(item) == "theme":
         return label(item.split(":", 1)[1], lang)
-    data = pg.data(item)
-    # "name" before "title": a person's title is their job title
-    for key in ("name", "title", "statement", "text"):
-        if data.get(key):
-            return str(data[key])
-    return item
+    return pg.display_title(item, limit=limit)
 
 
 @dataclass
@@ -122,7 +120,7 @@ def build_picture(
     Node labels are plain text (vis.js draws them on a canvas); tooltips are escaped HTML;
     ``url_of`` gives the page a click on a node opens. ``focus`` is drawn larger.
     """
-    wanted = list(dict.fromkeys(n for n in nodes if n in pg.g))
+    wanted = list(dict.fromkeys(n for n in nodes if n in pg and pg.kind(n) != "role"))
     picture = Picture(total=len(wanted), truncated=len(wanted) > limit)
     shown = wanted[:limit]
     chosen = set(shown)
@@ -141,7 +139,7 @@ def build_picture(
             url=url_of(item) or "",
         )
     for item in shown:
-        for _, target, relation in pg.g.out_edges(item, keys=True):
+        for target, relation in pg.links_out(item):
             if target in chosen:
                 net.add_edge(item, target, title=escape(relation), arrows="to")
     net.set_options(json.dumps(_OPTIONS))
@@ -197,7 +195,7 @@ def specialty_nodes(pg: PortfolioGraph, specialty: str, kinds: Iterable[str]) ->
         found += pg.out(sp, "AT") + pg.out(sp, "PARTNERS_WITH")
     people: list[str] = []
     for target in [specialty, *positions]:
-        people += [u for u, _, d in pg.g.in_edges(target, data=True) if "role_id" in d]
+        people += [source for source, relation in pg.links_in(target) if relation in ROLE_RELATIONS]
     found += people
     return [n for n in dict.fromkeys(found) if pg.kind(n) in kinds]
 

@@ -20,10 +20,8 @@ from graph.vocabulary import kind_label, label
 LANGUAGES: tuple[str, ...] = ("da", "en")
 DEFAULT_LANGUAGE = "da"
 _WEB = Path(__file__).parent
-#: Catalogue folders. The editing work keeps its own beside ours; Flask-Babel lets a later
-#: catalogue win where both translate the same text, so ours comes last and the words of the
-#: read pages stay the same on every page.
-CATALOGUE_DIRS: tuple[Path, ...] = (_WEB / "translations_edit", _WEB / "translations")
+#: Catalogue folders: the one catalogue of the whole web layer.
+CATALOGUE_DIRS: tuple[Path, ...] = (_WEB / "translations",)
 
 
 def select_language() -> str:

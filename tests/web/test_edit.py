@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import SMALL
-from web import forms
+from web.editing import forms
 
 
 def stored(app, item: str):
@@ -425,3 +425,28 @@ def test_download(editors, login, fmt):
     assert doc["format"] == "ambition-tracker/v1"
     assert [i["id"] for i in doc["initiatives"]] == ["geri-i1", "orphan-i", "reum-i1"]
     assert [p["id"] for p in doc["people"]] == ["bjorn", "eva", "karen", "mette", "stina"]
+
+
+# -- names and addresses after a save ---------------------------------------------------------
+
+
+def test_a_new_element_leads_to_its_read_page(editors, login):
+    client = login("mette")
+    answer = client.post("/new/initiative", data={"id": "geri-i9", "title": "Ny indsats", "version": "0"})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/initiative/geri-i9"
+
+
+def test_a_new_person_gets_an_id_from_the_name_not_the_job_title(editors, login):
+    client = login("mette")
+    answer = client.post("/new/person", data={"name": "Ida Iversen", "title": "Overlæge", "version": "0"})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/person/ida-iversen"
+    assert stored(editors, "ida-iversen").data == {"id": "ida-iversen", "name": "Ida Iversen", "title": "Overlæge"}
+
+
+def test_upload_preview_names_people_by_name(editors, login):
+    doc = copy.deepcopy(SMALL)
+    doc["people"].append({"id": "ida", "name": "Ida Iversen", "title": "Overlæge"})
+    page = _upload(login("mette"), doc).get_data(as_text=True)
+    assert "<td><code>ida</code></td><td>Ida Iversen</td>" in page

@@ -604,7 +604,7 @@ def test_theme_heat_map(client, small_graph):
 
 
 def test_heat_level_steps():
-    from web.pages import heat_level
+    from web.filters import heat_level
 
     assert [heat_level(v, 6) for v in (0, 1, 2, 3, 4, 6)] == [0, 1, 2, 2, 3, 4]
     assert heat_level(3, 0) == 0
@@ -626,9 +626,9 @@ def test_edit_links_appear_only_for_those_who_may_edit(app, as_person):
 
 
 def test_overview_pages_through_many_specialties(client, monkeypatch):
-    from web import pages
+    from web.views import overview
 
-    monkeypatch.setattr(pages, "OVERVIEW_PAGE", 1)
+    monkeypatch.setattr(overview, "OVERVIEW_PAGE", 1)
     first = get(client, "/")
     assert re.findall(r'<tr id="row-([\w-]+)">', first) == ["geri"]
     pager = text(between(first, '<nav class="pager"', "</nav>"))
@@ -644,9 +644,9 @@ def test_overview_pages_through_many_specialties(client, monkeypatch):
 
 
 def test_people_pages(client, monkeypatch):
-    from web import pages
+    from web.views import people
 
-    monkeypatch.setattr(pages, "PEOPLE_PAGE", 3)
+    monkeypatch.setattr(people, "PEOPLE_PAGE", 3)
     first = get(client, "/people")
     assert re.findall(r'<tr><td><a href="/person/(\w+)">', between(first, "<h2>Alle personer</h2>", "</table>")) == ["bjorn", "eva", "karen"]
     second = get(client, "/people?page=2")

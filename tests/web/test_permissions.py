@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from web.permissions import can_approve, can_edit, can_import, can_record_reading
+from web.rights import can_approve, can_edit, can_import, can_record_reading
 
 
 def who(person: str | None) -> SimpleNamespace:

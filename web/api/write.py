@@ -18,7 +18,12 @@ from flask_babel import gettext as _
 from graph.changeset import ChangeSet, parse_record
 from graph.models import MODEL_BY_SECTION
 from graph.problems import Conflict, InvalidChangeSet, Problem
-from web import permissions, portfolio, store
+from importers.document import changeset_from_document
+from importers.portfolio_file import ProgrammeChoiceError, export_document
+from web import rights
+from web.editing.common import programme_for
+from web.errors import api_error_body
+from web.state import portfolio, store
 from web.i18n import current_language
 
 bp = Blueprint("api_write", __name__, url_prefix="/api/v1")
@@ -27,8 +32,7 @@ bp = Blueprint("api_write", __name__, url_prefix="/api/v1")
 def api_error(status: int, code: str, message: str, problems: list[Problem] | None = None) -> tuple[Response, int]:
     """Return the API's error answer."""
     lang = current_language()
-    body = {"error": {"code": code, "message": message, "problems": [p.as_dict(lang) for p in problems or []]}}
-    return jsonify(body), status
+    return jsonify(api_error_body(code, message, [p.as_dict(lang) for p in problems or []])), status
 
 
 def _forbidden() -> tuple[Response, int]:
@@ -59,10 +63,8 @@ def _conflict(exc: Conflict) -> tuple[Response, int]:
 @bp.route("/import", methods=["POST"])
 def import_portfolio():
     """Import a whole portfolio document (secretariat only); ``?dry_run=1`` only reports what would change."""
-    from importers.document import changeset_from_document
-
     user = g.user
-    if not permissions.can_import(user, portfolio()):
+    if not rights.can_import(user, portfolio()):
         return _forbidden()
     body, error = _json_body()
     if error:
@@ -89,8 +91,6 @@ def import_portfolio():
 @bp.route("/export", methods=["GET"])
 def export_portfolio():
     """Return one programme's portfolio document (every signed-in user reads)."""
-    from importers.portfolio_file import ProgrammeChoiceError, export_document
-
     try:
         doc = export_document(portfolio(), request.args.get("programme") or None)
     except ProgrammeChoiceError as exc:
@@ -125,13 +125,11 @@ def put_item(section: str, item_id: str):
     stored = item_id if item_id in pg else None
     if stored and pg.kind(item_id) != kind:
         return api_error(409, "kind_clash", f"'{item_id}' is a {pg.kind(item_id)}, not a {kind}")
-    if not permissions.can_edit(g.user, pg, kind, stored, raw):
+    if not rights.can_edit(g.user, pg, kind, stored, raw):
         return _forbidden()
-    if kind == "ambition" and not permissions.can_decide_status(g.user, pg, pg.data(stored) if stored else None, raw):
+    if kind == "ambition" and not rights.can_decide_status(g.user, pg, pg.data(stored) if stored else None, raw):
         return _forbidden()
     try:
-        from web.edit import programme_for
-
         before = pg.record(stored) if stored else None
         record = parse_record(kind, raw, f"{section}/{item_id}", programme_for(pg, kind, raw, before))
         if record.id != item_id:
@@ -159,7 +157,7 @@ def delete_item(section: str, item_id: str):
         version = int(request.args["version"])
     except (KeyError, ValueError):
         return api_error(400, "invalid", "give the version you read: ?version=n")
-    if not permissions.can_edit(g.user, pg, model.kind, item_id):
+    if not rights.can_edit(g.user, pg, model.kind, item_id):
         return _forbidden()
     try:
         applied = store().apply(ChangeSet(deletes=[item_id], expect={item_id: version}, note=f"api: delete {item_id}"), g.user.username)

@@ -1,19 +1,26 @@
-"""JSON API under /api/v1/: the read endpoints (the editing work adds writes in web/api_write.py).
+"""JSON API under /api/v1/: the read endpoints (writes are in web/api/write.py).
 
 The JSON is the CLI's: ``Trace.to_json()``, ``Coverage.to_json()``, ``synergies_json`` and
 ``findings_json``. Elements are ``{"id", "kind", "version", "programme", "data"}``. Errors are
-``{"error": {"code", "message"}}`` with the HTTP status (see ``web.pages.error_response``).
+``{"error": {"code", "message"}}`` with the HTTP status (see ``web.errors.error_response``).
 """
 from __future__ import annotations
+
+from typing import TypeVar
 
 from flask import Blueprint, Response, abort, jsonify, request
 from flask_babel import gettext as _
 
 from graph.models import MODEL_BY_SECTION
-from web import portfolio
+from graph.queries import NotFound, check, findings_json, synergies_json
+from graph.queries import coverage as coverage_of
+from graph.queries import synergies as synergies_of
+from graph.queries import trace as trace_of
 from web.i18n import current_language
+from web.state import portfolio
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+T = TypeVar("T", str, str | None)
 
 #: URL section (the file format's plural) -> element kind; roles have no id, so no item URL.
 SECTIONS: dict[str, str] = {
@@ -26,15 +33,13 @@ def _not_found(message: str) -> None:
 
 
 def element_json(item: str) -> dict:
-    """Return one element as ``{"id", "kind", "version", "programme", "data"}``."""
+    """Return one element as ``{"id", "kind", "version", "programme", "data"}``; ``data`` is the element's JSON."""
     pg = portfolio()
-    return {
-        "id": item,
-        "kind": pg.kind(item),
-        "version": pg.version(item),
-        "programme": pg.programme_of(item),
-        "data": pg.data(item),
-    }
+    kind = pg.kind(item)
+    data = pg.element_json(item)
+    if kind == "role":
+        del data["id"]  # a role has no id in the file format: its store key is the wrapper's id
+    return {"id": item, "kind": kind, "version": pg.version(item), "programme": pg.programme_of(item), "data": data}
 
 
 @bp.get("/revision")
@@ -46,8 +51,6 @@ def revision() -> Response:
 @bp.get("/trace/<item_id>")
 def trace(item_id: str) -> Response:
     """The traceability chain of an initiative."""
-    from graph.queries import NotFound, trace as trace_of
-
     try:
         return jsonify(trace_of(portfolio(), item_id).to_json())
     except NotFound as exc:
@@ -57,37 +60,21 @@ def trace(item_id: str) -> Response:
 @bp.get("/coverage")
 def coverage() -> Response:
     """Coverage of every specialty (``?programme=`` for one programme)."""
-    from graph.queries import coverage as coverage_of
-
-    pg = portfolio()
-    programme = request.args.get("programme") or None
-    if programme is not None and pg.kind(programme) != "programme":
-        _not_found(_missing(programme, "programme"))
-    return jsonify(coverage_of(pg, programme).to_json())
+    programme = _known(request.args.get("programme") or None, "programme")
+    return jsonify(coverage_of(portfolio(), programme).to_json())
 
 
 @bp.get("/synergies/<item_id>")
 def synergies(item_id: str) -> Response:
     """Specialties ranked by what they share with this one."""
-    from graph.queries import synergies as synergies_of
-    from graph.queries import synergies_json
-
-    pg = portfolio()
-    if pg.kind(item_id) != "specialty":
-        _not_found(_missing(item_id, "specialty"))
-    return jsonify(synergies_json(synergies_of(pg, item_id)))
+    return jsonify(synergies_json(synergies_of(portfolio(), _known(item_id, "specialty"))))
 
 
 @bp.get("/checks")
 def checks() -> Response:
     """Health findings of every specialty, or of one (``?specialty=``), in the request's language."""
-    from graph.queries import check, findings_json
-
-    pg = portfolio()
-    specialty = request.args.get("specialty") or None
-    if specialty is not None and pg.kind(specialty) != "specialty":
-        _not_found(_missing(specialty, "specialty"))
-    return jsonify(findings_json(check(pg, specialty), current_language()))
+    specialty = _known(request.args.get("specialty") or None, "specialty")
+    return jsonify(findings_json(check(portfolio(), specialty), current_language()))
 
 
 @bp.get("/<section>")
@@ -108,14 +95,17 @@ def item(section: str, item_id: str) -> Response:
     kind = SECTIONS.get(section)
     if kind is None:
         _not_found(_unknown_section(section))
-    if portfolio().kind(item_id) != kind:
-        _not_found(_missing(item_id, kind))
-    return jsonify(element_json(item_id))
+    return jsonify(element_json(_known(item_id, kind)))
+
+
+def _known(item: T, kind: str) -> T:
+    """Return ``item`` (None stays None); answer 404 when the graph holds no element of ``kind`` by that id."""
+    if item is not None and portfolio().kind(item) != kind:
+        _not_found(_missing(item, kind))
+    return item
 
 
 def _missing(item: str, kind: str) -> str:
-    from graph.queries import NotFound
-
     return NotFound(item, kind).message(current_language())
 
 

@@ -6,6 +6,7 @@ Fields are named by their file-format key; nested keys use dots (``perspectives.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from graph.vocabulary import (
     RoleKind,
     Sequence,
     SiteKind,
+    kind_label,
     label,
 )
 
@@ -64,32 +66,39 @@ def _f(name: str, text: object, widget: str = "text", choices: str | None = None
 
 
 ID = _f("id", _l("Id (leave empty to make one from the name)"))
+#: Fields that several kinds share.
+NAME = _f("name", _l("Name"), required=True)
+TITLE = _f("title", _l("Title"), required=True)
+DESCRIPTION = _f("description", _l("Description"), "textarea")
+THEMES_FIELD = _f("themes", _l("Themes"), "themes")
+OF_SPECIALTY = _f("specialty", _l("Specialty"), "select", "specialty", required=True)
+OF_AMBITION = _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True)
+OPTIONAL_SITE = _f("site", _l("Site (optional)"), "select", "site")
 
 FIELDS: dict[str, tuple[Field, ...]] = {
-    "programme": (ID, _f("name", _l("Name"), required=True), _f("region", _l("Region"))),
+    "programme": (ID, NAME, _f("region", _l("Region"))),
     "site": (
         ID,
-        _f("name", _l("Name"), required=True),
+        NAME,
         _f("kind", _l("Kind"), "select", "site_kind", required=True),
         _f("organisation", _l("Hospital organisation")),
-        _f("lat", _l("Latitude"), "number"),
-        _f("lon", _l("Longitude"), "number"),
+        _f("lat", _l("Latitude"), "number"), _f("lon", _l("Longitude"), "number"),
     ),
     "specialty": (
         ID,
-        _f("name", _l("Name"), required=True),
+        NAME,
         _f("phase", _l("Programme phase"), "select", "phase"),
     ),
     "strength_position": (
         ID,
         _f("name", _l("Name")),
-        _f("specialty", _l("Specialty"), "select", "specialty", required=True),
+        OF_SPECIALTY,
         _f("sites", _l("Sites (one or two)"), "multi", "site", required=True),
         _f("partner_sites", _l("Partner hospitals"), "multi", "site"),
     ),
     "person": (
         ID,
-        _f("name", _l("Name"), required=True),
+        NAME,
         _f("title", _l("Job title")),
         _f("email", _l("Email")),
         _f("unit", _l("Unit")),
@@ -102,7 +111,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "ambition": (
         ID,
-        _f("specialty", _l("Specialty"), "select", "specialty", required=True),
+        OF_SPECIALTY,
         _f("statement", _l("Ambition"), "textarea", required=True),
         _f("horizon_months", _l("Horizon in months"), "int"),
         _f("status", _l("Status"), "select", "ambition_status"),
@@ -110,8 +119,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "situation": (
         ID,
-        _f("specialty", _l("Specialty"), "select", "specialty", required=True),
-        _f("site", _l("Site (optional)"), "select", "site"),
+        OF_SPECIALTY,
+        OPTIONAL_SITE,
         _f("perspective", _l("Perspective"), "select", "perspective", required=True),
         _f("text", _l("Description"), "textarea"),
         _f("figures", _l("Figures (one per line: name: number)"), "figures"),
@@ -120,17 +129,17 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "challenge": (
         ID,
-        _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True),
-        _f("title", _l("Title"), required=True),
-        _f("site", _l("Site (optional)"), "select", "site"),
+        OF_AMBITION,
+        TITLE,
+        OPTIONAL_SITE,
         _f("perspectives.professional", _l("Seen from the professional perspective"), "textarea"),
         _f("perspectives.staff", _l("Seen from the staff perspective"), "textarea"),
         _f("perspectives.organisational", _l("Seen from the organisational perspective"), "textarea"),
-        _f("themes", _l("Themes"), "themes"),
+        THEMES_FIELD,
     ),
     "prerequisite": (
         ID,
-        _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True),
+        OF_AMBITION,
         _f("text", _l("Prerequisite"), required=True),
         _f("kind", _l("Kind"), "select", "prerequisite_kind"),
         _f("status", _l("Status"), "select", "prerequisite_status"),
@@ -138,35 +147,33 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "focus_area": (
         ID,
-        _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True),
-        _f("title", _l("Title"), required=True),
-        _f("description", _l("Description"), "textarea"),
+        OF_AMBITION,
+        TITLE,
+        DESCRIPTION,
         _f("sequence", _l("Sequence"), "select", "sequence"),
         _f("order", _l("Order"), "int"),
         _f("addresses", _l("Addresses the core challenges"), "multi", "challenge"),
-        _f("themes", _l("Themes"), "themes"),
+        THEMES_FIELD,
     ),
     "indicator": (
         ID,
         _f("focus_area", _l("Strategic focus area"), "select", "focus_area", required=True),
-        _f("name", _l("Name"), required=True),
+        NAME,
         _f("kind", _l("Kind"), "select", "indicator_kind"),
         _f("unit", _l("Unit")),
-        _f("baseline", _l("Baseline"), "value"),
-        _f("target", _l("Target"), "value"),
+        _f("baseline", _l("Baseline"), "value"), _f("target", _l("Target"), "value"),
     ),
     "initiative": (
         ID,
-        _f("title", _l("Title"), required=True),
-        _f("description", _l("Description"), "textarea"),
+        TITLE,
+        DESCRIPTION,
         _f("focus_areas", _l("Serves the focus areas"), "multi", "focus_area"),
         _f("strength_position", _l("Delivered at strength position"), "select", "strength_position"),
         _f("site", _l("or at site"), "select", "site"),
         _f("owner", _l("Owner"), "select", "person"),
         _f("status", _l("Status"), "select", "initiative_status"),
-        _f("start", _l("Start"), "date"),
-        _f("end", _l("End"), "date"),
-        _f("themes", _l("Themes"), "themes"),
+        _f("start", _l("Start"), "date"), _f("end", _l("End"), "date"),
+        THEMES_FIELD,
     ),
 }
 
@@ -183,16 +190,6 @@ ROLE_TARGETS = ("specialty", "strength_position", "programme")
 # -- choices ---------------------------------------------------------------------------------
 
 
-def title_of(pg: PortfolioGraph, item: str) -> str:
-    """Return an element's name or title, shortened to 80 characters."""
-    data = pg.data(item)
-    for key in ("name", "title", "statement", "text"):
-        if data.get(key):
-            text = str(data[key])
-            return text if len(text) <= 80 else text[:77] + "..."
-    return item
-
-
 def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
     """Return the options of a select field as groups: (group label or None, [(value, text)]).
 
@@ -206,7 +203,7 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         ]
     if field.widget == "target":
         return [
-            (label_of_kind(kind, lang), [(i, title_of(pg, i)) for i in pg.ids(kind)])
+            (kind_label(kind, lang), [(i, pg.display_title(i)) for i in pg.ids(kind)])
             for kind in ROLE_TARGETS
         ]
     if field.choices in ENUMS:
@@ -217,16 +214,10 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         groups: dict[str, list[tuple[str, str]]] = {}
         for item in ids:
             specialty = pg.specialty_of(item)
-            name = pg.data(specialty)["name"] if specialty and specialty in pg else "-"
-            groups.setdefault(name, []).append((item, title_of(pg, item)))
+            name = pg.display_title(specialty, limit=sys.maxsize) if specialty and specialty in pg else "-"
+            groups.setdefault(name, []).append((item, pg.display_title(item)))
         return sorted(groups.items())
-    return [(None, sorted(((i, title_of(pg, i)) for i in ids), key=lambda pair: pair[1].lower()))]
-
-
-def label_of_kind(kind: str, lang: str) -> str:
-    from graph.vocabulary import kind_label
-
-    return kind_label(kind, lang)
+    return [(None, sorted(((i, pg.display_title(i)) for i in ids), key=lambda pair: pair[1].lower()))]
 
 
 # -- form <-> item ---------------------------------------------------------------------------
@@ -348,7 +339,9 @@ def slug(text: str) -> str:
 
 def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
     """Return a fresh id for a new item, from its name or title and the kind."""
-    name = next((str(raw[k]) for k in ("title", "name", "text", "statement") if raw.get(k)), kind)
+    # a person's title is their job title: people are named by their name, as pg.display_title does
+    keys = ("name",) if kind == "person" else ("title", "name", "statement", "text")
+    name = next((str(raw[k]) for k in keys if raw.get(k)), kind)
     base = slug(name)
     candidate, n = base, 2
     while candidate in pg:

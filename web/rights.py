@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from graph.portfolio import PortfolioGraph
+from web.state import portfolio
 
 #: Kinds a specialty owner edits within their own specialty.
 SPECIALTY_KINDS = frozenset(
@@ -129,11 +130,7 @@ def can_import(user: User | None, pg: PortfolioGraph | None = None) -> bool:
     """Return True if ``user`` may import or bulk-replace portfolio files (the secretariat only)."""
     if user is None:
         return False
-    if pg is None:
-        from web import portfolio
-
-        pg = portfolio()
-    return is_secretariat(user, pg)
+    return is_secretariat(user, pg if pg is not None else portfolio())
 
 
 def can_record_reading(user: User | None, pg: PortfolioGraph, indicator_id: str) -> bool:

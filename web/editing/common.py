@@ -1,0 +1,61 @@
+"""What every editing flow shares: the signed-in editor, an item's programme, and who changed it last."""
+from __future__ import annotations
+
+from flask import abort, g
+from flask_babel import gettext as _
+
+from graph.changeset import Record
+from graph.portfolio import PortfolioGraph
+from web.rights import User
+from web.state import portfolio, store
+
+
+def signed_in_user() -> User:
+    """Return the signed-in user or answer 403 (sign-in itself sends anonymous visitors away)."""
+    user = g.get("user")
+    if user is None:
+        abort(403)
+    return user
+
+
+def programme_for(pg: PortfolioGraph, kind: str, raw: dict, before: Record | None) -> str | None:
+    """Return the programme a new or changed item belongs to: as before, else its references', else the only one."""
+    if before is not None and before.programme:
+        return before.programme
+    if kind == "programme":
+        return raw.get("id")
+    for key in ("programme", "specialty", "ambition", "focus_area", "strength_position", "person"):
+        ref = raw.get(key)
+        if isinstance(ref, str) and ref in pg:
+            found = pg.programme_of(ref) or pg.programme_of(pg.specialty_of(ref) or ref)
+            if found:
+                return found
+    for fa in raw.get("focus_areas", ()):
+        if fa in pg and pg.specialty_of(fa):
+            return pg.programme_of(pg.specialty_of(fa))
+    programmes = pg.ids("programme")
+    return programmes[0] if len(programmes) == 1 else None
+
+
+def who_changed(item: str) -> tuple[str, str]:
+    """Return (actor, time) of the newest stored change of an item."""
+    entries = store().audit(limit=1, item=item)
+    if not entries:
+        return "?", ""
+    return entries[0].actor, entries[0].at.replace("T", " ")[:16]
+
+
+def conflict_message(item: str) -> str:
+    """Return the message shown when an item changed since the form was opened."""
+    actor, when = who_changed(item)
+    pg = portfolio()
+    shown = pg.display_title(item) if item in pg else item
+    return _(
+        "%(who)s has changed “%(title)s” (%(when)s) since you opened it. Your changes have not been saved; "
+        "they are kept in the form below, and the values now stored are shown next to the fields that differ. "
+        "Save again to replace them with yours.",
+        who=actor,
+        title=shown,
+        when=when,
+    )
+

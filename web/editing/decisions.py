@@ -1,0 +1,119 @@
+"""An indicator's new reading, and the steering group's decision on an ambition."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request
+from flask_babel import gettext as _
+
+from graph.changeset import ChangeSet, Record, parse_record
+from graph.portfolio import PortfolioGraph
+from graph.problems import Conflict, InvalidChangeSet, Problem
+from graph.vocabulary import kind_label
+from web import rights
+from web.editing import bp, forms
+from web.editing.common import conflict_message, signed_in_user
+from web.i18n import current_language
+from web.navigation import next_or, page_of
+from web.state import fresh_portfolio, portfolio, store
+
+
+def _allowed(item_id: str, kind: str, may: Callable[[rights.User, PortfolioGraph, str], bool]) -> tuple[rights.User, Record]:
+    """Return the signed-in user and the stored element; 404 for no such element of ``kind``, 403 unless ``may``."""
+    user = signed_in_user()
+    pg = portfolio()
+    if pg.kind(item_id) != kind:
+        abort(404)
+    if not may(user, pg, item_id):
+        abort(403)
+    return user, pg.record(item_id)
+
+
+@bp.route("/edit/indicator/<item_id>/reading", methods=["GET", "POST"])
+def reading(item_id: str):
+    """Add a reading (date, value, note) to an indicator."""
+    user, before = _allowed(item_id, "indicator", rights.can_record_reading)
+    values = {"date": dt.date.today().isoformat(), "value": "", "note": ""}
+    errors: dict[str, list[str]] = {}
+    general: list[str] = []
+    status = 200
+    version = before.version
+    if request.method == "POST":
+        values = {k: request.form.get(k, "") for k in ("date", "value", "note")}
+        version = int(request.form.get("version", "0") or 0)
+        new_reading: dict = {"date": values["date"].strip(), "value": forms.parse_value(values["value"])}
+        if values["note"].strip():
+            new_reading["note"] = values["note"].strip()
+        readings = list(before.data.get("readings", []))
+        position = len(readings)
+        raw = dict(before.data, readings=readings + [new_reading])
+        lang = current_language()
+        try:
+            record = parse_record("indicator", raw, kind_label("indicator", lang), before.programme)
+            store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=f"web: reading {item_id}"), user.username)
+        except InvalidChangeSet as exc:
+            status = 400
+            for p in exc.problems:
+                parts = (p.field or "").split(".")
+                if parts[:2] == ["readings", str(position)] and len(parts) > 2:
+                    errors.setdefault(parts[2], []).append(p.message(lang))
+                elif parts == ["readings", str(position)]:
+                    general.append(p.message(lang))
+                else:
+                    general.append(p.text(lang))
+        except Conflict:
+            status = 409
+            general.append(conflict_message(item_id))
+            version = fresh_portfolio().version(item_id)
+        else:
+            flash(_("Reading saved."))
+            return redirect(next_or(page_of(item_id)))
+    return render_template(
+        "edit/reading.html", item_id=item_id, data=before.data, values=values, errors=errors,
+        general=general, version=version, fields=forms.READING_FIELDS,
+    ), status
+
+
+# -- the steering group's decision -------------------------------------------------------------
+
+
+@bp.route("/ambition/<item_id>/decision", methods=["GET", "POST"])
+def decision(item_id: str):
+    """Approve or return a strategic ambition, with the date of the decision."""
+    user, before = _allowed(item_id, "ambition", rights.can_approve)
+    chosen = request.form.get("decision", "approved")
+    on = request.form.get("date", dt.date.today().isoformat())
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if chosen not in ("approved", "returned"):
+            abort(400)
+        raw = {k: v for k, v in before.data.items() if k != "approved_on"}
+        raw["status"] = chosen
+        if chosen == "approved":
+            raw["approved_on"] = on
+        lang = current_language()
+        try:
+            try:
+                dt.date.fromisoformat(on)
+            except ValueError:
+                raise InvalidChangeSet([Problem("date", "decision", item_id, "date")]) from None
+            record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
+            note = f"web: ambition {item_id} {chosen} {on}"
+            version = int(request.form.get("version", "0") or 0)
+            store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=note), user.username)
+        except InvalidChangeSet as exc:
+            problems = [p.message(lang) for p in exc.problems]
+            status = 400
+        except Conflict:
+            problems = [conflict_message(item_id)]
+            status = 409
+        else:
+            flash(_("The ambition is approved.") if chosen == "approved" else _("The ambition is returned."))
+            return redirect(next_or(page_of(item_id)))
+    return render_template(
+        "edit/decision.html", item_id=item_id, data=before.data, chosen=chosen, on=on,
+        version=fresh_portfolio().version(item_id) if status == 409 else before.version, problems=problems,
+    ), status
+

@@ -1,0 +1,147 @@
+"""Portfolio files: upload with a dry-run preview, then confirm or cancel; download as YAML, JSON or Excel."""
+from __future__ import annotations
+
+import re
+import sys
+import secrets
+import shutil
+from pathlib import Path
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.utils import secure_filename
+
+from graph.changeset import ChangeSet
+from graph.portfolio import PortfolioGraph
+from graph.problems import Conflict, InvalidChangeSet
+from graph.store.base import Applied
+from graph.vocabulary import kind_label
+from importers.document import changeset_from_document
+from importers.loading import decode, format_of, parse_text
+from importers.portfolio_file import ProgrammeChoiceError, export_document, write_document
+from importers.tabular import portfolio_to_xlsx
+from web import rights
+from web.editing import bp
+from web.editing.common import signed_in_user
+from web.i18n import current_language
+from web.state import portfolio, store
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,60}$")
+UPLOAD_SUFFIXES = (".yaml", ".yml", ".json")
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _uploads() -> Path:
+    folder = Path(current_app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def read_upload(raw: bytes, name: str) -> ChangeSet:
+    """Return an uploaded portfolio file (YAML or JSON) as a validated change set; raise InvalidChangeSet."""
+    fmt = format_of(Path(name), name)
+    return changeset_from_document(parse_text(decode(raw, name), fmt, name), name, note=f"web upload {name}")
+
+
+def _kept_file(token: str) -> Path | None:
+    if not _TOKEN.match(token) or token not in session.get("uploads", []):
+        return None
+    folder = _uploads() / token
+    files = sorted(folder.glob("*")) if folder.is_dir() else []
+    return files[0] if files else None
+
+
+def _preview_rows(changes: ChangeSet, applied: Applied) -> dict[str, list[tuple[str, str, str]]]:
+    """Return created and updated items as (kind name, id, title) for the preview."""
+    lang = current_language()
+    # The items are not stored yet: a graph of the upload alone names them as the pages will.
+    upload = PortfolioGraph(changes.upserts)
+    by_id = {r.id: r for r in changes.upserts}
+    return {
+        what: [(kind_label(by_id[item].kind, lang), item, upload.display_title(item, limit=sys.maxsize)) for item in ids]
+        for what, ids in (("created", applied.created), ("updated", applied.updated))
+    }
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+def upload():
+    """Upload a portfolio file and preview what importing it would change (nothing is written yet)."""
+    user = signed_in_user()
+    if not rights.can_import(user, portfolio()):
+        abort(403)
+    if request.method == "GET":
+        return render_template("edit/upload.html", problems=[], preview=None)
+    sent = request.files.get("file")
+    lang = current_language()
+    if sent is None or not sent.filename:
+        return render_template("edit/upload.html", problems=[_("Choose a file to upload.")], preview=None), 400
+    name = secure_filename(sent.filename) or "portfolio.yaml"
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        return render_template("edit/upload.html", problems=[_("The file must be .yaml, .yml or .json.")], preview=None), 400
+    raw = sent.read()
+    try:
+        changes = read_upload(raw, name)
+        applied = store().apply(changes, user.username, dry_run=True)
+    except InvalidChangeSet as exc:
+        return render_template("edit/upload.html", problems=[p.text(lang) for p in exc.problems], preview=None), 400
+    except Conflict as exc:
+        return render_template("edit/upload.html", problems=[exc.problem.text(lang)], preview=None), 409
+    token = secrets.token_urlsafe(24)
+    folder = _uploads() / token
+    folder.mkdir()
+    (folder / name).write_bytes(raw)
+    session["uploads"] = (session.get("uploads", []) + [token])[-5:]
+    preview = {
+        "token": token,
+        "name": name,
+        "rows": _preview_rows(changes, applied),
+        "unchanged": applied.unchanged,
+        "changed": applied.changed,
+    }
+    return render_template("edit/upload.html", problems=[], preview=preview)
+
+
+@bp.route("/upload/<token>", methods=["POST"])
+def confirm_upload(token: str):
+    """Import a previewed upload (``action=confirm``) or drop it (``action=cancel``)."""
+    user = signed_in_user()
+    if not rights.can_import(user, portfolio()):
+        abort(403)
+    path = _kept_file(token)
+    if path is None:
+        abort(404)
+    lang = current_language()
+    try:
+        if request.form.get("action") == "confirm":
+            applied = store().apply(read_upload(path.read_bytes(), path.name), user.username)
+            s = applied.summary()
+            flash(_("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.", **{k: s[k] for k in ("created", "updated", "unchanged")}))
+        else:
+            flash(_("The upload was cancelled; nothing was imported."))
+    except InvalidChangeSet as exc:
+        return render_template("edit/upload.html", problems=[p.text(lang) for p in exc.problems], preview=None), 400
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        session["uploads"] = [t for t in session.get("uploads", []) if t != token]
+    return redirect(url_for("edit.upload"))
+
+
+@bp.route("/download")
+def download() -> Response:
+    """Download a programme's portfolio as YAML (default), JSON or Excel (reading: sign-in decides)."""
+    fmt = request.args.get("format", "yaml")
+    pg = portfolio()
+    programme = request.args.get("programme") or None
+    try:
+        doc = export_document(pg, programme)
+    except ProgrammeChoiceError as exc:
+        abort(400, description=str(exc))
+    name = f"{doc['programme']['id']}-r{pg.revision}"
+    if fmt == "xlsx":
+        return Response(portfolio_to_xlsx(doc), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+    if fmt not in ("yaml", "json"):
+        abort(400)
+    text = write_document(doc, None, fmt)
+    mimetype = "application/json" if fmt == "json" else "application/yaml"
+    return Response(text, mimetype=f"{mimetype}; charset=utf-8", headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+

@@ -1,0 +1,111 @@
+"""Where things are: the page of an element, its readable name, links to it, and safe redirects."""
+from __future__ import annotations
+
+import sys
+from urllib.parse import urlencode
+
+from flask import abort, current_app, request, url_for
+from markupsafe import Markup
+
+from graph.portfolio import theme_node
+from web import graphview
+from web.i18n import current_language
+from web.state import fresh_portfolio, portfolio
+
+#: The page of each element kind (endpoint taking ``item_id``).
+PAGE_OF_KIND: dict[str, str] = {
+    "specialty": "pages.specialty",
+    "initiative": "pages.initiative",
+    "focus_area": "pages.focus_area",
+    "prerequisite": "pages.prerequisite",
+    "ambition": "pages.ambition",
+    "challenge": "pages.challenge",
+    "indicator": "pages.indicator",
+    "site": "pages.site",
+    "strength_position": "pages.strength_position",
+    "person": "pages.person",
+}
+
+
+def element_of(item_id: str, kind: str) -> dict:
+    """Return the fields of the element ``item_id`` if the graph holds one of ``kind`` by that id; else answer 404."""
+    pg = portfolio()
+    if pg.kind(item_id) != kind:
+        abort(404)
+    return pg.data(item_id)
+
+
+def title_of(item: str | None) -> str:
+    """Return an element's readable name in the request's language, in full (the id if it is unknown)."""
+    if not item:
+        return ""
+    pg = portfolio()
+    if item not in pg or pg.kind(item) == "role":
+        return item
+    return graphview.element_text(pg, item, current_language(), limit=sys.maxsize)
+
+
+def url_of(item: str | None) -> str | None:
+    """Return the page of an element (an anchor on its specialty for situation notes), or None."""
+    pg = portfolio()
+    if not item or item not in pg:
+        return None
+    kind = pg.kind(item)
+    if kind in PAGE_OF_KIND:
+        return url_for(PAGE_OF_KIND[kind], item_id=item)
+    if kind == "situation":
+        return url_for("pages.specialty", item_id=pg.data(item)["specialty"]) + "#situation"
+    if kind == "theme":
+        return url_for("pages.heatmap") + "#theme-" + item.split(":", 1)[1]
+    if kind == "programme":
+        return url_for("pages.overview", programme=item)
+    if kind == "role":
+        return url_for("pages.person", item_id=pg.data(item)["person"])
+    return None
+
+
+def page_of(item: str) -> str:
+    """Return the read page of an element, else its edit form (on the graph after this request's write)."""
+    kind = fresh_portfolio().kind(item)
+    return url_of(item) or url_for("edit.edit", kind=kind or "person", item_id=item)
+
+
+def link(item: str | None, text: str | None = None) -> Markup:
+    """Return an escaped link to an element, or its escaped name if it has no page.
+
+    A bare theme key (as synergy reasons give them) links to its theme.
+    """
+    if not item:
+        return Markup("")
+    if item not in portfolio() and theme_node(item) in portfolio():
+        item = theme_node(item)
+    shown = text if text is not None else title_of(item)
+    target = url_of(item)
+    if target is None:
+        return Markup("{}").format(shown)
+    return Markup('<a href="{}">{}</a>').format(target, shown)
+
+
+def safe_next(target: str | None) -> str:
+    """Return ``target`` if it is a path on this site, else the overview (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("pages.overview")
+
+
+def next_or(default: str) -> str:
+    """Return the request's safe ``next`` address, or ``default`` when none is given."""
+    target = request.values.get("next")
+    return safe_next(target) if target else default
+
+
+def has_endpoint(name: str) -> bool:
+    """Return True if the application has a view of this endpoint name."""
+    return name in current_app.view_functions
+
+
+def lang_switch_url() -> str:
+    """Return this page's address in the other language."""
+    other = "en" if current_language() == "da" else "da"
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"] + [("lang", other)]
+    return request.script_root + request.path + "?" + urlencode(args)

@@ -1,0 +1,42 @@
+"""What several read pages ask of the graph, cached per graph revision."""
+from __future__ import annotations
+
+import sys
+
+from flask import render_template, request
+
+from graph.queries import Finding, check
+from web.state import cached, portfolio
+
+
+def findings(specialty: str | None = None) -> list[Finding]:
+    """Health findings of one specialty (or all), computed once per revision."""
+    return cached("check", specialty, lambda: check(portfolio(), specialty))
+
+
+def specialty_sites(specialty: str) -> set[str]:
+    """Sites where a specialty has a strength position, or that its strength positions work with."""
+    pg = portfolio()
+    sites: set[str] = set()
+    for sp in pg.strength_positions_of(specialty):
+        data = pg.data(sp)
+        sites.update(data.get("sites", ()))
+        sites.update(data.get("partner_sites", ()))
+    return sites
+
+
+def by_name(ids: list[str]) -> list[str]:
+    """Ids sorted by their full display name, ignoring case, then by id."""
+    pg = portfolio()
+    return sorted(ids, key=lambda item: (pg.display_title(item, limit=sys.maxsize).casefold(), item))
+
+
+def chosen_programme() -> str | None:
+    """The programme asked for by ``?programme=``, or None for all (an unknown id counts as none)."""
+    programme = request.args.get("programme") or None
+    return programme if programme and portfolio().kind(programme) == "programme" else None
+
+
+def render_element(kind: str, item_id: str, **context: object) -> str:
+    """Render the page of one element (template ``<kind>.html``) with ``item``, its ``specialty`` and ``context``."""
+    return render_template(f"{kind}.html", item=item_id, specialty=portfolio().specialty_of(item_id), **context)

@@ -1,0 +1,98 @@
+"""The portfolio overview (coverage matrix, roadmap, orphan initiatives) and the list of specialties."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import render_template, request, url_for
+from markupsafe import Markup
+
+from graph.queries import coverage
+from web.i18n import current_language
+from web.state import cached, portfolio
+from web.views import bp
+from web.views.common import by_name, chosen_programme, findings, specialty_sites
+
+SEQUENCES: tuple[str, ...] = ("now", "next", "later")
+#: Specialties per page of the overview (a region has about 40; generated portfolios many more).
+OVERVIEW_PAGE = 100
+ROADMAP_LIMIT = 5
+PHASES: tuple[str, ...] = ("preparation", "ambition", "analysis", "implementation", "operation")
+
+
+def _coverage_json(programme: str | None) -> dict:
+    return cached("coverage", programme, lambda: coverage(portfolio(), programme).to_json())
+
+
+def _roadmap(specialties: tuple[str, ...]) -> list[dict]:
+    """Per specialty, its focus areas grouped by sequence (now, next, later, none)."""
+    pg = portfolio()
+    rows = []
+    for sid in specialties:
+        groups: dict[str, list[str]] = {s: [] for s in (*SEQUENCES, "")}
+        for amb in pg.ambitions_of(sid):
+            for fa in pg.focus_areas_of(amb):
+                groups[pg.data(fa).get("sequence") or ""].append(fa)
+        if any(groups.values()):
+            rows.append({"specialty": sid, "groups": groups})
+    return rows
+
+
+@bp.route("/")
+def overview() -> str:
+    """The portfolio overview: coverage matrix, roadmap and orphan initiatives, a page of specialties at a time."""
+    programme = chosen_programme()
+    site = request.args.get("site") or None
+    phase = request.args.get("phase") or None
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    key = (current_language(), programme, site, phase, page)
+    # The content depends only on the graph and these choices, so it is rendered once per revision.
+    body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page)))
+    return render_template("overview.html", body=body)
+
+
+def _overview_body(programme: str | None, site: str | None, phase: str | None, page: int) -> str:
+    pg = portfolio()
+    cov = _coverage_json(programme)
+    rows = cov["specialties"]
+    if phase:
+        rows = [r for r in rows if r["phase"] == phase]
+    if site:
+        rows = [r for r in rows if site in specialty_sites(r["id"])]
+    pages = max(1, -(-len(rows) // OVERVIEW_PAGE))
+    page = min(page, pages)
+    shown_rows = rows[(page - 1) * OVERVIEW_PAGE : page * OVERVIEW_PAGE]
+    shown = tuple(r["id"] for r in shown_rows)
+    sites = [s for s in pg.ids("site") if programme is None or pg.programme_of(s) == programme]
+    chosen = {"site": site, "phase": phase, "programme": programme}
+    return render_template(
+        "overview_body.html",
+        rows=shown_rows,
+        total=len(rows),
+        finding_counts={sid: len(findings(sid)) for sid in shown},
+        orphans=cov["orphan_initiatives"],
+        roadmap=_roadmap(shown),
+        sequences=SEQUENCES,
+        limit=ROADMAP_LIMIT,
+        sites=sites,
+        programmes=pg.ids("programme"),
+        phases=PHASES,
+        chosen=chosen,
+        page=page,
+        pages=pages,
+        first=(page - 1) * OVERVIEW_PAGE + 1,
+        last=(page - 1) * OVERVIEW_PAGE + len(shown_rows),
+        page_url=lambda n: url_for("pages.overview", page=n, **{k: v for k, v in chosen.items() if v}),
+    )
+
+
+@bp.route("/specialties")
+def specialties() -> str:
+    """Every specialty, by programme, with phase and ambition status."""
+    pg = portfolio()
+    by_programme: dict[str | None, list[str]] = defaultdict(list)
+    for sid in pg.ids("specialty"):
+        by_programme[pg.programme_of(sid)].append(sid)
+    groups = [(p, by_name(ids)) for p, ids in by_programme.items()]
+    return render_template("specialties.html", groups=groups)
+

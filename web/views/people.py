@@ -1,0 +1,62 @@
+"""People: a person's page, every person and core team, and "my work" for the signed-in person."""
+from __future__ import annotations
+
+from flask import Response, redirect, render_template, request, url_for
+
+from graph.queries.people import core_team, my_initiatives, roles_view
+from web.filters import current_user_info
+from web.navigation import element_of, has_endpoint
+from web.state import cached, portfolio
+from web.views import bp
+from web.views.common import by_name, render_element
+
+#: People per page of the people list, and core teams (specialties) per page beside them.
+PEOPLE_PAGE = 200
+TEAMS_PAGE = 100
+
+
+@bp.route("/person/<item_id>")
+def person(item_id: str) -> str:
+    """A person: roles, and the initiatives they own."""
+    who = element_of(item_id, "person")
+    pg = portfolio()
+    return render_element("person", item_id, who=who, roles=roles_view(pg, item_id), owned=sorted(pg.out(item_id, "OWNS")))
+
+
+@bp.route("/people")
+def people() -> str:
+    """Every person with their roles, and every specialty's core team, a page of each at a time."""
+    pg = portfolio()
+    everyone = cached("people", None, lambda: by_name(pg.ids("person")))
+    specialties = cached("specialties_by_name", None, lambda: by_name(pg.ids("specialty")))
+    pages = max(1, -(-len(everyone) // PEOPLE_PAGE), -(-len(specialties) // TEAMS_PAGE))
+    page = request.args.get("page", "1")
+    page = min(int(page), pages) if page.isdigit() and int(page) > 0 else 1
+    shown_people = everyone[(page - 1) * PEOPLE_PAGE : page * PEOPLE_PAGE]
+    shown_teams = specialties[(page - 1) * TEAMS_PAGE : page * TEAMS_PAGE]
+    return render_template(
+        "people.html",
+        everyone=[(p, roles_view(pg, p)) for p in shown_people],
+        teams=[(s, core_team(pg, s)) for s in shown_teams],
+        page=page,
+        pages=pages,
+    )
+
+
+@bp.route("/me")
+def me() -> Response | str:
+    """ "My work": the signed-in person's initiatives and what they serve."""
+    user = current_user_info()
+    if user is None:
+        if has_endpoint("auth.login"):
+            return redirect(url_for("auth.login", next=request.path))
+        return render_template("me.html", user=None, person=None, entries=[], roles=[])
+    pg = portfolio()
+    person_id = user.person if user.person and pg.kind(user.person) == "person" else None
+    return render_template(
+        "me.html",
+        user=user,
+        person=person_id,
+        entries=my_initiatives(pg, person_id) if person_id else [],
+        roles=roles_view(pg, person_id) if person_id else [],
+    )

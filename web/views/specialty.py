@@ -1,0 +1,116 @@
+"""A specialty's strategic ambition document in the guidance's order, and the ambition page."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from flask import render_template, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from graph.portfolio import PortfolioGraph
+from graph.queries.people import core_team
+from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, Perspective
+from web import charts
+from web.filters import figure_name
+from web.navigation import element_of, title_of
+from web.state import portfolio
+from web.views import bp
+from web.views.common import findings, render_element, specialty_sites
+
+
+def _site_figures(pg: PortfolioGraph, notes: list[str]) -> dict[str | None, Counter]:
+    """Figures of a specialty's situation notes summed per site (None: the whole specialty)."""
+    sums: dict[str | None, Counter] = defaultdict(Counter)
+    for note in notes:
+        data = pg.data(note)
+        for name, value in data.get("figures", {}).items():
+            sums[data.get("site")][name] += value
+    return sums
+
+
+def _total_figures(pg: PortfolioGraph, notes: list[str]) -> list[tuple[str, float]]:
+    """Figures of all a specialty's situation notes summed over its sites, by figure name."""
+    total: Counter = Counter()
+    for note in notes:
+        total.update(pg.data(note).get("figures", {}))
+    return sorted(total.items())
+
+
+def _site_map(pg: PortfolioGraph, specialty: str, notes: list[str]) -> tuple[Markup, list[str]]:
+    """The specialty's region map and the sites it cannot place (no coordinates)."""
+    programme = pg.programme_of(specialty)
+    own = specialty_sites(specialty)
+    sums = _site_figures(pg, notes)
+    own |= {s for s in sums if s}
+    sites = [s for s in pg.ids("site") if pg.programme_of(s) == programme or s in own]
+    drawn, unplaced = [], []
+    for sid in sites:
+        data = pg.data(sid)
+        lines = [f"{figure_name(k)}: {charts.format_number(v)}" for k, v in sorted(sums.get(sid, {}).items())]
+        if data.get("lat") is None or data.get("lon") is None:
+            if sid in own:
+                unplaced.append(sid)
+            continue
+        drawn.append(
+            charts.MapSite(
+                sid, title_of(sid), data.get("lat"), data.get("lon"), data.get("kind") == "acute_hospital",
+                url_for("pages.site", item_id=sid), lines, sid in own,
+            )
+        )
+    return charts.site_map(drawn, _("Sites of the region")), unplaced
+
+
+def _by_site(pg: PortfolioGraph, items: list[str]) -> list[tuple[str | None, list[str]]]:
+    """Items grouped by their site, sites first (by name), the whole specialty (None) last."""
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for item in items:
+        groups[pg.data(item).get("site")].append(item)
+    order = sorted((s for s in groups if s), key=lambda s: title_of(s).casefold())
+    return [(s, groups[s]) for s in order] + ([(None, groups[None])] if None in groups else [])
+
+
+@bp.route("/specialty/<item_id>")
+def specialty(item_id: str) -> str:
+    """A specialty's strategic ambition in the guidance's order, its health findings and core team."""
+    spec = element_of(item_id, "specialty")
+    pg = portfolio()
+    notes = [n for n in pg.into(item_id, "DESCRIBES") if pg.kind(n) == "situation"]
+    picture, unplaced = _site_map(pg, item_id, notes)
+    ambitions = sorted(pg.ambitions_of(item_id))
+    challenges: list[str] = []
+    prerequisites: list[str] = []
+    for amb in ambitions:
+        for item in sorted(pg.into(amb, "BELONGS_TO")):
+            (challenges if pg.kind(item) == "challenge" else prerequisites).append(item)
+    focus_areas = [fa for amb in ambitions for fa in pg.focus_areas_of(amb)]
+    perspectives_order = [p.value for p in Perspective]
+    notes.sort(key=lambda n: (perspectives_order.index(pg.data(n)["perspective"]), n))
+    return render_template(
+        "specialty.html",
+        item=item_id,
+        spec=spec,
+        positions=pg.strength_positions_of(item_id),
+        situation=_by_site(pg, notes),
+        site_figures=_site_figures(pg, notes),
+        totals=_total_figures(pg, notes),
+        site_map=picture,
+        unplaced=unplaced,
+        challenges=_by_site(pg, challenges),
+        perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES],
+        ambitions=ambitions,
+        prerequisites=prerequisites,
+        focus_areas=focus_areas,
+        findings=findings(item_id),
+        team=core_team(pg, item_id),
+    )
+
+
+@bp.route("/ambition/<item_id>")
+def ambition(item_id: str) -> str:
+    """A strategic ambition: its specialty, prerequisites, challenges and focus areas."""
+    amb = element_of(item_id, "ambition")
+    pg = portfolio()
+    belongs = sorted(pg.into(item_id, "BELONGS_TO"))
+    challenges = [c for c in belongs if pg.kind(c) == "challenge"]
+    prerequisites = [p for p in belongs if pg.kind(p) == "prerequisite"]
+    return render_element("ambition", item_id, amb=amb, challenges=challenges, prerequisites=prerequisites, focus_areas=pg.focus_areas_of(item_id))
