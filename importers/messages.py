@@ -46,6 +46,34 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "format_marker": ("format skal være '{expected}', fandt {found}", "format must be '{expected}', found {found}"),
     "format_missing": ("skal udfyldes: skriv format: {expected}", "is required: write format: {expected}"),
+    "file_too_large": (
+        "filen er for stor ({size} byte; højst {max} byte)",
+        "the file is too large ({size} bytes; at most {max} bytes)",
+    ),
+    "too_deep": (
+        "er indlejret for dybt (højst {max} niveauer); en porteføljefil bruger fem",
+        "is nested too deeply (at most {max} levels); a portfolio file uses five",
+    ),
+    "too_deep_at": (
+        "filen er indlejret for dybt i linje {line}, kolonne {column} (højst {max} niveauer); en porteføljefil bruger fem",
+        "the file is nested too deeply at line {line}, column {column} (at most {max} levels); a portfolio file uses five",
+    ),
+    "text_too_long": (
+        "teksten er for lang ({length} tegn; højst {max}): '{value}'",
+        "the text is too long ({length} characters; at most {max}): '{value}'",
+    ),
+    "control_character": (
+        "indeholder kontroltegnet {char}, som ikke må stå i tekst (kun tabulator og linjeskift): '{value}'",
+        "holds the control character {char}, which text may not hold (only tab and newline): '{value}'",
+    ),
+    "not_finite": (
+        "skal være et endeligt tal, ikke '{value}'",
+        "must be a finite number, not '{value}'",
+    ),
+    "number_too_large": (
+        "tallet har for mange cifre ({digits}; højst {max}): {value}",
+        "the number has too many digits ({digits}; at most {max}): {value}",
+    ),
     "text_not_number": (
         "skal være tekst, ikke {found_da}; sæt anførselstegn om værdien, fx '{value}'",
         "must be text, not {found_en}; put the value in quotes, e.g. '{value}'",

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -73,7 +74,9 @@ def _cell_value(value: object) -> object:
         return cell_text(value)
     if isinstance(value, int | float | dt.date):
         return value
-    return cell_text(value)
+    # An Excel file cannot hold control characters; one stored before they were refused must not
+    # make the whole download fail, so it is shown as U+FFFD.
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell_text(value))
 
 
 def safe_sheet_title(title: str) -> str:

@@ -89,3 +89,15 @@ def test_portfolio_workbook_has_one_sheet_per_section():
     assert indicators[1][-1] == "2026-01-01: 72; 2026-06-01: 78 (ny rekruttering)"
     assert indicators[2] == ["reum-ind1", "reum-fa1", "Oplevet faglig trivsel", "qualitative", None, None, None, None]
     assert len(rows("initiatives")) == 4
+
+
+def test_control_characters_never_break_an_excel_download():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from importers.tabular import rows_to_xlsx
+
+    data = rows_to_xlsx([{"title": "Løs\x07 idé"}], [("title", "Titel")])
+    ws = load_workbook(BytesIO(data)).active
+    assert ws["A2"].value == "Løs\ufffd idé"
