@@ -33,6 +33,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201 - PyYAML's signature
         seen: set = set()
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the safe constructor refuses it as unhashable
             key = key_node.value
             if key in seen:
                 mark = key_node.start_mark

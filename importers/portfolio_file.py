@@ -18,7 +18,7 @@ from graph.models import MODELS
 from graph.portfolio import PortfolioGraph
 from graph.schema import references_of
 from importers.document import FORMAT, changeset_from_document
-from importers.loading import SUFFIXES, load_document
+from importers.loading import SUFFIXES, decode, format_of, load_document, parse_text
 from importers.schema import PortfolioDocument, json_schema
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "export_document",
     "json_schema",
     "read_portfolio",
+    "read_portfolio_bytes",
     "write_document",
 ]
 
@@ -42,6 +43,16 @@ def read_portfolio(path: Path) -> ChangeSet:
     path = Path(path)
     doc = load_document(path)
     return changeset_from_document(doc, str(path), note=f"import {path.name}")
+
+
+def read_portfolio_bytes(raw: bytes, name: str, note: str = "") -> ChangeSet:
+    """Return an uploaded file's bytes as one validated change set; ``name`` (its file name) chooses the format.
+
+    The contract, for any bytes at all: a change set or InvalidChangeSet naming the problems,
+    never another exception.
+    """
+    fmt = format_of(Path(name), name)
+    return changeset_from_document(parse_text(decode(raw, name), fmt, name), name, note=note or f"import {name}")
 
 
 # -- export ---------------------------------------------------------------------------------

@@ -170,3 +170,9 @@ def test_non_finite_numbers_written_as_text_are_refused(tmp_path):
         f"{path}: sites[1] (id 'slag'), field 'lat': must be a finite number, not '-inf'",
         f"{path}: situation[0] (id 'geri-sit1'), field 'figures.senge': must be a finite number, not 'nan'",
     ]
+
+
+def test_a_list_as_a_key_is_a_syntax_message(tmp_path):
+    """Found by the fuzzer: a complex key used to raise TypeError (unhashable type: 'list')."""
+    path = write(tmp_path / "key.yaml", "? [a, b]\n: 1\n")
+    assert problems(path) == [f"{path}: malformed YAML at line 1, column 3: found unhashable key"]
