@@ -15,7 +15,7 @@ from graph.problems import InvalidChangeSet
 from importers.limits import LIMITS, Limits, Refused, integer, real, too_large, yaml_depth_bound
 from importers.messages import FileProblem
 
-SUFFIXES: dict[str, str] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+SUFFIXES: dict[str, str] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -173,7 +173,7 @@ def _json_object(pairs: list[tuple[str, object]]) -> dict:
 
 
 def format_of(path: Path, source: str) -> str:
-    """Return ``"yaml"`` or ``"json"`` from the file's extension; raise InvalidChangeSet for any other."""
+    """Return ``"yaml"``, ``"json"`` or ``"xlsx"`` from the file's extension; raise InvalidChangeSet for any other."""
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise _fail("file_extension", source, {"suffix": path.suffix or path.name})
