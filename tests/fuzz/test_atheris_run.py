@@ -21,6 +21,9 @@ def seed_corpus(folder: Path) -> None:
     (folder / "small.json").write_bytes(b"\x01" + json.dumps(SMALL).encode())
     (folder / "flow.yaml").write_bytes(b"\x00" + b"{format: ambition-tracker/v1, programme: {id: p, name: [1, .nan, 2026-01-01]}}")
     (folder / "deep.json").write_bytes(b"\x01" + b"[" * 40 + b"]" * 40)
+    from importers.xlsx_writer import workbook_bytes
+
+    (folder / "small.xlsx").write_bytes(b"\x02" + workbook_bytes(SMALL))
     (folder / "nums.json").write_bytes(b"\x01" + b'{"programme": {"id": 1e999, "name": NaN, "x": 123456789012345678901234567890123}}')
 
 

@@ -127,3 +127,56 @@ def test_parsed_documents_keep_the_contract(doc):
         changeset_from_document(doc, "request")
     except InvalidChangeSet as exc:
         assert all(p.text("da") and p.text("en") for p in exc.problems)
+
+
+# -- a valid workbook with one hostile cell ---------------------------------------------------
+
+cell_values = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(min_value=__import__("datetime").date(1900, 1, 1)),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(["=SUM(A1)", "=1/0", "+45 1234", "-x", "@x", "a, , b", "Start nu", "in_progress", " "]),
+)
+
+
+@st.composite
+def spoiled_workbooks(draw: st.DrawFn) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    from importers.xlsx_writer import workbook_bytes
+
+    wb = load_workbook(io.BytesIO(workbook_bytes(SMALL, draw(st.sampled_from(["da", "en"])))))
+    for _ in range(draw(st.integers(1, 3))):
+        ws = wb[draw(st.sampled_from(wb.sheetnames))]
+        row, column = draw(st.integers(1, ws.max_row + 1)), draw(st.integers(1, ws.max_column + 1))
+        try:
+            ws.cell(row=row, column=column, value=draw(cell_values))
+        except (IllegalCharacterError, ValueError):
+            assume(False)
+    if draw(st.booleans()):
+        wb.create_sheet(draw(st.text(min_size=1, max_size=10).filter(lambda t: not set(t) & set("[]:*?/\\'"))))
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(raw=spoiled_workbooks())
+def test_a_hostile_cell_is_refused_or_imported_and_a_refusal_writes_nothing(loaded, raw):
+    before = snapshot(loaded)
+    try:
+        changes = read_portfolio_bytes(raw, "fuzz.xlsx")
+    except InvalidChangeSet as exc:
+        assert all(p.text("da") and p.text("en") and p.where.startswith("fuzz.xlsx") for p in exc.problems)
+        assert snapshot(loaded) == before
+        return
+    try:
+        loaded.apply(changes, "fuzz")
+    except InvalidChangeSet:
+        assert snapshot(loaded) == before

@@ -269,3 +269,14 @@ def test_control_characters_and_long_text_in_cells_are_refused():
     # XML cannot carry a control character; a workbook that holds one anyway is not a workbook.
     raw = _with_xml_replaced(workbook_bytes(SMALL), b"Geriatri<", b"Geri\x07atri<")
     assert problems(raw) == ["p.xlsx: the file is not an Excel workbook (.xlsx) that can be read (ParseError)"]
+
+
+def test_a_zip_of_an_unknown_version_is_no_workbook():
+    """Found by the fuzzer: zipfile raised NotImplementedError ("zip file version 24.4")."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+    raw = bytearray(out.getvalue())
+    central = raw.index(b"PK\x01\x02")
+    raw[central + 6] = 244  # "version needed to extract": 24.4
+    assert problems(bytes(raw)) == ["p.xlsx: the file is not an Excel workbook (.xlsx) that can be read (NotImplementedError)"]
