@@ -58,6 +58,12 @@ class Refused:
     def __repr__(self) -> str:
         return f"Refused({self.code!r}, {self.raw[:_SHOWN]!r})"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Refused) and (self.code, self.raw) == (other.code, other.raw)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.raw))
+
 
 def shown(text: str) -> str:
     """Return text as a message quotes it: cut to a readable length, control characters written as ``\\x07``."""

@@ -14,6 +14,8 @@ import yaml
 from graph.problems import InvalidChangeSet
 from importers.limits import LIMITS, Limits, Refused, integer, real, too_large, yaml_depth_bound
 from importers.messages import FileProblem
+from importers.yaml_fast import NOT_SIMPLE
+from importers.yaml_fast import load as load_simple_yaml
 
 SUFFIXES: dict[str, str] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".xlsx": "xlsx"}
 
@@ -113,6 +115,9 @@ def parse_text(text: str, fmt: str, source: str, limits: Limits = LIMITS) -> obj
     """
     if fmt == "json":
         return _parse_json(text, source, limits)
+    simple = load_simple_yaml(text)
+    if simple is not NOT_SIMPLE:
+        return simple
     try:
         if yaml_depth_bound(text) > limits.yaml_depth_bound:
             # PyYAML's C composer recurses once per level and overflows the C stack on a deep file;

@@ -22,6 +22,7 @@ from importers.loading import SUFFIXES, decode, format_of, parse_text, read_byte
 from importers.schema import PortfolioDocument, json_schema
 from importers.xlsx_reader import changeset_from_xlsx
 from importers.xlsx_writer import workbook_bytes
+from importers.yaml_fast import dump as dump_simple_yaml
 
 __all__ = [
     "FORMAT",
@@ -176,6 +177,9 @@ def dump_text(doc: dict, fmt: str = "yaml") -> str:
     """Return a document as YAML (readable Danish letters, keys in file order) or JSON text."""
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    simple = dump_simple_yaml(doc)
+    if simple is not None:
+        return simple
     return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
