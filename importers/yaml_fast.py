@@ -286,11 +286,13 @@ def _escaped(match: re.Match) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+_QUOTE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _text(value: str) -> str:
     if _PLAIN.fullmatch(value) and value not in _WORDS:
         return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    return _ESCAPE.sub(_escaped, quoted)
+    return _ESCAPE.sub(_escaped, _QUOTE(value))
 
 
 def _float(value: float) -> str:
@@ -305,6 +307,8 @@ def _float(value: float) -> str:
 
 
 def _value(value: object) -> str:
+    if type(value) is str:
+        return _text(value)  # type: ignore[arg-type]
     if isinstance(value, str):
         return _text(value)
     if value is None:
@@ -320,33 +324,44 @@ def _value(value: object) -> str:
     raise _NotSimple
 
 
-def _mapping(out: list[str], mapping: dict, indent: int, first_prefix: str | None = None) -> None:
+def _mapping(out: list[str], mapping: dict, indent: int, first_prefix: str | None = None, keys: dict | None = None) -> None:
     pad = " " * indent
-    for n, (key, value) in enumerate(mapping.items()):
-        if not isinstance(key, str):
-            raise _NotSimple
-        head = (first_prefix if n == 0 and first_prefix is not None else pad) + _text(key) + ":"
-        if isinstance(value, dict):
+    # The same few keys repeat on every item: write each once.
+    keys = {} if keys is None else keys
+    prefix = pad if first_prefix is None else first_prefix
+    for key, value in mapping.items():
+        written = keys.get(key)
+        if written is None:
+            if not isinstance(key, str):
+                raise _NotSimple
+            written = keys[key] = _text(key) + ":"
+        head = prefix + written
+        prefix = pad
+        kind = type(value)
+        if kind is str:
+            out.append(head + " " + _text(value))
+        elif isinstance(value, dict):
             if value:
                 out.append(head)
-                _mapping(out, value, indent + 2)
+                _mapping(out, value, indent + 2, None, keys)
             else:
                 out.append(head + " {}")
         elif isinstance(value, list):
             if value:
                 out.append(head)
-                _sequence(out, value, indent)
+                _sequence(out, value, indent, keys)
             else:
                 out.append(head + " []")
         else:
             out.append(head + " " + _value(value))
 
 
-def _sequence(out: list[str], items: list, indent: int) -> None:
+def _sequence(out: list[str], items: list, indent: int, keys: dict) -> None:
     pad = " " * indent
+    dash = pad + "- "
     for item in items:
-        if isinstance(item, dict) and item:
-            _mapping(out, item, indent + 2, pad + "- ")
+        if type(item) is dict and item:
+            _mapping(out, item, indent + 2, dash, keys)
         elif isinstance(item, list | dict):
             raise _NotSimple
         else:
