@@ -46,7 +46,8 @@ Value = float | Annotated[str, StringConstraints(strip_whitespace=True, max_leng
 class Element(BaseModel):
     """Common base: strict keys, bounded text."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+    # allow_inf_nan=False: "nan" and "1e999" are not numbers a portfolio can hold, and JSON cannot carry them.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True, allow_inf_nan=False)
 
     #: The element kind (internal key, singular) and the file section (plural) it lives in.
     kind: ClassVar[str]
@@ -280,7 +281,7 @@ class FocusArea(Element):
 
 
 class Reading(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
     date: dt.date
     value: Value
     note: ShortText | None = None

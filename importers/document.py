@@ -5,6 +5,7 @@ from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.models import MODELS
 from graph.problems import InvalidChangeSet, Problem
+from importers.limits import LIMITS, Limits, shown as shown_value, value_problems
 from importers.messages import FileProblem, found_words
 
 FORMAT = "ambition-tracker/v1"
@@ -13,10 +14,11 @@ FORMAT = "ambition-tracker/v1"
 SECTIONS: tuple[str, ...] = tuple(m.section for m in MODELS)
 
 
-def changeset_from_document(doc: object, source: str = "<document>", note: str = "") -> ChangeSet:
+def changeset_from_document(doc: object, source: str = "<document>", note: str = "", limits: Limits = LIMITS) -> ChangeSet:
     """Validate a whole portfolio document and return it as one change set (upserts only).
 
-    Every problem in the document is collected and raised together as InvalidChangeSet; each
+    Values beyond the limits of importers.limits (depth, text length, control characters, number
+    size, non-finite numbers) are refused first, each named by item and field. Every problem in the document is collected and raised together as InvalidChangeSet; each
     problem's location starts with ``source`` (the file name) and the item's section and position.
 
     >>> cs = changeset_from_document({"format": FORMAT, "programme": {"id": "bass", "name": "BASS"}})
@@ -24,6 +26,9 @@ def changeset_from_document(doc: object, source: str = "<document>", note: str =
     ['bass']
     """
     with paused_gc():
+        beyond = list(value_problems(doc, source, limits))
+        if beyond:
+            raise InvalidChangeSet(beyond)
         return _changeset_from_document(doc, source, note)
 
 
@@ -83,6 +88,9 @@ def _explain_text(problem: Problem, item: object) -> Problem:
     YAML reads ``id: 123``, ``title: 2026-01-01`` and ``name: no`` as a number, a date and false;
     the fix is to put the value in quotes, so say so.
     """
+    if problem.code == "detail" and problem.detail == "Input should be a finite number":
+        # Text such as "nan" or "1e999" that pydantic would read as a number that is none.
+        return FileProblem("not_finite", problem.where, problem.item, problem.field, {"value": shown_value(str(_value_at(item, problem.field)))})
     if problem.code != "text":
         return problem
     value = _value_at(item, problem.field)

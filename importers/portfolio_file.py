@@ -18,8 +18,11 @@ from graph.models import MODELS
 from graph.portfolio import PortfolioGraph
 from graph.schema import references_of
 from importers.document import FORMAT, changeset_from_document
-from importers.loading import SUFFIXES, load_document
+from importers.loading import SUFFIXES, decode, format_of, parse_text, read_bytes
 from importers.schema import PortfolioDocument, json_schema
+from importers.xlsx_reader import changeset_from_xlsx
+from importers.xlsx_writer import workbook_bytes
+from importers.yaml_fast import dump as dump_simple_yaml
 
 __all__ = [
     "FORMAT",
@@ -28,20 +31,32 @@ __all__ = [
     "export_document",
     "json_schema",
     "read_portfolio",
+    "read_portfolio_bytes",
     "write_document",
 ]
 
 
 def read_portfolio(path: Path) -> ChangeSet:
-    """Return the portfolio file at ``path`` (``.yaml``, ``.yml`` or ``.json``) as one validated change set.
+    """Return the portfolio file at ``path`` (``.yaml``, ``.yml``, ``.json`` or ``.xlsx``) as one validated change set.
 
     Raises graph.problems.InvalidChangeSet listing every problem, each located by the file name,
     the item's section and position, its id and the field. References are checked when a store
     applies the change set, against what the store already holds.
     """
     path = Path(path)
-    doc = load_document(path)
-    return changeset_from_document(doc, str(path), note=f"import {path.name}")
+    return read_portfolio_bytes(read_bytes(path), str(path), note=f"import {path.name}")
+
+
+def read_portfolio_bytes(raw: bytes, name: str, note: str = "") -> ChangeSet:
+    """Return an uploaded file's bytes as one validated change set; ``name`` (its file name) chooses the format.
+
+    The contract, for any bytes at all: a change set or InvalidChangeSet naming the problems,
+    never another exception.
+    """
+    fmt = format_of(Path(name), name)
+    if fmt == "xlsx":
+        return changeset_from_xlsx(raw, name, note=note or f"import {name}")
+    return changeset_from_document(parse_text(decode(raw, name), fmt, name), name, note=note or f"import {name}")
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -147,13 +162,13 @@ def _format_for(path: Path | None, fmt: str | None) -> str:
         key = fmt.lower().lstrip(".")
         if key in ("yaml", "yml"):
             return "yaml"
-        if key == "json":
-            return "json"
-        raise ValueError(f"unknown format '{fmt}': use yaml or json")
+        if key in ("json", "xlsx"):
+            return key
+        raise ValueError(f"unknown format '{fmt}': use yaml, json or xlsx")
     if path is not None and path.suffix:
         found = SUFFIXES.get(path.suffix.lower())
         if found is None:
-            raise ValueError(f"unknown file type '{path.suffix}': use .yaml, .yml or .json")
+            raise ValueError(f"unknown file type '{path.suffix}': use .yaml, .yml, .json or .xlsx")
         return found
     return "yaml"
 
@@ -162,32 +177,47 @@ def dump_text(doc: dict, fmt: str = "yaml") -> str:
     """Return a document as YAML (readable Danish letters, keys in file order) or JSON text."""
     if fmt == "json":
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    simple = dump_simple_yaml(doc)
+    if simple is not None:
+        return simple
     return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
-def write_document(doc: dict, path: Path | None, fmt: str | None = None) -> str:
+def write_document(
+    doc: dict | None, path: Path | None, fmt: str | None = None, lang: str = "da", template: bool = False
+) -> str:
     """Return the document as YAML (the default) or JSON text, and write it to ``path`` if one is given.
 
-    The format is ``fmt`` (``"yaml"`` or ``"json"``) or else the path's extension. The text goes
-    to a temporary file in the same folder that then replaces ``path``, so a failed write leaves
-    no half-written file behind. Raises ValueError for an unknown format.
+    The format is ``fmt`` (``"yaml"``, ``"json"`` or ``"xlsx"``) or else the path's extension. The
+    file is written to a temporary file in the same folder that then replaces ``path``, so a failed
+    write leaves no half-written file behind. An Excel workbook (headers in ``lang``; without
+    rows when ``template``) is binary: it is written to ``path`` and the text returned is empty.
+    Raises ValueError for an unknown format, or for a workbook without a path.
     """
     path = Path(path) if path is not None else None
-    text = dump_text(doc, _format_for(path, fmt))
+    fmt = _format_for(path, fmt)
+    if fmt == "xlsx":
+        if path is None:
+            raise ValueError("an Excel workbook needs a file name: use -o FILE.xlsx")
+        _write_atomically(path, workbook_bytes(doc, lang, template))
+        return ""
+    if doc is None:
+        raise ValueError("a template is an Excel workbook: use -o FILE.xlsx")
+    text = dump_text(doc, fmt)
     if path is not None:
-        _write_atomically(path, text)
+        _write_atomically(path, text.encode("utf-8"))
     return text
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     # mkstemp makes a private file; give the result the mode an ordinary new file would have.
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         os.chmod(temp_name, mode)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp_name, path)

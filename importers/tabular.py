@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from graph.models import MODELS
 
 #: (row key, column header) pairs.
 Columns = Sequence[tuple[str, str]]
@@ -73,7 +73,9 @@ def _cell_value(value: object) -> object:
         return cell_text(value)
     if isinstance(value, int | float | dt.date):
         return value
-    return cell_text(value)
+    # An Excel file cannot hold control characters; one stored before they were refused must not
+    # make the whole download fail, so it is shown as U+FFFD.
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell_text(value))
 
 
 def safe_sheet_title(title: str) -> str:
@@ -118,51 +120,8 @@ def rows_to_xlsx(rows: Iterable[dict], columns: Columns, sheet_title: str = "Lis
     return _workbook_bytes(wb)
 
 
-def _flat_item(item: dict) -> dict:
-    """An item with nested mappings spread into dotted columns and readings written out."""
-    flat: dict = {}
-    for key, value in item.items():
-        if key == "readings":
-            flat[key] = "; ".join(
-                f"{r.get('date')}: {cell_text(r.get('value'))}" + (f" ({r['note']})" if r.get("note") else "") for r in value
-            )
-        elif isinstance(value, dict):
-            for sub, sub_value in value.items():
-                flat[f"{key}.{sub}"] = sub_value
-        else:
-            flat[key] = value
-    return flat
+def portfolio_to_xlsx(doc: dict, lang: str = "da") -> bytes:
+    """Return a portfolio document (file format v1) as the Excel workbook that imports again (importers.xlsx_writer)."""
+    from importers.xlsx_writer import workbook_bytes
 
-
-def _section_columns(model: type, items: list[dict]) -> list[tuple[str, str]]:
-    """Columns of a section: the model's fields in file order, nested ones spread out as they occur."""
-    present = {k for item in items for k in item}
-    keys: list[str] = []
-    for name, field in model.model_fields.items():
-        key = field.alias or name
-        if field.is_required() or key in present:
-            keys.append(key)
-        keys.extend(sorted(k for k in present if k.startswith(key + ".")))
-    return [(k, k) for k in keys]
-
-
-def portfolio_to_xlsx(doc: dict) -> bytes:
-    """Return a portfolio document (file format v1) as an Excel workbook, one sheet per section.
-
-    Sheets are named by the file's section keys and columns by its field keys, so the workbook
-    reads like the file; lists are joined with ", ", nested fields become ``perspectives.staff``
-    columns and readings are written ``date: value (note)`` separated by ``;``.
-    """
-    wb = Workbook()
-    wb.remove(wb.active)
-    for model in MODELS:
-        raw = doc.get(model.section)
-        if raw is None:
-            continue
-        items = [raw] if isinstance(raw, dict) else list(raw)
-        flat = [_flat_item(item) for item in items]
-        ws = wb.create_sheet(safe_sheet_title(model.section))
-        _fill_sheet(ws, flat, _section_columns(model, flat))
-    if not wb.worksheets:
-        wb.create_sheet("programme")
-    return _workbook_bytes(wb)
+    return workbook_bytes(doc, lang)

@@ -42,8 +42,8 @@ def test_folder_instead_of_file(tmp_path):
 def test_unknown_extension(tmp_path):
     path = tmp_path / "portfolio.txt"
     path.write_text("format: ambition-tracker/v1\n", encoding="utf-8")
-    assert problems(path) == [f"{path}: unknown file type '.txt': use .yaml, .yml or .json"]
-    assert problems(path, "da") == [f"{path}: ukendt filtype '.txt': brug .yaml, .yml eller .json"]
+    assert problems(path) == [f"{path}: unknown file type '.txt': use .yaml, .yml, .json or .xlsx"]
+    assert problems(path, "da") == [f"{path}: ukendt filtype '.txt': brug .yaml, .yml, .json eller .xlsx"]
 
 
 def test_not_utf8_names_byte_and_line(tmp_path):

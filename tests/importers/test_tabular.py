@@ -58,34 +58,22 @@ def test_sheet_titles_are_made_acceptable():
     assert safe_sheet_title("[]") == "Ark"
 
 
-def test_portfolio_workbook_has_one_sheet_per_section():
+def test_portfolio_workbook_is_the_importable_one():
+    """The web's Excel download is the workbook that imports again (importers.xlsx_writer)."""
+    from importers.xlsx_reader import changeset_from_xlsx
+
     wb = load_workbook(io.BytesIO(portfolio_to_xlsx(SMALL)))
-    assert wb.sheetnames == [
-        "programme", "sites", "specialties", "strength_positions", "people", "roles", "ambitions", "situation",
-        "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
-    ]
-    rows = lambda name: [[c.value for c in row] for row in wb[name].iter_rows()]  # noqa: E731
-    assert rows("programme") == [["id", "name", "region"], ["bass", "BASS", "Region Sjælland"]]
-    assert rows("strength_positions") == [
-        ["id", "name", "specialty", "sites", "partner_sites"],
-        ["geri-hs", "Geriatri Holbæk-Slagelse", "geri", "holb, slag", "rosk"],
-        ["reum-h", None, "reum", "holb", None],
-    ]
-    assert rows("roles")[0] == ["person", "role", "specialty", "strength_position", "programme", "note"]
-    assert rows("roles")[2] == ["bjorn", "core_team", "reum", None, None, "geriatrisk perspektiv"]
-    assert rows("challenges")[0] == [
-        "id", "ambition", "title", "site", "perspectives.organisational", "perspectives.professional", "perspectives.staff", "themes",
-    ]
-    assert rows("challenges")[1] == [
-        "geri-ch1", "geri-amb", "For stor faglig specialisering", None, None, "Smalle kompetencer", "Svært at rekruttere",
-        "recruitment_retention",
-    ]
-    assert rows("situation")[0] == [
-        "id", "specialty", "site", "perspective", "text", "figures.specialists", "figures.trainees", "as_of", "source",
-    ]
-    assert rows("situation")[1] == ["geri-sit1", "geri", "holb", "staff", "Få speciallæger", 4, 2, "2026-01-01", "HR"]
-    indicators = rows("indicators")
-    assert indicators[0] == ["id", "focus_area", "name", "kind", "unit", "baseline", "target", "readings"]
-    assert indicators[1][-1] == "2026-01-01: 72; 2026-06-01: 78 (ny rekruttering)"
-    assert indicators[2] == ["reum-ind1", "reum-fa1", "Oplevet faglig trivsel", "qualitative", None, None, None, None]
-    assert len(rows("initiatives")) == 4
+    assert wb.sheetnames[:3] == ["Program", "Matrikler", "Specialer"]
+    assert len(changeset_from_xlsx(portfolio_to_xlsx(SMALL), "p.xlsx").upserts) == 34
+
+
+def test_control_characters_never_break_an_excel_download():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from importers.tabular import rows_to_xlsx
+
+    data = rows_to_xlsx([{"title": "Løs\x07 idé"}], [("title", "Titel")])
+    ws = load_workbook(BytesIO(data)).active
+    assert ws["A2"].value == "Løs\ufffd idé"
