@@ -8,23 +8,8 @@ from pydantic import ValidationError
 
 from graph.models import MODEL_BY_KIND, Element
 from graph.problems import InvalidChangeSet, Problem, problems_from_pydantic
+from graph.record import Data, Record
 from graph.schema import references_of, role_target_kind
-
-
-@dataclass
-class Record:
-    """One stored element: its kind, id, the file-format fields (JSON-ready) and its programme.
-
-    ``version`` counts the element's own changes (1 after it is created); ``origin`` says where a
-    record to be written came from, for messages (``"initiatives[3]"``).
-    """
-
-    kind: str
-    id: str
-    data: dict
-    programme: str | None = None
-    version: int = 0
-    origin: str = ""
 
 
 def record_of(element: Element, programme: str | None = None, origin: str = "") -> Record:

@@ -8,7 +8,6 @@ from graph.portfolio import PortfolioGraph
 from graph.queries.coverage import specialties_in
 from graph.queries.errors import NotFound
 from graph.queries.profile import PRESENCE_ORDER, ROLE_ORDER, Profile, profile
-from graph.queries.walk import title_of
 from graph.vocabulary import THEMES, kind_label, label
 
 #: Points per shared item of each kind of reason; a person or an initiative in common says most.
@@ -75,7 +74,7 @@ def _why(themes: list[str], words: list[str], lang: str) -> str:
 
 def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
     """Return the reasons two specialty profiles have in common, in REASON_ORDER then by ids."""
-    a, b = title_of(pg, mine.specialty), title_of(pg, theirs.specialty)
+    a, b = pg.display_title(mine.specialty), pg.display_title(theirs.specialty)
     reasons: list[dict] = []
 
     def add(kind: str, ids: list[str], da: str, en: str) -> None:
@@ -85,26 +84,26 @@ def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
         add("theme", [theme], f'Begge specialer arbejder med temaet "{THEMES[theme][1]}".',
             f'Both specialties work on the theme "{THEMES[theme][2]}".')
     for site in sorted(set(mine.sites) & set(theirs.sites)):
-        where = title_of(pg, site)
+        where = pg.display_title(site)
         ours, other = mine.sites[site], theirs.sites[site]
         add("site", [site],
             f"Begge specialer arbejder på {where} ({a}: {_presence_words(ours, 'da')}; {b}: {_presence_words(other, 'da')}).",
             f"Both specialties work at {where} ({a}: {_presence_words(ours, 'en')}; {b}: {_presence_words(other, 'en')}).")
     for person in sorted(set(mine.people) & set(theirs.people)):
-        who = title_of(pg, person)
+        who = pg.display_title(person)
         ours, other = mine.people[person], theirs.people[person]
         add("person", [person],
             f"{who} har roller i begge specialer ({a}: {_role_words(ours, 'da')}; {b}: {_role_words(other, 'da')}).",
             f"{who} has roles in both specialties ({a}: {_role_words(ours, 'en')}; {b}: {_role_words(other, 'en')}).")
     for initiative in sorted(mine.initiatives & theirs.initiatives):
-        title = title_of(pg, initiative)
+        title = pg.display_title(initiative)
         add("initiative", [initiative], f'Den faglige indsats "{title}" tjener indsatsområder i begge specialer.',
             f'The initiative "{title}" serves focus areas of both specialties.')
     for ours in mine.challenges:
         for other in theirs.challenges:
             themes, words = _similar_challenges(pg, mine, ours, theirs, other)
             if themes or words:
-                x, y = title_of(pg, ours), title_of(pg, other)
+                x, y = pg.display_title(ours), pg.display_title(other)
                 add("challenge", [ours, other],
                     f'Kerneudfordringerne "{x}" og "{y}" ligner hinanden: {_why(themes, words, "da")}.',
                     f'The core challenges "{x}" and "{y}" are alike: {_why(themes, words, "en")}.')
@@ -115,7 +114,7 @@ def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
                 continue
             words = sorted(mine.words[ours] & theirs.words[other])
             if words:
-                x, y = title_of(pg, ours), title_of(pg, other)
+                x, y = pg.display_title(ours), pg.display_title(other)
                 add("prerequisite", [ours, other],
                     f'Forudsætningerne "{x}" og "{y}" ligner hinanden: samme type ({label(kind, "da")}) '
                     f'og fælles ord ({", ".join(words)}).',

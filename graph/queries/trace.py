@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
-from graph.queries.walk import ambition_specialty, element_json, focus_area_key, holders, into, of_kind, out
+from graph.queries.walk import of_kind
 
 #: The role key of the person who owns an initiative (not a stored role: the initiative's ``owner``).
 INITIATIVE_OWNER = "initiative_owner"
@@ -48,7 +48,7 @@ class Trace:
         pg = self.pg
 
         def items(ids: list[str]) -> list[dict]:
-            return [element_json(pg, i) for i in ids]
+            return [pg.element_json(i) for i in ids]
 
         people = []
         for pid in sorted(self.people):
@@ -62,7 +62,7 @@ class Trace:
                 }
             )
         return {
-            "initiative": element_json(pg, self.initiative),
+            "initiative": pg.element_json(self.initiative),
             "focus_areas": items(self.focus_areas),
             "ambitions": items(self.ambitions),
             "specialties": items(self.specialties),
@@ -70,8 +70,8 @@ class Trace:
             "challenges": items(self.challenges),
             "indicators": items(self.indicators),
             "people": people,
-            "strength_position": element_json(pg, self.strength_position) if self.strength_position else None,
-            "site": element_json(pg, self.site) if self.site else None,
+            "strength_position": pg.element_json(self.strength_position) if self.strength_position else None,
+            "site": pg.element_json(self.site) if self.site else None,
         }
 
 
@@ -97,7 +97,7 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     if pg.kind(initiative_id) != "initiative":
         raise NotFound(initiative_id, "initiative")
     result = Trace(pg, initiative_id)
-    focus_areas = sorted(out(pg, initiative_id, "SERVES"), key=lambda f: focus_area_key(pg, f))
+    focus_areas = sorted(pg.out(initiative_id, "SERVES"), key=pg.focus_area_key)
     result.focus_areas = focus_areas
 
     ambitions: set[str] = set()
@@ -106,14 +106,14 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     indicators: set[str] = set()
     specialty_via: dict[str, str] = {}
     for fa in focus_areas:
-        for amb in out(pg, fa, "PART_OF"):
+        for amb in pg.out(fa, "PART_OF"):
             ambitions.add(amb)
-            specialty = ambition_specialty(pg, amb)
+            specialty = pg.specialty_of(amb)
             if specialty is not None:
                 specialty_via.setdefault(specialty, fa)
-        prerequisites.update(into(pg, fa, "ENABLES"))
-        challenges.update(out(pg, fa, "ADDRESSES"))
-        indicators.update(out(pg, fa, "MEASURED_BY"))
+        prerequisites.update(pg.into(fa, "ENABLES"))
+        challenges.update(pg.out(fa, "ADDRESSES"))
+        indicators.update(pg.out(fa, "MEASURED_BY"))
     result.ambitions = sorted(ambitions)
     result.specialties = sorted(specialty_via)
     result.prerequisites = sorted(prerequisites)
@@ -121,18 +121,18 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     result.indicators = sorted(indicators)
 
     people = result.people
-    for owner in into(pg, initiative_id, "OWNS"):
+    for owner in pg.into(initiative_id, "OWNS"):
         people.setdefault(owner, []).append(TraceRole(INITIATIVE_OWNER, initiative_id, initiative_id))
-    places = out(pg, initiative_id, "DELIVERED_AT")
+    places = pg.out(initiative_id, "DELIVERED_AT")
     for sp in of_kind(pg, places, "strength_position"):
         result.strength_position = sp
-        for lead in holders(pg, sp, "implementation_lead"):
+        for lead in pg.role_holders(sp, "implementation_lead"):
             people.setdefault(lead, []).append(TraceRole("implementation_lead", sp, initiative_id))
     for site in of_kind(pg, places, "site"):
         result.site = site
     for specialty in result.specialties:
         via = specialty_via[specialty]
         for role in ("specialty_owner", "core_team"):
-            for person in holders(pg, specialty, role):
+            for person in pg.role_holders(specialty, role):
                 people.setdefault(person, []).append(TraceRole(role, specialty, via))
     return result
