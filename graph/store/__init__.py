@@ -24,8 +24,8 @@ def open_store(url: str) -> Store:
 
     shown = _redact(url)
     raise StoreError(
-        f"unknown store URL '{shown}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port",
-        f"ukendt lager-URL '{shown}': brug sqlite:///sti/til/fil.db, bolt://vært:port eller neo4j://vært:port",
+        da=f"ukendt lager-URL '{shown}': brug sqlite:///sti/til/fil.db, bolt://vært:port eller neo4j://vært:port",
+        en=f"unknown store URL '{shown}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port",
     )
 
 

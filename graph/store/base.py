@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from graph.changeset import ChangeSet, Record, validate
 from graph.problems import Conflict, Problem
+from graph.text import BilingualError
 
 
 @dataclass
@@ -149,15 +150,18 @@ class Store(ABC):
         self.close()
 
 
-class StoreError(Exception):
+class StoreError(BilingualError):
     """A store could not be reached or used; the message is for a person and holds no secret.
 
-    ``str()`` is the English message; ``text("da")`` the Danish one where the raiser gave it.
+    Raise it as ``StoreError(da=..., en=...)``. ``str()`` is the English message; ``text("da")``
+    the Danish one. The older positional form ``StoreError(en, da)`` (Danish optional, English
+    used for both then) is still accepted until every raiser has moved to keywords.
+
+    >>> StoreError(da="kan ikke åbne lageret", en="cannot open the store").text("da")
+    'kan ikke åbne lageret'
+    >>> StoreError("cannot open the store").text("da")
+    'cannot open the store'
     """
 
     def __init__(self, en: str, da: str | None = None):
-        super().__init__(en)
-        self.en, self.da = en, da
-
-    def text(self, lang: str = "da") -> str:
-        return self.da if lang == "da" and self.da else self.en
+        super().__init__(da=da if da is not None else en, en=en)

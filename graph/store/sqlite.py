@@ -81,7 +81,9 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open SQLite store {self.path}: {exc}", f"kan ikke åbne SQLite-lageret {self.path}: {exc}") from None
+            raise StoreError(
+                da=f"kan ikke åbne SQLite-lageret {self.path}: {exc}", en=f"cannot open SQLite store {self.path}: {exc}"
+            ) from None
 
     # One connection per thread: sqlite3 connections are not shared across threads.
     def _conn(self) -> sqlite3.Connection:
@@ -172,7 +174,9 @@ class SQLiteStore(Store):
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to SQLite store {self.path}: {exc}", f"kan ikke skrive i SQLite-lageret {self.path}: {exc}") from None
+            raise StoreError(
+                da=f"kan ikke skrive i SQLite-lageret {self.path}: {exc}", en=f"cannot write to SQLite store {self.path}: {exc}"
+            ) from None
         try:
             revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
             named = [r.id for r in changes.upserts] + list(changes.deletes) + list(changes.expect)
