@@ -367,8 +367,9 @@ def check(pg: PortfolioGraph, specialty: str | None = None, today: dt.date | Non
     specialty id, then rule (the order of ``RULES``), then element id. Raises NotFound if
     ``specialty`` is not a specialty.
 
-    >>> [(f.rule, f.element) for f in check(pg, "reum")][:2]  # doctest: +SKIP
-    [('horizon', 'reum-amb'), ('focus_area_sequence', 'reum-fa1')]
+    >>> from graph.examples import example_graph
+    >>> [(f.rule, f.element) for f in check(example_graph(), "reum", today=dt.date(2026, 6, 1))][:3]
+    [('horizon', 'reum-amb'), ('situation_perspectives', 'reum'), ('focus_area_without_challenge', 'reum-fa1')]
     """
     today = today or dt.date.today()
     if specialty is not None:

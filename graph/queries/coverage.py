@@ -136,8 +136,10 @@ def coverage(pg: PortfolioGraph, programme: str | None = None) -> Coverage:
     challenges no focus area addresses, prerequisites not met (any status but met or withdrawn),
     whether the core team is complete, and counts. Programme-wide: initiatives serving no focus area.
 
-    >>> coverage(pg).to_json()["orphan_initiatives"]  # doctest: +SKIP
-    ['orphan-i']
+    >>> from graph.examples import example_graph
+    >>> found = coverage(example_graph())
+    >>> found.orphan_initiatives, [(s.id, s.focus_areas_without_initiatives) for s in found.specialties]
+    (['orphan-i'], [('geri', []), ('reum', ['reum-fa1'])])
     """
     return Coverage(
         specialties=[specialty_coverage(pg, s) for s in specialties_in(pg, programme)],

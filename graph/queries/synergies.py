@@ -141,8 +141,9 @@ def synergies(pg: PortfolioGraph, specialty_id: str) -> list[Synergy]:
     the sum of the weights; ties are broken by name. A specialty sharing nothing is left out.
     Raises NotFound if ``specialty_id`` is not a specialty.
 
-    >>> [(s.specialty, s.score) for s in synergies(pg, "geri")]  # doctest: +SKIP
-    [('reum', 14)]
+    >>> from graph.examples import example_graph
+    >>> [(s.specialty, s.score, [r["kind"] for r in s.reasons]) for s in synergies(example_graph(), "geri")]
+    [('reum', 4, ['theme', 'person'])]
     """
     if pg.kind(specialty_id) != "specialty":
         raise NotFound(specialty_id, "specialty")

@@ -90,9 +90,12 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     Raises NotFound if ``initiative_id`` is not an initiative. An initiative serving no focus
     area gives empty lists.
 
-    >>> t = trace(pg, "geri-i1")          # doctest: +SKIP
-    >>> t.focus_areas, t.strength_position  # doctest: +SKIP
-    (['geri-fa1'], 'geri-hs')
+    >>> from graph.examples import example_graph
+    >>> t = trace(example_graph(), "geri-i1")
+    >>> t.focus_areas, t.ambitions, t.prerequisites, t.strength_position
+    (['geri-fa1'], ['geri-amb'], ['geri-pre1'], 'geri-hs')
+    >>> {person: [r.role for r in roles] for person, roles in t.people.items()}
+    {'eva': ['initiative_owner', 'implementation_lead'], 'bjorn': ['specialty_owner']}
     """
     if pg.kind(initiative_id) != "initiative":
         raise NotFound(initiative_id, "initiative")

@@ -7,9 +7,10 @@ from graph.store.base import Applied, AuditEntry, Delta, Snapshot, Store, StoreE
 def open_store(url: str) -> Store:
     """Open the store a URL names.
 
-    >>> store = open_store("sqlite:////tmp/doctest-portfolio.db")
-    >>> store.revision() >= 0
-    True
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder, open_store(f"sqlite:///{folder}/portfolio.db") as store:
+    ...     store.revision()
+    0
     """
     if url.startswith("sqlite:///"):
         from graph.store.sqlite import SQLiteStore
