@@ -108,8 +108,8 @@ def run(nodes: int, runs: int, web: bool) -> dict:
         figures["build_graph_s"] = round(statistics.median(fresh), 2)
         # In this process, beside the 100,000 parsed records of the import still in memory.
         figures["build_graph_in_process_s"] = round(statistics.median(builds), 2)
-        figures["graph_nodes"] = pg.g.number_of_nodes()
-        figures["graph_edges"] = pg.g.number_of_edges()
+        figures["graph_nodes"] = len(pg)
+        figures["graph_edges"] = pg.number_of_edges()
 
         rng = random.Random(7)
         initiatives = rng.sample(pg.ids("initiative"), min(500, pg.count("initiative")))

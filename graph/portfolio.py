@@ -233,6 +233,10 @@ class PortfolioGraph:
         """The number of nodes (elements and themes; roles are edges, not nodes)."""
         return len(self._records) - len(self._by_kind.get("role", ()))
 
+    def number_of_edges(self) -> int:
+        """The number of edges (a role's edge counted once, however many role records say it)."""
+        return sum(len(targets) for index in self._out.values() for targets in index.values())
+
     def kind(self, item: str) -> str | None:
         """The kind of an element (``"theme"`` for a theme node), or None if there is no such element."""
         rec = self._records.get(item)

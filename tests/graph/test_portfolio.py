@@ -103,6 +103,7 @@ def test_a_programme_written_after_its_specialties_links_them():
 def test_the_networkx_copy_has_every_node_and_edge_and_follows_changes(small_graph):
     g = small_graph.g
     assert g.number_of_nodes() == len(small_graph)
+    assert g.number_of_edges() == small_graph.number_of_edges() == len(all_edges(small_graph))
     assert sorted((u, v, k) for u, v, k in g.edges(keys=True)) == all_edges(small_graph)
     assert g.edges["eva", "geri-hs", "IMPLEMENTATION_LEAD"]["role_id"] == "role~eva~implementation_lead~geri-hs"
     small_graph.apply([], ["orphan-i"])
