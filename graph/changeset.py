@@ -9,6 +9,8 @@ from pydantic import ValidationError
 from graph.models import MODEL_BY_KIND, Element
 from graph.problems import InvalidChangeSet, Problem, problems_from_pydantic
 from graph.record import Data, Record
+
+__all__ = ["ChangeSet", "Data", "KindLookup", "Record", "ReferrerLookup", "parse_record", "record_of", "validate"]
 from graph.schema import references_of, role_target_kind
 
 
@@ -110,16 +112,19 @@ def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup
             actual_field = next(f for f in ("specialty", "strength_position", "programme") if f in rec.data)
             if actual_field != expected:
                 problems.append(
-                    Problem("role_target", rec.origin, rec.id, actual_field, {"role": rec.data["role"], "expected": expected, "actual": actual_field})
+                    Problem(
+                        "role_target", rec.origin, rec.id, actual_field,
+                        {"role": rec.data["role"], "expected": expected, "actual": actual_field},
+                    )
                 )
 
     if deleted:
         missing = [d for d in changes.deletes if d not in stored and d not in new_kind]
         problems.extend(Problem("delete_missing", "delete", d, None, {"id": d}) for d in missing)
         rewritten = {rec.id: {t for _, t in refs} for rec, refs in zip(changes.upserts, references, strict=True)}
-        for target, refs in referrers(deleted).items():
+        for target, referring in referrers(deleted).items():
             still = [
-                r for r, _ in refs if r not in deleted and (r not in rewritten or target in rewritten[r])
+                r for r, _ in referring if r not in deleted and (r not in rewritten or target in rewritten[r])
             ]
             if still:
                 shown = ", ".join(sorted(still)[:5]) + (f" (+{len(still) - 5})" if len(still) > 5 else "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
@@ -49,7 +50,7 @@ class Finding:
         """Return the message in Danish (``"da"``) or English (``"en"``)."""
         return self.text_da if lang == "da" else self.text_en
 
-    def to_json(self, lang: str = "da") -> dict:
+    def to_json(self, lang: str = "da") -> dict[str, Any]:
         """Return ``{"rule", "severity", "specialty", "element", "message"}`` with the message in ``lang``."""
         return {
             "rule": self.rule,
@@ -60,7 +61,7 @@ class Finding:
         }
 
 
-def findings_json(findings: list[Finding], lang: str = "da") -> dict:
+def findings_json(findings: list[Finding], lang: str = "da") -> dict[str, Any]:
     """Return ``{"findings": [...]}`` with every finding's JSON in ``lang``."""
     return {"findings": [f.to_json(lang) for f in findings]}
 
@@ -105,8 +106,10 @@ def _ambition_findings(pg: PortfolioGraph, specialty: str, amb: str) -> Iterator
     if len(challenges) > MAX_CHALLENGES:
         yield _finding(
             "challenge_count", specialty, amb,
-            f'Den strategiske ambition "{name}" har {len(challenges)} kerneudfordringer; vejledningen siger højst {MAX_CHALLENGES}.',
-            f'The strategic ambition "{name}" has {len(challenges)} core challenges; the guidance asks for at most {MAX_CHALLENGES}.',
+            f'Den strategiske ambition "{name}" har {len(challenges)} kerneudfordringer; '
+            f"vejledningen siger højst {MAX_CHALLENGES}.",
+            f'The strategic ambition "{name}" has {len(challenges)} core challenges; '
+            f"the guidance asks for at most {MAX_CHALLENGES}.",
         )
     for ch in challenges:
         seen = _challenge_perspectives(pg, ch)
@@ -354,7 +357,7 @@ def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[
     return findings
 
 
-def _order(f: Finding) -> tuple:
+def _order(f: Finding) -> tuple[bool, str, int, str]:
     return (f.specialty is None, f.specialty or "", RULE_ORDER[f.rule], f.element or "")
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.walk import specialty_parts
@@ -24,7 +25,7 @@ class SpecialtyCoverage:
     core_team_complete: bool = False
     counts: dict[str, int] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -47,7 +48,7 @@ class Coverage:
     specialties: list[SpecialtyCoverage]
     orphan_initiatives: list[str]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "specialties": [s.to_json() for s in self.specialties],
             "orphan_initiatives": list(self.orphan_initiatives),

@@ -3,6 +3,7 @@ with one specialty, and why (JOURNEYS.md journey 3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.coverage import specialties_in
@@ -33,13 +34,13 @@ class Synergy:
     specialty: str
     name: str
     score: int = 0
-    reasons: list[dict] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"specialty": self.specialty, "name": self.name, "score": self.score, "reasons": [dict(r) for r in self.reasons]}
 
 
-def synergies_json(found: list[Synergy]) -> dict:
+def synergies_json(found: list[Synergy]) -> dict[str, Any]:
     """Return ``{"synergies": [{"specialty", "name", "score", "reasons"}]}``."""
     return {"synergies": [s.to_json() for s in found]}
 
@@ -72,10 +73,10 @@ def _why(themes: list[str], words: list[str], lang: str) -> str:
     return (" og " if da else " and ").join(parts)
 
 
-def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
+def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict[str, Any]]:
     """Return the reasons two specialty profiles have in common, in REASON_ORDER then by ids."""
     a, b = pg.display_title(mine.specialty), pg.display_title(theirs.specialty)
-    reasons: list[dict] = []
+    reasons: list[dict[str, Any]] = []
 
     def add(kind: str, ids: list[str], da: str, en: str) -> None:
         reasons.append({"kind": kind, "ids": ids, "text": da, "text_en": en})
@@ -85,16 +86,16 @@ def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
             f'Both specialties work on the theme "{THEMES[theme][2]}".')
     for site in sorted(set(mine.sites) & set(theirs.sites)):
         where = pg.display_title(site)
-        ours, other = mine.sites[site], theirs.sites[site]
+        here, there = mine.sites[site], theirs.sites[site]
         add("site", [site],
-            f"Begge specialer arbejder på {where} ({a}: {_presence_words(ours, 'da')}; {b}: {_presence_words(other, 'da')}).",
-            f"Both specialties work at {where} ({a}: {_presence_words(ours, 'en')}; {b}: {_presence_words(other, 'en')}).")
+            f"Begge specialer arbejder på {where} ({a}: {_presence_words(here, 'da')}; {b}: {_presence_words(there, 'da')}).",
+            f"Both specialties work at {where} ({a}: {_presence_words(here, 'en')}; {b}: {_presence_words(there, 'en')}).")
     for person in sorted(set(mine.people) & set(theirs.people)):
         who = pg.display_title(person)
-        ours, other = mine.people[person], theirs.people[person]
+        here, there = mine.people[person], theirs.people[person]
         add("person", [person],
-            f"{who} har roller i begge specialer ({a}: {_role_words(ours, 'da')}; {b}: {_role_words(other, 'da')}).",
-            f"{who} has roles in both specialties ({a}: {_role_words(ours, 'en')}; {b}: {_role_words(other, 'en')}).")
+            f"{who} har roller i begge specialer ({a}: {_role_words(here, 'da')}; {b}: {_role_words(there, 'da')}).",
+            f"{who} has roles in both specialties ({a}: {_role_words(here, 'en')}; {b}: {_role_words(there, 'en')}).")
     for initiative in sorted(mine.initiatives & theirs.initiatives):
         title = pg.display_title(initiative)
         add("initiative", [initiative], f'Den faglige indsats "{title}" tjener indsatsområder i begge specialer.',
@@ -160,7 +161,7 @@ def synergies(pg: PortfolioGraph, specialty_id: str) -> list[Synergy]:
     return found
 
 
-def theme_heatmap(pg: PortfolioGraph, programme: str | None = None) -> dict:
+def theme_heatmap(pg: PortfolioGraph, programme: str | None = None) -> dict[str, Any]:
     """Return, per specialty (ordered by name), how many of its focus areas, challenges and
     initiatives carry each theme: ``{"themes": [{"key", "perspective", "da", "en"}],
     "specialties": [{"id", "name", "counts": {theme key: n}}]}``; every theme has a count."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
@@ -19,7 +20,7 @@ class TraceRole:
     target: str
     via: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"role": self.role, "target": self.target, "via": self.via}
 
 
@@ -43,11 +44,11 @@ class Trace:
     strength_position: str | None = None
     site: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """Return the trace as JSON-ready data: every element with its file-format fields."""
         pg = self.pg
 
-        def items(ids: list[str]) -> list[dict]:
+        def items(ids: list[str]) -> list[dict[str, Any]]:
             return [pg.element_json(i) for i in ids]
 
         people = []

@@ -11,8 +11,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.changeset import ChangeSet, Record, validate
+from graph.changeset import ChangeSet, KindLookup, ReferrerLookup, validate
 from graph.problems import Conflict, Problem
+from graph.record import Data, Record
 from graph.text import BilingualError
 
 
@@ -46,8 +47,10 @@ class Applied:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.deleted)
 
-    def summary(self) -> dict:
-        return {"created": len(self.created), "updated": len(self.updated), "deleted": len(self.deleted), "unchanged": self.unchanged}
+    def summary(self) -> dict[str, int]:
+        return {
+            "created": len(self.created), "updated": len(self.updated), "deleted": len(self.deleted), "unchanged": self.unchanged
+        }
 
 
 @dataclass
@@ -71,7 +74,7 @@ class Plan:
     unchanged: int
 
 
-def plan_changes(changes: ChangeSet, stored: dict[str, Record], existing, referrers) -> Plan:
+def plan_changes(changes: ChangeSet, stored: dict[str, Record], existing: KindLookup, referrers: ReferrerLookup) -> Plan:
     """Validate ``changes`` against the store and sort them; raise Conflict or InvalidChangeSet.
 
     ``stored`` holds the current records of every id the change set names.
@@ -98,7 +101,7 @@ def plan_changes(changes: ChangeSet, stored: dict[str, Record], existing, referr
     return Plan(creates, updates, deletes, unchanged)
 
 
-def dumps(data: dict) -> str:
+def dumps(data: Data) -> str:
     """Canonical JSON of a record's fields, as stored."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

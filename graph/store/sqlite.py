@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from graph.bulk import paused_gc
-from graph.changeset import ChangeSet, Record
+from graph.changeset import ChangeSet
+from graph.record import Record
 from graph.schema import references_of
-from graph.store.base import Applied, AuditEntry, Delta, Snapshot, Store, StoreError, dumps, plan_changes
+from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, dumps, plan_changes
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -63,7 +64,7 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
 _decode = json.JSONDecoder().raw_decode
 
 
-def _record(row: tuple) -> Record:
+def _record(row: tuple[str, str, str | None, str, int]) -> Record:
     kind, item_id, programme, data, version = row
     return Record(kind, item_id, _decode(data)[0], programme, version)
 
@@ -202,7 +203,7 @@ class SQLiteStore(Store):
                 return applied
             new = revision + 1
             self._write(conn, plan, new)
-            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             conn.execute("INSERT INTO audit(revision, at, actor, note) VALUES (?, ?, ?, ?)", (new, now, actor, changes.note))
             conn.execute("UPDATE meta SET value=? WHERE key='revision'", (str(new),))
             conn.execute("COMMIT")
@@ -214,7 +215,7 @@ class SQLiteStore(Store):
             raise
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, plan, revision: int) -> None:
+    def _write(conn: sqlite3.Connection, plan: Plan, revision: int) -> None:
         afters = plan.creates + [a for _, a in plan.updates]
         removed = [r.id for r in plan.deletes] + [a.id for _, a in plan.updates]
         for chunk in _chunks(removed):
@@ -232,6 +233,7 @@ class SQLiteStore(Store):
             "INSERT INTO refs(src, field, dst) VALUES (?, ?, ?)",
             [(r.id, ref.field, target) for r in afters for ref, target in references_of(r.kind, r.data)],
         )
+        audit: list[tuple[int, str, str, str, str | None, str | None]]
         audit = [(revision, "create", r.kind, r.id, None, encoded[r.id]) for r in plan.creates]
         audit += [(revision, "update", a.kind, a.id, dumps(b.data), encoded[a.id]) for b, a in plan.updates]
         audit += [(revision, "delete", r.kind, r.id, dumps(r.data), None) for r in plan.deletes]
@@ -240,7 +242,9 @@ class SQLiteStore(Store):
     def audit(self, limit: int = 50, item: str | None = None) -> list[AuditEntry]:
         conn = self._conn()
         if item is None:
-            heads = conn.execute("SELECT revision, at, actor, note FROM audit ORDER BY revision DESC LIMIT ?", (limit,)).fetchall()
+            heads = conn.execute(
+                "SELECT revision, at, actor, note FROM audit ORDER BY revision DESC LIMIT ?", (limit,)
+            ).fetchall()
         else:
             heads = conn.execute(
                 "SELECT a.revision, a.at, a.actor, a.note FROM audit a WHERE a.revision IN "
