@@ -11,10 +11,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.changeset import ChangeSet, KindLookup, ReferrerLookup, validate
 from graph.problems import Conflict, Problem
-from graph.record import Data, Record
+from graph.record import ChangeSet, Data, Record
 from graph.text import BilingualError
+from graph.validation import KindLookup, ReferrerLookup, validate
 
 
 @dataclass

@@ -13,8 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from graph.bulk import paused_gc
-from graph.changeset import ChangeSet
-from graph.record import Record
+from graph.record import ChangeSet, Record
 from graph.schema import references_of
 from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, dumps, plan_changes
 
