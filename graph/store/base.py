@@ -143,6 +143,18 @@ class Store(ABC):
     def counts(self) -> dict[str, int]:
         """Number of stored records per kind."""
 
+    def identity(self) -> str:
+        """What tells this store apart from every other (caches beside it compare it); no secret.
+
+        Backends that can keep an id of their own inside the store override this; the URL is the fallback.
+        """
+        return self.url
+
+    def revision_stamp(self, revision: int) -> str | None:
+        """What tells ``revision`` of this store apart from another history that reached the same number
+        (a restored backup written on since); None if the backend cannot tell."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release connections."""
 

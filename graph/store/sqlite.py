@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS audit_items (
 CREATE INDEX IF NOT EXISTS audit_items_revision ON audit_items(revision);
 CREATE INDEX IF NOT EXISTS audit_items_item ON audit_items(item);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0'), ('schema', '1');
+INSERT OR IGNORE INTO meta(key, value) VALUES ('instance', lower(hex(randomblob(16))));
 """
 
 _CHUNK = 500
@@ -80,10 +82,23 @@ class SQLiteStore(Store):
             conn = self._conn()
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
+            self._migrate(conn)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(
                 da=f"kan ikke åbne SQLite-lageret {self.path}: {exc}", en=f"cannot open SQLite store {self.path}: {exc}"
             ) from None
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """Bring a file written by an older version up to the present schema."""
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(audit)")}
+        if "stamp" not in columns:  # added with the read model: tells two histories of one file apart
+            try:
+                conn.execute("ALTER TABLE audit ADD COLUMN stamp TEXT")
+            except sqlite3.OperationalError:
+                # Another process opening the same old file may have added it first.
+                if "stamp" not in {row[1] for row in conn.execute("PRAGMA table_info(audit)")}:
+                    raise
 
     # One connection per thread: sqlite3 connections are not shared across threads.
     def _conn(self) -> sqlite3.Connection:
@@ -105,6 +120,18 @@ class SQLiteStore(Store):
     def revision(self) -> int:
         row = self._conn().execute("SELECT value FROM meta WHERE key='revision'").fetchone()
         return int(row[0])
+
+    def identity(self) -> str:
+        """``sqlite:`` and the random id the file was given when it was created (a copy keeps it)."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key='instance'").fetchone()
+        return f"sqlite:{row[0]}"
+
+    def revision_stamp(self, revision: int) -> str | None:
+        """When and by whom ``revision`` was written, and the random stamp it was given ("" for revision 0)."""
+        if revision == 0:
+            return ""
+        row = self._conn().execute("SELECT at, actor, stamp FROM audit WHERE revision = ?", (revision,)).fetchone()
+        return " ".join(str(part) for part in row) if row else None
 
     def load(self) -> Snapshot:
         conn = self._conn()
@@ -203,7 +230,10 @@ class SQLiteStore(Store):
             new = revision + 1
             self._write(conn, plan, new)
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            conn.execute("INSERT INTO audit(revision, at, actor, note) VALUES (?, ?, ?, ?)", (new, now, actor, changes.note))
+            conn.execute(
+                "INSERT INTO audit(revision, at, actor, note, stamp) VALUES (?, ?, ?, ?, ?)",
+                (new, now, actor, changes.note, secrets.token_hex(8)),
+            )
             conn.execute("UPDATE meta SET value=? WHERE key='revision'", (str(new),))
             conn.execute("COMMIT")
             applied.revision = new
