@@ -152,14 +152,17 @@ class SQLiteStore(Store):
             rows = conn.execute(
                 "SELECT kind, id, programme, data, version FROM items WHERE revision > ?", (revision,)
             ).fetchall()
+            # Only the audit rows of the new revisions (their index), one primary-key probe each.
+            # ``NOT IN (SELECT id FROM items)`` listed every item id on each call, and DISTINCT
+            # made SQLite walk the whole audit in item order: both grew with the portfolio.
             gone = conn.execute(
-                "SELECT DISTINCT item FROM audit_items WHERE revision > ? AND op = 'delete' "
-                "AND item NOT IN (SELECT id FROM items)",
+                "SELECT a.item FROM audit_items a WHERE a.revision > ? AND a.op = 'delete' "
+                "AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = a.item)",
                 (revision,),
             ).fetchall()
         finally:
             conn.execute("COMMIT")
-        return Delta(current, [_record(r) for r in rows], [g[0] for g in gone])
+        return Delta(current, [_record(r) for r in rows], list(dict.fromkeys(g[0] for g in gone)))
 
     def get(self, ids: Iterable[str]) -> dict[str, Record]:
         return self._get(self._conn(), list(dict.fromkeys(ids)))
