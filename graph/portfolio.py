@@ -57,8 +57,8 @@ def _role_target(data: Data) -> str:
 class PortfolioGraph:
     """A portfolio as a typed, directed multigraph.
 
-    Nodes are element ids (theme nodes are ``theme:<key>``); each holds its store record (kind,
-    file-format fields, programme, version). Edges are named by relation (``SERVES``,
+    Nodes are element ids (theme nodes are ``theme:<key>``); each has the fields of its store
+    record (kind, file-format fields, programme, version). Edges are named by relation (``SERVES``,
     ``PART_OF``, ``SPECIALTY_OWNER`` ...) and point the way DESIGN.md section 2 says. Roles are
     records too, but not nodes: each is an edge from the person to the role's target.
 
@@ -308,11 +308,12 @@ class PortfolioGraph:
         >>> pg.links_out("nothing")
         []
         """
-        return [(v, rel) for rel, index in self._out.items() for v in index.get(item, ())]
+        # tuple(): a write in another thread may add a relation while this one reads.
+        return [(v, rel) for rel, index in tuple(self._out.items()) for v in index.get(item, ())]
 
     def links_in(self, item: str) -> list[tuple[str, str]]:
         """Every ``(source, relation)`` of the edges that point at ``item`` (roles included), by relation."""
-        return [(u, rel) for rel, index in self._in.items() for u in index.get(item, ())]
+        return [(u, rel) for rel, index in tuple(self._in.items()) for u in index.get(item, ())]
 
     def display_title(self, item: str, limit: int = 80) -> str:
         """What a person reads as an element's name, cut to ``limit`` characters; the id if it has none.
