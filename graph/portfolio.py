@@ -79,10 +79,11 @@ class PortfolioGraph:
     def __init__(self, records: Iterable[Record] = (), revision: int = 0):
         self.revision = revision
         # The node table, one dict per field: kind, file-format fields, programme, version. A
-        # graph loaded from the prepared read model holds each element's fields as its stored
-        # JSON text until they are first read (see ``data``).
+        # graph loaded from the prepared read model keeps an element's fields in ``_raw`` as JSON
+        # text until they are first read (see ``data``).
         self._kind: dict[str, str] = {}
-        self._data: dict[str, Data | str] = {}
+        self._data: dict[str, Data] = {}
+        self._raw: dict[str, str] = {}
         self._programme: dict[str, str | None] = {}
         self._version: dict[str, int] = {}
         self._by_kind: dict[str, dict[str, None]] = {}
@@ -147,8 +148,10 @@ class PortfolioGraph:
             rec = self.record(item)
             self._nx = None
             self._drop_edges(rec)
-            for column in (self._kind, self._data, self._programme, self._version):
+            for column in (self._kind, self._programme, self._version):
                 del column[item]
+            self._data.pop(item, None)
+            self._raw.pop(item, None)
             self._by_kind.get(rec.kind, {}).pop(item, None)
             if rec.kind == "role":
                 return
@@ -162,6 +165,8 @@ class PortfolioGraph:
     def _set_node(self, rec: Record) -> None:
         self._kind[rec.id] = rec.kind
         self._data[rec.id] = rec.data
+        if self._raw:
+            self._raw.pop(rec.id, None)
         self._programme[rec.id] = rec.programme
         self._version[rec.id] = rec.version
 
@@ -255,10 +260,16 @@ class PortfolioGraph:
 
     def data(self, item: str) -> Data:
         """The file-format fields of an element."""
-        value = self._data[item]
-        if isinstance(value, str):  # still the stored JSON text: decode it once, on first read
-            value = self._data[item] = _decode(value)[0]
-        return value
+        value = self._data.get(item)
+        if value is not None:
+            return value
+        text = self._raw.get(item)
+        if text is None:
+            return self._data[item]  # decoded meanwhile by another thread, or KeyError: no such element
+        decoded: Data = _decode(text)[0]  # loaded from the read model: decoded once, on first read
+        self._data[item] = decoded
+        self._raw.pop(item, None)
+        return decoded
 
     def version(self, item: str) -> int:
         return self._version[item]
@@ -276,6 +287,10 @@ class PortfolioGraph:
     def out(self, item: str, relation: str) -> list[str]:
         """Targets of ``item``'s outgoing edges of one relation, in the order they were made."""
         return list(self._out.get(relation, {}).get(item, ()))
+
+    def has_out(self, item: str, relation: str) -> bool:
+        """Whether ``item`` has an outgoing edge of one relation (without listing them)."""
+        return item in self._out.get(relation, {})
 
     def into(self, item: str, relation: str) -> list[str]:
         """Sources of the edges of one relation that point at ``item``, in the order they were made."""
@@ -409,7 +424,8 @@ class PortfolioGraph:
         encode = _ENCODER.encode
         with self._lock:
             state = {key: value for key, value in vars(self).items() if key not in ("_lock", "_nx")}
-            state["_data"] = {k: v if isinstance(v, str) else encode(v) for k, v in self._data.items()}
+            state["_raw"] = {**self._raw, **{k: encode(v) for k, v in self._data.items()}}
+            state["_data"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -121,12 +121,10 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
 
 def orphan_initiatives(pg: PortfolioGraph, programme: str | None = None) -> list[str]:
     """Return the initiatives (of one programme, or all) that serve no focus area, sorted."""
-    # An initiative's SERVES edges are made from its ``focus_areas`` field, and stores refuse
-    # references that dangle, so reading the field answers without walking 100,000 edges.
     return sorted(
-        rec.id
-        for rec in pg.records("initiative")
-        if not rec.data.get("focus_areas") and (programme is None or rec.programme == programme)
+        i
+        for i in pg.ids("initiative")
+        if not pg.has_out(i, "SERVES") and (programme is None or pg.programme_of(i) == programme)
     )
 
 
