@@ -6,6 +6,14 @@ Measures, on a fresh SQLite store in a temporary folder: import of the generated
 the in-memory graph, one trace, full coverage, checks of one specialty, the web front end's
 initiative page and overview (server-side, Flask test client), and peak memory. Medians of
 several runs; the targets of issue 2 and 3 are printed beside them.
+
+Fresh processes (issue 13): ``cold_trace_s`` is a whole new Python process that opens the store,
+gets the graph from the prepared read model (graph.readmodel) and prints one trace, timed from
+outside; ``cold_trace_cpu_s`` its CPU time (steadier than wall time on a busy machine);
+``readmodel_load_s`` the load alone, timed inside; ``readmodel_first_open_s`` the first open,
+which builds the graph and saves the read model. ``apply_change_ms`` and ``refresh_ms``: one
+initiative rewritten and the graph brought up to date, after ``history_revisions`` earlier
+change sets.
 """
 from __future__ import annotations
 
@@ -23,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from graph.changeset import ChangeSet, parse_record  # noqa: E402
 from graph.portfolio import PortfolioGraph  # noqa: E402
 from graph.queries import check, coverage, trace  # noqa: E402
 from graph.store.sqlite import SQLiteStore  # noqa: E402
@@ -37,6 +46,8 @@ TARGETS_MS = {
     "check_specialty_ms": 20,
     "initiative_page_ms": 100,
     "overview_page_ms": 100,
+    "cold_trace_s": 500,
+    "apply_change_ms": 10,
 }
 
 
@@ -108,8 +119,8 @@ def run(nodes: int, runs: int, web: bool) -> dict:
         figures["build_graph_s"] = round(statistics.median(fresh), 2)
         # In this process, beside the 100,000 parsed records of the import still in memory.
         figures["build_graph_in_process_s"] = round(statistics.median(builds), 2)
-        figures["graph_nodes"] = pg.g.number_of_nodes()
-        figures["graph_edges"] = pg.g.number_of_edges()
+        figures["graph_nodes"] = len(pg)
+        figures["graph_edges"] = pg.number_of_edges()
 
         rng = random.Random(7)
         initiatives = rng.sample(pg.ids("initiative"), min(500, pg.count("initiative")))
@@ -121,6 +132,8 @@ def run(nodes: int, runs: int, web: bool) -> dict:
         figures["check_specialty_ms"] = round(median_ms(lambda: check(pg, next(sp)), max(runs, 20)), 2)
         figures["check_all_ms"] = round(median_ms(lambda: check(pg), 3), 1)
         figures["specialties"] = len(specialties)
+        figures.update(cold_figures(folder / "portfolio.db", initiatives[0], runs))
+        figures.update(write_figures(store, pg, initiatives[1], history=200))
         if web:
             figures.update(web_figures(store.url, folder, initiatives[:50], max(runs * 4, 20)))
         store.close()
@@ -139,6 +152,95 @@ t0 = time.perf_counter()
 PortfolioGraph.from_store(store)
 print(time.perf_counter() - t0)
 """
+
+
+COLD_TRACE = """
+import sys, time
+t0 = time.perf_counter()
+from graph import readmodel
+from graph.queries import trace
+from graph.store.sqlite import SQLiteStore
+store = SQLiteStore(sys.argv[1])
+t1 = time.perf_counter()
+pg = readmodel.open_graph(store)
+t2 = time.perf_counter()
+trace(pg, sys.argv[2]).to_json()
+print(t1 - t0, t2 - t1)
+"""
+
+
+#: The anchor of issue 13: a plain script answering about the same trace with one SQLite query.
+ANCHOR = """
+import json, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+rows = conn.execute(
+    "WITH RECURSIVE up(id, depth) AS (SELECT ?, 0 UNION SELECT r.dst, up.depth + 1 FROM refs r JOIN up ON r.src = up.id "
+    "WHERE up.depth < 3) SELECT i.id, i.kind, i.data FROM up JOIN items i ON i.id = up.id",
+    (sys.argv[2],),
+).fetchall()
+print(json.dumps([[item, kind, json.loads(data)] for item, kind, data in rows])[:0])
+"""
+
+
+def cold_figures(db: Path, initiative: str, runs: int) -> dict[str, float]:
+    """A trace answered by a new process through the prepared read model (see the module docstring)."""
+    root = Path(__file__).resolve().parent.parent
+
+    def once() -> tuple[float, float, float, float]:
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", COLD_TRACE, str(db), initiative], cwd=root, capture_output=True, text=True, check=True
+        )
+        wall = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+        imports, load = (float(x) for x in out.stdout.split())
+        return wall, cpu, imports, load
+
+    def anchor() -> float:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", ANCHOR, str(db), initiative], cwd=root, capture_output=True, check=True)
+        return time.perf_counter() - t0
+
+    db.with_name(db.name + ".readmodel").unlink(missing_ok=True)
+    first = once()
+    timed, anchors = [], []
+    for _ in range(max(runs, 3)):  # paired: each cold trace beside an anchor run
+        timed.append(once())
+        anchors.append(anchor())
+    cold, plain = statistics.median(t[0] for t in timed), statistics.median(anchors)
+    return {
+        "anchor_sqlite_script_s": round(plain, 3),
+        "cold_trace_vs_anchor": round(cold / plain, 2),
+        "readmodel_first_open_s": round(first[3], 2),
+        "cold_trace_s": round(statistics.median(t[0] for t in timed), 3),
+        "cold_trace_cpu_s": round(statistics.median(t[1] for t in timed), 3),
+        "cold_imports_s": round(statistics.median(t[2] for t in timed), 3),
+        "readmodel_load_s": round(statistics.median(t[3] for t in timed), 3),
+    }
+
+
+def write_figures(store: SQLiteStore, pg: PortfolioGraph, initiative: str, history: int) -> dict[str, float]:
+    """Median time to apply a one-initiative change set, and to refresh the graph after it."""
+    data = dict(pg.data(initiative))
+    applied, refreshed = [], []
+    for i in range(history + 20):
+        data["title"] = f"Benchmark {i}"
+        changes = ChangeSet([parse_record("initiative", data, "benchmark")])
+        t0 = time.perf_counter()
+        store.apply(changes, "benchmark")
+        t1 = time.perf_counter()
+        pg.refresh(store)
+        t2 = time.perf_counter()
+        if i >= history:
+            applied.append(t1 - t0)
+            refreshed.append(t2 - t1)
+    return {
+        "history_revisions": history,
+        "apply_change_ms": round(statistics.median(applied) * 1000, 2),
+        "refresh_ms": round(statistics.median(refreshed) * 1000, 2),
+    }
 
 
 def build_in_fresh_process(db: Path) -> float:

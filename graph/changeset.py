@@ -1,30 +1,18 @@
-"""Change sets: every write to a store is one, validated as a whole and applied all-or-nothing."""
-from __future__ import annotations
+"""Change sets: every write to a store is one, validated as a whole and applied all-or-nothing.
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+Raw items become records here, through the pydantic models (``parse_record``). The plain types
+live in graph.record and the whole-set validation in graph.validation; both are re-exported.
+"""
+from __future__ import annotations
 
 from pydantic import ValidationError
 
 from graph.models import MODEL_BY_KIND, Element
 from graph.problems import InvalidChangeSet, Problem, problems_from_pydantic
-from graph.schema import references_of, role_target_kind
+from graph.record import ChangeSet, Data, Record
+from graph.validation import KindLookup, ReferrerLookup, validate
 
-
-@dataclass
-class Record:
-    """One stored element: its kind, id, the file-format fields (JSON-ready) and its programme.
-
-    ``version`` counts the element's own changes (1 after it is created); ``origin`` says where a
-    record to be written came from, for messages (``"initiatives[3]"``).
-    """
-
-    kind: str
-    id: str
-    data: dict
-    programme: str | None = None
-    version: int = 0
-    origin: str = ""
+__all__ = ["ChangeSet", "Data", "KindLookup", "Record", "ReferrerLookup", "parse_record", "record_of", "validate"]
 
 
 def record_of(element: Element, programme: str | None = None, origin: str = "") -> Record:
@@ -46,99 +34,3 @@ def parse_record(kind: str, raw: object, where: str, programme: str | None = Non
     except ValidationError as exc:
         raise InvalidChangeSet(problems_from_pydantic(exc, where, item_id)) from None
     return record_of(element, programme, where)
-
-
-@dataclass
-class ChangeSet:
-    """Elements to create or update (upsert by id), ids to delete, and the versions the editor saw."""
-
-    upserts: list[Record] = field(default_factory=list)
-    deletes: list[str] = field(default_factory=list)
-    expect: dict[str, int] = field(default_factory=dict)
-    note: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.upserts or self.deletes)
-
-
-#: existing(ids) -> {id: kind} for the ids that the store holds.
-KindLookup = Callable[[Iterable[str]], dict[str, str]]
-#: referrers(ids) -> {id: [(referrer id, referrer kind), ...]} for stored items that refer to them.
-ReferrerLookup = Callable[[Iterable[str]], dict[str, list[tuple[str, str]]]]
-
-
-def validate(changes: ChangeSet, existing: KindLookup, referrers: ReferrerLookup) -> None:
-    """Check a change set against itself and the stored portfolio; raise InvalidChangeSet listing every problem.
-
-    Checks: duplicate ids, an id reused for another kind, references that dangle or point at the
-    wrong kind, roles pointing at the wrong kind of target, deletes of missing items and of items
-    something still refers to. Field-level rules (lengths, enumerations, dates, themes) were
-    checked when the records were parsed.
-    """
-    problems: list[Problem] = []
-    new_kind: dict[str, str] = {}
-    first_origin: dict[str, str] = {}
-    for rec in changes.upserts:
-        if rec.id in new_kind:
-            problems.append(Problem("duplicate_id", rec.origin, rec.id, "id", {"id": rec.id, "other": first_origin[rec.id]}))
-        else:
-            new_kind[rec.id] = rec.kind
-            first_origin[rec.id] = rec.origin
-    deleted = set(changes.deletes)
-
-    # Each record's references, worked out once (three passes below need them).
-    references = [references_of(rec.kind, rec.data) for rec in changes.upserts]
-    wanted: set[str] = set(new_kind) | deleted
-    for refs in references:
-        wanted.update(t for _, t in refs)
-    stored = existing(wanted)
-
-    for rec in changes.upserts:
-        old = stored.get(rec.id)
-        if old is not None and old != rec.kind and rec.id not in deleted:
-            problems.append(Problem("kind_clash", rec.origin, rec.id, "id", {"id": rec.id, "existing": old}))
-
-    def kind_of(target: str) -> str | None:
-        if target in new_kind:
-            return new_kind[target]
-        if target in deleted:
-            return None
-        return stored.get(target)
-
-    for rec, refs in zip(changes.upserts, references, strict=True):
-        for ref, target in refs:
-            actual = kind_of(target)
-            if actual is None:
-                problems.append(Problem("dangling", rec.origin, rec.id, ref.field, {"target": target}))
-            elif actual not in ref.targets:
-                problems.append(
-                    Problem(
-                        "wrong_kind",
-                        rec.origin,
-                        rec.id,
-                        ref.field,
-                        {"target": target, "actual": actual, "expected": ref.targets[0]},
-                    )
-                )
-        if rec.kind == "role":
-            expected = role_target_kind(rec.data["role"])
-            actual_field = next(f for f in ("specialty", "strength_position", "programme") if f in rec.data)
-            if actual_field != expected:
-                problems.append(
-                    Problem("role_target", rec.origin, rec.id, actual_field, {"role": rec.data["role"], "expected": expected, "actual": actual_field})
-                )
-
-    if deleted:
-        missing = [d for d in changes.deletes if d not in stored and d not in new_kind]
-        problems.extend(Problem("delete_missing", "delete", d, None, {"id": d}) for d in missing)
-        rewritten = {rec.id: {t for _, t in refs} for rec, refs in zip(changes.upserts, references, strict=True)}
-        for target, refs in referrers(deleted).items():
-            still = [
-                r for r, _ in refs if r not in deleted and (r not in rewritten or target in rewritten[r])
-            ]
-            if still:
-                shown = ", ".join(sorted(still)[:5]) + (f" (+{len(still) - 5})" if len(still) > 5 else "")
-                problems.append(Problem("still_referenced", "delete", target, None, {"id": target, "referrers": shown}))
-
-    if problems:
-        raise InvalidChangeSet(problems)

@@ -7,7 +7,7 @@ item is rejected with a message that names the field.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -53,6 +53,11 @@ class Element(BaseModel):
     kind: ClassVar[str]
     section: ClassVar[str]
     #: field name -> (relation, target kinds, direction) for every reference field; see graph.schema.
+
+    if TYPE_CHECKING:
+        # Every kind has an id: a field of most, a property made of the role's parts for a role.
+        @property
+        def id(self) -> str: ...
 
     def title_text(self) -> str:
         """What a person reads as this element's name."""
@@ -161,7 +166,8 @@ class Role(Element):
 
     @property
     def target(self) -> str:
-        return getattr(self, self.target_field)
+        value: str = getattr(self, self.target_field)
+        return value
 
     @property
     def id(self) -> str:

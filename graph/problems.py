@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 _TEMPLATES: dict[str, tuple[str, str]] = {
-    "duplicate_id": ("id '{id}' er brugt mere end én gang (også i {other})", "id '{id}' is used more than once (also in {other})"),
+    "duplicate_id": (
+        "id '{id}' er brugt mere end én gang (også i {other})", "id '{id}' is used more than once (also in {other})"
+    ),
     "kind_clash": ("id '{id}' findes allerede som {existing}", "id '{id}' already exists as a {existing}"),
     "dangling": ("henviser til '{target}', som ikke findes", "refers to '{target}', which does not exist"),
     "wrong_kind": (
@@ -59,7 +63,7 @@ class Problem:
     where: str
     item: str | None = None
     field: str | None = None
-    params: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict, hash=False, compare=False)
     detail: str | None = None
 
     def message(self, lang: str = "da") -> str:
@@ -82,7 +86,7 @@ class Problem:
             fld = f", felt '{self.field}'" if lang == "da" else f", field '{self.field}'"
         return f"{self.where}{item}{fld}: {self.message(lang)}"
 
-    def as_dict(self, lang: str = "da") -> dict:
+    def as_dict(self, lang: str = "da") -> dict[str, Any]:
         return {"where": self.where, "item": self.item, "field": self.field, "code": self.code, "message": self.message(lang)}
 
 
@@ -149,7 +153,7 @@ def problems_from_pydantic(exc: ValidationError, where: str, item: str | None) -
         seen.add(key)
         ctx = err.get("ctx") or {}
         code = _PYDANTIC_CODES.get(err["type"], "")
-        params: dict = {}
+        params: dict[str, Any] = {}
         if code == "too_long":
             params = {"max": ctx.get("max_length")}
         elif code == "enum":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.record import Data
 from graph.vocabulary import ROLE_TARGET, RoleKind
 
 
@@ -91,7 +92,7 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
 ROLE_RELATION: dict[str, str] = {r.value: r.value.upper() for r in RoleKind}
 
 
-def references_of(kind: str, data: dict) -> list[tuple[Reference, str]]:
+def references_of(kind: str, data: Data) -> list[tuple[Reference, str]]:
     """Every (reference, target id) an item of ``kind`` holds.
 
     >>> [(r.field, t) for r, t in references_of("ambition", {"id": "a1", "specialty": "geri"})]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
@@ -20,17 +21,7 @@ from graph.queries.rules import (
     RULE_BY_KEY,
     RULE_ORDER,
 )
-from graph.queries.walk import (
-    ambitions_of,
-    holders,
-    home_specialty,
-    into,
-    kind_of,
-    of_kind,
-    out,
-    strength_positions_of,
-    title_of,
-)
+from graph.queries.walk import of_kind
 from graph.vocabulary import (
     RESOURCE_KINDS,
     SUSTAINABILITY_PERSPECTIVES,
@@ -59,7 +50,7 @@ class Finding:
         """Return the message in Danish (``"da"``) or English (``"en"``)."""
         return self.text_da if lang == "da" else self.text_en
 
-    def to_json(self, lang: str = "da") -> dict:
+    def to_json(self, lang: str = "da") -> dict[str, Any]:
         """Return ``{"rule", "severity", "specialty", "element", "message"}`` with the message in ``lang``."""
         return {
             "rule": self.rule,
@@ -70,7 +61,7 @@ class Finding:
         }
 
 
-def findings_json(findings: list[Finding], lang: str = "da") -> dict:
+def findings_json(findings: list[Finding], lang: str = "da") -> dict[str, Any]:
     """Return ``{"findings": [...]}`` with every finding's JSON in ``lang``."""
     return {"findings": [f.to_json(lang) for f in findings]}
 
@@ -93,7 +84,7 @@ def _days(value: str | None) -> dt.date | None:
 def _ambition_findings(pg: PortfolioGraph, specialty: str, amb: str) -> Iterator[Finding]:
     """Rules 1, 2, 4-7 for one ambition."""
     data = pg.data(amb)
-    name = title_of(pg, amb)
+    name = pg.display_title(amb)
     horizon = data.get("horizon_months")
     if horizon is None:
         yield _finding(
@@ -108,20 +99,22 @@ def _ambition_findings(pg: PortfolioGraph, specialty: str, amb: str) -> Iterator
             f'The strategic ambition "{name}" looks {horizon} months ahead; the guidance asks for at least {MIN_HORIZON_MONTHS}.',
         )
 
-    parts = into(pg, amb, "BELONGS_TO")
+    parts = pg.into(amb, "BELONGS_TO")
     challenges = sorted(of_kind(pg, parts, "challenge"))
     prerequisites = of_kind(pg, parts, "prerequisite")
-    focus_areas = sorted(into(pg, amb, "PART_OF"))
+    focus_areas = sorted(pg.into(amb, "PART_OF"))
     if len(challenges) > MAX_CHALLENGES:
         yield _finding(
             "challenge_count", specialty, amb,
-            f'Den strategiske ambition "{name}" har {len(challenges)} kerneudfordringer; vejledningen siger højst {MAX_CHALLENGES}.',
-            f'The strategic ambition "{name}" has {len(challenges)} core challenges; the guidance asks for at most {MAX_CHALLENGES}.',
+            f'Den strategiske ambition "{name}" har {len(challenges)} kerneudfordringer; '
+            f"vejledningen siger højst {MAX_CHALLENGES}.",
+            f'The strategic ambition "{name}" has {len(challenges)} core challenges; '
+            f"the guidance asks for at most {MAX_CHALLENGES}.",
         )
     for ch in challenges:
         seen = _challenge_perspectives(pg, ch)
         if len(seen) < MIN_CHALLENGE_PERSPECTIVES:
-            title = title_of(pg, ch)
+            title = pg.display_title(ch)
             yield _finding(
                 "challenge_perspectives", specialty, ch,
                 f'Kerneudfordringen "{title}" er beskrevet fra {len(seen)} bæredygtighedsperspektiv'
@@ -132,10 +125,10 @@ def _ambition_findings(pg: PortfolioGraph, specialty: str, amb: str) -> Iterator
 
     addressed: set[str] = set()
     for fa in focus_areas:
-        addressed.update(out(pg, fa, "ADDRESSES"))
+        addressed.update(pg.out(fa, "ADDRESSES"))
     for ch in challenges:
         if ch not in addressed:
-            title = title_of(pg, ch)
+            title = pg.display_title(ch)
             yield _finding(
                 "challenge_unaddressed", specialty, ch,
                 f'Kerneudfordringen "{title}" adresseres ikke af noget strategisk indsatsområde.',
@@ -155,8 +148,8 @@ def _focus_area_findings(pg: PortfolioGraph, specialty: str, focus_areas: list[s
     """Rules 4 and 5 for each focus area."""
     for fa in focus_areas:
         data = pg.data(fa)
-        title = title_of(pg, fa)
-        if not out(pg, fa, "ADDRESSES"):
+        title = pg.display_title(fa)
+        if not pg.out(fa, "ADDRESSES"):
             yield _finding(
                 "focus_area_without_challenge", specialty, fa,
                 f'Indsatsområdet "{title}" adresserer ingen kerneudfordring.',
@@ -168,7 +161,7 @@ def _focus_area_findings(pg: PortfolioGraph, specialty: str, focus_areas: list[s
                 f'Indsatsområdet "{title}" har ingen rækkefølge (start nu, dernæst eller senere).',
                 f'The focus area "{title}" has no sequence (start now, next or later).',
             )
-        count = len(out(pg, fa, "MEASURED_BY"))
+        count = len(pg.out(fa, "MEASURED_BY"))
         if count == 0:
             yield _finding(
                 "focus_area_indicators", specialty, fa,
@@ -190,11 +183,11 @@ def _spread_findings(
     kinds: set[str] = set()
     touched: set[str] = set()
     for fa in focus_areas:
-        for ind in out(pg, fa, "MEASURED_BY"):
+        for ind in pg.out(fa, "MEASURED_BY"):
             kinds.add(pg.data(ind).get("kind", "quantitative"))
         for theme in pg.data(fa).get("themes", ()):
             touched.add(THEMES[theme][0].value)
-        for ch in out(pg, fa, "ADDRESSES"):
+        for ch in pg.out(fa, "ADDRESSES"):
             touched.update(_challenge_perspectives(pg, ch))
     if len(kinds) == 1:
         only = next(iter(kinds))
@@ -215,7 +208,7 @@ def _spread_findings(
     for pre in prerequisites:
         data = pg.data(pre)
         if data.get("kind") in RESOURCE_KINDS and data.get("status") != "withdrawn":
-            resourced.update(out(pg, pre, "ENABLES"))
+            resourced.update(pg.out(pre, "ENABLES"))
     if focus_areas and all(fa in resourced for fa in focus_areas):
         yield _finding(
             "prerequisite_balance", specialty, amb,
@@ -226,8 +219,8 @@ def _spread_findings(
 
 def _situation_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]:
     """Rule 3: perspectives and strength-position sites of the situation picture."""
-    name = title_of(pg, specialty)
-    notes = of_kind(pg, into(pg, specialty, "DESCRIBES"), "situation")
+    name = pg.display_title(specialty)
+    notes = of_kind(pg, pg.into(specialty, "DESCRIBES"), "situation")
     covered = {pg.data(n).get("perspective") for n in notes}
     missing = [p.value for p in Perspective if p.value not in covered]
     if missing:
@@ -236,12 +229,12 @@ def _situation_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]
             f'Situationsbilledet for "{name}" mangler perspektiverne: {_labels(missing, "da")}.',
             f'The situation picture of "{name}" lacks the perspectives: {_labels(missing, "en")}.',
         )
-    described = {site for n in notes for site in out(pg, n, "AT")}
+    described = {site for n in notes for site in pg.out(n, "AT")}
     sites: set[str] = set()
-    for sp in strength_positions_of(pg, specialty):
-        sites.update(out(pg, sp, "AT"))
+    for sp in pg.strength_positions_of(specialty):
+        sites.update(pg.out(sp, "AT"))
     for site in sorted(sites - described):
-        where = title_of(pg, site)
+        where = pg.display_title(site)
         yield _finding(
             "situation_sites", specialty, site,
             f'Situationsbilledet for "{name}" beskriver ikke {where}, hvor specialet har en styrkeposition.',
@@ -251,16 +244,16 @@ def _situation_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]
 
 def _core_team_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]:
     """Rule 8: a specialty owner, and an implementation lead per strength position."""
-    if not holders(pg, specialty, "specialty_owner"):
-        name = title_of(pg, specialty)
+    if not pg.role_holders(specialty, "specialty_owner"):
+        name = pg.display_title(specialty)
         yield _finding(
             "core_team_owner", specialty, specialty,
             f'Specialet "{name}" har ingen specialeejer.',
             f'The specialty "{name}" has no specialty owner.',
         )
-    for sp in sorted(strength_positions_of(pg, specialty)):
-        if not holders(pg, sp, "implementation_lead"):
-            title = title_of(pg, sp)
+    for sp in sorted(pg.strength_positions_of(specialty)):
+        if not pg.role_holders(sp, "implementation_lead"):
+            title = pg.display_title(sp)
             yield _finding(
                 "core_team_leads", specialty, sp,
                 f'Styrkepositionen "{title}" har ingen implementeringsansvarlig.',
@@ -271,15 +264,15 @@ def _core_team_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]
 def _initiative_findings(pg: PortfolioGraph, initiative: str, specialty: str | None, today: dt.date) -> Iterator[Finding]:
     """Rules 9 and 10 for one initiative."""
     data = pg.data(initiative)
-    title = title_of(pg, initiative)
-    focus_areas = out(pg, initiative, "SERVES")
+    title = pg.display_title(initiative)
+    focus_areas = pg.out(initiative, "SERVES")
     if not focus_areas:
         yield _finding(
             "initiative_focus_area", specialty, initiative,
             f'Den faglige indsats "{title}" tjener intet strategisk indsatsområde.',
             f'The initiative "{title}" serves no strategic focus area.',
         )
-    if not into(pg, initiative, "OWNS"):
+    if not pg.into(initiative, "OWNS"):
         yield _finding(
             "initiative_owner", specialty, initiative,
             f'Den faglige indsats "{title}" har ingen ejer.',
@@ -311,11 +304,11 @@ def _initiative_findings(pg: PortfolioGraph, initiative: str, specialty: str | N
             f'Den faglige indsats "{title}" skulle være afsluttet {end.isoformat()}, men har status {label(status, "da")}.',
             f'The initiative "{title}" was due to end on {end.isoformat()}, but its status is {label(status, "en")}.',
         )
-    ambitions = sorted({a for fa in focus_areas for a in out(pg, fa, "PART_OF")})
+    ambitions = sorted({a for fa in focus_areas for a in pg.out(fa, "PART_OF")})
     for amb in ambitions:
         amb_status = pg.data(amb).get("status", "draft")
         if amb_status != "approved":
-            name = title_of(pg, amb)
+            name = pg.display_title(amb)
             yield _finding(
                 "ambition_not_approved", specialty, initiative,
                 f'Den faglige indsats "{title}" hører under den strategiske ambition "{name}", '
@@ -334,20 +327,20 @@ def specialty_initiatives(pg: PortfolioGraph, specialty: str) -> list[str]:
     checked once, under the specialty of its first focus area.
     """
     found: set[str] = set()
-    for amb in ambitions_of(pg, specialty):
-        for fa in into(pg, amb, "PART_OF"):
-            found.update(into(pg, fa, "SERVES"))
-    for sp in strength_positions_of(pg, specialty):
-        found.update(i for i in into(pg, sp, "DELIVERED_AT") if kind_of(pg, i) == "initiative")
-    return sorted(i for i in found if home_specialty(pg, i) == specialty)
+    for amb in pg.ambitions_of(specialty):
+        for fa in pg.into(amb, "PART_OF"):
+            found.update(pg.into(fa, "SERVES"))
+    for sp in pg.strength_positions_of(specialty):
+        found.update(i for i in pg.into(sp, "DELIVERED_AT") if pg.kind(i) == "initiative")
+    return sorted(i for i in found if pg.specialty_of(i) == specialty)
 
 
 def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[Finding]:
     """Return the findings of one specialty, unsorted (walks its own neighbourhood only)."""
     findings: list[Finding] = []
-    ambitions = sorted(ambitions_of(pg, specialty))
+    ambitions = sorted(pg.ambitions_of(specialty))
     if not ambitions:
-        name = title_of(pg, specialty)
+        name = pg.display_title(specialty)
         findings.append(
             _finding(
                 "ambition_missing", specialty, specialty,
@@ -364,7 +357,7 @@ def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[
     return findings
 
 
-def _order(f: Finding) -> tuple:
+def _order(f: Finding) -> tuple[bool, str, int, str]:
     return (f.specialty is None, f.specialty or "", RULE_ORDER[f.rule], f.element or "")
 
 
@@ -377,8 +370,9 @@ def check(pg: PortfolioGraph, specialty: str | None = None, today: dt.date | Non
     specialty id, then rule (the order of ``RULES``), then element id. Raises NotFound if
     ``specialty`` is not a specialty.
 
-    >>> [(f.rule, f.element) for f in check(pg, "reum")][:2]  # doctest: +SKIP
-    [('horizon', 'reum-amb'), ('focus_area_sequence', 'reum-fa1')]
+    >>> from graph.examples import example_graph
+    >>> [(f.rule, f.element) for f in check(example_graph(), "reum", today=dt.date(2026, 6, 1))][:3]
+    [('horizon', 'reum-amb'), ('situation_perspectives', 'reum'), ('focus_area_without_challenge', 'reum-fa1')]
     """
     today = today or dt.date.today()
     if specialty is not None:
@@ -389,6 +383,6 @@ def check(pg: PortfolioGraph, specialty: str | None = None, today: dt.date | Non
     for sid in pg.ids("specialty"):
         findings.extend(check_specialty(pg, sid, today))
     for initiative in pg.ids("initiative"):
-        if not out(pg, initiative, "SERVES") and home_specialty(pg, initiative) is None:
+        if not pg.out(initiative, "SERVES") and pg.specialty_of(initiative) is None:
             findings.extend(_initiative_findings(pg, initiative, None, today))
     return sorted(findings, key=_order)

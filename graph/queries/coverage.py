@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.walk import holders, specialty_parts, strength_positions_of
+from graph.queries.walk import specialty_parts
 from graph.vocabulary import SETTLED_PREREQUISITE
 
 
@@ -24,7 +25,7 @@ class SpecialtyCoverage:
     core_team_complete: bool = False
     counts: dict[str, int] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -47,7 +48,7 @@ class Coverage:
     specialties: list[SpecialtyCoverage]
     orphan_initiatives: list[str]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "specialties": [s.to_json() for s in self.specialties],
             "orphan_initiatives": list(self.orphan_initiatives),
@@ -62,11 +63,11 @@ def specialties_in(pg: PortfolioGraph, programme: str | None = None) -> list[str
 
 def core_team_complete(pg: PortfolioGraph, specialty: str, strength_positions: list[str] | None = None) -> bool:
     """Return True if the specialty has an owner and every strength position an implementation lead."""
-    if not holders(pg, specialty, "specialty_owner"):
+    if not pg.role_holders(specialty, "specialty_owner"):
         return False
     if strength_positions is None:
-        strength_positions = strength_positions_of(pg, specialty)
-    return all(holders(pg, sp, "implementation_lead") for sp in strength_positions)
+        strength_positions = pg.strength_positions_of(specialty)
+    return all(pg.role_holders(sp, "implementation_lead") for sp in strength_positions)
 
 
 def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
@@ -85,15 +86,10 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
     addressed: set[str] = set()
     initiatives: set[str] = set()
     indicators = 0
-    succ, pred = pg.g._succ, pg.g._pred  # one pass over each focus area's edges (see walk.py)
     for fa in focus_areas:
-        serving = [u for u, keys in pred[fa].items() if "SERVES" in keys]
-        measures = 0
-        for v, keys in succ[fa].items():
-            if "MEASURED_BY" in keys:
-                measures += 1
-            elif "ADDRESSES" in keys:
-                addressed.add(v)
+        serving = pg.into(fa, "SERVES")
+        measures = len(pg.out(fa, "MEASURED_BY"))
+        addressed.update(pg.out(fa, "ADDRESSES"))
         if not serving:
             without_initiatives.append(fa)
         if not measures:
@@ -125,13 +121,10 @@ def specialty_coverage(pg: PortfolioGraph, specialty: str) -> SpecialtyCoverage:
 
 def orphan_initiatives(pg: PortfolioGraph, programme: str | None = None) -> list[str]:
     """Return the initiatives (of one programme, or all) that serve no focus area, sorted."""
-    # An initiative's SERVES edges are made from its ``focus_areas`` field, and stores refuse
-    # references that dangle, so reading the field answers without walking 100,000 edges.
-    nodes = pg.g._node
     return sorted(
         i
         for i in pg.ids("initiative")
-        if not nodes[i]["data"].get("focus_areas") and (programme is None or nodes[i].get("programme") == programme)
+        if not pg.has_out(i, "SERVES") and (programme is None or pg.programme_of(i) == programme)
     )
 
 
@@ -142,8 +135,10 @@ def coverage(pg: PortfolioGraph, programme: str | None = None) -> Coverage:
     challenges no focus area addresses, prerequisites not met (any status but met or withdrawn),
     whether the core team is complete, and counts. Programme-wide: initiatives serving no focus area.
 
-    >>> coverage(pg).to_json()["orphan_initiatives"]  # doctest: +SKIP
-    ['orphan-i']
+    >>> from graph.examples import example_graph
+    >>> found = coverage(example_graph())
+    >>> found.orphan_initiatives, [(s.id, s.focus_areas_without_initiatives) for s in found.specialties]
+    (['orphan-i'], [('geri', []), ('reum', ['reum-fa1'])])
     """
     return Coverage(
         specialties=[specialty_coverage(pg, s) for s in specialties_in(pg, programme)],

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.walk import holders, into, out, specialty_parts
+from graph.queries.walk import specialty_parts
 
 #: Role keys in the order they are named; ``initiative_owner`` is the owner of one of its initiatives.
 ROLE_ORDER = ("specialty_owner", "core_team", "implementation_lead", "initiative_owner")
@@ -55,15 +55,14 @@ def profile(pg: PortfolioGraph, specialty: str) -> Profile:
     parts = specialty_parts(pg, specialty)
     p = Profile(specialty, parts.focus_areas, parts.challenges, parts.prerequisites)
     for fa in p.focus_areas:
-        p.initiatives.update(into(pg, fa, "SERVES"))
-    nodes = pg.g._node
+        p.initiatives.update(pg.into(fa, "SERVES"))
     for item in [*p.focus_areas, *p.challenges, *p.initiatives]:
-        for theme in nodes[item]["data"].get("themes", ()):
+        for theme in pg.data(item).get("themes", ()):
             p.themes.setdefault(theme, set()).add(item)
     for ch in p.challenges:
-        p.words[ch] = significant_words(nodes[ch]["data"]["title"])
+        p.words[ch] = significant_words(pg.data(ch)["title"])
     for pre in p.prerequisites:
-        p.words[pre] = significant_words(nodes[pre]["data"]["text"])
+        p.words[pre] = significant_words(pg.data(pre)["text"])
 
     def present(site: str, how: str) -> None:
         p.sites.setdefault(site, set()).add(how)
@@ -72,24 +71,24 @@ def profile(pg: PortfolioGraph, specialty: str) -> Profile:
         p.people.setdefault(person, set()).add(key)
 
     for sp in parts.strength_positions:
-        for site in out(pg, sp, "AT"):
+        for site in pg.out(sp, "AT"):
             present(site, "strength_position")
-        for site in out(pg, sp, "PARTNERS_WITH"):
+        for site in pg.out(sp, "PARTNERS_WITH"):
             present(site, "partner_site")
-        for person in holders(pg, sp, "implementation_lead"):
+        for person in pg.role_holders(sp, "implementation_lead"):
             role(person, "implementation_lead")
     for ch in p.challenges:
-        for site in out(pg, ch, "AT"):
+        for site in pg.out(ch, "AT"):
             present(site, "challenge")
     for note in parts.situations:
-        for site in out(pg, note, "AT"):
+        for site in pg.out(note, "AT"):
             present(site, "situation")
     for key in ("specialty_owner", "core_team"):
-        for person in holders(pg, specialty, key):
+        for person in pg.role_holders(specialty, key):
             role(person, key)
     for initiative in p.initiatives:
         # The OWNS edge is made from this field; reading it spares a walk per initiative.
-        owner = nodes[initiative]["data"].get("owner")
+        owner = pg.data(initiative).get("owner")
         if owner:
             role(owner, "initiative_owner")
     return p

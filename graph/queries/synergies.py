@@ -3,12 +3,12 @@ with one specialty, and why (JOURNEYS.md journey 3)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.coverage import specialties_in
 from graph.queries.errors import NotFound
 from graph.queries.profile import PRESENCE_ORDER, ROLE_ORDER, Profile, profile
-from graph.queries.walk import title_of
 from graph.vocabulary import THEMES, kind_label, label
 
 #: Points per shared item of each kind of reason; a person or an initiative in common says most.
@@ -34,13 +34,13 @@ class Synergy:
     specialty: str
     name: str
     score: int = 0
-    reasons: list[dict] = field(default_factory=list)
+    reasons: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"specialty": self.specialty, "name": self.name, "score": self.score, "reasons": [dict(r) for r in self.reasons]}
 
 
-def synergies_json(found: list[Synergy]) -> dict:
+def synergies_json(found: list[Synergy]) -> dict[str, Any]:
     """Return ``{"synergies": [{"specialty", "name", "score", "reasons"}]}``."""
     return {"synergies": [s.to_json() for s in found]}
 
@@ -73,10 +73,10 @@ def _why(themes: list[str], words: list[str], lang: str) -> str:
     return (" og " if da else " and ").join(parts)
 
 
-def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
+def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict[str, Any]]:
     """Return the reasons two specialty profiles have in common, in REASON_ORDER then by ids."""
-    a, b = title_of(pg, mine.specialty), title_of(pg, theirs.specialty)
-    reasons: list[dict] = []
+    a, b = pg.display_title(mine.specialty), pg.display_title(theirs.specialty)
+    reasons: list[dict[str, Any]] = []
 
     def add(kind: str, ids: list[str], da: str, en: str) -> None:
         reasons.append({"kind": kind, "ids": ids, "text": da, "text_en": en})
@@ -85,26 +85,26 @@ def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
         add("theme", [theme], f'Begge specialer arbejder med temaet "{THEMES[theme][1]}".',
             f'Both specialties work on the theme "{THEMES[theme][2]}".')
     for site in sorted(set(mine.sites) & set(theirs.sites)):
-        where = title_of(pg, site)
-        ours, other = mine.sites[site], theirs.sites[site]
+        where = pg.display_title(site)
+        here, there = mine.sites[site], theirs.sites[site]
         add("site", [site],
-            f"Begge specialer arbejder på {where} ({a}: {_presence_words(ours, 'da')}; {b}: {_presence_words(other, 'da')}).",
-            f"Both specialties work at {where} ({a}: {_presence_words(ours, 'en')}; {b}: {_presence_words(other, 'en')}).")
+            f"Begge specialer arbejder på {where} ({a}: {_presence_words(here, 'da')}; {b}: {_presence_words(there, 'da')}).",
+            f"Both specialties work at {where} ({a}: {_presence_words(here, 'en')}; {b}: {_presence_words(there, 'en')}).")
     for person in sorted(set(mine.people) & set(theirs.people)):
-        who = title_of(pg, person)
-        ours, other = mine.people[person], theirs.people[person]
+        who = pg.display_title(person)
+        here, there = mine.people[person], theirs.people[person]
         add("person", [person],
-            f"{who} har roller i begge specialer ({a}: {_role_words(ours, 'da')}; {b}: {_role_words(other, 'da')}).",
-            f"{who} has roles in both specialties ({a}: {_role_words(ours, 'en')}; {b}: {_role_words(other, 'en')}).")
+            f"{who} har roller i begge specialer ({a}: {_role_words(here, 'da')}; {b}: {_role_words(there, 'da')}).",
+            f"{who} has roles in both specialties ({a}: {_role_words(here, 'en')}; {b}: {_role_words(there, 'en')}).")
     for initiative in sorted(mine.initiatives & theirs.initiatives):
-        title = title_of(pg, initiative)
+        title = pg.display_title(initiative)
         add("initiative", [initiative], f'Den faglige indsats "{title}" tjener indsatsområder i begge specialer.',
             f'The initiative "{title}" serves focus areas of both specialties.')
     for ours in mine.challenges:
         for other in theirs.challenges:
             themes, words = _similar_challenges(pg, mine, ours, theirs, other)
             if themes or words:
-                x, y = title_of(pg, ours), title_of(pg, other)
+                x, y = pg.display_title(ours), pg.display_title(other)
                 add("challenge", [ours, other],
                     f'Kerneudfordringerne "{x}" og "{y}" ligner hinanden: {_why(themes, words, "da")}.',
                     f'The core challenges "{x}" and "{y}" are alike: {_why(themes, words, "en")}.')
@@ -115,7 +115,7 @@ def compare(pg: PortfolioGraph, mine: Profile, theirs: Profile) -> list[dict]:
                 continue
             words = sorted(mine.words[ours] & theirs.words[other])
             if words:
-                x, y = title_of(pg, ours), title_of(pg, other)
+                x, y = pg.display_title(ours), pg.display_title(other)
                 add("prerequisite", [ours, other],
                     f'Forudsætningerne "{x}" og "{y}" ligner hinanden: samme type ({label(kind, "da")}) '
                     f'og fælles ord ({", ".join(words)}).',
@@ -142,8 +142,9 @@ def synergies(pg: PortfolioGraph, specialty_id: str) -> list[Synergy]:
     the sum of the weights; ties are broken by name. A specialty sharing nothing is left out.
     Raises NotFound if ``specialty_id`` is not a specialty.
 
-    >>> [(s.specialty, s.score) for s in synergies(pg, "geri")]  # doctest: +SKIP
-    [('reum', 14)]
+    >>> from graph.examples import example_graph
+    >>> [(s.specialty, s.score, [r["kind"] for r in s.reasons]) for s in synergies(example_graph(), "geri")]
+    [('reum', 4, ['theme', 'person'])]
     """
     if pg.kind(specialty_id) != "specialty":
         raise NotFound(specialty_id, "specialty")
@@ -160,7 +161,7 @@ def synergies(pg: PortfolioGraph, specialty_id: str) -> list[Synergy]:
     return found
 
 
-def theme_heatmap(pg: PortfolioGraph, programme: str | None = None) -> dict:
+def theme_heatmap(pg: PortfolioGraph, programme: str | None = None) -> dict[str, Any]:
     """Return, per specialty (ordered by name), how many of its focus areas, challenges and
     initiatives carry each theme: ``{"themes": [{"key", "perspective", "da", "en"}],
     "specialties": [{"id", "name", "counts": {theme key: n}}]}``; every theme has a count."""

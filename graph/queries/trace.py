@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
-from graph.queries.walk import ambition_specialty, element_json, focus_area_key, holders, into, of_kind, out
+from graph.queries.walk import of_kind
 
 #: The role key of the person who owns an initiative (not a stored role: the initiative's ``owner``).
 INITIATIVE_OWNER = "initiative_owner"
@@ -19,7 +20,7 @@ class TraceRole:
     target: str
     via: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"role": self.role, "target": self.target, "via": self.via}
 
 
@@ -43,12 +44,12 @@ class Trace:
     strength_position: str | None = None
     site: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """Return the trace as JSON-ready data: every element with its file-format fields."""
         pg = self.pg
 
-        def items(ids: list[str]) -> list[dict]:
-            return [element_json(pg, i) for i in ids]
+        def items(ids: list[str]) -> list[dict[str, Any]]:
+            return [pg.element_json(i) for i in ids]
 
         people = []
         for pid in sorted(self.people):
@@ -62,7 +63,7 @@ class Trace:
                 }
             )
         return {
-            "initiative": element_json(pg, self.initiative),
+            "initiative": pg.element_json(self.initiative),
             "focus_areas": items(self.focus_areas),
             "ambitions": items(self.ambitions),
             "specialties": items(self.specialties),
@@ -70,8 +71,8 @@ class Trace:
             "challenges": items(self.challenges),
             "indicators": items(self.indicators),
             "people": people,
-            "strength_position": element_json(pg, self.strength_position) if self.strength_position else None,
-            "site": element_json(pg, self.site) if self.site else None,
+            "strength_position": pg.element_json(self.strength_position) if self.strength_position else None,
+            "site": pg.element_json(self.site) if self.site else None,
         }
 
 
@@ -90,14 +91,17 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     Raises NotFound if ``initiative_id`` is not an initiative. An initiative serving no focus
     area gives empty lists.
 
-    >>> t = trace(pg, "geri-i1")          # doctest: +SKIP
-    >>> t.focus_areas, t.strength_position  # doctest: +SKIP
-    (['geri-fa1'], 'geri-hs')
+    >>> from graph.examples import example_graph
+    >>> t = trace(example_graph(), "geri-i1")
+    >>> t.focus_areas, t.ambitions, t.prerequisites, t.strength_position
+    (['geri-fa1'], ['geri-amb'], ['geri-pre1'], 'geri-hs')
+    >>> {person: [r.role for r in roles] for person, roles in t.people.items()}
+    {'eva': ['initiative_owner', 'implementation_lead'], 'bjorn': ['specialty_owner']}
     """
     if pg.kind(initiative_id) != "initiative":
         raise NotFound(initiative_id, "initiative")
     result = Trace(pg, initiative_id)
-    focus_areas = sorted(out(pg, initiative_id, "SERVES"), key=lambda f: focus_area_key(pg, f))
+    focus_areas = sorted(pg.out(initiative_id, "SERVES"), key=pg.focus_area_key)
     result.focus_areas = focus_areas
 
     ambitions: set[str] = set()
@@ -106,14 +110,14 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     indicators: set[str] = set()
     specialty_via: dict[str, str] = {}
     for fa in focus_areas:
-        for amb in out(pg, fa, "PART_OF"):
+        for amb in pg.out(fa, "PART_OF"):
             ambitions.add(amb)
-            specialty = ambition_specialty(pg, amb)
+            specialty = pg.specialty_of(amb)
             if specialty is not None:
                 specialty_via.setdefault(specialty, fa)
-        prerequisites.update(into(pg, fa, "ENABLES"))
-        challenges.update(out(pg, fa, "ADDRESSES"))
-        indicators.update(out(pg, fa, "MEASURED_BY"))
+        prerequisites.update(pg.into(fa, "ENABLES"))
+        challenges.update(pg.out(fa, "ADDRESSES"))
+        indicators.update(pg.out(fa, "MEASURED_BY"))
     result.ambitions = sorted(ambitions)
     result.specialties = sorted(specialty_via)
     result.prerequisites = sorted(prerequisites)
@@ -121,18 +125,18 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     result.indicators = sorted(indicators)
 
     people = result.people
-    for owner in into(pg, initiative_id, "OWNS"):
+    for owner in pg.into(initiative_id, "OWNS"):
         people.setdefault(owner, []).append(TraceRole(INITIATIVE_OWNER, initiative_id, initiative_id))
-    places = out(pg, initiative_id, "DELIVERED_AT")
+    places = pg.out(initiative_id, "DELIVERED_AT")
     for sp in of_kind(pg, places, "strength_position"):
         result.strength_position = sp
-        for lead in holders(pg, sp, "implementation_lead"):
+        for lead in pg.role_holders(sp, "implementation_lead"):
             people.setdefault(lead, []).append(TraceRole("implementation_lead", sp, initiative_id))
     for site in of_kind(pg, places, "site"):
         result.site = site
     for specialty in result.specialties:
         via = specialty_via[specialty]
         for role in ("specialty_owner", "core_team"):
-            for person in holders(pg, specialty, role):
+            for person in pg.role_holders(specialty, role):
                 people.setdefault(person, []).append(TraceRole(role, specialty, via))
     return result

@@ -7,9 +7,10 @@ from graph.store.base import Applied, AuditEntry, Delta, Snapshot, Store, StoreE
 def open_store(url: str) -> Store:
     """Open the store a URL names.
 
-    >>> store = open_store("sqlite:////tmp/doctest-portfolio.db")
-    >>> store.revision() >= 0
-    True
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder, open_store(f"sqlite:///{folder}/portfolio.db") as store:
+    ...     store.revision()
+    0
     """
     if url.startswith("sqlite:///"):
         from graph.store.sqlite import SQLiteStore
@@ -24,8 +25,8 @@ def open_store(url: str) -> Store:
 
     shown = _redact(url)
     raise StoreError(
-        f"unknown store URL '{shown}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port",
-        f"ukendt lager-URL '{shown}': brug sqlite:///sti/til/fil.db, bolt://vært:port eller neo4j://vært:port",
+        da=f"ukendt lager-URL '{shown}': brug sqlite:///sti/til/fil.db, bolt://vært:port eller neo4j://vært:port",
+        en=f"unknown store URL '{shown}': use sqlite:///path/to/file.db, bolt://host:port or neo4j://host:port",
     )
 
 

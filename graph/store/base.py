@@ -11,8 +11,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.changeset import ChangeSet, Record, validate
 from graph.problems import Conflict, Problem
+from graph.record import ChangeSet, Data, Record
+from graph.text import BilingualError
+from graph.validation import KindLookup, ReferrerLookup, validate
 
 
 @dataclass
@@ -45,8 +47,10 @@ class Applied:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.deleted)
 
-    def summary(self) -> dict:
-        return {"created": len(self.created), "updated": len(self.updated), "deleted": len(self.deleted), "unchanged": self.unchanged}
+    def summary(self) -> dict[str, int]:
+        return {
+            "created": len(self.created), "updated": len(self.updated), "deleted": len(self.deleted), "unchanged": self.unchanged
+        }
 
 
 @dataclass
@@ -70,7 +74,7 @@ class Plan:
     unchanged: int
 
 
-def plan_changes(changes: ChangeSet, stored: dict[str, Record], existing, referrers) -> Plan:
+def plan_changes(changes: ChangeSet, stored: dict[str, Record], existing: KindLookup, referrers: ReferrerLookup) -> Plan:
     """Validate ``changes`` against the store and sort them; raise Conflict or InvalidChangeSet.
 
     ``stored`` holds the current records of every id the change set names.
@@ -97,7 +101,7 @@ def plan_changes(changes: ChangeSet, stored: dict[str, Record], existing, referr
     return Plan(creates, updates, deletes, unchanged)
 
 
-def dumps(data: dict) -> str:
+def dumps(data: Data) -> str:
     """Canonical JSON of a record's fields, as stored."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -139,6 +143,18 @@ class Store(ABC):
     def counts(self) -> dict[str, int]:
         """Number of stored records per kind."""
 
+    def identity(self) -> str:
+        """What tells this store apart from every other (caches beside it compare it); no secret.
+
+        Backends that can keep an id of their own inside the store override this; the URL is the fallback.
+        """
+        return self.url
+
+    def revision_stamp(self, revision: int) -> str | None:
+        """What tells ``revision`` of this store apart from another history that reached the same number
+        (a restored backup written on since); None if the backend cannot tell."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional for backends
         """Release connections."""
 
@@ -149,15 +165,18 @@ class Store(ABC):
         self.close()
 
 
-class StoreError(Exception):
+class StoreError(BilingualError):
     """A store could not be reached or used; the message is for a person and holds no secret.
 
-    ``str()`` is the English message; ``text("da")`` the Danish one where the raiser gave it.
+    Raise it as ``StoreError(da=..., en=...)``. ``str()`` is the English message; ``text("da")``
+    the Danish one. The older positional form ``StoreError(en, da)`` (Danish optional, English
+    used for both then) is still accepted until every raiser has moved to keywords.
+
+    >>> StoreError(da="kan ikke åbne lageret", en="cannot open the store").text("da")
+    'kan ikke åbne lageret'
+    >>> StoreError("cannot open the store").text("da")
+    'cannot open the store'
     """
 
     def __init__(self, en: str, da: str | None = None):
-        super().__init__(en)
-        self.en, self.da = en, da
-
-    def text(self, lang: str = "da") -> str:
-        return self.da if lang == "da" and self.da else self.en
+        super().__init__(da=da if da is not None else en, en=en)

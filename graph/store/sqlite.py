@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from graph.bulk import paused_gc
-from graph.changeset import ChangeSet, Record
+from graph.record import ChangeSet, Record
 from graph.schema import references_of
-from graph.store.base import Applied, AuditEntry, Delta, Snapshot, Store, StoreError, dumps, plan_changes
+from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, dumps, plan_changes
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS audit_items (
 CREATE INDEX IF NOT EXISTS audit_items_revision ON audit_items(revision);
 CREATE INDEX IF NOT EXISTS audit_items_item ON audit_items(item);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', '0'), ('schema', '1');
+INSERT OR IGNORE INTO meta(key, value) VALUES ('instance', lower(hex(randomblob(16))));
 """
 
 _CHUNK = 500
@@ -63,7 +65,7 @@ def _chunks(values: list[str]) -> Iterator[list[str]]:
 _decode = json.JSONDecoder().raw_decode
 
 
-def _record(row: tuple) -> Record:
+def _record(row: tuple[str, str, str | None, str, int]) -> Record:
     kind, item_id, programme, data, version = row
     return Record(kind, item_id, _decode(data)[0], programme, version)
 
@@ -80,8 +82,23 @@ class SQLiteStore(Store):
             conn = self._conn()
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(_SCHEMA)
+            self._migrate(conn)
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open SQLite store {self.path}: {exc}", f"kan ikke åbne SQLite-lageret {self.path}: {exc}") from None
+            raise StoreError(
+                da=f"kan ikke åbne SQLite-lageret {self.path}: {exc}", en=f"cannot open SQLite store {self.path}: {exc}"
+            ) from None
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """Bring a file written by an older version up to the present schema."""
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(audit)")}
+        if "stamp" not in columns:  # added with the read model: tells two histories of one file apart
+            try:
+                conn.execute("ALTER TABLE audit ADD COLUMN stamp TEXT")
+            except sqlite3.OperationalError:
+                # Another process opening the same old file may have added it first.
+                if "stamp" not in {row[1] for row in conn.execute("PRAGMA table_info(audit)")}:
+                    raise
 
     # One connection per thread: sqlite3 connections are not shared across threads.
     def _conn(self) -> sqlite3.Connection:
@@ -104,6 +121,18 @@ class SQLiteStore(Store):
         row = self._conn().execute("SELECT value FROM meta WHERE key='revision'").fetchone()
         return int(row[0])
 
+    def identity(self) -> str:
+        """``sqlite:`` and the random id the file was given when it was created (a copy keeps it)."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key='instance'").fetchone()
+        return f"sqlite:{row[0]}"
+
+    def revision_stamp(self, revision: int) -> str | None:
+        """When and by whom ``revision`` was written, and the random stamp it was given ("" for revision 0)."""
+        if revision == 0:
+            return ""
+        row = self._conn().execute("SELECT at, actor, stamp FROM audit WHERE revision = ?", (revision,)).fetchone()
+        return " ".join(str(part) for part in row) if row else None
+
     def load(self) -> Snapshot:
         conn = self._conn()
         conn.execute("BEGIN")
@@ -123,14 +152,17 @@ class SQLiteStore(Store):
             rows = conn.execute(
                 "SELECT kind, id, programme, data, version FROM items WHERE revision > ?", (revision,)
             ).fetchall()
+            # Only the audit rows of the new revisions (their index), one primary-key probe each.
+            # ``NOT IN (SELECT id FROM items)`` listed every item id on each call, and DISTINCT
+            # made SQLite walk the whole audit in item order: both grew with the portfolio.
             gone = conn.execute(
-                "SELECT DISTINCT item FROM audit_items WHERE revision > ? AND op = 'delete' "
-                "AND item NOT IN (SELECT id FROM items)",
+                "SELECT a.item FROM audit_items a WHERE a.revision > ? AND a.op = 'delete' "
+                "AND NOT EXISTS (SELECT 1 FROM items i WHERE i.id = a.item)",
                 (revision,),
             ).fetchall()
         finally:
             conn.execute("COMMIT")
-        return Delta(current, [_record(r) for r in rows], [g[0] for g in gone])
+        return Delta(current, [_record(r) for r in rows], list(dict.fromkeys(g[0] for g in gone)))
 
     def get(self, ids: Iterable[str]) -> dict[str, Record]:
         return self._get(self._conn(), list(dict.fromkeys(ids)))
@@ -172,7 +204,9 @@ class SQLiteStore(Store):
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to SQLite store {self.path}: {exc}", f"kan ikke skrive i SQLite-lageret {self.path}: {exc}") from None
+            raise StoreError(
+                da=f"kan ikke skrive i SQLite-lageret {self.path}: {exc}", en=f"cannot write to SQLite store {self.path}: {exc}"
+            ) from None
         try:
             revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
             named = [r.id for r in changes.upserts] + list(changes.deletes) + list(changes.expect)
@@ -198,8 +232,11 @@ class SQLiteStore(Store):
                 return applied
             new = revision + 1
             self._write(conn, plan, new)
-            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-            conn.execute("INSERT INTO audit(revision, at, actor, note) VALUES (?, ?, ?, ?)", (new, now, actor, changes.note))
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            conn.execute(
+                "INSERT INTO audit(revision, at, actor, note, stamp) VALUES (?, ?, ?, ?, ?)",
+                (new, now, actor, changes.note, secrets.token_hex(8)),
+            )
             conn.execute("UPDATE meta SET value=? WHERE key='revision'", (str(new),))
             conn.execute("COMMIT")
             applied.revision = new
@@ -210,7 +247,7 @@ class SQLiteStore(Store):
             raise
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, plan, revision: int) -> None:
+    def _write(conn: sqlite3.Connection, plan: Plan, revision: int) -> None:
         afters = plan.creates + [a for _, a in plan.updates]
         removed = [r.id for r in plan.deletes] + [a.id for _, a in plan.updates]
         for chunk in _chunks(removed):
@@ -228,6 +265,7 @@ class SQLiteStore(Store):
             "INSERT INTO refs(src, field, dst) VALUES (?, ?, ?)",
             [(r.id, ref.field, target) for r in afters for ref, target in references_of(r.kind, r.data)],
         )
+        audit: list[tuple[int, str, str, str, str | None, str | None]]
         audit = [(revision, "create", r.kind, r.id, None, encoded[r.id]) for r in plan.creates]
         audit += [(revision, "update", a.kind, a.id, dumps(b.data), encoded[a.id]) for b, a in plan.updates]
         audit += [(revision, "delete", r.kind, r.id, dumps(r.data), None) for r in plan.deletes]
@@ -236,7 +274,9 @@ class SQLiteStore(Store):
     def audit(self, limit: int = 50, item: str | None = None) -> list[AuditEntry]:
         conn = self._conn()
         if item is None:
-            heads = conn.execute("SELECT revision, at, actor, note FROM audit ORDER BY revision DESC LIMIT ?", (limit,)).fetchall()
+            heads = conn.execute(
+                "SELECT revision, at, actor, note FROM audit ORDER BY revision DESC LIMIT ?", (limit,)
+            ).fetchall()
         else:
             heads = conn.execute(
                 "SELECT a.revision, a.at, a.actor, a.note FROM audit a WHERE a.revision IN "
