@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from graph.vocabulary import (
     THEMES,
@@ -211,6 +220,17 @@ def figure_parts(value: object) -> tuple[float, str | None, str]:
     return float(value), None, FigureKind.count.value  # type: ignore[arg-type]
 
 
+def _figure_branch(value: object) -> str:
+    return "Figure" if isinstance(value, dict | Figure) else "float"
+
+
+#: A figure as a file writes it: a plain number, or ``{value, unit, kind}``. The discriminator validates
+#: only the branch the value is written in, so a bad figure gets one message, not one per branch.
+FigureValue = Annotated[
+    Annotated[float, Tag("float")] | Annotated[Figure, Tag("Figure")], Discriminator(_figure_branch)
+]
+
+
 class SituationNote(Element):
     kind: ClassVar[str] = "situation"
     section: ClassVar[str] = "situation"
@@ -219,7 +239,7 @@ class SituationNote(Element):
     site: Id | None = None
     perspective: Perspective
     text: LongText | None = None
-    figures: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], float | Figure] = Field(
+    figures: dict[Annotated[str, StringConstraints(min_length=1, max_length=100)], FigureValue] = Field(
         default_factory=dict, max_length=100
     )
     as_of: dt.date | None = None

@@ -143,7 +143,7 @@ def problems_from_pydantic(exc: ValidationError, where: str, item: str | None) -
     for err in exc.errors(include_url=False):
         loc = [str(p) for p in err["loc"]]
         # A union (number or text) reports one error per branch; keep the field once.
-        loc = [p for p in loc if p not in ("float", "str", "function-after[_check_themes(), list[constrained-str]]")]
+        loc = [p for p in loc if p not in ("float", "str", "Figure", "function-after[_check_themes(), list[constrained-str]]")]
         if loc and loc[-1].startswith(("constrained-str", "function-")):
             loc = loc[:-1]
         path = ".".join(loc) or None

@@ -16,7 +16,7 @@ from enum import Enum
 
 from graph.models import MODELS, Element
 from graph.schema import REFERENCES
-from graph.vocabulary import THEMES, label
+from graph.vocabulary import THEMES, FigureKind, label
 
 #: Sheet names per section (and the two child sheets), Danish and English; at most 31 characters.
 SHEET_NAMES: dict[str, tuple[str, str]] = {
@@ -35,6 +35,10 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "indicators": ("Indikatorer", "Indicators"),
     "readings": ("Målinger", "Readings"),
     "initiatives": ("Faglige indsatser", "Initiatives"),
+    "support_offers": ("Støttetilbud", "Support offers"),
+    "decisions": ("Beslutninger", "Decisions"),
+    "baselines": ("Godkendte udgaver", "Approved versions"),
+    "synergy_links": ("Forbindelser på tværs", "Cross-specialty links"),
 }
 #: The hidden sheet holding the pick lists of the enumerations.
 LISTS_SHEET: tuple[str, str] = ("Lister", "Lists")
@@ -90,14 +94,33 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "value": ("Værdi", "Value"),
     "indicator": ("Indikator", "Indicator"),
     "date": ("Dato", "Date"),
+    "draws_on": ("Trækker på støttetilbud", "Draws on support offers"),
+    "reasons": ("Begrundelser for forbindelser", "Reasons for links"),
+    "carried_from": ("Videreført fra", "Carried from"),
+    "previous": ("Forrige udgave", "Previous version"),
+    "outcome": ("Beslutning", "Outcome"),
+    "decided_on": ("Besluttet den", "Decided on"),
+    "reason": ("Begrundelse", "Reason"),
+    "meeting": ("Møde", "Meeting"),
+    "by": ("Af", "By"),
+    "revision": ("Revision", "Revision"),
+    "decision": ("Beslutning", "Decision"),
+    "content": ("Godkendt indhold", "Approved content"),
+    "link": ("Forbindelse", "Link"),
+    "on": ("Dato", "Date"),
 }
 #: Headers that mean something else on one sheet.
 _SHEET_HEADERS: dict[tuple[str, str], tuple[str, str]] = {
     ("people", "title"): ("Stilling", "Job title"),
+    ("synergy_links", "source"): ("Fra element", "From element"),
+    ("synergy_links", "target"): ("Til element", "To element"),
+    ("synergy_links", "specialty"): ("Skjult for speciale", "Hidden for specialty"),
 }
 
 # Value kinds of a column.
 TEXT, NUMBER, VALUE, DATE, ENUM, THEME_LIST, REF, REF_LIST = "text", "number", "value", "date", "enum", "themes", "ref", "refs"
+#: A mapping kept in one cell as JSON text (a link's reasons, a baseline's frozen content).
+JSON = "json"
 
 
 @dataclass(frozen=True)
@@ -152,7 +175,11 @@ def _column(model: type[Element], key: str, annotation: object, section: str) ->
     refs = {r.field: r for r in REFERENCES[model.kind]}
     if key in refs:
         ref = refs[key]
-        return Column(key, REF_LIST if ref.many else REF, headers, target=_SECTION_OF_KIND[ref.targets[0]])
+        # A reference that may point at several kinds gets no pick list (one list cannot hold them all).
+        target = _SECTION_OF_KIND[ref.targets[0]] if len(ref.targets) == 1 else None
+        return Column(key, REF_LIST if ref.many else REF, headers, target=target)
+    if key in ("reasons", "content"):
+        return Column(key, JSON, headers)
     if key == "themes":
         return Column(key, THEME_LIST, headers, tuple(THEMES))
     plain = _plain_type(annotation)
@@ -195,6 +222,8 @@ def _layout() -> tuple[Sheet, ...]:
                         Column("situation", REF, _HEADERS["situation"], target="situation"),
                         Column("name", TEXT, _HEADERS["figure"]),
                         Column("value", NUMBER, _HEADERS["value"]),
+                        Column("unit", TEXT, _HEADERS["unit"]),
+                        Column("kind", ENUM, _HEADERS["kind"], tuple(str(k.value) for k in FigureKind)),
                     ),
                     parent="situation",
                 )

@@ -10,6 +10,7 @@ computed.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from importers.xlsx_layout import (
     REF_LIST,
     SHEET_NAMES,
     SHEETS,
+    JSON,
     TEXT,
     THEME_LIST,
     Column,
@@ -97,6 +99,12 @@ def _convert(raw: object, column: Column) -> object:
         lookup = choice_lookup(column) if column.kind == THEME_LIST else {}
         parts = [p.strip() for p in _as_text(raw).split(",")]
         return [lookup.get(p.casefold(), p) for p in parts if p]
+    if column.kind == JSON:
+        text = _as_text(raw)
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text  # refused by the model as "must be a mapping", naming the cell
     if column.kind in (TEXT, REF):
         return _as_text(raw)
     if isinstance(raw, str):
@@ -208,7 +216,10 @@ class _Reader:
                         self.cell_problem(row.where, target, row.cells["name"], "xlsx_figure_twice", {"name": name, "target": target}, "name")
                         continue
                     index: object = name
-                    figures[name] = row.item.get("value")
+                    value = row.item.get("value")
+                    if row.item.get("unit") is not None or row.item.get("kind") is not None:
+                        value = {k: row.item[k] for k in ("value", "unit", "kind") if row.item.get(k) is not None}
+                    figures[name] = value
                 else:
                     readings = owner.item.setdefault("readings", [])
                     index = len(readings)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -30,6 +31,7 @@ from importers.xlsx_layout import (
     REF_LIST,
     SHEETS,
     THEME_LIST,
+    JSON,
     VALUE,
     Column,
     Sheet,
@@ -56,7 +58,10 @@ def _rows(sheet: Sheet, doc: dict) -> list[dict]:
     rows: list[dict] = []
     for owner in doc.get(sheet.parent) or []:
         if sheet.section == "figures":
-            rows.extend({"situation": owner["id"], "name": n, "value": v} for n, v in (owner.get("figures") or {}).items())
+            for name, value in (owner.get("figures") or {}).items():
+                row = {"situation": owner["id"], "name": name}
+                row.update(value if isinstance(value, dict) else {"value": value})
+                rows.append(row)
         else:
             rows.extend({"indicator": owner["id"], **reading} for reading in owner.get("readings") or [])
     return rows
@@ -77,6 +82,8 @@ def _put(ws: Worksheet, r: int, c: int, value: object, column: Column, lang: str
         value = choice_label(value, lang)
     elif column.kind == THEME_LIST and isinstance(value, list):
         value = ", ".join(choice_label(str(v), lang) for v in value)
+    elif column.kind == JSON:
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
     elif column.kind == REF_LIST and isinstance(value, list):
         value = ", ".join(str(v) for v in value)
     elif column.kind == DATE and isinstance(value, str | dt.date):

@@ -23,9 +23,9 @@ from tests.importers.test_roundtrip_property import portfolios
 
 DEMO = Path(__file__).resolve().parents[2] / "tracker" / "demo_portfolio.yaml"
 SHEETS_DA = [
-    "Program", "Matrikler", "Specialer", "Styrkepositioner", "Personer", "Roller", "Strategiske ambitioner",
-    "Situationsbillede", "Nøgletal", "Kerneudfordringer", "Forudsætninger", "Indsatsområder", "Indikatorer",
-    "Målinger", "Faglige indsatser", "Lister",
+    "Program", "Matrikler", "Specialer", "Styrkepositioner", "Personer", "Roller", "Støttetilbud",
+    "Strategiske ambitioner", "Situationsbillede", "Nøgletal", "Kerneudfordringer", "Forudsætninger", "Indsatsområder",
+    "Indikatorer", "Målinger", "Faglige indsatser", "Beslutninger", "Godkendte udgaver", "Forbindelser på tværs", "Lister",
 ]
 
 
@@ -112,7 +112,10 @@ def test_layout_headers_and_choices_in_danish_and_english():
     assert da.sheetnames == SHEETS_DA
     assert da["Lister"].sheet_state == "hidden"
     rows = [[c.value for c in row] for row in da["Faglige indsatser"].iter_rows()]
-    assert rows[0] == ["Id", "Titel", "Beskrivelse", "Indsatsområder", "Styrkeposition", "Matrikel", "Ejer", "Status", "Start", "Slut", "Temaer"]
+    assert rows[0] == [
+        "Id", "Titel", "Beskrivelse", "Indsatsområder", "Styrkeposition", "Matrikel", "Ejer", "Status", "Start", "Slut", "Temaer",
+        "Trækker på støttetilbud", "Begrundelser for forbindelser", "Videreført fra",
+    ]
     assert rows[2][3] == "reum-fa1, geri-fa1"
     assert rows[1][7] == "I gang"
     assert rows[1][10] == "Udviklingsmuligheder"
@@ -121,7 +124,7 @@ def test_layout_headers_and_choices_in_danish_and_english():
         ["geri-ind1", da["Målinger"]["B2"].value, 72, None], ["geri-ind1", da["Målinger"]["B3"].value, 78, "ny rekruttering"],
     ]
     en = book(workbook_bytes(SMALL, "en"))
-    assert en.sheetnames[-2:] == ["Initiatives", "Lists"]
+    assert en.sheetnames[-2:] == ["Cross-specialty links", "Lists"]
     assert [c.value for c in en["Initiatives"][1]][:4] == ["Id", "Title", "Description", "Focus areas"]
     assert en["Initiatives"]["H2"].value == "In progress"
 
@@ -184,8 +187,9 @@ def test_every_problem_names_sheet_row_column_and_value():
     assert problems(saved(wb)) == [
         "p.xlsx: Specialer[1], column 'Farve' (D), value 'Farve': unknown column; use the columns of the template (Id, Navn, Fase)",
         "p.xlsx: the sheet 'Noter' is unknown; use the sheets of the template (Program, Matrikler, Specialer, "
-        "Styrkepositioner, Personer, Roller, Strategiske ambitioner, Situationsbillede, Nøgletal, Kerneudfordringer, "
-        "Forudsætninger, Indsatsområder, Indikatorer, Målinger, Faglige indsatser)",
+        "Styrkepositioner, Personer, Roller, Støttetilbud, Strategiske ambitioner, Situationsbillede, Nøgletal, "
+        "Kerneudfordringer, Forudsætninger, Indsatsområder, Indikatorer, Målinger, Faglige indsatser, Beslutninger, "
+        "Godkendte udgaver, Forbindelser på tværs)",
         "p.xlsx: Nøgletal[3], column 'Situationsbillede' (A), value 'ghost': refers to 'ghost', which is not on the sheet "
         "'Situationsbillede'",
         "p.xlsx: Målinger[3] (id 'geri-ind1'), column 'Dato' (B), value 'i går': is not a valid date (YYYY-MM-DD)",
@@ -232,7 +236,7 @@ def test_blank_template_has_every_sheet_and_header_and_no_rows(tmp_path):
     assert wb.sheetnames == SHEETS_DA
     assert all(wb[name].max_row == 1 for name in SHEETS_DA[:-1])
     assert [c.value for c in wb["Program"][1]] == ["Id", "Navn", "Region"]
-    assert len(wb["Faglige indsatser"].data_validations.dataValidation) == 6
+    assert len(wb["Faglige indsatser"].data_validations.dataValidation) == 8  # six fields, draws_on, carried_from
     assert problems(path.read_bytes()) == ["p.xlsx: the sheet 'Program' must have one row with the programme"]
     wb["Program"].append(["ny", "Nyt program"])
     wb["Specialer"].append(["kard", "Kardiologi", "Forberedelse"])
