@@ -328,29 +328,36 @@ def _stage_edges(relation: str) -> str:
     )
 
 
-#: One statement, so the new state appears whole or not at all.
-_COMMIT = (
+#: The commit's first step: advance the revision if this writer still holds the lease.
+_COMMIT_CHECK = (
     "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token "
     "WITH m WHERE m.lease = $token AND m.revision = $old "
     "SET m.revision = $new, m.lease = null, m.lease_until = null, m.writer = $token "
-    "WITH count(*) AS _1 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
-    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.doomed = true WITH DISTINCT r DELETE r "
-    "WITH count(*) AS _2 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
-    "MATCH (n:Item {stage: $token}) WHERE n.doomed = true DETACH DELETE n "
-    "WITH count(*) AS _3 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
-    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.fresh = true WITH DISTINCT r SET r.fresh = null, r.stage = null "
-    "WITH count(*) AS _4 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+)
+#: The commit's further steps: turn this writer's staging into the new state.
+_COMMIT_STEPS = (
+    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.doomed = true WITH DISTINCT r DELETE r ",
+    "MATCH (n:Item {stage: $token}) WHERE n.doomed = true DETACH DELETE n ",
+    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.fresh = true WITH DISTINCT r SET r.fresh = null, r.stage = null ",
     "MATCH (n:Item {stage: $token}) WHERE n.next_version IS NOT NULL "
-    "SET n.data = n.next_data, n.version = n.next_version, n.programme = n.next_programme, n.title = n.next_title "
-    "WITH count(*) AS _5 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "SET n.data = n.next_data, n.version = n.next_version, n.programme = n.next_programme, n.title = n.next_title ",
     "MATCH (n:Item {stage: $token}) "
     "SET n.revision = $new, n.stage = null, n.fresh = null, n.next_data = null, n.next_version = null, "
-    "n.next_programme = null, n.next_title = null "
-    "WITH count(*) AS _6 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
-    "MATCH (a:AuditEntry {stage: $token}) SET a.revision = $new, a.stage = null "
-    "WITH count(*) AS _7 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
-    "MATCH (p:AuditPart {stage: $token}) SET p.revision = $new, p.stage = null "
-    "WITH count(*) AS _8 MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
+    "n.next_programme = null, n.next_title = null ",
+    "MATCH (a:AuditEntry {stage: $token}) SET a.revision = $new, a.stage = null ",
+    "MATCH (p:AuditPart {stage: $token}) SET p.revision = $new, p.stage = null ",
+)
+_WON = "MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
+#: Everything in one statement, so the new state appears whole or not at all (FalkorDB, whose
+#: transactions do not roll back). Inside one Neo4j transaction the steps run one statement each:
+#: Neo4j 5 refuses to read, later in the same statement, a node deleted from uncommitted state.
+_COMMIT = (
+    _COMMIT_CHECK
+    + "".join(
+        f"WITH count(*) AS _{k} MATCH (m:TrackerMeta {{key: $key}}) WHERE m.writer = $token AND m.revision = $new " + step
+        for k, step in enumerate(_COMMIT_STEPS, 1)
+    )
+    + f"WITH count(*) AS _{len(_COMMIT_STEPS) + 1} " + _WON
 )
 
 #: Clearing what writers that died left behind (run by a writer holding the lease).
@@ -364,6 +371,46 @@ _CLEANUP = (
     "MATCH (p:AuditPart) WHERE p.stage IS NOT NULL DELETE p",
 )
 _RELEASE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease = null, m.lease_until = null"
+
+# -- the direct write, on servers whose transactions roll back (Neo4j) --------------------------
+#
+# One explicit transaction: lock the revision node, check the revision, write the new state
+# directly, advance the revision. Other transactions see all of it or none of it.
+
+#: Setting a property takes the node's write lock first, so the revision read next is the committed one.
+_LOCK = (
+    "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token WITH m "
+    "WHERE m.revision = $old AND (m.lease IS NULL OR m.lease_until < timestamp()) RETURN 1 AS n"
+)
+_ADVANCE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.revision = $old SET m.revision = $new, m.lease = null, m.lease_until = null RETURN true AS won"
+_DIRECT_UNLINK = "UNWIND $rows AS id MATCH (n:Item {id: id})-[r]-() WHERE r.holder = id DELETE r RETURN count(DISTINCT id) AS n"
+_DIRECT_DELETES = "UNWIND $rows AS id MATCH (n:Item {id: id}) DETACH DELETE n RETURN count(*) AS n"
+_DIRECT_UPDATES = (
+    "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = row.data, n.version = row.version, "
+    "n.programme = row.programme, n.title = row.title, n.revision = $new RETURN count(n) AS n"
+)
+_DIRECT_APPEND = "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = n.data + row.piece RETURN count(n) AS n"
+_DIRECT_AUDIT = "CREATE (a:AuditEntry {revision: $new, at: $at, actor: $actor, note: $note}) RETURN 1 AS n"
+_DIRECT_AUDIT_PARTS = (
+    "UNWIND $rows AS row CREATE (p:AuditPart {revision: $new, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
+    "RETURN count(p) AS n"
+)
+
+
+def _direct_creates(kind: str) -> str:
+    return (
+        f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]} {{id: row.id, kind: '{kind}', programme: row.programme, "
+        "data: row.data, version: row.version, title: row.title, revision: $new}) RETURN count(n) AS n"
+    )
+
+
+def _direct_edges(relation: str) -> str:
+    if relation not in RELATIONS:
+        raise ValueError(f"not a relation of the schema: {relation}")
+    return (
+        "UNWIND $rows AS e MATCH (a:Item {id: e.a}) MATCH (b:Item {id: e.b}) "
+        f"CREATE (a)-[r:{relation} {{field: e.field, holder: e.holder}}]->(b) RETURN count(r) AS n"
+    )
 
 
 class BoltStore(Store):
@@ -387,6 +434,8 @@ class BoltStore(Store):
                 connection_timeout=CONNECT_SECONDS,
                 max_transaction_retry_time=RETRY_SECONDS,
                 connection_acquisition_timeout=ACQUIRE_SECONDS,
+                # Neo4j warns about properties no node has yet (``fresh``, ``stage``): expected here.
+                notifications_min_severity="OFF",
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}") from None
@@ -398,6 +447,9 @@ class BoltStore(Store):
         except ValueError:
             raise StoreError(f"{ENV_PARAM_BYTES} must be a number of bytes, not '{env.get(ENV_PARAM_BYTES)}'") from None
         self.budget = SMALL_BUDGET
+        #: Whether explicit transactions really roll back (Neo4j): then a change set is one
+        #: transaction; otherwise (FalkorDB) the staging protocol below.
+        self.transactional = False
         self.encode: Callable[[str], str] = _same
         self.decode: Callable[[str], str] = _same
         try:
@@ -529,6 +581,7 @@ class BoltStore(Store):
         ]
         self.encode, self.decode = (_same, _same) if self._carries_any_text() else (escape_text, unescape_text)
         neo4j_like = self._supports_if_not_exists()
+        self.transactional = neo4j_like
         self.budget = LARGE_BUDGET if neo4j_like else SMALL_BUDGET
         if self._budget_override:
             self.budget = self._budget_override
@@ -722,6 +775,11 @@ class BoltStore(Store):
             return applied
         token = uuid.uuid4().hex
         common = {"key": META_KEY, "token": token, "ttl": LEASE_MS}
+        if self.transactional:
+            if not self._write_whole(plan, common, old, actor, changes.note):
+                return None
+            applied.revision = old + 1
+            return applied
         row = self._write(lambda tx: tx.run(_LEASE, common, old=old).single())
         if row is None:
             return None  # the revision moved on, or another writer holds the lease
@@ -735,12 +793,62 @@ class BoltStore(Store):
             raise
         if not won or not won["won"]:
             self._abandon(common)
-            raise StoreError(
-                f"the Bolt store at {self.url} lost this writer's lease (the write took over {LEASE_MS // 1000} s between two statements); nothing was written, try again",
-                f"Bolt-lageret {self.url} gav skrivningen fri, fordi den tog over {LEASE_MS // 1000} s mellem to trin; intet er skrevet, prøv igen",
-            )
+            raise self._lost_lease()
         applied.revision = old + 1
         return applied
+
+    def _write_whole(self, plan: Plan, common: dict[str, Any], old: int, actor: str, note: str) -> bool:
+        """The change set in one explicit transaction that writes the new state directly (Neo4j).
+
+        No staging: the first statement takes the revision node's write lock before reading the
+        revision, so a second writer waits there until this transaction ends and then sees the new
+        revision. Any failure, a lost connection or a killed server leaves nothing: the transaction
+        rolls back. False when the revision moved on before the lock was had.
+        """
+        work = staged_write(plan, self.budget, self.encode)
+        params = {**common, "old": old, "new": old + 1}
+        statements: list[tuple[str, dict[str, Any], int | None]] = []
+
+        def add(statement: str, rows: list[Any], expected: bool = True) -> None:
+            for batch in batches(rows, self.budget):
+                statements.append((statement, {**params, "rows": batch}, len(batch) if expected else None))
+
+        add(_DIRECT_UNLINK, [u["id"] for u in work.updates], expected=False)
+        add(_DIRECT_DELETES, work.deletes)
+        add(_DIRECT_UPDATES, work.updates)
+        for kind, rows in work.creates.items():
+            add(_direct_creates(kind), rows)
+        add(_DIRECT_APPEND, work.appends)
+        for relation, rows in work.edges.items():
+            add(_direct_edges(relation), rows)
+        statements.append((_DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
+        add(_DIRECT_AUDIT_PARTS, work.audit)
+        with self._translated(write=True), self._session(write=True) as session, session.begin_transaction() as tx:
+            if tx.run(_LOCK, params).single() is None:
+                tx.rollback()
+                return False
+            for statement, values, expected in statements:
+                self._run_staged(tx, statement, values, expected)
+            won = tx.run(_ADVANCE, params).single()
+            if not won or not won["won"]:
+                raise self._lost_lease()
+            tx.commit()
+        return True
+
+    def _audit_head(self, actor: str, note: str) -> dict[str, str]:
+        """Who, the note (cut to fit a statement) and when, as the audit entry's parameters."""
+        note = note if _cost(note) < self.budget // 2 else note[: self.budget // 12]
+        return {
+            "actor": self.encode(actor[:200]),
+            "note": self.encode(note),
+            "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        }
+
+    def _lost_lease(self) -> StoreError:
+        return StoreError(
+            f"the Bolt store at {self.url} lost this writer's lease (the write took over {LEASE_MS // 1000} s between two statements); nothing was written, try again",
+            f"Bolt-lageret {self.url} gav skrivningen fri, fordi den tog over {LEASE_MS // 1000} s mellem to trin; intet er skrevet, prøv igen",
+        )
 
     def _stage(self, work: StagedWrite, common: dict[str, Any], actor: str, note: str) -> None:
         """Write the change set's staging; every statement must touch exactly the rows it was given.
@@ -748,6 +856,17 @@ class BoltStore(Store):
         Statements go in groups of STATEMENTS_PER_TRANSACTION per transaction, without the driver's
         retries (a repeated CREATE would stage twice): any failure abandons the whole write.
         """
+        statements = self._staging(work, common, actor, note)
+        with self._translated(write=True), self._session(write=True) as session:
+            for start in range(0, len(statements), STATEMENTS_PER_TRANSACTION):
+                with session.begin_transaction() as tx:
+                    self._run_staged(tx, _RENEW, common, 1)
+                    for statement, params, expected in statements[start : start + STATEMENTS_PER_TRANSACTION]:
+                        self._run_staged(tx, statement, params, expected)
+                    tx.commit()
+
+    def _staging(self, work: StagedWrite, common: dict[str, Any], actor: str, note: str) -> list[tuple[str, dict[str, Any], int | None]]:
+        """The staging statements with their parameters and how many rows each must touch."""
         statements: list[tuple[str, dict[str, Any], int | None]] = []
 
         def add(statement: str, rows: list[Any], expected: bool = True) -> None:
@@ -762,22 +881,10 @@ class BoltStore(Store):
         add(_STAGE_APPEND, work.appends)
         for relation, rows in work.edges.items():
             add(_stage_edges(relation), rows)
-        note = note if _cost(note) < self.budget // 2 else note[: self.budget // 12]
-        head = {
-            **common,
-            "actor": self.encode(actor[:200]),
-            "note": self.encode(note),
-            "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        }
+        head = {**common, **self._audit_head(actor, note)}
         statements.append((_STAGE_AUDIT, head, 1))
         add(_STAGE_AUDIT_PARTS, work.audit)
-        with self._translated(write=True), self._session(write=True) as session:
-            for start in range(0, len(statements), STATEMENTS_PER_TRANSACTION):
-                with session.begin_transaction() as tx:
-                    self._run_staged(tx, _RENEW, common, 1)
-                    for statement, params, expected in statements[start : start + STATEMENTS_PER_TRANSACTION]:
-                        self._run_staged(tx, statement, params, expected)
-                    tx.commit()
+        return statements
 
     def _run_staged(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
         got = tx.run(statement, params).single()

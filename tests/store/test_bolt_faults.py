@@ -1,4 +1,7 @@
-"""Faults of a Bolt server: down, wrong password, killed mid-session, killed mid-write, a writer that died."""
+"""Faults of a Bolt server: down, wrong password, killed mid-session, killed mid-write, a writer that died.
+
+Each test runs on FalkorDB and on Neo4j 5.26, on servers of its own (``own_server``): they are killed.
+"""
 from __future__ import annotations
 
 import copy
@@ -13,7 +16,7 @@ from graph.changeset import ChangeSet, parse_record
 from graph.store import StoreError
 from graph.store.bolt import BoltStore
 from importers.document import changeset_from_document
-from tests.boltserver import FalkorServer, free_port
+from devservers import FalkorServer, Neo4jServer, free_port
 from tests.conftest import SMALL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,10 +33,18 @@ def many_initiatives(n: int, prefix: str = "big") -> ChangeSet:
     ])
 
 
-def every_item_node(server: FalkorServer) -> int:
+def every_item_node(server: FalkorServer | Neo4jServer) -> int:
     """All Item nodes on the server, committed or staged (a second opinion beside the store's reads)."""
-    with BoltStore(server.url("bass")) as store:
+    with BoltStore(server.url("bass"), environ=credentials(server)) as store:
         return store._read(lambda tx: tx.run("MATCH (n:Item) RETURN count(n) AS c").single()["c"])
+
+
+def credentials(server: FalkorServer | Neo4jServer, password: str | None = None) -> dict[str, str]:
+    """The environment that signs in to ``server`` (with ``password`` instead of its own, if given)."""
+    if not server.password:
+        return {}
+    user = "neo4j" if server.kind == "neo4j" else "falkordb"
+    return {"TRACKER_BOLT_USER": user, "TRACKER_BOLT_PASSWORD": password or server.password}
 
 
 @pytest.fixture
@@ -51,32 +62,42 @@ def test_a_server_that_is_down(quick):
     assert str(exc.value).startswith(f"cannot reach the Bolt server at {url}: is it running?")
 
 
-def test_a_wrong_password_is_named_and_never_shown(own_falkor, quick):
-    server = own_falkor(password="s3cret-pw")
-    env = {"TRACKER_BOLT_USER": "falkordb", "TRACKER_BOLT_PASSWORD": "wrong-pw"}
+def test_a_wrong_password_is_named_and_never_shown(own_server, quick):
+    server = own_server(password="s3cret-pw")
     with pytest.raises(StoreError) as exc:
-        BoltStore(server.url("bass"), environ=env)
+        BoltStore(server.url("bass"), environ=credentials(server, "wrong-pw"))
     message = str(exc.value)
     assert "TRACKER_BOLT_USER" in message and "TRACKER_BOLT_PASSWORD" in message
     assert "wrong-pw" not in message
-    url = f"bolt://falkordb:s3cret-pw@127.0.0.1:{server.bolt_port}/bass"
+    user = credentials(server)["TRACKER_BOLT_USER"]
+    database = server.url("bass").rsplit("/", 1)[1]
+    url = f"bolt://{user}:s3cret-pw@127.0.0.1:{server.bolt_port}/{database}"
     with BoltStore(url, environ={}) as store:
-        assert store.url == f"bolt://falkordb@127.0.0.1:{server.bolt_port}/bass"
+        assert store.url == f"bolt://{user}@127.0.0.1:{server.bolt_port}/{database}"
         assert store.apply(small_changes(), "mette").revision == 1
+    if server.kind == "neo4j":
+        # what the store translated is Neo4j's own AuthError, not a general error
+        import neo4j
+
+        with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{server.bolt_port}", auth=("neo4j", "wrong-pw")) as driver:
+            with pytest.raises(neo4j.exceptions.AuthError):
+                driver.verify_connectivity()
 
 
-def test_the_cli_shows_no_password_and_no_traceback(own_falkor):
-    server = own_falkor(password="s3cret-pw")
-    url = f"bolt://falkordb:not-the-pw@127.0.0.1:{server.bolt_port}/bass"
+def test_the_cli_shows_no_password_and_no_traceback(own_server):
+    server = own_server(password="s3cret-pw")
+    user = credentials(server)["TRACKER_BOLT_USER"]
+    database = server.url("bass").rsplit("/", 1)[1]
+    url = f"bolt://{user}:not-the-pw@127.0.0.1:{server.bolt_port}/{database}"
     run = subprocess.run([sys.executable, "-m", "tracker.cli", "coverage", "--store", url], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert "not-the-pw" not in run.stderr + run.stdout
     assert "Traceback" not in run.stderr
-    assert f"bolt://falkordb@127.0.0.1:{server.bolt_port}/bass" in run.stderr
+    assert f"bolt://{user}@127.0.0.1:{server.bolt_port}/{database}" in run.stderr
 
 
-def test_a_server_killed_mid_session(own_falkor, quick):
-    server = own_falkor()
+def test_a_server_killed_mid_session(own_server, quick):
+    server = own_server()
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
     server.kill()

@@ -147,7 +147,9 @@ def test_a_failure_in_the_middle_of_a_write_leaves_nothing(store, store_url, mon
     else:
         import graph.store.bolt as backend
 
+        # the staged write (FalkorDB) and the one-transaction write (Neo4j) both fail at their edges
         monkeypatch.setattr(backend, "_stage_edges", lambda *a: (_ for _ in ()).throw(RuntimeError("injected")))
+        monkeypatch.setattr(backend, "_direct_edges", lambda *a: (_ for _ in ()).throw(RuntimeError("injected")))
     with pytest.raises(RuntimeError, match="injected"):
         store.apply(ChangeSet([initiative("geri-i1", title="Halvt skrevet"), initiative("new-i", focus_areas=["geri-fa2"])]), "mette")
     monkeypatch.undo()

