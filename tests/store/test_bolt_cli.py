@@ -121,11 +121,11 @@ def test_the_web_front_end_reads_and_writes_through_bolt(bolt_server, tmp_path):
     assert [f["id"] for f in client.get("/api/v1/trace/reum-i1").get_json()["focus_areas"]] == ["reum-fa1"]
 
 
-def test_the_web_front_end_answers_503_when_the_bolt_server_is_gone(own_falkor, tmp_path, monkeypatch):
+def test_the_web_front_end_answers_503_when_the_bolt_server_is_gone(own_server, tmp_path, monkeypatch):
     import graph.store.bolt as bolt
     from web import create_app
 
-    bolt_server = own_falkor()  # its own, also with TRACKER_TEST_BOLT_URL: this test kills it
+    bolt_server = own_server()  # its own: this test kills it
 
     monkeypatch.setattr(bolt, "RETRY_SECONDS", 0.5)
     app = create_app({

@@ -108,18 +108,25 @@ def test_a_server_killed_mid_session(own_server, quick):
     store.close()
 
 
-def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_falkor, quick, monkeypatch):
-    """The server dies after part of the staging reached it and was saved; after a restart the old state is there, whole."""
-    server = own_falkor()
+def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_server, quick, monkeypatch):
+    """The server dies after part of the write reached it; after a restart the old state is there, whole.
+
+    FalkorDB: part of the staging was saved in a snapshot and comes back, unseen, until the next
+    writer clears it. Neo4j: the JVM is killed inside the write's one transaction; recovery leaves
+    nothing of it, and the next writer goes ahead at once.
+    """
+    server = own_server()
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
     statements = {"n": 0}
+    die_at = 12 if server.kind == "falkordb" else 3  # Neo4j's 1 MB batches: 400 initiatives take a few statements
     real_run = BoltStore._run_staged
 
     def run_then_die(self, tx, statement, params, expected):
         statements["n"] += 1
-        if statements["n"] == 12:
-            server.save()  # the snapshot holds the first eleven staging statements
+        if statements["n"] == die_at:
+            if server.kind == "falkordb":
+                server.save()  # the snapshot holds the first eleven staging statements
             server.kill()
         return real_run(self, tx, statement, params, expected)
 
@@ -128,24 +135,30 @@ def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_falkor
         store.apply(many_initiatives(400), "mette")
     monkeypatch.undo()
     store.close()
-    assert statements["n"] == 12
+    assert statements["n"] == die_at
 
     server.start()
-    assert every_item_node(server) > 34  # staging reached the server and came back with the snapshot ...
+    if server.kind == "falkordb":
+        assert every_item_node(server) > 34  # staging reached the server and came back with the snapshot ...
+    else:
+        assert every_item_node(server) == 34  # the killed transaction left nothing
     with BoltStore(server.url("bass")) as again:
         assert (again.revision(), sum(again.counts().values()), len(again.load().records)) == (1, 34, 34)  # ... unseen
-        applied = again.apply(many_initiatives(400), "mette")  # waits for the dead writer's lease, clears its staging
+        assert [e.actor for e in again.audit()] == ["mette"]
+        applied = again.apply(many_initiatives(400), "mette")  # FalkorDB: waits for the dead writer's lease, clears its staging
         assert (applied.revision, len(applied.created)) == (2, 400)
         assert sum(again.counts().values()) == 434
     assert every_item_node(server) == 434
 
 
-def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(own_falkor, quick, monkeypatch):
-    server = own_falkor()
+def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(own_server, quick, monkeypatch):
+    server = own_server()
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
-    # the first writer stages everything and dies before it commits (no clean-up either)
+    # the first writer stages everything and dies before it commits (no clean-up either);
+    # on Neo4j it wrote everything inside its transaction, which then rolls back
     monkeypatch.setattr(bolt, "_COMMIT", "RETURN false AS won")
+    monkeypatch.setattr(bolt, "_ADVANCE", "RETURN false AS won")
     monkeypatch.setattr(BoltStore, "_abandon", lambda self, common: None)
     with pytest.raises(StoreError, match="lost this writer's lease"):
         store.apply(ChangeSet([parse_record("initiative", {"id": "geri-i1", "title": "Død skriver"}, "t")], deletes=["orphan-i"]) , "dead")
