@@ -31,6 +31,35 @@ def shared_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
         server.stop()
 
 
+#: The password of the servers with authentication on (a test value, never a real one).
+PASSWORD = "s3cret-pw"
+
+
+@pytest.fixture(scope="session")
+def shared_neo4j_with_auth(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """One Neo4j with authentication on (user neo4j, password PASSWORD), for the sign-in tests."""
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j-auth"), password=PASSWORD).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=SERVERS)
+def server_with_auth(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
+    """An empty server of each kind that asks for a password: a FalkorDB of its own, or the session's Neo4j emptied."""
+    if request.param == "neo4j":
+        neo: Neo4jServer = request.getfixturevalue("shared_neo4j_with_auth")
+        neo.wipe()
+        yield neo
+        return
+    falkor = FalkorServer(tmp_path / "falkordb", password=PASSWORD).start()
+    try:
+        yield falkor
+    finally:
+        falkor.stop()
+
+
 @pytest.fixture(params=SERVERS)
 def bolt_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
     """An empty Bolt server of each kind: a FalkorDB of this test's own, or the session's Neo4j emptied."""

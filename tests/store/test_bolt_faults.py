@@ -62,8 +62,8 @@ def test_a_server_that_is_down(quick):
     assert str(exc.value).startswith(f"cannot reach the Bolt server at {url}: is it running?")
 
 
-def test_a_wrong_password_is_named_and_never_shown(own_server, quick):
-    server = own_server(password="s3cret-pw")
+def test_a_wrong_password_is_named_and_never_shown(server_with_auth, quick):
+    server = server_with_auth
     with pytest.raises(StoreError) as exc:
         BoltStore(server.url("bass"), environ=credentials(server, "wrong-pw"))
     message = str(exc.value)
@@ -84,8 +84,8 @@ def test_a_wrong_password_is_named_and_never_shown(own_server, quick):
                 driver.verify_connectivity()
 
 
-def test_the_cli_shows_no_password_and_no_traceback(own_server):
-    server = own_server(password="s3cret-pw")
+def test_the_cli_shows_no_password_and_no_traceback(server_with_auth):
+    server = server_with_auth
     user = credentials(server)["TRACKER_BOLT_USER"]
     database = server.url("bass").rsplit("/", 1)[1]
     url = f"bolt://{user}:not-the-pw@127.0.0.1:{server.bolt_port}/{database}"
@@ -151,8 +151,8 @@ def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_server
     assert every_item_node(server) == 434
 
 
-def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(own_server, quick, monkeypatch):
-    server = own_server()
+def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(bolt_server, quick, monkeypatch):
+    server = bolt_server
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
     # the first writer stages everything and dies before it commits (no clean-up either);

@@ -1,9 +1,11 @@
 package tracker.neo4j;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -45,7 +47,11 @@ public final class Launcher {
             // Small and bounded: the suite shares a 2-core machine with Chromium and FalkorDB.
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
             .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
-            .setConfig(GraphDatabaseSettings.auth_enabled, auth != null);
+            .setConfig(GraphDatabaseSettings.auth_enabled, auth != null)
+            // SIGTERM should stop it in a second or two, not wait ten for idle Bolt connections.
+            .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+            .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+            .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(2));
         DatabaseManagementService service = builder.build();
         if (auth != null) {
             setPassword(service, auth);
