@@ -21,7 +21,7 @@ def open_store(url: str) -> Store:
         from graph.store.bolt import BoltStore
 
         return BoltStore(url)
-    from graph.store.bolt import _redact
+    from graph.store.bolt.url import redact as _redact
 
     shown = _redact(url)
     raise StoreError(

@@ -122,7 +122,7 @@ def test_the_web_front_end_reads_and_writes_through_bolt(bolt_server, tmp_path):
 
 
 def test_the_web_front_end_answers_503_when_the_bolt_server_is_gone(own_server, tmp_path, monkeypatch):
-    import graph.store.bolt as bolt
+    import graph.store.bolt.store as bolt
     from web import create_app
 
     bolt_server = own_server()  # its own: this test kills it

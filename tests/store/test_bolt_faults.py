@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import graph.store.bolt as bolt
+import graph.store.bolt.cypher as cypher
+import graph.store.bolt.store as bolt
 from graph.changeset import ChangeSet, parse_record
 from graph.store import StoreError
 from graph.store.bolt import BoltStore
@@ -157,8 +158,8 @@ def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(bolt_server
     store.apply(small_changes(), "mette")
     # the first writer stages everything and dies before it commits (no clean-up either);
     # on Neo4j it wrote everything inside its transaction, which then rolls back
-    monkeypatch.setattr(bolt, "_COMMIT", "RETURN false AS won")
-    monkeypatch.setattr(bolt, "_ADVANCE", "RETURN false AS won")
+    monkeypatch.setattr(cypher, "COMMIT", "RETURN false AS won")
+    monkeypatch.setattr(cypher, "ADVANCE", "RETURN false AS won")
     monkeypatch.setattr(BoltStore, "_abandon", lambda self, common: None)
     with pytest.raises(StoreError, match="lost this writer's lease"):
         store.apply(ChangeSet([parse_record("initiative", {"id": "geri-i1", "title": "Død skriver"}, "t")], deletes=["orphan-i"]) , "dead")

@@ -34,3 +34,19 @@ def test_escaping_for_servers_that_damage_quotes_is_lossless():
     nasty = "Sjælland's \\\"100%\" %27 %5C \x00 end"
     assert "'" not in escape_text(nasty) and "\\" not in escape_text(nasty) and "\x00" not in escape_text(nasty)
     assert unescape_text(escape_text(nasty)) == nasty
+
+
+@pytest.mark.parametrize("module", ["url", "escaping", "staging", "cypher", "store"])
+def test_the_bolt_modules_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"graph.store.bolt.{module}"))
+    assert result.failed == 0
+
+
+def test_redact_hides_only_the_password():
+    from graph.store.bolt import redact
+
+    assert redact("neo4j://ann:pw@h:7687/bass") == "neo4j://ann:***@h:7687/bass"
+    assert redact("bolt://h:7687/bass") == "bolt://h:7687/bass"

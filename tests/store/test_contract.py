@@ -145,11 +145,11 @@ def test_a_failure_in_the_middle_of_a_write_leaves_nothing(store, store_url, mon
 
         monkeypatch.setattr(backend, "references_of", lambda *a: (_ for _ in ()).throw(RuntimeError("injected")))
     else:
-        import graph.store.bolt as backend
+        import graph.store.bolt.cypher as backend
 
         # the staged write (FalkorDB) and the one-transaction write (Neo4j) both fail at their edges
-        monkeypatch.setattr(backend, "_stage_edges", lambda *a: (_ for _ in ()).throw(RuntimeError("injected")))
-        monkeypatch.setattr(backend, "_direct_edges", lambda *a: (_ for _ in ()).throw(RuntimeError("injected")))
+        monkeypatch.setattr(backend, "stage_edges", lambda *a: (_ for _ in ()).throw(RuntimeError("injected")))
+        monkeypatch.setattr(backend, "direct_edges", lambda *a: (_ for _ in ()).throw(RuntimeError("injected")))
     with pytest.raises(RuntimeError, match="injected"):
         store.apply(ChangeSet([initiative("geri-i1", title="Halvt skrevet"), initiative("new-i", focus_areas=["geri-fa2"])]), "mette")
     monkeypatch.undo()

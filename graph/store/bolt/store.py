@@ -1,50 +1,25 @@
-"""The Bolt store: the portfolio in a graph server (Neo4j, or any server speaking Bolt and Cypher).
-
-Layout in the server. Every element is a node labelled ``Item`` and its kind's label
-(``Initiative``, ``FocusArea``, ...) with the properties ``id``, ``kind``, ``programme``, ``data``
-(the element's file-format fields as canonical JSON), ``version``, ``revision`` and ``title``.
-Every reference is a relationship of the schema's type (``SERVES``, ``PART_OF``, ...) carrying
-``field`` and ``holder`` (the id of the element that holds the reference), in the direction
-DESIGN.md section 2 names. One ``TrackerMeta`` node holds the revision; one ``AuditEntry`` node per
-revision holds who, when and the note, with ``AuditPart`` nodes listing what changed (op, kind, id).
-
-Why every change set is one Cypher statement: a change set must be applied whole or not at all on
-every server. Neo4j rolls a failed statement back, and so does FalkorDB, but FalkorDB's explicit
-transactions do not roll back earlier statements. So the writer reads and validates, then sends a
-single statement that first compares and sets the revision (taking the revision node's write lock
-before reading it, so two writers on Neo4j cannot both win) and only then deletes, writes nodes,
-relationships and the audit entry. A writer that lost the race re-reads and tries again, so two
-processes never lose each other's changes.
-
-Labels and relationship types in statements come only from the schema (``graph.schema``); every
-value travels as a parameter.
-"""
+"""The Bolt store: ``BoltStore``, the portfolio in a Bolt graph server (see the package's docstring)."""
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
 import os
-import re
 import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
 
 from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record
-from graph.schema import REFERENCES, references_of
-from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, dumps, plan_changes
-
-#: The node label of each kind (labels come from here only, never from user values).
-LABELS: dict[str, str] = {kind: "".join(part.capitalize() for part in kind.split("_")) for kind in REFERENCES}
-
-#: Every relationship type the schema knows.
-RELATIONS: tuple[str, ...] = tuple(sorted({ref.relation for refs in REFERENCES.values() for ref in refs}))
+from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, plan_changes
+from graph.store.bolt import cypher
+from graph.store.bolt.escaping import batches, cost, escape_text, same, unescape_text
+from graph.store.bolt.staging import StagedWrite, staged_write
+from graph.store.bolt.url import ENV_PARAM_BYTES, ENV_PASSWORD, ENV_USER, parse_bolt_url
 
 # The driver logs every retry as a warning; the store reports failures itself, in a sentence.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
@@ -81,336 +56,6 @@ INDEXES = (
     ("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"),
     ("AuditEntry", "revision"), ("AuditEntry", "stage"), ("AuditPart", "revision"), ("AuditPart", "stage"),
 )
-
-ENV_USER = "TRACKER_BOLT_USER"
-ENV_PARAM_BYTES = "TRACKER_BOLT_PARAM_BYTES"
-ENV_PASSWORD = "TRACKER_BOLT_PASSWORD"
-ENV_DATABASE = "TRACKER_BOLT_DATABASE"
-
-
-@dataclass(frozen=True)
-class BoltTarget:
-    """Where a Bolt URL points: the driver's URL (no credentials), the user, the password, the database."""
-
-    driver_url: str
-    shown_url: str
-    user: str | None
-    password: str | None
-    database: str | None
-
-
-def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarget:
-    """Split a store URL into what the driver needs; credentials in the URL win over the environment.
-
-    The database (Neo4j) or graph name (FalkorDB) is the URL's path or its ``database`` parameter.
-
-    >>> t = parse_bolt_url("bolt://ann:secret@db.example:7687/bass", {})
-    >>> (t.driver_url, t.shown_url, t.user, t.password, t.database)
-    ('bolt://db.example:7687', 'bolt://ann@db.example:7687/bass', 'ann', 'secret', 'bass')
-    """
-    env = os.environ if environ is None else environ
-    parts = urlsplit(url)
-    if not parts.hostname:
-        raise StoreError(f"the Bolt URL '{_redact(url)}' names no host: use bolt://host:port/database")
-    try:
-        port = parts.port
-    except ValueError:
-        raise StoreError(f"the Bolt URL '{_redact(url)}' has a port that is not a number") from None
-    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-    netloc = f"{host}:{port}" if port else host
-    user = unquote(parts.username) if parts.username else env.get(ENV_USER) or None
-    password = unquote(parts.password) if parts.password is not None else env.get(ENV_PASSWORD)
-    database = unquote(parts.path.strip("/")) or parse_qs(parts.query).get("database", [None])[0] or env.get(ENV_DATABASE) or None
-    shown = f"{parts.scheme}://{user + '@' if user else ''}{netloc}{'/' + database if database else ''}"
-    return BoltTarget(f"{parts.scheme}://{netloc}", shown, user, password, database)
-
-
-def _redact(url: str) -> str:
-    """The URL without a password, for messages."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return url.replace(f":{parts.password}@", ":***@", 1)
-
-
-def _title(data: dict) -> str | None:
-    for key in ("title", "name", "statement", "text"):
-        value = data.get(key)
-        if isinstance(value, str):
-            return value[:200]
-    return None
-
-
-
-
-#: What a reader sees of an element: only committed nodes (a writer's staged new nodes are ``fresh``).
-_ITEM_FIELDS = "n.kind AS kind, n.id AS id, n.programme AS programme, n.data AS data, n.version AS version"
-_COMMITTED = "n.fresh IS NULL"
-
-
-_UNSAFE = re.compile(r"[%'\\\x00]")
-_ESCAPED = re.compile(r"%(25|27|5C|00)")
-_ESCAPES = {"%": "%25", "'": "%27", "\\": "%5C", "\x00": "%00"}
-_UNESCAPES = {v[1:]: k for k, v in _ESCAPES.items()}
-
-
-def escape_text(text: str) -> str:
-    """Text as sent to a server whose Bolt parameters cannot carry ``'``, ``\\`` or NUL (FalkorDB 4.16).
-
-    >>> escape_text("Region Sjælland's \\ 100%")
-    'Region Sjælland%27s %5C 100%25'
-    """
-    return _UNSAFE.sub(lambda m: _ESCAPES[m.group(0)], text)
-
-
-def unescape_text(text: str) -> str:
-    """The inverse of ``escape_text``.
-
-    >>> unescape_text(escape_text("a'b\\c%d")) == "a'b\\c%d"
-    True
-    """
-    return _ESCAPED.sub(lambda m: _UNESCAPES[m.group(1)], text)
-
-
-def _same(text: str) -> str:
-    return text
-
-
-def _cost(value: Any) -> int:
-    """A generous estimate of a parameter's size on the wire (ASCII-escaped JSON)."""
-    return len(json.dumps(value))
-
-
-def batches(rows: list[Any], budget: int) -> Iterator[list[Any]]:
-    """Split ``rows`` into lists whose estimated size stays within ``budget`` (at least one row each).
-
-    >>> [len(b) for b in batches(["aaaa"] * 5, 15)]
-    [2, 2, 1]
-    """
-    batch: list[Any] = []
-    used = 0
-    for row in rows:
-        size = _cost(row) + 1
-        if batch and used + size > budget:
-            yield batch
-            batch, used = [], 0
-        batch.append(row)
-        used += size
-    if batch:
-        yield batch
-
-
-def pieces(text: str, budget: int) -> list[str]:
-    """Cut ``text`` into consecutive pieces of at most ``budget`` estimated bytes each.
-
-    >>> pieces("abcdefgh", 5)
-    ['abc', 'def', 'gh']
-    """
-    out: list[str] = []
-    start = 0
-    while start < len(text):
-        length = max(1, min(len(text) - start, budget - 2))
-        while length > 1 and _cost(text[start : start + length]) > budget:
-            length = max(1, length * 3 // 4)
-        out.append(text[start : start + length])
-        start += length
-    return out
-
-
-@dataclass
-class StagedWrite:
-    """What one change set writes, cut into statements that each fit the server's parameter budget."""
-
-    deletes: list[str]
-    updates: list[dict[str, Any]]
-    creates: dict[str, list[dict[str, Any]]]
-    appends: list[dict[str, str]]  # {"id", "piece"}: the rest of a data text too long for one statement
-    edges: dict[str, list[dict[str, str]]]
-    audit: list[dict[str, Any]]  # {"seq", "ops", "kinds", "items"}: what changed, in parts that fit a statement
-
-
-def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = _same) -> StagedWrite:
-    """Sort a plan into rows for the staging statements; long texts go in ``appends``.
-
-    ``encode`` turns every text into what the server can carry (``escape_text`` for FalkorDB).
-    """
-    head = max(64, budget // 4)
-    appends: list[dict[str, str]] = []
-
-    def row(r: Record) -> dict[str, Any]:
-        data = encode(dumps(r.data))
-        parts = pieces(data, head) if _cost(data) > head else [data]
-        appends.extend({"id": r.id, "piece": p} for p in parts[1:])
-        title = _title(r.data)
-        return {"id": r.id, "programme": r.programme, "data": parts[0], "version": r.version, "title": encode(title) if title else None}
-
-    creates: dict[str, list[dict[str, Any]]] = {}
-    for r in plan.creates:
-        creates.setdefault(r.kind, []).append(row(r))
-    updates = [row(a) for _, a in plan.updates]
-    edges: dict[str, list[dict[str, str]]] = {}
-    for r in plan.creates + [a for _, a in plan.updates]:
-        for ref, target in references_of(r.kind, r.data):
-            a, b = (target, r.id) if ref.reverse else (r.id, target)
-            edges.setdefault(ref.relation, []).append({"a": a, "b": b, "field": ref.field, "holder": r.id})
-    changes = [("create", r.kind, r.id) for r in plan.creates]
-    changes += [("update", a.kind, a.id) for _, a in plan.updates]
-    changes += [("delete", r.kind, r.id) for r in plan.deletes]
-    audit = [
-        {"seq": seq, "ops": [c[0] for c in part], "kinds": [c[1] for c in part], "items": [c[2] for c in part]}
-        for seq, part in enumerate(batches(changes, max(64, budget // 2)))
-    ]
-    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit)
-
-
-# -- the write protocol's statements ----------------------------------------------------------
-#
-# A writer (1) takes the lease: a compare-and-set on the revision node that succeeds only if the
-# revision is still the one it validated against and no live writer holds the lease; (2) stages
-# the change in small statements that readers do not see (new nodes and relationships are marked
-# ``fresh``, replaced values wait in ``next_*`` properties, deletions are marked ``doomed``), renewing
-# the lease before every group of statements; (3) commits in one statement that advances the revision and turns
-# the staging into the new state. A writer that dies leaves only staging, which the next writer
-# clears once the lease has run out.
-
-_LEASE = (
-    # Setting a property first takes the node's write lock on Neo4j, so the values read next are
-    # the committed ones and a concurrent writer waits here (FalkorDB runs writes one at a time).
-    "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token "
-    "WITH m, timestamp() AS now, m.lease AS previous "
-    "WHERE m.revision = $old AND (m.lease IS NULL OR m.lease_until < now) "
-    "SET m.lease = $token, m.lease_until = now + $ttl "
-    "RETURN previous"
-)
-#: Every staging statement starts here: nothing happens unless this writer still holds the lease.
-_HOLD = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token WITH m "
-#: Sent before every group of staging statements (not in each: writing the lease node costs a
-#: third of a small statement's time on FalkorDB).
-_RENEW = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease_until = timestamp() + $ttl RETURN 1 AS n"
-
-_STAGE_DELETES = _HOLD + "UNWIND $rows AS id MATCH (n:Item {id: id}) WHERE n.fresh IS NULL SET n.stage = $token, n.doomed = true RETURN count(n) AS n"
-_STAGE_UPDATES = (
-    _HOLD + "UNWIND $rows AS row MATCH (n:Item {id: row.id}) WHERE n.fresh IS NULL "
-    "SET n.stage = $token, n.next_data = row.data, n.next_version = row.version, "
-    "n.next_programme = row.programme, n.next_title = row.title RETURN count(n) AS n"
-)
-_STAGE_UNLINK = (
-    _HOLD + "UNWIND $rows AS id MATCH (n:Item {id: id})-[r]-() WHERE n.fresh IS NULL AND r.holder = id AND r.fresh IS NULL "
-    "SET r.doomed = true, r.stage = $token RETURN count(DISTINCT id) AS n"
-)
-_STAGE_APPEND = (
-    _HOLD + "UNWIND $rows AS row MATCH (n:Item {id: row.id}) WHERE n.stage = $token "
-    "SET n.next_data = CASE WHEN n.fresh THEN n.next_data ELSE n.next_data + row.piece END, "
-    "n.data = CASE WHEN n.fresh THEN n.data + row.piece ELSE n.data END RETURN count(n) AS n"
-)
-_STAGE_AUDIT = _HOLD + "CREATE (a:AuditEntry {stage: $token, at: $at, actor: $actor, note: $note}) RETURN 1 AS n"
-# Parts, not one growing list: appending to a list property costs its whole length every time.
-_STAGE_AUDIT_PARTS = (
-    _HOLD + "UNWIND $rows AS row CREATE (p:AuditPart {stage: $token, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
-    "RETURN count(p) AS n"
-)
-
-
-def _stage_creates(kind: str) -> str:
-    return (
-        _HOLD + f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]} {{id: row.id, kind: '{kind}', programme: row.programme, "
-        "data: row.data, version: row.version, title: row.title, stage: $token, fresh: true}) RETURN count(n) AS n"
-    )
-
-
-def _stage_edges(relation: str) -> str:
-    if relation not in RELATIONS:
-        raise ValueError(f"not a relation of the schema: {relation}")
-    return (
-        _HOLD + "UNWIND $rows AS e MATCH (a:Item {id: e.a}) MATCH (b:Item {id: e.b}) "
-        "WHERE a.doomed IS NULL AND b.doomed IS NULL "
-        f"CREATE (a)-[r:{relation} {{field: e.field, holder: e.holder, stage: $token, fresh: true}}]->(b) RETURN count(r) AS n"
-    )
-
-
-#: The commit's first step: advance the revision if this writer still holds the lease.
-_COMMIT_CHECK = (
-    "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token "
-    "WITH m WHERE m.lease = $token AND m.revision = $old "
-    "SET m.revision = $new, m.lease = null, m.lease_until = null, m.writer = $token "
-)
-#: The commit's further steps: turn this writer's staging into the new state.
-_COMMIT_STEPS = (
-    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.doomed = true WITH DISTINCT r DELETE r ",
-    "MATCH (n:Item {stage: $token}) WHERE n.doomed = true DETACH DELETE n ",
-    "MATCH (n:Item {stage: $token})-[r]-() WHERE r.fresh = true WITH DISTINCT r SET r.fresh = null, r.stage = null ",
-    "MATCH (n:Item {stage: $token}) WHERE n.next_version IS NOT NULL "
-    "SET n.data = n.next_data, n.version = n.next_version, n.programme = n.next_programme, n.title = n.next_title ",
-    "MATCH (n:Item {stage: $token}) "
-    "SET n.revision = $new, n.stage = null, n.fresh = null, n.next_data = null, n.next_version = null, "
-    "n.next_programme = null, n.next_title = null ",
-    "MATCH (a:AuditEntry {stage: $token}) SET a.revision = $new, a.stage = null ",
-    "MATCH (p:AuditPart {stage: $token}) SET p.revision = $new, p.stage = null ",
-)
-_WON = "MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
-#: Everything in one statement, so the new state appears whole or not at all (FalkorDB, whose
-#: transactions do not roll back). Inside one Neo4j transaction the steps run one statement each:
-#: Neo4j 5 refuses to read, later in the same statement, a node deleted from uncommitted state.
-_COMMIT = (
-    _COMMIT_CHECK
-    + "".join(
-        f"WITH count(*) AS _{k} MATCH (m:TrackerMeta {{key: $key}}) WHERE m.writer = $token AND m.revision = $new " + step
-        for k, step in enumerate(_COMMIT_STEPS, 1)
-    )
-    + f"WITH count(*) AS _{len(_COMMIT_STEPS) + 1} " + _WON
-)
-
-#: Clearing what writers that died left behind (run by a writer holding the lease).
-_CLEANUP = (
-    "MATCH (n:Item)-[r]-() WHERE n.stage IS NOT NULL AND r.fresh = true WITH DISTINCT r DELETE r",
-    "MATCH (n:Item)-[r]-() WHERE n.stage IS NOT NULL AND r.doomed = true WITH DISTINCT r SET r.doomed = null, r.stage = null",
-    "MATCH (n:Item) WHERE n.fresh = true DETACH DELETE n",
-    "MATCH (n:Item) WHERE n.stage IS NOT NULL SET n.stage = null, n.doomed = null, n.next_data = null, "
-    "n.next_version = null, n.next_programme = null, n.next_title = null",
-    "MATCH (a:AuditEntry) WHERE a.stage IS NOT NULL DELETE a",
-    "MATCH (p:AuditPart) WHERE p.stage IS NOT NULL DELETE p",
-)
-_RELEASE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease = null, m.lease_until = null"
-
-# -- the direct write, on servers whose transactions roll back (Neo4j) --------------------------
-#
-# One explicit transaction: lock the revision node, check the revision, write the new state
-# directly, advance the revision. Other transactions see all of it or none of it.
-
-#: Setting a property takes the node's write lock first, so the revision read next is the committed one.
-_LOCK = (
-    "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token WITH m "
-    "WHERE m.revision = $old AND (m.lease IS NULL OR m.lease_until < timestamp()) RETURN 1 AS n"
-)
-_ADVANCE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.revision = $old SET m.revision = $new, m.lease = null, m.lease_until = null RETURN true AS won"
-_DIRECT_UNLINK = "UNWIND $rows AS id MATCH (n:Item {id: id})-[r]-() WHERE r.holder = id DELETE r RETURN count(DISTINCT id) AS n"
-_DIRECT_DELETES = "UNWIND $rows AS id MATCH (n:Item {id: id}) DETACH DELETE n RETURN count(*) AS n"
-_DIRECT_UPDATES = (
-    "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = row.data, n.version = row.version, "
-    "n.programme = row.programme, n.title = row.title, n.revision = $new RETURN count(n) AS n"
-)
-_DIRECT_APPEND = "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = n.data + row.piece RETURN count(n) AS n"
-_DIRECT_AUDIT = "CREATE (a:AuditEntry {revision: $new, at: $at, actor: $actor, note: $note}) RETURN 1 AS n"
-_DIRECT_AUDIT_PARTS = (
-    "UNWIND $rows AS row CREATE (p:AuditPart {revision: $new, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
-    "RETURN count(p) AS n"
-)
-
-
-def _direct_creates(kind: str) -> str:
-    return (
-        f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]} {{id: row.id, kind: '{kind}', programme: row.programme, "
-        "data: row.data, version: row.version, title: row.title, revision: $new}) RETURN count(n) AS n"
-    )
-
-
-def _direct_edges(relation: str) -> str:
-    if relation not in RELATIONS:
-        raise ValueError(f"not a relation of the schema: {relation}")
-    return (
-        "UNWIND $rows AS e MATCH (a:Item {id: e.a}) MATCH (b:Item {id: e.b}) "
-        f"CREATE (a)-[r:{relation} {{field: e.field, holder: e.holder}}]->(b) RETURN count(r) AS n"
-    )
 
 
 class BoltStore(Store):
@@ -450,8 +95,8 @@ class BoltStore(Store):
         #: Whether explicit transactions really roll back (Neo4j): then a change set is one
         #: transaction; otherwise (FalkorDB) the staging protocol below.
         self.transactional = False
-        self.encode: Callable[[str], str] = _same
-        self.decode: Callable[[str], str] = _same
+        self.encode: Callable[[str], str] = same
+        self.decode: Callable[[str], str] = same
         try:
             self._nudge()
             self._verify()
@@ -579,7 +224,7 @@ class BoltStore(Store):
             "CREATE INDEX tracker_audit_part_revision IF NOT EXISTS FOR (p:AuditPart) ON (p.revision)",
             "CREATE INDEX tracker_audit_part_stage IF NOT EXISTS FOR (p:AuditPart) ON (p.stage)",
         ]
-        self.encode, self.decode = (_same, _same) if self._carries_any_text() else (escape_text, unescape_text)
+        self.encode, self.decode = (same, same) if self._carries_any_text() else (escape_text, unescape_text)
         neo4j_like = self._supports_if_not_exists()
         self.transactional = neo4j_like
         self.budget = LARGE_BUDGET if neo4j_like else SMALL_BUDGET
@@ -675,7 +320,7 @@ class BoltStore(Store):
         return rows
 
     def load(self) -> Snapshot:
-        revision, rows = self._consistent(lambda tx: tx.run(f"MATCH (n:Item) WHERE {_COMMITTED} RETURN {_ITEM_FIELDS}").values())
+        revision, rows = self._consistent(lambda tx: tx.run(f"MATCH (n:Item) WHERE {cypher.COMMITTED} RETURN {cypher.ITEM_FIELDS}").values())
         with paused_gc():
             records = [self._record(r) for r in rows]
         duplicates = len(records) - len({r.id for r in records})
@@ -685,10 +330,10 @@ class BoltStore(Store):
 
     def changes_since(self, revision: int) -> Delta:
         def read(tx: Any) -> tuple[list, list]:
-            rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r AND {_COMMITTED} RETURN {_ITEM_FIELDS}", r=revision).values()
+            rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r AND {cypher.COMMITTED} RETURN {cypher.ITEM_FIELDS}", r=revision).values()
             parts = tx.run("MATCH (p:AuditPart) WHERE p.revision > $r RETURN p.ops, p.items", r=revision).values()
             ids = list(dict.fromkeys(i for ops, items in parts for op, i in zip(ops, items, strict=True) if op == "delete"))
-            present = {row[0] for row in self._lookup(tx, f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN n.id", ids)}
+            present = {row[0] for row in self._lookup(tx, f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {cypher.COMMITTED} RETURN n.id", ids)}
             return rows, [i for i in ids if i not in present]
 
         current, (rows, gone) = self._consistent(read)
@@ -696,13 +341,13 @@ class BoltStore(Store):
 
     def get(self, ids: Iterable[str]) -> dict[str, Record]:
         wanted = list(dict.fromkeys(ids))
-        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN {_ITEM_FIELDS}"
+        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {cypher.COMMITTED} RETURN {cypher.ITEM_FIELDS}"
         rows = self._read(lambda tx: self._lookup(tx, statement, wanted)) if wanted else []
         return {rec.id: rec for rec in map(self._record, rows)}
 
     def _kinds(self, ids: Iterable[str]) -> dict[str, str]:
         wanted = list(dict.fromkeys(ids))
-        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {_COMMITTED} RETURN n.id, n.kind"
+        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {cypher.COMMITTED} RETURN n.id, n.kind"
         return dict(self._read(lambda tx: self._lookup(tx, statement, wanted))) if wanted else {}
 
     def _referrers(self, ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
@@ -738,7 +383,7 @@ class BoltStore(Store):
         return self._read(read)
 
     def counts(self) -> dict[str, int]:
-        rows = self._read(lambda tx: tx.run(f"MATCH (n:Item) WHERE {_COMMITTED} RETURN n.kind, count(n)").values())
+        rows = self._read(lambda tx: tx.run(f"MATCH (n:Item) WHERE {cypher.COMMITTED} RETURN n.kind, count(n)").values())
         return {kind: n for kind, n in rows}
 
     # -- writes -----------------------------------------------------------------------------
@@ -780,14 +425,14 @@ class BoltStore(Store):
                 return None
             applied.revision = old + 1
             return applied
-        row = self._write(lambda tx: tx.run(_LEASE, common, old=old).single())
+        row = self._write(lambda tx: tx.run(cypher.LEASE, common, old=old).single())
         if row is None:
             return None  # the revision moved on, or another writer holds the lease
         try:
             if row["previous"] is not None:
                 self._cleanup()
             self._stage(staged_write(plan, self.budget, self.encode), common, actor, changes.note)
-            won = self._write(lambda tx: tx.run(_COMMIT, common, old=old, new=old + 1).single())
+            won = self._write(lambda tx: tx.run(cypher.COMMIT, common, old=old, new=old + 1).single())
         except BaseException:
             self._abandon(common)
             raise
@@ -813,23 +458,23 @@ class BoltStore(Store):
             for batch in batches(rows, self.budget):
                 statements.append((statement, {**params, "rows": batch}, len(batch) if expected else None))
 
-        add(_DIRECT_UNLINK, [u["id"] for u in work.updates], expected=False)
-        add(_DIRECT_DELETES, work.deletes)
-        add(_DIRECT_UPDATES, work.updates)
+        add(cypher.DIRECT_UNLINK, [u["id"] for u in work.updates], expected=False)
+        add(cypher.DIRECT_DELETES, work.deletes)
+        add(cypher.DIRECT_UPDATES, work.updates)
         for kind, rows in work.creates.items():
-            add(_direct_creates(kind), rows)
-        add(_DIRECT_APPEND, work.appends)
+            add(cypher.direct_creates(kind), rows)
+        add(cypher.DIRECT_APPEND, work.appends)
         for relation, rows in work.edges.items():
-            add(_direct_edges(relation), rows)
-        statements.append((_DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
-        add(_DIRECT_AUDIT_PARTS, work.audit)
+            add(cypher.direct_edges(relation), rows)
+        statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
+        add(cypher.DIRECT_AUDIT_PARTS, work.audit)
         with self._translated(write=True), self._session(write=True) as session, session.begin_transaction() as tx:
-            if tx.run(_LOCK, params).single() is None:
+            if tx.run(cypher.LOCK, params).single() is None:
                 tx.rollback()
                 return False
             for statement, values, expected in statements:
                 self._run_staged(tx, statement, values, expected)
-            won = tx.run(_ADVANCE, params).single()
+            won = tx.run(cypher.ADVANCE, params).single()
             if not won or not won["won"]:
                 raise self._lost_lease()
             tx.commit()
@@ -837,7 +482,7 @@ class BoltStore(Store):
 
     def _audit_head(self, actor: str, note: str) -> dict[str, str]:
         """Who, the note (cut to fit a statement) and when, as the audit entry's parameters."""
-        note = note if _cost(note) < self.budget // 2 else note[: self.budget // 12]
+        note = note if cost(note) < self.budget // 2 else note[: self.budget // 12]
         return {
             "actor": self.encode(actor[:200]),
             "note": self.encode(note),
@@ -860,7 +505,7 @@ class BoltStore(Store):
         with self._translated(write=True), self._session(write=True) as session:
             for start in range(0, len(statements), STATEMENTS_PER_TRANSACTION):
                 with session.begin_transaction() as tx:
-                    self._run_staged(tx, _RENEW, common, 1)
+                    self._run_staged(tx, cypher.RENEW, common, 1)
                     for statement, params, expected in statements[start : start + STATEMENTS_PER_TRANSACTION]:
                         self._run_staged(tx, statement, params, expected)
                     tx.commit()
@@ -873,17 +518,17 @@ class BoltStore(Store):
             for batch in batches(rows, self.budget):
                 statements.append((statement, {**common, "rows": batch}, len(batch) if expected else None))
 
-        add(_STAGE_DELETES, work.deletes)
-        add(_STAGE_UPDATES, work.updates)
-        add(_STAGE_UNLINK, [u["id"] for u in work.updates], expected=False)
+        add(cypher.STAGE_DELETES, work.deletes)
+        add(cypher.STAGE_UPDATES, work.updates)
+        add(cypher.STAGE_UNLINK, [u["id"] for u in work.updates], expected=False)
         for kind, rows in work.creates.items():
-            add(_stage_creates(kind), rows)
-        add(_STAGE_APPEND, work.appends)
+            add(cypher.stage_creates(kind), rows)
+        add(cypher.STAGE_APPEND, work.appends)
         for relation, rows in work.edges.items():
-            add(_stage_edges(relation), rows)
+            add(cypher.stage_edges(relation), rows)
         head = {**common, **self._audit_head(actor, note)}
-        statements.append((_STAGE_AUDIT, head, 1))
-        add(_STAGE_AUDIT_PARTS, work.audit)
+        statements.append((cypher.STAGE_AUDIT, head, 1))
+        add(cypher.STAGE_AUDIT_PARTS, work.audit)
         return statements
 
     def _run_staged(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
@@ -896,14 +541,14 @@ class BoltStore(Store):
 
     def _cleanup(self) -> None:
         """Clear the staging a writer that died left behind."""
-        for statement in _CLEANUP:
+        for statement in cypher.CLEANUP:
             self._write(lambda tx, statement=statement: tx.run(statement).consume())
 
     def _abandon(self, common: dict[str, Any]) -> None:
         """Clear this writer's own staging and give the lease back; a failure here is left to the next writer."""
         try:
             self._cleanup()
-            self._write(lambda tx: tx.run(_RELEASE, common).consume())
+            self._write(lambda tx: tx.run(cypher.RELEASE, common).consume())
         except (StoreError, self._neo4j.exceptions.Neo4jError, self._neo4j.exceptions.DriverError, OSError):
             pass
 
@@ -932,3 +577,4 @@ class BoltStore(Store):
         if row is None:
             return {}
         return {key: sorted(v for v in row[key] if v is not None) for key in row.keys()}
+

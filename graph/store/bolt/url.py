@@ -1,0 +1,62 @@
+"""Bolt URLs: what the driver needs from a store URL, and the URL as messages may show it (no password)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from graph.store.base import StoreError
+
+ENV_USER = "TRACKER_BOLT_USER"
+ENV_PARAM_BYTES = "TRACKER_BOLT_PARAM_BYTES"
+ENV_PASSWORD = "TRACKER_BOLT_PASSWORD"
+ENV_DATABASE = "TRACKER_BOLT_DATABASE"
+
+
+@dataclass(frozen=True)
+class BoltTarget:
+    """Where a Bolt URL points: the driver's URL (no credentials), the user, the password, the database."""
+
+    driver_url: str
+    shown_url: str
+    user: str | None
+    password: str | None
+    database: str | None
+
+
+def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarget:
+    """Split a store URL into what the driver needs; credentials in the URL win over the environment.
+
+    The database (Neo4j) or graph name (FalkorDB) is the URL's path or its ``database`` parameter.
+
+    >>> t = parse_bolt_url("bolt://ann:secret@db.example:7687/bass", {})
+    >>> (t.driver_url, t.shown_url, t.user, t.password, t.database)
+    ('bolt://db.example:7687', 'bolt://ann@db.example:7687/bass', 'ann', 'secret', 'bass')
+    """
+    env = os.environ if environ is None else environ
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise StoreError(f"the Bolt URL '{redact(url)}' names no host: use bolt://host:port/database")
+    try:
+        port = parts.port
+    except ValueError:
+        raise StoreError(f"the Bolt URL '{redact(url)}' has a port that is not a number") from None
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    netloc = f"{host}:{port}" if port else host
+    user = unquote(parts.username) if parts.username else env.get(ENV_USER) or None
+    password = unquote(parts.password) if parts.password is not None else env.get(ENV_PASSWORD)
+    database = unquote(parts.path.strip("/")) or parse_qs(parts.query).get("database", [None])[0] or env.get(ENV_DATABASE) or None
+    shown = f"{parts.scheme}://{user + '@' if user else ''}{netloc}{'/' + database if database else ''}"
+    return BoltTarget(f"{parts.scheme}://{netloc}", shown, user, password, database)
+
+
+def redact(url: str) -> str:
+    """The URL without a password, for messages.
+
+    >>> redact("bolt://ann:secret@db.example:7687/bass")
+    'bolt://ann:***@db.example:7687/bass'
+    """
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
