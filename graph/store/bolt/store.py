@@ -83,14 +83,17 @@ class BoltStore(Store):
                 notifications_min_severity="OFF",
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-            raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}") from None
+            raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}", f"kan ikke bruge Bolt-URL'en {self.url}: {exc}") from None
         self._schema_ready = False
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         env = os.environ if environ is None else environ
         try:
             self._budget_override = int(env.get(ENV_PARAM_BYTES) or 0)
         except ValueError:
-            raise StoreError(f"{ENV_PARAM_BYTES} must be a number of bytes, not '{env.get(ENV_PARAM_BYTES)}'") from None
+            raise StoreError(
+                f"{ENV_PARAM_BYTES} must be a number of bytes, not '{env.get(ENV_PARAM_BYTES)}'",
+                f"{ENV_PARAM_BYTES} skal være et antal bytes, ikke '{env.get(ENV_PARAM_BYTES)}'",
+            ) from None
         self.budget = SMALL_BUDGET
         #: Whether explicit transactions really roll back (Neo4j): then a change set is one
         #: transaction; otherwise (FalkorDB) the staging protocol below.
@@ -157,7 +160,10 @@ class BoltStore(Store):
                 f"kan ikke få forbindelse til Bolt-serveren {self.url}: kører den? ({type(exc).__name__})",
             ) from None
         except exc_mod.DriverError as exc:
-            raise StoreError(f"cannot talk to the Bolt server at {self.url}: {type(exc).__name__}") from None
+            raise StoreError(
+                f"cannot talk to the Bolt server at {self.url}: {type(exc).__name__}",
+                f"kan ikke tale med Bolt-serveren {self.url}: {type(exc).__name__}",
+            ) from None
 
     def _session(self, write: bool):
         access = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
@@ -208,9 +214,16 @@ class BoltStore(Store):
         except exc_mod.Neo4jError as exc:
             # FalkorDB answers a wrong password with a general error; name the likely cause.
             hint = f"; if the server needs a password, check {ENV_USER} and {ENV_PASSWORD}" if not self._schema_ready else ""
-            raise StoreError(f"the Bolt server at {self.url} refused a request: {exc.message or exc.code}{hint}") from None
+            hint_da = f"; hvis serveren kræver adgangskode, tjek {ENV_USER} og {ENV_PASSWORD}" if hint else ""
+            raise StoreError(
+                f"the Bolt server at {self.url} refused a request: {exc.message or exc.code}{hint}",
+                f"Bolt-serveren {self.url} afviste en forespørgsel: {exc.message or exc.code}{hint_da}",
+            ) from None
         except exc_mod.DriverError as exc:
-            raise StoreError(f"the Bolt driver failed talking to {self.url}: {type(exc).__name__}") from None
+            raise StoreError(
+                f"the Bolt driver failed talking to {self.url}: {type(exc).__name__}",
+                f"Bolt-driveren fejlede i samtalen med {self.url}: {type(exc).__name__}",
+            ) from None
 
     def _ensure_schema(self) -> None:
         """Create the revision node, the uniqueness constraints or indexes the reads need."""
@@ -282,10 +295,16 @@ class BoltStore(Store):
             with self._session(write=True) as session:
                 session.execute_write(lambda tx: tx.run(statement).consume())
         except (self._neo4j.exceptions.ServiceUnavailable, self._neo4j.exceptions.SessionExpired, OSError) as exc:
-            raise StoreError(f"cannot reach the Bolt server at {self.url} ({type(exc).__name__})") from None
+            raise StoreError(
+                f"cannot reach the Bolt server at {self.url} ({type(exc).__name__})",
+                f"kan ikke få forbindelse til Bolt-serveren {self.url} ({type(exc).__name__})",
+            ) from None
         except self._neo4j.exceptions.Neo4jError as exc:
             if "already" not in (exc.message or "").lower():
-                raise StoreError(f"the Bolt server at {self.url} refused the schema statement '{statement}': {exc.message}") from None
+                raise StoreError(
+                    f"the Bolt server at {self.url} refused the schema statement '{statement}': {exc.message}",
+                    f"Bolt-serveren {self.url} afviste skemasætningen '{statement}': {exc.message}",
+                ) from None
 
     def close(self) -> None:
         self._driver.close()
@@ -325,7 +344,10 @@ class BoltStore(Store):
             records = [self._record(r) for r in rows]
         duplicates = len(records) - len({r.id for r in records})
         if duplicates:
-            raise StoreError(f"the Bolt store at {self.url} holds {duplicates} duplicate ids; it was written by something other than the tracker")
+            raise StoreError(
+                f"the Bolt store at {self.url} holds {duplicates} duplicate ids; it was written by something other than the tracker",
+                f"Bolt-lageret {self.url} har {duplicates} dublerede id'er; det er skrevet af noget andet end trackeren",
+            )
         return Snapshot(revision, records)
 
     def changes_since(self, revision: int) -> Delta:

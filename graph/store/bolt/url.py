@@ -36,11 +36,17 @@ def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarge
     env = os.environ if environ is None else environ
     parts = urlsplit(url)
     if not parts.hostname:
-        raise StoreError(f"the Bolt URL '{redact(url)}' names no host: use bolt://host:port/database")
+        raise StoreError(
+            f"the Bolt URL '{redact(url)}' names no host: use bolt://host:port/database",
+            f"Bolt-URL'en '{redact(url)}' nævner ingen vært: brug bolt://vært:port/database",
+        )
     try:
         port = parts.port
     except ValueError:
-        raise StoreError(f"the Bolt URL '{redact(url)}' has a port that is not a number") from None
+        raise StoreError(
+            f"the Bolt URL '{redact(url)}' has a port that is not a number",
+            f"Bolt-URL'en '{redact(url)}' har en port, der ikke er et tal",
+        ) from None
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     netloc = f"{host}:{port}" if port else host
     user = unquote(parts.username) if parts.username else env.get(ENV_USER) or None
