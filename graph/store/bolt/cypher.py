@@ -14,6 +14,11 @@ RELATIONS: tuple[str, ...] = tuple(sorted({ref.relation for refs in REFERENCES.v
 #: What a reader sees of an element: only committed nodes (a writer's staged new nodes are ``fresh``).
 ITEM_FIELDS = "n.kind AS kind, n.id AS id, n.programme AS programme, n.data AS data, n.version AS version"
 COMMITTED = "n.fresh IS NULL"
+#: Every committed element, as lists of ``$chunk`` rows (the fields of ``ITEM_FIELDS``, in order).
+LOAD_CHUNKED = (
+    f"MATCH (n:Item) WHERE {COMMITTED} WITH collect([n.kind, n.id, n.programme, n.data, n.version]) AS rows "
+    "UNWIND range(0, size(rows) - 1, $chunk) AS start RETURN rows[start..start + $chunk] AS chunk"
+)
 
 
 # -- the write protocol's statements ----------------------------------------------------------

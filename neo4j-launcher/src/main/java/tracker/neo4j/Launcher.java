@@ -18,7 +18,7 @@ import org.neo4j.io.ByteUnit;
  * Prints "bolt://127.0.0.1:PORT" once Bolt accepts connections (the tests wait for that line),
  * and shuts the database down cleanly on SIGTERM through the JVM's shutdown hook.
  *
- * Usage: Launcher --port P --data DIR [--auth user:password]
+ * Usage: Launcher --port P --data DIR [--auth user:password] [--pagecache-mb 64]
  * With --auth the initial password of the user "neo4j" is set; the password is never printed.
  */
 public final class Launcher {
@@ -28,11 +28,13 @@ public final class Launcher {
         int port = 7687;
         Path data = Path.of("instance/neo4j");
         String auth = null;
+        long pagecacheMb = 64;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
                 case "--auth" -> auth = args[++i];
+                case "--pagecache-mb" -> pagecacheMb = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println("unknown argument / ukendt argument: " + args[i]);
                     System.exit(2);
@@ -45,7 +47,7 @@ public final class Launcher {
             .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
             .setConfig(HttpConnector.enabled, false)
             // Small and bounded: the suite shares a 2-core machine with Chromium and FalkorDB.
-            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMb))
             .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
             .setConfig(GraphDatabaseSettings.auth_enabled, auth != null)
             // SIGTERM should stop it in a second or two, not wait ten for idle Bolt connections.
