@@ -8,13 +8,19 @@ Every reference is a relationship of the schema's type (``SERVES``, ``PART_OF``,
 DESIGN.md section 2 names. One ``TrackerMeta`` node holds the revision; one ``AuditEntry`` node per
 revision holds who, when and the note, with ``AuditPart`` nodes listing what changed (op, kind, id).
 
-Why every change set is one Cypher statement: a change set must be applied whole or not at all on
-every server. Neo4j rolls a failed statement back, and so does FalkorDB, but FalkorDB's explicit
-transactions do not roll back earlier statements. So the writer reads and validates, then sends a
-single statement that first compares and sets the revision (taking the revision node's write lock
-before reading it, so two writers on Neo4j cannot both win) and only then deletes, writes nodes,
-relationships and the audit entry. A writer that lost the race re-reads and tries again, so two
-processes never lose each other's changes.
+How a change set is applied whole or not at all. The writer reads and validates, then writes in
+one of two ways, chosen when the store connects (``BoltStore.transactional``):
+
+- Neo4j (it knows ``SHOW INDEXES``): one explicit transaction. Its first statement sets a property
+  on the revision node, which takes that node's write lock before the revision is read, so a second
+  writer waits there and then sees the new revision; then the new state is written directly and
+  the revision advanced. A failure, a lost connection or a killed server rolls it all back.
+- FalkorDB, whose explicit transactions do not roll back earlier statements: a lease on the
+  revision node, staging that readers do not see, and one commit statement that turns the staging
+  into the new state; a writer that died leaves only staging, which the next writer clears.
+
+A writer that lost the race re-reads and tries again, so two processes never lose each other's
+changes.
 
 Labels and relationship types in statements come only from the schema (``graph.schema``); every
 value travels as a parameter.
