@@ -13,7 +13,7 @@ _UNESCAPES = {v[1:]: k for k, v in _ESCAPES.items()}
 
 
 def escape_text(text: str) -> str:
-    """Text as sent to a server whose Bolt parameters cannot carry ``'``, ``\\`` or NUL (FalkorDB 4.16).
+    r"""Text as sent to a server whose Bolt parameters cannot carry ``'``, ``\\`` or NUL (FalkorDB 4.16).
 
     >>> escape_text("Region Sjælland's \\ 100%")
     'Region Sjælland%27s %5C 100%25'
@@ -22,7 +22,7 @@ def escape_text(text: str) -> str:
 
 
 def unescape_text(text: str) -> str:
-    """The inverse of ``escape_text``.
+    r"""The inverse of ``escape_text``.
 
     >>> unescape_text(escape_text("a'b\\c%d")) == "a'b\\c%d"
     True
