@@ -13,7 +13,7 @@ _UNESCAPES = {v[1:]: k for k, v in _ESCAPES.items()}
 
 
 def escape_text(text: str) -> str:
-    r"""Text as sent to a server whose Bolt parameters cannot carry ``'``, ``\\`` or NUL (FalkorDB 4.16).
+    r"""Text as sent to a server whose Bolt parameters cannot carry ``'``, ``\`` or NUL (FalkorDB 4.16).
 
     >>> escape_text("Region Sjælland's \\ 100%")
     'Region Sjælland%27s %5C 100%25'
