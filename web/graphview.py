@@ -195,7 +195,7 @@ def specialty_nodes(pg: PortfolioGraph, specialty: str, kinds: Iterable[str]) ->
         found += pg.out(sp, "AT") + pg.out(sp, "PARTNERS_WITH")
     people: list[str] = []
     for target in [specialty, *positions]:
-        people += [source for source, relation in pg.links_in(target) if relation in ROLE_RELATIONS]
+        people += sorted(source for source, relation in pg.links_in(target) if relation in ROLE_RELATIONS)
     found += people
     return [n for n in dict.fromkeys(found) if pg.kind(n) in kinds]
 

@@ -121,7 +121,7 @@ def test_export_import_round_trip(cli, loaded, tmp_path):
 
 def test_export_refuses_an_unknown_file_type_or_folder_before_writing(cli, loaded, tmp_path):
     bad = cli("export", "-o", str(tmp_path / "x.txt"))
-    assert (bad.code, bad.err) == (1, f"ukendt filtype '.txt' for '{tmp_path / 'x.txt'}': brug .yaml, .yml, .json\n")
+    assert (bad.code, bad.err) == (1, f"ukendt filtype '.txt' for '{tmp_path / 'x.txt'}': brug .yaml, .yml, .json, .xlsx\n")
     nowhere = tmp_path / "no" / "x.yaml"
     bad = cli("export", "-o", str(nowhere), "--lang", "en")
     assert (bad.code, bad.err) == (1, f"the folder '{nowhere.parent}' for '{nowhere}' does not exist\n")
