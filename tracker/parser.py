@@ -161,4 +161,9 @@ def build_parser(lang: str = "da") -> Parser:
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--threads", type=_positive, default=8, metavar="N", help="worker threads (default 8)")
     p.add_argument("--demo", action="store_true", help="load the demo portfolio and demo accounts into an empty store")
+    p.add_argument("--secure-cookies", action="store_true", help="send the session cookie over HTTPS only (behind HTTPS)")
+    p.add_argument(
+        "--trust-proxy", action="store_true",
+        help="believe one reverse proxy's X-Forwarded-For/-Proto/-Host (its HTTPS makes the cookie Secure)",
+    )
     return parser
