@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from graph.store import StoreError, open_store
 from web import auth, errors, filters, i18n, instance, security
+from web.api import openapi as api_doc
 from web.api import read as api_read
 from web.api import write as api_write
 from web.editing import bp as edit_bp
@@ -67,7 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     auth.init_app(app)
     security.init_app(app)
 
-    for blueprint in (pages_bp, api_read.bp, api_write.bp, auth.bp, edit_bp):
+    for blueprint in (pages_bp, api_read.bp, api_write.bp, auth.bp, edit_bp, api_doc.bp):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(CSRFError, errors.csrf_failed)

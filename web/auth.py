@@ -39,7 +39,7 @@ bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 
 #: Endpoints that anyone may open without signing in.
-OPEN_ENDPOINTS = frozenset({"auth.login", "static", "pages.vendor"})
+OPEN_ENDPOINTS = frozenset({"auth.login", "static", "pages.vendor", "api_doc.openapi"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: The cookie's key of the server-side session id (web/sessions.py); the cookie holds nothing else of the account.
 SESSION_KEY = "sid"
