@@ -166,3 +166,18 @@ def test_an_unexpected_error_shows_no_traceback(editors, client):
         body = answer.get_data(as_text=True)
         assert answer.status_code == 500 and answer.mimetype == expected_type
         assert "Traceback" not in body and "secret internals" not in body and "KeyError" not in body
+
+
+@pytest.mark.parametrize("number", ["9" * 5_000, "9" * 400 + ",5"], ids=["5000-digits", "float-overflow"])
+def test_numbers_beyond_the_limits_in_forms_answer_400_not_500(editors, login, revision, number):
+    before = revision()
+    reading = login("eva").post("/edit/indicator/geri-ind1/reading", data={"date": "2026-09-01", "value": number, "version": "1"})
+    assert reading.status_code == 400
+    mette = login("mette")
+    baseline = mette.post("/edit/indicator/geri-ind1", data={
+        "name": "X", "focus_area": "geri-fa1", "kind": "quantitative", "baseline": number, "version": "1"})
+    assert baseline.status_code == 400
+    figures = mette.post("/edit/situation/geri-sit1", data={
+        "text": "x", "perspective": "staff", "specialty": "geri", "figures": f"læger: {number}", "version": "1"})
+    assert figures.status_code == 400
+    assert revision() == before
