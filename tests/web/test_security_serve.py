@@ -93,3 +93,17 @@ def test_secure_cookies_without_a_proxy_marks_every_cookie_secure(server):
     assert "; Secure" in headers["Set-Cookie"]
     _, ignored = login_page(server()[0], **{"X-Forwarded-Proto": "https"})
     assert "Secure" not in ignored["Set-Cookie"]
+
+
+def test_a_store_made_from_the_command_line_is_the_owners_alone(tmp_path):
+    from tracker.cli import main
+
+    old = os.umask(0o022)
+    try:
+        store = tmp_path / "ny" / "portfolio.db"
+        assert main(["demo", "--store", f"sqlite:///{store}"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    for journal in store.parent.glob("portfolio.db-*"):
+        assert stat.S_IMODE(journal.stat().st_mode) == 0o600, journal.name
