@@ -155,6 +155,9 @@ def build_parser(lang: str = "da") -> Parser:
     _command(users, "list", Command("users", "list_accounts"), "list the accounts")
     u = _command(users, "remove", Command("users", "remove"), "delete an account")
     u.add_argument("username")
+    u = _command(users, "password", Command("users", "password"), "give an account a new password; signs it out everywhere")
+    u.add_argument("username")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
 
     p = _command(sub, "serve", Command("serve", "serve"), "run the web front end (waitress)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
