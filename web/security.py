@@ -6,7 +6,8 @@
   ``style=`` attributes; styles cannot run code.
 - ``X-Content-Type-Options: nosniff`` so an uploaded or downloaded file is never run as a script,
   ``Referrer-Policy`` so element ids in addresses do not leak to other sites, and
-  ``Strict-Transport-Security`` on answers that went over HTTPS.
+  ``Strict-Transport-Security`` on answers that went over HTTPS, and ``Cache-Control: no-store``
+  on what a signed-in person sees.
 - The session cookie is Secure when ``SESSION_COOKIE_SECURE`` is set (``tracker serve
   --secure-cookies``) and, automatically, whenever the request came over HTTPS, which behind a
   reverse proxy is what its ``X-Forwarded-Proto`` says once ``TRUST_PROXY`` is on (``tracker serve
@@ -22,6 +23,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 #: Seconds a browser keeps to HTTPS after it saw Strict-Transport-Security (one year).
 HSTS_SECONDS = 365 * 24 * 3600
+#: Endpoints whose answers are the same for everyone (code and styles), so caches may keep them.
+SHARED_ENDPOINTS = frozenset({"static", "pages.vendor"})
 
 
 def csp_nonce() -> str:
@@ -57,6 +60,9 @@ def add_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", f"max-age={HSTS_SECONDS}")
+    if g.get("user") is not None and request.endpoint not in SHARED_ENDPOINTS:
+        # what a signed-in person sees must not stay in a shared browser's or proxy's cache
+        headers.setdefault("Cache-Control", "no-store")
     return response
 
 

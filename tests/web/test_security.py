@@ -358,3 +358,11 @@ def test_upload_previews_are_private_and_expire_after_an_hour(make_app):
     os.utime(kept.parent, (hour_ago, hour_ago))
     assert client.post(f"/upload/{token}", data={"action": "confirm"}).status_code == 404
     assert not kept.parent.exists()
+
+
+def test_what_a_signed_in_person_sees_is_not_cached(make_app):
+    client = make_app().test_client()
+    sign_in(client)
+    assert client.get("/specialty/geri").headers["Cache-Control"] == "no-store"
+    assert client.get("/api/v1/coverage").headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/static/tracker.css").headers.get("Cache-Control", "")
