@@ -22,12 +22,16 @@ SECRET_FILE = "secret_key"
 UPLOADS = "uploads"
 
 
+#: The tracker's own files in an instance folder (with their journals and read models); others are left alone.
+OWN_FILES = ("secret_key", "users.db", "portfolio.db", "tracker-errors.log")
+
+
 def prepare(folder: Path) -> Path:
-    """Create the instance folder (0700) if needed, make the files in it private, and return it."""
+    """Create the instance folder (0700) if needed, make the tracker's files in it private, and return it."""
     folder.mkdir(parents=True, exist_ok=True)
     _own_only(folder, FOLDER_MODE)
     for path in folder.iterdir():
-        if path.is_file() and not path.is_symlink():
+        if path.name.startswith(OWN_FILES) and path.is_file() and not path.is_symlink():
             _own_only(path, FILE_MODE)
     return folder
 

@@ -366,3 +366,15 @@ def test_what_a_signed_in_person_sees_is_not_cached(make_app):
     assert client.get("/specialty/geri").headers["Cache-Control"] == "no-store"
     assert client.get("/api/v1/coverage").headers["Cache-Control"] == "no-store"
     assert "no-store" not in client.get("/static/tracker.css").headers.get("Cache-Control", "")
+
+
+def test_an_existing_instance_folder_is_made_private_but_foreign_files_are_left_alone(tmp_path):
+    folder = tmp_path / "gammel"
+    folder.mkdir(mode=0o755)
+    for name in ("users.db", "portfolio.db.readmodel", "noter.txt"):
+        (folder / name).write_text("")
+        (folder / name).chmod(0o644)
+    create_app({"INSTANCE_PATH": str(folder)}).extensions["portfolio"].store.close()
+    assert mode(folder) == 0o700
+    assert (mode(folder / "users.db"), mode(folder / "portfolio.db.readmodel")) == (0o600, 0o600)
+    assert mode(folder / "noter.txt") == 0o644
