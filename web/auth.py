@@ -3,8 +3,14 @@
 Every page needs a signed-in user except the sign-in page and static files (reading may be opened
 to everyone with ``READ_WITHOUT_LOGIN``); the JSON API answers 401 instead of redirecting.
 
-CSRF: every form carries Flask-WTF's token. The JSON write API takes the token in the
-``X-CSRFToken`` header when the caller is signed in by session cookie. Requests signed in by the
+Sessions are server-side (web/sessions.py): the cookie holds a random session id that sign-out,
+a new password or a removed account make worthless, and that lapses after ``SESSION_LIFETIME``.
+Wrong passwords are counted per account and per address (web/throttle.py); past the limit even
+the right password waits. ``CLOCK`` (default ``time.time``) lets tests move time.
+
+CSRF: every form carries Flask-WTF's token, valid for ``WTF_CSRF_TIME_LIMIT`` (8 hours). The JSON
+write API takes the token in the ``X-CSRFToken`` header when the caller is signed in by session
+cookie. Requests signed in by the
 trusted proxy header need no token (scripts behind the proxy have no session to take one from);
 they are still safe from cross-site forms because the write API accepts only JSON bodies and
 non-form methods (PUT, DELETE), which a foreign page cannot send without a CORS preflight that
