@@ -146,6 +146,7 @@ def login():
             if lang:
                 session["lang"] = lang
             session[SESSION_KEY] = sessions.start(db, account.username, clock)
+            sessions.end_expired(db, current_app.config["SESSION_LIFETIME"], clock)  # keep the table small
             return redirect(safe_next(target))
         throttle.failed(db, username, address, rules, clock)
         return render_template("auth/login.html", error=_("Wrong username or password."), username=username, next=target), 401

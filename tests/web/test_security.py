@@ -378,3 +378,15 @@ def test_an_existing_instance_folder_is_made_private_but_foreign_files_are_left_
     assert mode(folder) == 0o700
     assert (mode(folder / "users.db"), mode(folder / "portfolio.db.readmodel")) == (0o600, 0o600)
     assert mode(folder / "noter.txt") == 0o644
+
+
+def test_expired_sessions_are_deleted_at_the_next_sign_in(make_app):
+    import sqlite3
+
+    clock = Clock()
+    app = make_app(CLOCK=clock)
+    sign_in(app.test_client())
+    clock.now += 13 * 3600
+    sign_in(app.test_client(), "mette")
+    with sqlite3.connect(app.config["USERS_DB"]) as conn:
+        assert conn.execute("SELECT username FROM sessions").fetchall() == [("mette",)]
