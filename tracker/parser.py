@@ -155,10 +155,18 @@ def build_parser(lang: str = "da") -> Parser:
     _command(users, "list", Command("users", "list_accounts"), "list the accounts")
     u = _command(users, "remove", Command("users", "remove"), "delete an account")
     u.add_argument("username")
+    u = _command(users, "password", Command("users", "password"), "give an account a new password; signs it out everywhere")
+    u.add_argument("username")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
 
     p = _command(sub, "serve", Command("serve", "serve"), "run the web front end (waitress)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--threads", type=_positive, default=8, metavar="N", help="worker threads (default 8)")
     p.add_argument("--demo", action="store_true", help="load the demo portfolio and demo accounts into an empty store")
+    p.add_argument("--secure-cookies", action="store_true", help="send the session cookie over HTTPS only (behind HTTPS)")
+    p.add_argument(
+        "--trust-proxy", action="store_true",
+        help="believe one reverse proxy's X-Forwarded-For/-Proto/-Host (its HTTPS makes the cookie Secure)",
+    )
     return parser

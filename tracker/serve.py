@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import logging
 
 import waitress
@@ -46,6 +47,17 @@ def load_demo(settings: Settings) -> list[tuple[str, str, str]]:
     return chosen
 
 
+def web_config(settings: Settings, secure_cookies: bool = False, trust_proxy: bool = False) -> dict:
+    """The web application's configuration for these settings and ``serve`` options."""
+    return {
+        "INSTANCE_PATH": str(settings.instance.resolve()),
+        "STORE_URL": settings.store(),
+        "USERS_DB": str(settings.users_db().resolve()),
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "TRUST_PROXY": trust_proxy,
+    }
+
+
 def address(host: str, port: int) -> str:
     """``host:port`` as a person writes it (IPv6 in brackets)."""
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -62,16 +74,36 @@ def _listen_refused(exc: OSError, host: str, port: int) -> UserError:
     return UserError(da=f"kan ikke lytte på {where}: {reason}", en=f"cannot listen on {where}: {reason}")
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, demo: bool = False, threads: int = 8) -> None:
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    demo: bool = False,
+    threads: int = 8,
+    secure_cookies: bool = False,
+    trust_proxy: bool = False,
+) -> None:
     """Serve the tracker on ``host:port`` until interrupted.
 
     The port is taken before anything is printed or loaded, so a port in use ends in one line
-    that names it, and no "running" banner.
+    that names it, and no "running" banner. Everything of the instance (secret key, accounts,
+    sessions, previews, the default store) lives in ``settings.instance``, owner-only.
     """
-    settings.instance.mkdir(parents=True, exist_ok=True)
-    app = create_app({"STORE_URL": settings.store(), "USERS_DB": str(settings.users_db().resolve())})
+    before = os.umask(0o077)  # every file the server makes (store, journals, accounts, previews) is the owner's alone
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="tracker")
+        _serve(settings, host, port, demo, threads, web_config(settings, secure_cookies, trust_proxy))
+    finally:
+        os.umask(before)
+
+
+def _serve(settings: Settings, host: str, port: int, demo: bool, threads: int, config: dict) -> None:
+    app = create_app(config)
+    try:
+        # waitress drops X-Forwarded-* by default; with --trust-proxy the app's ProxyFix reads them instead
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="tracker",
+            clear_untrusted_proxy_headers=not config["TRUST_PROXY"],
+        )
     except OSError as exc:
         raise _listen_refused(exc, host, port) from None
     demo_accounts = load_demo(settings) if demo else []

@@ -14,6 +14,9 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from web import sessions
+from web.instance import private_file
+
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[\w.@-]{1,100}$")
 #: A valid hash that matches no password, so unknown usernames cost the same time as known ones.
@@ -49,8 +52,7 @@ class Account:
 
 
 def _connect(db_path: str | Path) -> sqlite3.Connection:
-    path = Path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = private_file(Path(db_path))  # password hashes: the owner's eyes only
     conn = sqlite3.connect(path, timeout=30)
     conn.executescript(_SCHEMA)
     return conn
@@ -102,6 +104,7 @@ def set_password(db_path: str | Path, username: str, password: str) -> None:
         )
     if cur.rowcount == 0:
         raise AccountError(f"brugeren '{username}' findes ikke / the user '{username}' does not exist")
+    sessions.end_all(db_path, username)  # a copied cookie must not outlive the old password
 
 
 def remove_user(db_path: str | Path, username: str) -> None:
@@ -110,6 +113,7 @@ def remove_user(db_path: str | Path, username: str) -> None:
         cur = conn.execute("DELETE FROM accounts WHERE username = ?", (username,))
     if cur.rowcount == 0:
         raise AccountError(f"brugeren '{username}' findes ikke / the user '{username}' does not exist")
+    sessions.end_all(db_path, username)
 
 
 def list_users(db_path: str | Path) -> list[Account]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 import sqlite3
 import threading
@@ -78,6 +79,9 @@ class SQLiteStore(Store):
         self.url = f"sqlite:///{self.path}"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                # the owner's alone (0600); SQLite gives its -wal and -shm files the same mode
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             self._local = threading.local()
             conn = self._conn()
             conn.execute("PRAGMA journal_mode=WAL")

@@ -19,6 +19,8 @@ from graph.changeset import ChangeSet, parse_record
 from graph.models import MODEL_BY_SECTION
 from graph.problems import Conflict, InvalidChangeSet, Problem
 from importers.document import changeset_from_document
+from importers.limits import value_problems
+from importers.loading import decode, parse_text
 from importers.portfolio_file import ProgrammeChoiceError, export_document
 from web import rights
 from web.editing.common import programme_for
@@ -40,12 +42,23 @@ def _forbidden() -> tuple[Response, int]:
 
 
 def _json_body() -> tuple[object, tuple[Response, int] | None]:
-    """Return the parsed JSON body, or an error answer when it is missing or not JSON."""
+    """Return the parsed JSON body, or an error answer when it is missing, not JSON or beyond the limits.
+
+    The body is read by the importers' JSON reader, not Flask's: it refuses, with a named
+    message, what the standard decoder lets through or crashes on (nesting deeper than the
+    interpreter's stack, 5,000-digit numbers, ``NaN`` and ``Infinity``, duplicate keys), and every
+    value is checked against importers.limits, so the API never stores what it cannot write back
+    as valid JSON.
+    """
     if not request.is_json:
         return None, api_error(400, "not_json", "the body must be JSON (Content-Type: application/json)")
-    body = request.get_json(silent=True)
-    if body is None:
-        return None, api_error(400, "not_json", "the body is not valid JSON")
+    try:
+        body = parse_text(decode(request.get_data(cache=False), "request"), "json", "request")
+        beyond = list(value_problems(body, "request"))
+        if beyond:
+            raise InvalidChangeSet(beyond)
+    except InvalidChangeSet as exc:
+        return None, _invalid(exc)
     return body, None
 
 

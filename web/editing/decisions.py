@@ -13,7 +13,7 @@ from graph.problems import Conflict, InvalidChangeSet, Problem
 from graph.vocabulary import kind_label
 from web import rights
 from web.editing import bp, forms
-from web.editing.common import conflict_message, signed_in_user
+from web.editing.common import conflict_message, posted_version, signed_in_user
 from web.i18n import current_language
 from web.navigation import next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
@@ -41,7 +41,7 @@ def reading(item_id: str):
     version = before.version
     if request.method == "POST":
         values = {k: request.form.get(k, "") for k in ("date", "value", "note")}
-        version = int(request.form.get("version", "0") or 0)
+        version = posted_version(request.form)
         new_reading: dict = {"date": values["date"].strip(), "value": forms.parse_value(values["value"])}
         if values["note"].strip():
             new_reading["note"] = values["note"].strip()
@@ -101,7 +101,7 @@ def decision(item_id: str):
                 raise InvalidChangeSet([Problem("date", "decision", item_id, "date")]) from None
             record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
             note = f"web: ambition {item_id} {chosen} {on}"
-            version = int(request.form.get("version", "0") or 0)
+            version = posted_version(request.form)
             store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=note), user.username)
         except InvalidChangeSet as exc:
             problems = [p.message(lang) for p in exc.problems]

@@ -20,7 +20,7 @@ from importers.document import changeset_from_document
 from importers.loading import decode, format_of, parse_text
 from importers.portfolio_file import ProgrammeChoiceError, export_document, write_document
 from importers.tabular import portfolio_to_xlsx
-from web import rights
+from web import instance, rights
 from web.editing import bp
 from web.editing.common import signed_in_user
 from web.i18n import current_language
@@ -32,9 +32,8 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 
 def _uploads() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    # previews live in the instance folder and expire after an hour (web/instance.py)
+    return instance.uploads(Path(current_app.instance_path), keep=current_app.config.get("PREVIEW_SECONDS", instance.PREVIEW_SECONDS))
 
 
 def read_upload(raw: bytes, name: str) -> ChangeSet:
@@ -87,9 +86,7 @@ def upload():
     except Conflict as exc:
         return render_template("edit/upload.html", problems=[exc.problem.text(lang)], preview=None), 409
     token = secrets.token_urlsafe(24)
-    folder = _uploads() / token
-    folder.mkdir()
-    (folder / name).write_bytes(raw)
+    instance.keep_preview(_uploads() / token, name, raw)
     session["uploads"] = (session.get("uploads", []) + [token])[-5:]
     preview = {
         "token": token,

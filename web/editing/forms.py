@@ -30,6 +30,7 @@ from graph.vocabulary import (
     kind_label,
     label,
 )
+from importers.limits import LIMITS
 
 ENUMS: dict[str, type] = {
     "site_kind": SiteKind,
@@ -272,9 +273,11 @@ def submitted_values(kind: str, form: MultiDict) -> dict[str, object]:
 def parse_value(text: str) -> object:
     """Return a number when the text is one (``"70"`` -> 70, ``"7,5"`` -> 7.5), else the text."""
     cleaned = text.strip()
-    if re.fullmatch(r"-?\d+", cleaned):
+    # A number too long for the limits (importers.limits) stays text, which the model then refuses
+    # by field where a number is required: never a crash on Python's digit limit, never an infinity.
+    if re.fullmatch(r"-?\d+", cleaned, re.ASCII) and len(cleaned) <= LIMITS.max_digits:
         return int(cleaned)
-    if re.fullmatch(r"-?\d+[.,]\d+", cleaned):
+    if re.fullmatch(r"-?\d+[.,]\d+", cleaned, re.ASCII) and len(cleaned) <= 2 * LIMITS.max_digits:
         return float(cleaned.replace(",", "."))
     return cleaned
 

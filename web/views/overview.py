@@ -44,7 +44,7 @@ def overview() -> str:
     site = request.args.get("site") or None
     phase = request.args.get("phase") or None
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = int(page) if page.isascii() and page.isdigit() and int(page) > 0 else 1
     key = (current_language(), programme, site, phase, page)
     # The content depends only on the graph and these choices, so it is rendered once per revision.
     body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page)))

@@ -31,7 +31,7 @@ def people() -> str:
     specialties = cached("specialties_by_name", None, lambda: by_name(pg.ids("specialty")))
     pages = max(1, -(-len(everyone) // PEOPLE_PAGE), -(-len(specialties) // TEAMS_PAGE))
     page = request.args.get("page", "1")
-    page = min(int(page), pages) if page.isdigit() and int(page) > 0 else 1
+    page = min(int(page), pages) if page.isascii() and page.isdigit() and int(page) > 0 else 1
     shown_people = everyone[(page - 1) * PEOPLE_PAGE : page * PEOPLE_PAGE]
     shown_teams = specialties[(page - 1) * TEAMS_PAGE : page * TEAMS_PAGE]
     return render_template(
