@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from graph.problems import Problem
 from graph.vocabulary import (
     THEMES,
     AmbitionStatus,
+    FigureKind,
     IndicatorKind,
     InitiativeStatus,
     Perspective,
@@ -27,6 +29,7 @@ from graph.vocabulary import (
     RoleKind,
     Sequence,
     SiteKind,
+    SupportStatus,
     kind_label,
     label,
 )
@@ -42,6 +45,8 @@ ENUMS: dict[str, type] = {
     "indicator_kind": IndicatorKind,
     "initiative_status": InitiativeStatus,
     "role": RoleKind,
+    "support_status": SupportStatus,
+    "figure_kind": FigureKind,
 }
 
 
@@ -50,8 +55,9 @@ class Field:
     """One form field.
 
     ``widget`` is one of text, textarea, select, multi, themes, date, int, number, value (a number
-    or a text), figures (``name: number`` per line) and target (a role's specialty, strength
-    position or programme). ``choices`` names an element kind (ids offered) or a key of ENUMS.
+    or a text), figures (rows of name, value, unit and kind), target (a role's specialty, strength
+    position or programme) and reasons (an optional written reason per linked focus area).
+    ``choices`` names an element kind (ids offered) or a key of ENUMS; for reasons, the link field.
     """
 
     name: str
@@ -65,7 +71,7 @@ def _f(name: str, text: object, widget: str = "text", choices: str | None = None
     return Field(name, text, widget, choices, required)
 
 
-ID = _f("id", _l("Id (leave empty to make one from the name)"))
+ID = _f("id", _l("Id (advanced; leave empty to make one from the title)"))
 #: Fields that several kinds share.
 NAME = _f("name", _l("Name"), required=True)
 TITLE = _f("title", _l("Title"), required=True)
@@ -74,6 +80,7 @@ THEMES_FIELD = _f("themes", _l("Themes"), "themes")
 OF_SPECIALTY = _f("specialty", _l("Specialty"), "select", "specialty", required=True)
 OF_AMBITION = _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True)
 OPTIONAL_SITE = _f("site", _l("Site (optional)"), "select", "site")
+DRAWS_ON = _f("draws_on", _l("Draws on the support offers"), "multi", "support_offer")
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "programme": (ID, NAME, _f("region", _l("Region"))),
@@ -123,7 +130,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         OPTIONAL_SITE,
         _f("perspective", _l("Perspective"), "select", "perspective", required=True),
         _f("text", _l("Description"), "textarea"),
-        _f("figures", _l("Figures (one per line: name: number)"), "figures"),
+        _f("figures", _l("Figures"), "figures", "figure_kind"),
         _f("as_of", _l("As of"), "date"),
         _f("source", _l("Source")),
     ),
@@ -144,6 +151,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("kind", _l("Kind"), "select", "prerequisite_kind"),
         _f("status", _l("Status"), "select", "prerequisite_status"),
         _f("enables", _l("Enables the focus areas"), "multi", "focus_area"),
+        _f("reasons", _l("Why it enables them (optional)"), "reasons", "enables"),
+        DRAWS_ON,
     ),
     "focus_area": (
         ID,
@@ -168,12 +177,22 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         TITLE,
         DESCRIPTION,
         _f("focus_areas", _l("Serves the focus areas"), "multi", "focus_area"),
+        _f("reasons", _l("Why it serves them (optional)"), "reasons", "focus_areas"),
         _f("strength_position", _l("Delivered at strength position"), "select", "strength_position"),
         _f("site", _l("or at site"), "select", "site"),
         _f("owner", _l("Owner"), "select", "person"),
         _f("status", _l("Status"), "select", "initiative_status"),
         _f("start", _l("Start"), "date"), _f("end", _l("End"), "date"),
+        DRAWS_ON,
         THEMES_FIELD,
+    ),
+    "support_offer": (
+        ID,
+        TITLE,
+        DESCRIPTION,
+        _f("owner", _l("Owner"), "select", "person"),
+        _f("status", _l("Status"), "select", "support_status"),
+        _f("start", _l("Start"), "date"), _f("end", _l("End"), "date"),
     ),
 }
 
@@ -210,7 +229,7 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         return [(None, [(str(v), label(str(v), lang)) for v in ENUMS[field.choices]])]
     kind = field.choices or ""
     ids = pg.ids(kind)
-    if kind in ("focus_area", "challenge", "ambition", "indicator"):
+    if kind in ("focus_area", "challenge", "ambition", "indicator", "strength_position", "initiative"):
         groups: dict[str, list[tuple[str, str]]] = {}
         for item in ids:
             specialty = pg.specialty_of(item)
@@ -250,7 +269,9 @@ def form_values(kind: str, data: Mapping | None) -> dict[str, object]:
         if field.widget in ("multi", "themes"):
             values[field.name] = list(value or [])
         elif field.widget == "figures":
-            values[field.name] = "\n".join(f"{k}: {_number_text(v)}" for k, v in (value or {}).items())
+            values[field.name] = figure_rows(value or {})
+        elif field.widget == "reasons":
+            values[field.name] = dict(value or {})
         elif field.widget in ("value", "number"):
             values[field.name] = _number_text(value)
         else:
@@ -264,6 +285,10 @@ def submitted_values(kind: str, form: MultiDict) -> dict[str, object]:
     for field in FIELDS[kind]:
         if field.widget in ("multi", "themes"):
             values[field.name] = form.getlist(field.name)
+        elif field.widget == "figures":
+            values[field.name] = _submitted_figure_rows(form)
+        elif field.widget == "reasons":
+            values[field.name] = _submitted_reasons(form)
         else:
             values[field.name] = form.get(field.name, "")
     return values
@@ -277,6 +302,55 @@ def parse_value(text: str) -> object:
     if re.fullmatch(r"-?\d+[.,]\d+", cleaned):
         return float(cleaned.replace(",", "."))
     return cleaned
+
+
+#: How many empty figure rows a situation form offers below the filled ones.
+EMPTY_FIGURE_ROWS = 3
+FIGURE_PARTS = ("name", "value", "unit", "kind")
+
+
+def figure_rows(figures: Mapping[str, object]) -> list[dict[str, str]]:
+    """Return stored figures as form rows (name, value, unit, kind), with empty rows to add more.
+
+    >>> figure_rows({"beds": 12, "wellbeing": {"value": 59, "unit": "point", "kind": "score"}})[:2]
+    [{'name': 'beds', 'value': '12', 'unit': '', 'kind': 'count'}, {'name': 'wellbeing', 'value': '59', 'unit': 'point', 'kind': 'score'}]
+    """
+    rows = []
+    for name, value in figures.items():
+        if isinstance(value, Mapping):
+            number, unit, kind = value.get("value"), value.get("unit"), value.get("kind", FigureKind.count.value)
+        else:
+            number, unit, kind = value, None, FigureKind.count.value
+        rows.append({"name": name, "value": _number_text(number), "unit": unit or "", "kind": str(kind)})
+    return rows + [dict.fromkeys(FIGURE_PARTS, "") for _ in range(EMPTY_FIGURE_ROWS)]
+
+
+def _submitted_figure_rows(form: MultiDict) -> list[dict[str, str]]:
+    columns = {part: form.getlist(f"figures.{part}") for part in FIGURE_PARTS}
+    count = max((len(c) for c in columns.values()), default=0)
+    rows = [{part: (columns[part][i] if i < len(columns[part]) else "") for part in FIGURE_PARTS} for i in range(count)]
+    if "figures" in form:  # the older one-text-per-line form (``name: number``) still works
+        return [{"name": "", "value": "", "unit": "", "kind": "", "text": form.get("figures", "")}]
+    return rows
+
+
+def _figures_from_rows(form: MultiDict) -> dict[str, object]:
+    """Return figures from the form's rows: a plain number for a count without unit, else {value, unit, kind}."""
+    figures: dict[str, object] = {}
+    for row in _submitted_figure_rows(form):
+        name = row["name"].strip()
+        if not name:
+            continue
+        value = parse_value(row["value"])
+        unit, kind = row["unit"].strip(), row["kind"].strip() or FigureKind.count.value
+        figures[name] = value if not unit and kind == FigureKind.count.value else {
+            "value": value, **({"unit": unit} if unit else {}), "kind": kind,
+        }
+    return figures
+
+
+def _submitted_reasons(form: MultiDict) -> dict[str, str]:
+    return {key.split(".", 1)[1]: text for key, text in form.items() if key.startswith("reasons.")}
 
 
 def _figures(text: str) -> dict[str, object]:
@@ -316,6 +390,18 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
             if chosen:
                 raw[field.name] = chosen
             continue
+        if field.widget == "figures" and "figures" not in form:
+            figures = _figures_from_rows(form)
+            if figures:
+                raw[field.name] = figures
+            continue
+        if field.widget == "reasons":
+            # only reasons for links the item keeps; a reason written for a link removed is dropped
+            linked = set(raw.get("focus_areas", [])) | set(raw.get("enables", []))
+            reasons = {k: v.strip() for k, v in _submitted_reasons(form).items() if v.strip() and k in linked}
+            if reasons:
+                raw[field.name] = reasons
+            continue
         text = form.get(field.name, "").strip()
         if not text:
             continue
@@ -331,10 +417,20 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
     return raw
 
 
+#: Danish letters as Danes write them without the letter (``Ærø`` -> ``aeroe``), before accents are dropped.
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
 def slug(text: str) -> str:
-    """Return an id made from a name: lower case, letters and digits joined by hyphens."""
-    words = re.findall(r"\w+", text.lower())
-    return "-".join(words)[:60].strip("-_") or "item"
+    """Return a readable id made from a title: lower-case ASCII letters and digits joined by hyphens.
+
+    >>> slug("Færre akutte genindlæggelser på Næstved"), slug("Øget trivsel & rekruttering"), slug("Café-møde")
+    ('faerre-akutte-genindlaeggelser-paa-naestved', 'oeget-trivsel-rekruttering', 'cafe-moede')
+    """
+    plain = unicodedata.normalize("NFKD", text.translate(_DANISH_LETTERS))
+    plain = plain.encode("ascii", "ignore").decode("ascii").lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    return "-".join(words)[:60].strip("-") or "item"
 
 
 def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
@@ -400,3 +496,55 @@ def sort_problems(kind: str, problems: list[Problem], lang: str) -> tuple[dict[s
         else:
             by_field.setdefault(field, []).append(text)
     return by_field, general
+
+
+# -- where the user came from -------------------------------------------------------------------
+
+#: Query arguments that name a place under another field name in a kind's form.
+_ALIASES: dict[str, dict[str, str]] = {
+    "initiative": {"focus_area": "focus_areas"},
+    "prerequisite": {"focus_area": "enables"},
+    "role": {"specialty": "target", "strength_position": "target", "programme": "target"},
+}
+_AMBITION_KINDS = frozenset({"challenge", "prerequisite", "focus_area"})
+
+
+def prefill(
+    kind: str, args: MultiDict, pg: PortfolioGraph, person: str | None = None, led: set[str] | frozenset[str] = frozenset()
+) -> dict[str, object]:
+    """Return the item a new form starts from: the query arguments under the kind's field names,
+    the specialty's ambition where a specialty is given, and for an implementation lead (``led``:
+    the strength positions they lead) themselves as owner and their strength position.
+
+    >>> from graph.examples import example_graph
+    >>> pg = example_graph()
+    >>> prefill("challenge", MultiDict({"specialty": "geri", "site": "holb"}), pg)
+    {'site': 'holb', 'ambition': 'geri-amb'}
+    >>> prefill("initiative", MultiDict({"focus_area": "geri-fa1"}), pg, "eva", {"geri-hs"})
+    {'focus_areas': ['geri-fa1'], 'owner': 'eva', 'strength_position': 'geri-hs'}
+    """
+    names = {f.name for f in FIELDS[kind]}
+    multi = {f.name for f in FIELDS[kind] if f.widget in ("multi", "themes")}
+    aliases = _ALIASES.get(kind, {})
+    found: dict[str, object] = {}
+    for key in args:
+        name = aliases.get(key, key)
+        if name not in names or name == "id":
+            continue
+        values = [v for v in args.getlist(key) if v]
+        if values:
+            found[name] = list(values) if name in multi else values[0]
+    specialty = args.get("specialty")
+    if kind in _AMBITION_KINDS and "ambition" not in found and specialty and specialty in pg:
+        ambitions = sorted(pg.ambitions_of(specialty))
+        if ambitions:
+            found["ambition"] = ambitions[0]
+    if kind == "initiative" and person and led:
+        found.setdefault("owner", person)
+        if "strength_position" not in found and "site" not in found:
+            own = sorted(led)
+            fa_specialties = {pg.specialty_of(fa) for fa in found.get("focus_areas", []) if fa in pg}  # type: ignore[union-attr]
+            fitting = [sp for sp in own if not fa_specialties or pg.specialty_of(sp) in fa_specialties]
+            if fitting:
+                found["strength_position"] = fitting[0]
+    return found
