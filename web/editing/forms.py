@@ -269,7 +269,9 @@ def form_values(kind: str, data: Mapping | None) -> dict[str, object]:
         if field.widget in ("multi", "themes"):
             values[field.name] = list(value or [])
         elif field.widget == "figures":
-            values[field.name] = figure_rows(value or {})
+            rows = figure_rows(value or {})
+            for part in FIGURE_PARTS:
+                values[f"figures.{part}"] = [row[part] for row in rows]
         elif field.widget == "reasons":
             values[field.name] = dict(value or {})
         elif field.widget in ("value", "number"):
@@ -286,7 +288,10 @@ def submitted_values(kind: str, form: MultiDict) -> dict[str, object]:
         if field.widget in ("multi", "themes"):
             values[field.name] = form.getlist(field.name)
         elif field.widget == "figures":
-            values[field.name] = _submitted_figure_rows(form)
+            if "figures" in form:  # the older one-text-per-line form (``name: number``)
+                values[field.name] = form.get("figures", "")
+            for part in FIGURE_PARTS:
+                values[f"figures.{part}"] = form.getlist(f"figures.{part}")
         elif field.widget == "reasons":
             values[field.name] = _submitted_reasons(form)
         else:
@@ -325,13 +330,11 @@ def figure_rows(figures: Mapping[str, object]) -> list[dict[str, str]]:
     return rows + [dict.fromkeys(FIGURE_PARTS, "") for _ in range(EMPTY_FIGURE_ROWS)]
 
 
-def _submitted_figure_rows(form: MultiDict) -> list[dict[str, str]]:
-    columns = {part: form.getlist(f"figures.{part}") for part in FIGURE_PARTS}
+def _submitted_figure_rows(form: Mapping) -> list[dict[str, str]]:
+    """Return the figure rows of a form (or of form values): one dict per row of the four columns."""
+    columns = {part: list(form.getlist(f"figures.{part}") if hasattr(form, "getlist") else form.get(f"figures.{part}", [])) for part in FIGURE_PARTS}
     count = max((len(c) for c in columns.values()), default=0)
-    rows = [{part: (columns[part][i] if i < len(columns[part]) else "") for part in FIGURE_PARTS} for i in range(count)]
-    if "figures" in form:  # the older one-text-per-line form (``name: number``) still works
-        return [{"name": "", "value": "", "unit": "", "kind": "", "text": form.get("figures", "")}]
-    return rows
+    return [{part: (columns[part][i] if i < len(columns[part]) else "") for part in FIGURE_PARTS} for i in range(count)]
 
 
 def _figures_from_rows(form: MultiDict) -> dict[str, object]:
