@@ -12,6 +12,7 @@ from graph.vocabulary import kind_label
 from web import rights
 from web.editing import bp, checks, forms, links  # noqa: F401  (links: the add, edit and delete links of every page)
 from web.editing.common import conflict_message, programme_for, signed_in_user
+from web.editing.prefill import prefill
 from web.i18n import current_language
 from web.navigation import next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
@@ -88,9 +89,7 @@ def edit(kind: str, item_id: str):
 def _lead_must_place(user: rights.User, kind: str, raw: dict) -> dict[str, list[str]]:
     """Problems of an implementation lead's initiative without owner or place (they may only hold placed ones)."""
     pg = portfolio()
-    if kind != "initiative" or rights.is_secretariat(user, pg) or not rights.led_positions(user, pg):
-        return {}
-    if rights.owned_specialties(user, pg) & {pg.specialty_of(fa) for fa in raw.get("focus_areas", []) if fa in pg}:
+    if kind != "initiative" or not rights.led_positions(user, pg):
         return {}
     problems: dict[str, list[str]] = {}
     if not raw.get("owner"):
@@ -119,7 +118,7 @@ def _edit(kind: str, item_id: str | None):
         if before is not None:
             start: dict = before.data
         else:
-            start = forms.prefill(kind, request.args, pg, getattr(user, "person", None), rights.led_positions(user, pg))
+            start = prefill(kind, request.args, pg, getattr(user, "person", None), rights.led_positions(user, pg))
         return _render_form(kind, item_id, FormState(forms.form_values(kind, start), before.version if before else 0))
 
     form = request.form
@@ -136,13 +135,13 @@ def _edit(kind: str, item_id: str | None):
     elif kind != "role":
         raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
     lang = current_language()
-    missing = _lead_must_place(user, kind, raw)
-    if missing:
-        state.errors = missing
-        return _render_form(kind, item_id, state, 400)
     if not _may_open(user, kind, item_id, raw):
-        # the input stays in the form: the user may change what they are not allowed to hold
-        state.general = [_("You may not save this %(kind)s as it is filled in: it would lie outside what you are responsible for. Check the specialty, strength position, site and owner.", kind=kind_label(kind, lang).lower())]
+        # the input stays in the form, with what to change: a lead's initiative needs its owner and place
+        state.errors = _lead_must_place(user, kind, raw)
+        state.general = [_(
+            "You may not save this %(kind)s as it is filled in: it would lie outside what you are responsible for. "
+            "Check the specialty, strength position, site and owner.", kind=kind_label(kind, lang).lower(),
+        )]
         return _render_form(kind, item_id, state, 403)
     if kind == "ambition" and not rights.can_decide_status(user, pg, before.data if before else None, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
@@ -222,3 +221,32 @@ def delete(kind: str, item_id: str):
         kind_name=kind_label(kind, current_language()),
     ), status
 
+
+
+# -- submit to the steering group ----------------------------------------------------------------
+
+
+@bp.route("/ambition/<item_id>/submit", methods=["POST"])
+def submit(item_id: str):
+    """Submit a draft (or returned) ambition to the steering group: its status becomes submitted."""
+    user = signed_in_user()
+    pg = portfolio()
+    if pg.kind(item_id) != "ambition":
+        abort(404)
+    if not rights.can_edit(user, pg, "ambition", item_id):
+        abort(403)
+    before = pg.record(item_id)
+    try:
+        seen = int(request.form.get("version", "0"))
+    except ValueError:
+        abort(400)
+    lang = current_language()
+    raw = dict(before.data, status="submitted")
+    try:
+        record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
+        store().apply(ChangeSet(upserts=[record], expect={item_id: seen}, note=f"web: ambition {item_id} submitted"), user.username)
+    except Conflict:
+        flash(conflict_message(item_id), "conflict")
+        return redirect(next_or(page_of(item_id)))
+    flash(_("Submitted to the steering group."), "submitted")
+    return redirect(next_or(page_of(item_id)))

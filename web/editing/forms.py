@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,6 +15,9 @@ from werkzeug.datastructures import MultiDict
 
 from graph.portfolio import PortfolioGraph
 from graph.problems import Problem
+from web.editing import figures
+from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
+from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 from graph.vocabulary import (
     THEMES,
     AmbitionStatus,
@@ -251,12 +253,6 @@ def _get(data: Mapping, dotted: str) -> object:
     return value
 
 
-def _number_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
 def form_values(kind: str, data: Mapping | None) -> dict[str, object]:
     """Return the values an edit form shows for an item's fields: text, or a list for multiple choices."""
     data = data or {}
@@ -269,8 +265,8 @@ def form_values(kind: str, data: Mapping | None) -> dict[str, object]:
         if field.widget in ("multi", "themes"):
             values[field.name] = list(value or [])
         elif field.widget == "figures":
-            rows = figure_rows(value or {})
-            for part in FIGURE_PARTS:
+            rows = figures.figure_rows(value or {})
+            for part in figures.FIGURE_PARTS:
                 values[f"figures.{part}"] = [row[part] for row in rows]
         elif field.widget == "reasons":
             values[field.name] = dict(value or {})
@@ -290,70 +286,13 @@ def submitted_values(kind: str, form: MultiDict) -> dict[str, object]:
         elif field.widget == "figures":
             if "figures" in form:  # the older one-text-per-line form (``name: number``)
                 values[field.name] = form.get("figures", "")
-            for part in FIGURE_PARTS:
+            for part in figures.FIGURE_PARTS:
                 values[f"figures.{part}"] = form.getlist(f"figures.{part}")
         elif field.widget == "reasons":
-            values[field.name] = _submitted_reasons(form)
+            values[field.name] = figures.submitted_reasons(form)
         else:
             values[field.name] = form.get(field.name, "")
     return values
-
-
-def parse_value(text: str) -> object:
-    """Return a number when the text is one (``"70"`` -> 70, ``"7,5"`` -> 7.5), else the text."""
-    cleaned = text.strip()
-    if re.fullmatch(r"-?\d+", cleaned):
-        return int(cleaned)
-    if re.fullmatch(r"-?\d+[.,]\d+", cleaned):
-        return float(cleaned.replace(",", "."))
-    return cleaned
-
-
-#: How many empty figure rows a situation form offers below the filled ones.
-EMPTY_FIGURE_ROWS = 3
-FIGURE_PARTS = ("name", "value", "unit", "kind")
-
-
-def figure_rows(figures: Mapping[str, object]) -> list[dict[str, str]]:
-    """Return stored figures as form rows (name, value, unit, kind), with empty rows to add more.
-
-    >>> figure_rows({"beds": 12, "wellbeing": {"value": 59, "unit": "point", "kind": "score"}})[:2]
-    [{'name': 'beds', 'value': '12', 'unit': '', 'kind': 'count'}, {'name': 'wellbeing', 'value': '59', 'unit': 'point', 'kind': 'score'}]
-    """
-    rows = []
-    for name, value in figures.items():
-        if isinstance(value, Mapping):
-            number, unit, kind = value.get("value"), value.get("unit"), value.get("kind", FigureKind.count.value)
-        else:
-            number, unit, kind = value, None, FigureKind.count.value
-        rows.append({"name": name, "value": _number_text(number), "unit": unit or "", "kind": str(kind)})
-    return rows + [dict.fromkeys(FIGURE_PARTS, "") for _ in range(EMPTY_FIGURE_ROWS)]
-
-
-def _submitted_figure_rows(form: Mapping) -> list[dict[str, str]]:
-    """Return the figure rows of a form (or of form values): one dict per row of the four columns."""
-    columns = {part: list(form.getlist(f"figures.{part}") if hasattr(form, "getlist") else form.get(f"figures.{part}", [])) for part in FIGURE_PARTS}
-    count = max((len(c) for c in columns.values()), default=0)
-    return [{part: (columns[part][i] if i < len(columns[part]) else "") for part in FIGURE_PARTS} for i in range(count)]
-
-
-def _figures_from_rows(form: MultiDict) -> dict[str, object]:
-    """Return figures from the form's rows: a plain number for a count without unit, else {value, unit, kind}."""
-    figures: dict[str, object] = {}
-    for row in _submitted_figure_rows(form):
-        name = row["name"].strip()
-        if not name:
-            continue
-        value = parse_value(row["value"])
-        unit, kind = row["unit"].strip(), row["kind"].strip() or FigureKind.count.value
-        figures[name] = value if not unit and kind == FigureKind.count.value else {
-            "value": value, **({"unit": unit} if unit else {}), "kind": kind,
-        }
-    return figures
-
-
-def _submitted_reasons(form: MultiDict) -> dict[str, str]:
-    return {key.split(".", 1)[1]: text for key, text in form.items() if key.startswith("reasons.")}
 
 
 def _figures(text: str) -> dict[str, object]:
@@ -394,14 +333,14 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
                 raw[field.name] = chosen
             continue
         if field.widget == "figures" and "figures" not in form:
-            figures = _figures_from_rows(form)
-            if figures:
-                raw[field.name] = figures
+            rows = figures.figures_from_rows(form)
+            if rows:
+                raw[field.name] = rows
             continue
         if field.widget == "reasons":
             # only reasons for links the item keeps; a reason written for a link removed is dropped
             linked = set(raw.get("focus_areas", [])) | set(raw.get("enables", []))
-            reasons = {k: v.strip() for k, v in _submitted_reasons(form).items() if v.strip() and k in linked}
+            reasons = {k: v.strip() for k, v in figures.submitted_reasons(form).items() if v.strip() and k in linked}
             if reasons:
                 raw[field.name] = reasons
             continue
@@ -418,34 +357,6 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
         else:
             _put(raw, field.name, text)
     return raw
-
-
-#: Danish letters as Danes write them without the letter (``Ærø`` -> ``aeroe``), before accents are dropped.
-_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
-
-
-def slug(text: str) -> str:
-    """Return a readable id made from a title: lower-case ASCII letters and digits joined by hyphens.
-
-    >>> slug("Færre akutte genindlæggelser på Næstved"), slug("Øget trivsel & rekruttering"), slug("Café-møde")
-    ('faerre-akutte-genindlaeggelser-paa-naestved', 'oeget-trivsel-rekruttering', 'cafe-moede')
-    """
-    plain = unicodedata.normalize("NFKD", text.translate(_DANISH_LETTERS))
-    plain = plain.encode("ascii", "ignore").decode("ascii").lower()
-    words = re.findall(r"[a-z0-9]+", plain)
-    return "-".join(words)[:60].strip("-") or "item"
-
-
-def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
-    """Return a fresh id for a new item, from its name or title and the kind."""
-    # a person's title is their job title: people are named by their name, as pg.display_title does
-    keys = ("name",) if kind == "person" else ("title", "name", "statement", "text")
-    name = next((str(raw[k]) for k in keys if raw.get(k)), kind)
-    base = slug(name)
-    candidate, n = base, 2
-    while candidate in pg:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 # -- problems next to fields ------------------------------------------------------------------
@@ -499,55 +410,3 @@ def sort_problems(kind: str, problems: list[Problem], lang: str) -> tuple[dict[s
         else:
             by_field.setdefault(field, []).append(text)
     return by_field, general
-
-
-# -- where the user came from -------------------------------------------------------------------
-
-#: Query arguments that name a place under another field name in a kind's form.
-_ALIASES: dict[str, dict[str, str]] = {
-    "initiative": {"focus_area": "focus_areas"},
-    "prerequisite": {"focus_area": "enables"},
-    "role": {"specialty": "target", "strength_position": "target", "programme": "target"},
-}
-_AMBITION_KINDS = frozenset({"challenge", "prerequisite", "focus_area"})
-
-
-def prefill(
-    kind: str, args: MultiDict, pg: PortfolioGraph, person: str | None = None, led: set[str] | frozenset[str] = frozenset()
-) -> dict[str, object]:
-    """Return the item a new form starts from: the query arguments under the kind's field names,
-    the specialty's ambition where a specialty is given, and for an implementation lead (``led``:
-    the strength positions they lead) themselves as owner and their strength position.
-
-    >>> from graph.examples import example_graph
-    >>> pg = example_graph()
-    >>> prefill("challenge", MultiDict({"specialty": "geri", "site": "holb"}), pg)
-    {'site': 'holb', 'ambition': 'geri-amb'}
-    >>> prefill("initiative", MultiDict({"focus_area": "geri-fa1"}), pg, "eva", {"geri-hs"})
-    {'focus_areas': ['geri-fa1'], 'owner': 'eva', 'strength_position': 'geri-hs'}
-    """
-    names = {f.name for f in FIELDS[kind]}
-    multi = {f.name for f in FIELDS[kind] if f.widget in ("multi", "themes")}
-    aliases = _ALIASES.get(kind, {})
-    found: dict[str, object] = {}
-    for key in args:
-        name = aliases.get(key, key)
-        if name not in names or name == "id":
-            continue
-        values = [v for v in args.getlist(key) if v]
-        if values:
-            found[name] = list(values) if name in multi else values[0]
-    specialty = args.get("specialty")
-    if kind in _AMBITION_KINDS and "ambition" not in found and specialty and specialty in pg:
-        ambitions = sorted(pg.ambitions_of(specialty))
-        if ambitions:
-            found["ambition"] = ambitions[0]
-    if kind == "initiative" and person and led:
-        found.setdefault("owner", person)
-        if "strength_position" not in found and "site" not in found:
-            own = sorted(led)
-            fa_specialties = {pg.specialty_of(fa) for fa in found.get("focus_areas", []) if fa in pg}  # type: ignore[union-attr]
-            fitting = [sp for sp in own if not fa_specialties or pg.specialty_of(sp) in fa_specialties]
-            if fitting:
-                found["strength_position"] = fitting[0]
-    return found

@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from graph.models import role_id
 from graph.vocabulary import kind_label
 from web import rights
 from web.editing import bp, forms
+from web.editing.prefill import prefill
 from web.i18n import current_language
 from web.state import portfolio
 
@@ -30,7 +32,7 @@ def may_add(kind: str, where: dict[str, object]) -> bool:
     if user is None or kind not in forms.FIELDS:
         return False
     pg = portfolio()
-    data = forms.prefill(kind, MultiDict(where), pg, getattr(user, "person", None), rights.led_positions(user, pg))
+    data = prefill(kind, MultiDict(where), pg, getattr(user, "person", None), rights.led_positions(user, pg))
     if kind == "role":
         target = str(data.pop("target", "") or "")
         if target and target in pg:
@@ -70,4 +72,10 @@ def element_actions(kind: str, item: str, anchor: str | None = None) -> Markup:
 @bp.app_context_processor
 def writing_links() -> dict[str, object]:
     """Template helpers of the writing links, on every page."""
-    return {"add_link": add_link, "element_actions": element_actions}
+    return {
+        "add_link": add_link,
+        "element_actions": element_actions,
+        "may_add": may_add,
+        "role_id": role_id,
+        "version_of": lambda item: portfolio().version(item),
+    }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from flask import render_template, url_for
+from flask import g, render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -11,7 +11,7 @@ from graph.models import figure_parts
 from graph.portfolio import PortfolioGraph
 from graph.queries.people import core_team
 from graph.vocabulary import SUMMABLE_FIGURES, SUSTAINABILITY_PERSPECTIVES, Perspective
-from web import charts
+from web import charts, rights
 from web.filters import figure_name
 from web.navigation import element_of, title_of
 from web.state import portfolio
@@ -91,13 +91,31 @@ def _site_map(pg: PortfolioGraph, specialty: str, notes: list[str]) -> tuple[Mar
     return charts.site_map(drawn, _("Sites of the region")), unplaced
 
 
-def _by_site(pg: PortfolioGraph, items: list[str]) -> list[tuple[str | None, list[str]]]:
-    """Items grouped by their site, sites first (by name), the whole specialty (None) last."""
+def _by_site(pg: PortfolioGraph, items: list[str], always: set[str] | None = None) -> list[tuple[str | None, list[str]]]:
+    """Items grouped by their site, sites first (by name), the whole specialty (None) last.
+
+    With ``always`` (the sites of the specialty's strength positions), those sites and the whole
+    specialty get a group even when empty: a place to write, per site first, then for the whole.
+    """
     groups: dict[str | None, list[str]] = defaultdict(list)
+    for site in always or ():
+        groups[site] = []
+    if always is not None:
+        groups[None] = []
     for item in items:
         groups[pg.data(item).get("site")].append(item)
     order = sorted((s for s in groups if s), key=lambda s: title_of(s).casefold())
     return [(s, groups[s]) for s in order] + ([(None, groups[None])] if None in groups else [])
+
+
+def _writes(specialty: str, kind: str, data: dict) -> bool:
+    """Return True if the signed-in user may write elements of ``kind`` in this specialty (then empty sites show too)."""
+    return rights.can_edit(g.get("user"), portfolio(), kind, None, data)
+
+
+def _position_sites(pg: PortfolioGraph, specialty: str) -> set[str]:
+    """The sites where the specialty has a strength position (those the situation picture must cover)."""
+    return {site for sp in pg.strength_positions_of(specialty) for site in pg.out(sp, "AT")}
 
 
 @bp.route("/specialty/<item_id>")
@@ -121,12 +139,15 @@ def specialty(item_id: str) -> str:
         item=item_id,
         spec=spec,
         positions=pg.strength_positions_of(item_id),
-        situation=_by_site(pg, notes),
+        situation=_by_site(pg, notes, _position_sites(pg, item_id) if _writes(item_id, "situation", {"specialty": item_id}) else None),
         site_figures=_site_figures(pg, notes),
         totals=_total_figures(pg, notes),
         site_map=picture,
         unplaced=unplaced,
-        challenges=_by_site(pg, challenges),
+        challenges=_by_site(
+            pg, challenges,
+            _position_sites(pg, item_id) if ambitions and _writes(item_id, "challenge", {"ambition": ambitions[0]}) else None,
+        ),
         perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES],
         ambitions=ambitions,
         prerequisites=prerequisites,
