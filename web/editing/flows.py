@@ -89,8 +89,10 @@ def edit(kind: str, item_id: str):
 def _lead_must_place(user: rights.User, kind: str, raw: dict) -> dict[str, list[str]]:
     """Problems of an implementation lead's initiative without owner or place (they may only hold placed ones)."""
     pg = portfolio()
-    if kind != "initiative" or not rights.led_positions(user, pg):
+    if kind != "initiative" or rights.is_secretariat(user, pg) or not rights.led_positions(user, pg):
         return {}
+    if rights.owned_specialties(user, pg) & {pg.specialty_of(fa) for fa in raw.get("focus_areas", []) if fa in pg}:
+        return {}  # as specialty owner here they may register what they like
     problems: dict[str, list[str]] = {}
     if not raw.get("owner"):
         problems["owner"] = [_("Choose an owner: as implementation lead you register initiatives with an owner.")]
@@ -143,6 +145,10 @@ def _edit(kind: str, item_id: str | None):
             "Check the specialty, strength position, site and owner.", kind=kind_label(kind, lang).lower(),
         )]
         return _render_form(kind, item_id, state, 403)
+    missing = _lead_must_place(user, kind, raw)
+    if missing:
+        state.errors = missing
+        return _render_form(kind, item_id, state, 400)
     if kind == "ambition" and not rights.can_decide_status(user, pg, before.data if before else None, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
         return _render_form(kind, item_id, state, 403)

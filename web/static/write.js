@@ -8,7 +8,7 @@
     document.querySelectorAll("select.pick").forEach(function (select) {
       var multiple = select.multiple;
       new TomSelect(select, {
-        plugins: multiple ? ["remove_button"] : [],
+        plugins: multiple ? ["remove_button"] : ["clear_button"],
         maxOptions: null,
         allowEmptyOption: !multiple,
         hideSelected: multiple,
