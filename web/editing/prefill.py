@@ -4,14 +4,13 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from graph.portfolio import PortfolioGraph
-from web.editing.forms import FIELDS
+from web.editing.forms import FIELDS, ROLE_TARGETS
 
 
 #: Query arguments that name a place under another field name in a kind's form.
 _ALIASES: dict[str, dict[str, str]] = {
     "initiative": {"focus_area": "focus_areas"},
     "prerequisite": {"focus_area": "enables"},
-    "role": {"specialty": "target", "strength_position": "target", "programme": "target"},
 }
 _AMBITION_KINDS = frozenset({"challenge", "prerequisite", "focus_area"})
 
@@ -30,7 +29,8 @@ def prefill(
     >>> prefill("initiative", MultiDict({"focus_area": "geri-fa1"}), pg, "eva", {"geri-hs"})
     {'focus_areas': ['geri-fa1'], 'owner': 'eva', 'strength_position': 'geri-hs'}
     """
-    names = {f.name for f in FIELDS[kind]}
+    # a role's target is written under its kind's key, as in a file
+    names = {f.name for f in FIELDS[kind]} | (set(ROLE_TARGETS) if kind == "role" else set())
     multi = {f.name for f in FIELDS[kind] if f.widget in ("multi", "themes")}
     aliases = _ALIASES.get(kind, {})
     found: dict[str, object] = {}

@@ -13,7 +13,8 @@
         allowEmptyOption: !multiple,
         hideSelected: multiple,
         closeAfterSelect: !multiple,
-        lockOptgroupOrder: true
+        lockOptgroupOrder: true,
+        setFirstOptionActive: true  // Enter takes the first match of what was typed
       });
     });
   }
