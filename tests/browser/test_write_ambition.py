@@ -246,21 +246,26 @@ def test_implementation_lead_adds_an_initiative_and_keeps_input_on_errors(seeded
     expect(page.locator("#f-description")).to_have_value("Undervisning for sygeplejersker")
     snap(page, "lead-validation")
 
-    # permission: a strength position that is not hers is refused in the form, the input kept
-    pick(page, "strength_position", "Reumatologi")
+    # permission: an initiative of someone else's at a strength position not hers is refused in the form, the input kept
+    pick(page, "strength_position", "Nefrologi Holbæk")
+    pick(page, "owner", "Jens Juhl")
     save(page)
     expect(page.locator(".edit-form .error[role=alert]").first).to_contain_text("uden for det, du er ansvarlig for")
     expect(page.locator("#f-title")).to_have_value("Fælles dialyseundervisning i Slagelse")
     expect(page.locator("#f-description")).to_have_value("Undervisning for sygeplejersker")
     snap(page, "lead-permission")
 
+    expect(page.locator("#f-owner")).to_have_value("jens")
     pick(page, "strength_position", "Nefrologi Slagelse")
+    pick(page, "owner", "Eva Holm")
     pick(page, "focus_areas", "Fælles visitation til dialyse")
     page.fill("#f-start", "2026-10-01")
     page.fill("#f-end", "2027-03-31")
     save(page)
     expect(page.locator(".flashes .flash-saved")).to_have_text("Gemt.")
-    expect(page.locator("h1")).to_contain_text("Fælles dialyseundervisning i Slagelse")
+    # back where she started, on the specialty's page, with the initiative under its focus area
+    expect(page.locator("h1")).to_contain_text("Nefrologi")
+    expect(page.locator("#focus-areas")).to_contain_text("Fælles dialyseundervisning i Slagelse")
     snap(page, "lead-saved")
     stored = PortfolioGraph.from_store(seeded.store).data("faelles-dialyseundervisning-i-slagelse")
     assert stored["owner"] == "eva" and stored["strength_position"] == "nefro-s"
