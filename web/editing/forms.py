@@ -329,6 +329,9 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
             continue
         if field.widget in ("multi", "themes"):
             chosen = [v for v in form.getlist(field.name) if v]
+            kept = (before or {}).get(field.name) or []
+            # what was chosen before keeps its place (the first focus area names the initiative's specialty)
+            chosen = [v for v in kept if v in chosen] + [v for v in chosen if v not in kept]
             if chosen:
                 raw[field.name] = chosen
             continue
