@@ -70,7 +70,7 @@ def add(page: Page, section: str, text: str) -> None:
 
 def save(page: Page) -> None:
     with page.expect_navigation():
-        page.locator("button[name=save]").press("Enter")
+        page.locator("button[name=save]").click()
 
 
 def saved(page: Page) -> None:
