@@ -247,3 +247,12 @@ def test_support_offers_pages_trace_and_api(editors, login):
     }
     # only the secretariat creates support offers
     assert login("karen").get("/new/support_offer").status_code == 403
+
+
+def test_english_is_complete_on_the_writing_links(editors, login):
+    client = login("karen")
+    texts = [t for _, t in add_links(client.get("/specialty/reum?lang=en").get_data(as_text=True))]
+    assert {"Add situation picture", "Add core challenge", "Add prerequisite", "Add strategic focus area", "Add indicator",
+            "Add initiative", "Add implementation lead", "Add core-team member"} <= set(texts)
+    page = client.get("/specialty/reum").get_data(as_text=True)
+    assert "Submit to the steering group</button>" in page
