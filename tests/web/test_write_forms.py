@@ -256,3 +256,14 @@ def test_english_is_complete_on_the_writing_links(editors, login):
             "Add initiative", "Add implementation lead", "Add core-team member"} <= set(texts)
     page = client.get("/specialty/reum").get_data(as_text=True)
     assert "Submit to the steering group</button>" in page
+
+
+def test_docstring_examples_of_the_writing_modules():
+    import doctest
+
+    from web.editing import checks, figures, ids
+    from web.editing import prefill as prefill_module
+
+    for module in (checks, figures, ids, prefill_module):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
