@@ -7,8 +7,18 @@
     if (typeof TomSelect === "undefined") { return; }
     document.querySelectorAll("select.pick").forEach(function (select) {
       var multiple = select.multiple;
+      var form = select.form || document.body;
+      var words = { none: form.getAttribute("data-no-results") || "", remove: form.getAttribute("data-remove") || "" };
       new TomSelect(select, {
-        plugins: multiple ? ["remove_button"] : ["clear_button"],
+        plugins: multiple ? { remove_button: { title: words.remove } } : { clear_button: { title: words.remove } },
+        render: {
+          no_results: function () {
+            var div = document.createElement("div");
+            div.className = "no-results";
+            div.textContent = words.none;  // in the page's language, not the library's English
+            return div;
+          }
+        },
         maxOptions: null,
         allowEmptyOption: !multiple,
         hideSelected: multiple,
