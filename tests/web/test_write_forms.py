@@ -267,3 +267,20 @@ def test_docstring_examples_of_the_writing_modules():
     for module in (checks, figures, ids, prefill_module):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_a_reason_on_a_support_link_survives_an_edit_of_the_form(editors, login):
+    from graph.changeset import parse_record as parse
+
+    store = editors.extensions["portfolio"].store
+    offer = parse("support_offer", {"id": "hr", "title": "HR-pakke"}, "t", "bass")
+    pre = dict(stored(editors, "geri-pre1").data, draws_on=["hr"], reasons={"hr": "Pakken betaler", "geri-fa1": "Kurser"})
+    store.apply(ChangeSet(upserts=[offer, parse("prerequisite", pre, "t", "bass")]), "t")
+    data = dict(forms.form_values("prerequisite", stored(editors, "geri-pre1").data))
+    reasons = data.pop("reasons")
+    assert reasons == {"hr": "Pakken betaler", "geri-fa1": "Kurser"}
+    form = MultiDict([(k, x) for k, v in data.items() for x in (v if isinstance(v, list) else [v])])
+    form.add("reasons.geri-fa1", "Kurser i geriatri")
+    form["version"] = str(stored(editors, "geri-pre1").version)
+    assert login("bjorn").post("/edit/prerequisite/geri-pre1", data=form).status_code == 302
+    assert stored(editors, "geri-pre1").data["reasons"] == {"hr": "Pakken betaler", "geri-fa1": "Kurser i geriatri"}

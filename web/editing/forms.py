@@ -344,6 +344,9 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
             # only reasons for links the item keeps; a reason written for a link removed is dropped
             linked = set(raw.get("focus_areas", [])) | set(raw.get("enables", []))
             reasons = {k: v.strip() for k, v in figures.submitted_reasons(form).items() if v.strip() and k in linked}
+            # reasons on support links are not in the form: kept while the link is
+            drawn = set(form.getlist("draws_on"))
+            reasons = {k: v for k, v in ((before or {}).get("reasons") or {}).items() if k in drawn} | reasons
             if reasons:
                 raw[field.name] = reasons
             continue
