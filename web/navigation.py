@@ -24,6 +24,7 @@ PAGE_OF_KIND: dict[str, str] = {
     "site": "pages.site",
     "strength_position": "pages.strength_position",
     "person": "pages.person",
+    "support_offer": "pages.support_offer",
 }
 
 

@@ -158,3 +158,40 @@ def can_decide_status(user: User | None, pg: PortfolioGraph, before: dict | None
     if not decided:
         return True
     return is_secretariat(user, pg) or is_steering_group(user, pg)
+
+
+# -- questions of the writing forms (H-write) ---------------------------------------------------
+
+#: Roles a specialty owner may give within their own specialty (the core team they put together).
+CORE_TEAM_ROLES = frozenset({"implementation_lead", "core_team"})
+
+
+def can_edit_core_team(user: User | None, pg: PortfolioGraph, data: dict | None) -> bool:
+    """Return True if ``user`` may give (or take back) this role as the owner of its specialty.
+
+    A specialty owner appoints implementation leads of their specialty's strength positions and
+    core-team members of their specialty; with ``data`` None: whether they may do so anywhere.
+    """
+    owned = _targets(user, pg, "specialty_owner")
+    if not owned:
+        return False
+    if data is None:
+        return True
+    if data.get("role") not in CORE_TEAM_ROLES:
+        return False
+    target = data.get("specialty") or data.get("strength_position")
+    if not target or target not in pg:
+        return False
+    if pg.kind(target) == "specialty":
+        return data.get("role") == "core_team" and target in owned
+    return data.get("role") == "implementation_lead" and pg.kind(target) == "strength_position" and pg.specialty_of(target) in owned
+
+
+def led_positions(user: User | None, pg: PortfolioGraph) -> set[str]:
+    """Return the strength positions ``user`` is implementation lead of."""
+    return _targets(user, pg, "implementation_lead")
+
+
+def owned_specialties(user: User | None, pg: PortfolioGraph) -> set[str]:
+    """Return the specialties ``user`` is specialty owner of."""
+    return _targets(user, pg, "specialty_owner")
