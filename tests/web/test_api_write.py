@@ -92,7 +92,7 @@ def test_put_a_role(editors, login):
 def test_put_stale_version_is_a_conflict(editors, login, revision):
     client = login("eva")
     before = revision()
-    answer = client.put("/api/v1/initiatives/geri-i1", json={"version": 5, "item": {"title": "X", "owner": "eva"}})
+    answer = client.put("/api/v1/initiatives/geri-i1", json={"version": 5, "item": {"title": "X", "strength_position": "geri-hs", "focus_areas": ["geri-fa1"]}})
     assert answer.status_code == 409
     error = answer.get_json()["error"]
     assert error["code"] == "conflict"

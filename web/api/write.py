@@ -125,9 +125,7 @@ def put_item(section: str, item_id: str):
     stored = item_id if item_id in pg else None
     if stored and pg.kind(item_id) != kind:
         return api_error(409, "kind_clash", f"'{item_id}' is a {pg.kind(item_id)}, not a {kind}")
-    if not rights.can_edit(g.user, pg, kind, stored, raw):
-        return _forbidden()
-    if kind == "ambition" and not rights.can_decide_status(g.user, pg, pg.data(stored) if stored else None, raw):
+    if not rights.can_write(g.user, pg, kind, stored, raw):
         return _forbidden()
     try:
         before = pg.record(stored) if stored else None
@@ -157,7 +155,7 @@ def delete_item(section: str, item_id: str):
         version = int(request.args["version"])
     except (KeyError, ValueError):
         return api_error(400, "invalid", "give the version you read: ?version=n")
-    if not rights.can_edit(g.user, pg, model.kind, item_id):
+    if not rights.can_write(g.user, pg, model.kind, item_id, None):
         return _forbidden()
     try:
         applied = store().apply(ChangeSet(deletes=[item_id], expect={item_id: version}, note=f"api: delete {item_id}"), g.user.username)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet, Problem
+from graph.queries.baseline import strategic_content
 from graph.vocabulary import kind_label
 from web import rights
 from web.editing import bp, forms
@@ -78,31 +79,70 @@ def reading(item_id: str):
 # -- the steering group's decision -------------------------------------------------------------
 
 
+def decision_records(pg: PortfolioGraph, before: Record, user: rights.User, chosen: str, on: str, meeting: str,
+                     reason: str, revision: int, lang: str) -> list[Record]:
+    """Return the records one decision writes: the ambition's new status, the Decision, and for an approval the Baseline.
+
+    ``revision`` is the store revision whose content the steering group saw: the baseline freezes it.
+    """
+    item_id = before.id
+    raw = {k: v for k, v in before.data.items() if k != "approved_on"}
+    raw["status"] = chosen
+    if chosen == "approved":
+        raw["approved_on"] = on
+    decision_id = f"{item_id}.decision.r{revision + 1}"
+    decision = {"id": decision_id, "ambition": item_id, "outcome": chosen, "decided_on": on, "reason": reason,
+                "revision": revision}
+    if meeting:
+        decision["meeting"] = meeting
+    if user.person and pg.kind(user.person) == "person":
+        decision["by"] = user.person
+    records = [
+        parse_record("ambition", raw, kind_label("ambition", lang), before.programme),
+        parse_record("decision", decision, kind_label("decision", lang), before.programme),
+    ]
+    if chosen == "approved":
+        content = strategic_content(pg, item_id)
+        content["ambition"] = dict(content["ambition"])
+        baseline = {"id": f"{item_id}.baseline.r{revision + 1}", "ambition": item_id, "decision": decision_id,
+                    "revision": revision, "approved_on": on, "content": content}
+        records.append(parse_record("baseline", baseline, kind_label("baseline", lang), before.programme))
+    return records
+
+
 @bp.route("/ambition/<item_id>/decision", methods=["GET", "POST"])
 def decision(item_id: str):
-    """Approve or return a strategic ambition, with the date of the decision."""
+    """Approve or return a strategic ambition: the steering group's decision, with reason, meeting and date.
+
+    The decision is kept (who, when, at which revision, why); an approval freezes the ambition's
+    strategic content as a baseline.
+    """
     user, before = _allowed(item_id, "ambition", rights.can_approve)
     chosen = request.form.get("decision", "approved")
     on = request.form.get("date", dt.date.today().isoformat())
+    meeting = request.form.get("meeting", "").strip()
+    reason = request.form.get("reason", "").strip()
     problems: list[str] = []
     status = 200
     if request.method == "POST":
         if chosen not in ("approved", "returned"):
             abort(400)
-        raw = {k: v for k, v in before.data.items() if k != "approved_on"}
-        raw["status"] = chosen
-        if chosen == "approved":
-            raw["approved_on"] = on
         lang = current_language()
         try:
             try:
                 dt.date.fromisoformat(on)
             except ValueError:
                 raise InvalidChangeSet([Problem("date", "decision", item_id, "date")]) from None
-            record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
+            if not reason:
+                problems = [_("Write the reason for the decision.")]
+                raise _Refused
+            pg = fresh_portfolio()
+            records = decision_records(pg, before, user, chosen, on, meeting, reason, pg.revision, lang)
             note = f"web: ambition {item_id} {chosen} {on}"
             version = int(request.form.get("version", "0") or 0)
-            store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=note), user.username)
+            store().apply(ChangeSet(upserts=records, expect={item_id: version}, note=note), user.username)
+        except _Refused:
+            status = 400
         except InvalidChangeSet as exc:
             problems = [p.message(lang) for p in exc.problems]
             status = 400
@@ -113,7 +153,29 @@ def decision(item_id: str):
             flash(_("The ambition is approved.") if chosen == "approved" else _("The ambition is returned."))
             return redirect(next_or(page_of(item_id)))
     return render_template(
-        "edit/decision.html", item_id=item_id, data=before.data, chosen=chosen, on=on,
+        "edit/decision.html", item_id=item_id, data=before.data, chosen=chosen, on=on, meeting=meeting, reason=reason,
         version=fresh_portfolio().version(item_id) if status == 409 else before.version, problems=problems,
     ), status
 
+
+class _Refused(Exception):
+    """The decision form is incomplete; its problems are already listed."""
+
+
+@bp.route("/ambition/<item_id>/submit", methods=["POST"])
+def submit(item_id: str):
+    """Submit an ambition for the steering group's decision (again, once it changed since its approval)."""
+    user, before = _allowed(item_id, "ambition", rights.can_resubmit)
+    raw = {k: v for k, v in before.data.items() if k != "approved_on"}
+    raw["status"] = "submitted"
+    lang = current_language()
+    try:
+        record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
+        version = int(request.form.get("version", "0") or 0)
+        store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=f"web: ambition {item_id} submitted"),
+                      user.username)
+    except Conflict:
+        flash(conflict_message(item_id))
+        return redirect(page_of(item_id)), 303
+    flash(_("The ambition is submitted to the steering group."))
+    return redirect(next_or(page_of(item_id)))

@@ -100,12 +100,12 @@ def _edit(kind: str, item_id: str | None):
         raw["id"] = item_id
     elif kind != "role":
         raw["id"] = form.get("id", "").strip() or forms.new_id(pg, kind, raw)
-    if not rights.can_edit(user, pg, kind, item_id, raw):
-        abort(403)
     lang = current_language()
-    if kind == "ambition" and not rights.can_decide_status(user, pg, before.data if before else None, raw):
+    if kind == "ambition" and rights.can_edit(user, pg, kind, item_id, raw) and not rights.can_write(user, pg, kind, item_id, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
         return _render_form(kind, item_id, state, 403)
+    if not rights.can_write(user, pg, kind, item_id, raw):
+        abort(403)
 
     try:
         record = parse_record(kind, raw, kind_label(kind, lang), programme_for(pg, kind, raw, before))
@@ -151,7 +151,7 @@ def delete(kind: str, item_id: str):
     pg = portfolio()
     if kind not in forms.FIELDS or pg.kind(item_id) != kind:
         abort(404)
-    if not rights.can_edit(user, pg, kind, item_id):
+    if not rights.can_write(user, pg, kind, item_id, None):
         abort(403)
     problems: list[str] = []
     version = pg.version(item_id)
