@@ -102,7 +102,8 @@ def build_parser(lang: str = "da") -> Parser:
 
     p = _command(sub, "import", Command("portfolio", "import_file"), "import a portfolio file (YAML or JSON); all or nothing")
     p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
+    p.add_argument("--dry-run", action="store_true", help="validate and list the ids that would be added, changed and left alone; write nothing")
+    p.add_argument("--force", action="store_true", help="import even over changes made after the file was exported")
 
     p = _command(sub, "export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml or .json")

@@ -19,6 +19,7 @@ from graph.changeset import ChangeSet, parse_record
 from graph.models import MODEL_BY_SECTION
 from graph.problems import Conflict, InvalidChangeSet, Problem
 from importers.document import changeset_from_document
+from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import ProgrammeChoiceError, export_document
 from web import rights
 from web.editing.common import programme_for
@@ -70,13 +71,22 @@ def import_portfolio():
     if error:
         return error
     dry_run = request.args.get("dry_run", "").lower() in ("1", "true", "yes")
+    force = request.args.get("force", "").lower() in ("1", "true", "yes")
+    lang = current_language()
     try:
         changes = changeset_from_document(body, "request", note="api import")
-        applied = store().apply(changes, user.username, dry_run=dry_run)
+        decided = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
+        if decided:
+            return api_error(403, "forbidden", _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(decided)))
+        applied, plan = guarded_apply(store(), changes, user.username, dry_run=dry_run, force=force)
     except InvalidChangeSet as exc:
         return _invalid(exc)
     except Conflict as exc:
         return _conflict(exc)
+    except StaleImport as exc:
+        body = api_error_body("stale", exc.text(lang), [])
+        body["error"]["changed_since"] = exc.changed
+        return jsonify(body), 409
     return jsonify(
         {
             "revision": applied.revision,
@@ -84,6 +94,7 @@ def import_portfolio():
             "created": applied.created,
             "updated": applied.updated,
             "unchanged": applied.unchanged,
+            "unchanged_ids": plan.unchanged,
         }
     )
 
