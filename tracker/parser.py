@@ -146,6 +146,11 @@ def build_parser(lang: str = "da") -> Parser:
     p.add_argument("--item", metavar="ID", help="only changes that touched this element")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N changes (default 20)")
 
+    p = _command(sub, "diff", Command("audit", "diff"), "what was added, changed and removed since a date, revision or decision")
+    p.add_argument("--since", required=True, metavar="DATE|REVISION", help="a date (2026-05-01), a revision (12 or r12) or a decision's id")
+    p.add_argument("--specialty", metavar="ID", help="only this specialty's elements")
+    _format_option(p)
+
     p = _command(sub, "user", None, "local accounts of the web front end")
     users = _subcommands(p, "user_command", "SUBCOMMAND")
     u = _command(users, "add", Command("users", "add"), "create an account linked to a person of the portfolio")
