@@ -19,6 +19,7 @@ from graph.queries.baseline import (
     latest_baseline,
     strategic_content,
 )
+from graph.portfolio import PortfolioGraph
 from web import rights
 from web.navigation import element_of
 from web.state import portfolio
@@ -35,7 +36,34 @@ def _governance() -> dict[str, Any]:
         "can_resubmit": lambda item: rights.can_resubmit(g.get("user"), pg, item),
         "submit_url": lambda item: url_for("edit.submit", item_id=item),
         "version_of": lambda item: pg.version(item) if item in pg else 0,
+        "awaiting_decision": lambda person: awaiting_decision(pg, person),
+        "returned_to": lambda person: returned_to(pg, person),
     }
+
+
+def awaiting_decision(pg: PortfolioGraph, person: str | None) -> list[str]:
+    """Ambitions submitted to a steering group the person sits in (by specialty name), for "Min side"."""
+    if not person or person not in pg:
+        return []
+    programmes = {r.get("programme") for r in pg.roles_of(person) if r["role"] == "steering_group"}
+    if not programmes:
+        return []
+    found = [a for a in pg.ids("ambition") if pg.data(a).get("status") == "submitted"
+             and (pg.programme_of(a) in programmes or pg.programme_of(a) is None)]
+    return sorted(found, key=lambda a: (pg.display_title(pg.data(a).get("specialty", a)), a))
+
+
+def returned_to(pg: PortfolioGraph, person: str | None) -> list[tuple[str, str | None]]:
+    """Returned ambitions of the specialties the person owns, each with the newest return decision (or None)."""
+    if not person or person not in pg:
+        return []
+    owned = {r.get("specialty") for r in pg.roles_of(person) if r["role"] == "specialty_owner"}
+    found = []
+    for a in sorted(pg.ids("ambition")):
+        if pg.data(a).get("specialty") in owned and pg.data(a).get("status") == "returned":
+            decision = next((d for d in decisions_of(pg, a) if pg.data(d).get("outcome") == "returned"), None)
+            found.append((a, decision))
+    return found
 
 
 def _baseline(ambition: str) -> str:
