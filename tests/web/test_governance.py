@@ -118,3 +118,32 @@ def test_specialty_changes_since_a_decision_grouped(editors, login):
     assert "Godkendt" in page  # the decision itself is among the changes: the ambition's status
     bad = client.get("/specialty/geri/changes?since=snart")
     assert bad.status_code == 400 and "er hverken en dato" in bad.get_data(as_text=True)
+
+
+def test_a_new_version_carries_the_chosen_items_and_the_old_one_stays(editors, login, revision):
+    eva = login("eva")
+    assert eva.get("/ambition/geri-amb/new-version").status_code == 403
+    client = login("bjorn")
+    assert client.get("/ambition/reum-amb/new-version").status_code == 403  # not his specialty
+    form = client.get("/ambition/geri-amb/new-version").get_data(as_text=True)
+    assert 'value="geri-amb-2"' in form
+    old = {r.id: r.data for r in store_of(editors).load().records}
+    answer = client.post("/ambition/geri-amb/new-version", data={
+        "id": "geri-amb-2028", "statement": "Stærke fællesskaber 2028", "horizon_months": "36",
+        "focus_areas": ["geri-fa1"], "indicators": ["geri-ind1"], "initiatives": ["geri-i1", "reum-i1"]})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/ambition/geri-amb-2028"
+    assert data(editors, "geri-amb-2028") == {"id": "geri-amb-2028", "specialty": "geri", "statement": "Stærke fællesskaber 2028",
+                                               "horizon_months": 36, "status": "draft", "previous": "geri-amb"}
+    assert data(editors, "geri-amb-2028.geri-fa1") == {
+        "id": "geri-amb-2028.geri-fa1", "ambition": "geri-amb-2028", "title": "Robuste faglige miljøer", "sequence": "now",
+        "order": 1, "themes": ["strong_environments", "recruitment_retention"], "carried_from": "geri-fa1"}
+    ind = data(editors, "geri-amb-2028.geri-ind1")
+    assert (ind["focus_area"], ind["carried_from"], "readings" in ind) == ("geri-amb-2028.geri-fa1", "geri-ind1", False)
+    assert data(editors, "geri-amb-2028.geri-i1")["focus_areas"] == ["geri-amb-2028.geri-fa1"]
+    assert data(editors, "geri-amb-2028.reum-i1")["focus_areas"] == ["geri-amb-2028.geri-fa1"]
+    assert store_of(editors).get(["geri-amb-2028.geri-fa2"]) == {}
+    # the old version is untouched and links to the new one
+    assert all(store_of(editors).get([i])[i].data == d for i, d in old.items())
+    page = client.get("/ambition/geri-amb").get_data(as_text=True)
+    assert 'href="/ambition/geri-amb-2028"' in page
+    assert 'id="previous-version"' in client.get("/ambition/geri-amb-2028").get_data(as_text=True)

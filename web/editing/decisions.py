@@ -11,6 +11,7 @@ from graph.changeset import ChangeSet, Record, parse_record
 from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet, Problem
 from graph.queries.baseline import strategic_content
+from graph.versions import new_version as carry
 from graph.vocabulary import kind_label
 from web import rights
 from web.editing import bp, forms
@@ -179,3 +180,60 @@ def submit(item_id: str):
         return redirect(page_of(item_id)), 303
     flash(_("The ambition is submitted to the steering group."))
     return redirect(next_or(page_of(item_id)))
+
+
+# -- a new version of an approved ambition ------------------------------------------------------
+
+
+@bp.route("/ambition/<item_id>/new-version", methods=["GET", "POST"])
+def new_version(item_id: str):
+    """Carry an approved ambition into a new version (a new horizon), choosing what comes along."""
+    user, before = _allowed(item_id, "ambition", lambda u, pg, a: rights.can_edit(u, pg, "ambition", a)
+                            and pg.data(a).get("status") == "approved")
+    pg = portfolio()
+    focus_areas = pg.focus_areas_of(item_id)
+    indicators = sorted(i for fa in focus_areas for i in pg.out(fa, "MEASURED_BY"))
+    initiatives = sorted({i for fa in focus_areas for i in pg.into(fa, "SERVES")})
+    form = request.form
+    values = {
+        "id": form.get("id", f"{item_id}-2").strip(),
+        "statement": form.get("statement", before.data.get("statement", "")).strip(),
+        "horizon_months": form.get("horizon_months", str(before.data.get("horizon_months") or "")).strip(),
+    }
+    chosen = {
+        "focus_areas": form.getlist("focus_areas") if request.method == "POST" else focus_areas,
+        "indicators": form.getlist("indicators") if request.method == "POST" else indicators,
+        "initiatives": form.getlist("initiatives") if request.method == "POST" else [],
+    }
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        lang = current_language()
+        if values["id"] in pg:
+            problems.append(_("The id '%(id)s' is already in use.", id=values["id"]))
+            status = 400
+        else:
+            horizon = int(values["horizon_months"]) if values["horizon_months"].isdigit() else None
+            items = carry(pg, item_id, values["id"], values["statement"], horizon,
+                          chosen["focus_areas"], chosen["indicators"], chosen["initiatives"])
+            # The carried focus areas and indicators are the ambition's specialty's (the right to edit it
+            # was checked); a carried initiative is judged as it would be on the focus areas it came from.
+            origin = {raw["id"]: raw["carried_from"] for kind, raw in items if kind == "focus_area"}
+            for kind, raw in items:
+                if kind == "initiative":
+                    judged = {**raw, "focus_areas": [origin[fa] for fa in raw["focus_areas"]]}
+                    if not rights.can_write(user, pg, kind, None, judged):
+                        abort(403)
+            try:
+                records = [parse_record(kind, raw, kind_label(kind, lang), before.programme) for kind, raw in items]
+                store().apply(ChangeSet(upserts=records, note=f"web: new version {values['id']} of {item_id}"), user.username)
+            except InvalidChangeSet as exc:
+                problems = [p.text(lang) for p in exc.problems]
+                status = 400
+            else:
+                flash(_("The new version is made; the approved one stays as it was."))
+                return redirect(page_of(values["id"]))
+    return render_template(
+        "edit/new_version.html", item_id=item_id, values=values, chosen=chosen, focus_areas=focus_areas,
+        indicators=indicators, initiatives=initiatives, problems=problems,
+    ), status
