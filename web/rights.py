@@ -8,7 +8,7 @@ they are responsible for.
 =====================  ==========================================================================
 role                   may write
 =====================  ==========================================================================
-secretariat            every kind in its programme, imports and roles; never a decision (below)
+secretariat            every kind, imports and roles; never a decision (below)
 steering group         decisions only: approve or return an ambition (with reason and meeting)
 specialty owner of A   the strategic content of A (ambition, situation, challenges, prerequisites,
                        focus areas, indicators), A's strength positions, initiatives that touch
