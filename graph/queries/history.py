@@ -6,6 +6,7 @@ Plain functions over the audit's element changes (graph.store.base.ItemChange, a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,10 +156,11 @@ class SinceError(BilingualError):
     """``since`` is neither a date, a revision nor a decision."""
 
 
-def resolve_since(pg: PortfolioGraph, changes: list[ItemChange], since: str) -> int:
-    """Return the revision ``since`` names: ``12`` or ``r12`` (a revision), ``2026-05-01`` (a date), or a decision's id.
+def parse_since(pg: PortfolioGraph, since: str) -> int | dt.date:
+    """Return the revision ``since`` names (``12``, ``r12`` or a decision's id), or the date it names (``2026-05-01``).
 
     A decision counts from the revision it was taken at, so its own write is among the changes.
+    Raises SinceError for anything else.
     """
     text = since.strip()
     if pg.kind(text) == "decision":
@@ -167,9 +169,27 @@ def resolve_since(pg: PortfolioGraph, changes: list[ItemChange], since: str) -> 
     if digits.isdigit():
         return int(digits)
     try:
-        return revision_before(changes, dt.date.fromisoformat(text))
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise SinceError(
             da=f"'{since}' er hverken en dato (ÅÅÅÅ-MM-DD), en revision (r12) eller en beslutning",
             en=f"'{since}' is neither a date (YYYY-MM-DD), a revision (r12) nor a decision",
         ) from None
+
+
+def resolve_since(pg: PortfolioGraph, changes: list[ItemChange], since: str) -> int:
+    """Return the revision ``since`` names: a revision, a decision's, or the last one before a date began."""
+    found = parse_since(pg, since)
+    return found if isinstance(found, int) else revision_before(changes, found)
+
+
+def changes_since(pg: PortfolioGraph, history: Callable[[int], list[ItemChange]], since: str) -> tuple[int, list[ItemChange]]:
+    """Return the revision ``since`` names and the changes after it; ``history(revision)`` reads the store's.
+
+    Only a date needs the whole history (to find its revision); a revision or decision reads from there on.
+    """
+    found = parse_since(pg, since)
+    if isinstance(found, int):
+        return found, history(found)
+    every = history(0)
+    return revision_before(every, found), every

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from graph.queries.history import GROUPS, SinceError, changed_since, resolve_since
+from graph.queries.history import GROUPS, SinceError, changed_since, changes_since
 from graph.vocabulary import kind_label
 from tracker.errors import UserError, pick
 from tracker.output import emit
@@ -56,11 +56,10 @@ def diff(args: argparse.Namespace, settings: Settings) -> None:
     if args.specialty is not None and pg.kind(args.specialty) != "specialty":
         raise UserError(da=f"'{args.specialty}' er ikke et speciale", en=f"'{args.specialty}' is not a specialty")
     with open_existing(url) as store:
-        changes = store.history()
-    try:
-        since = resolve_since(pg, changes, args.since)
-    except SinceError as exc:
-        raise UserError(da=exc.text("da"), en=exc.text("en")) from None
+        try:
+            since, changes = changes_since(pg, lambda revision: store.history(since=revision), args.since)
+        except SinceError as exc:
+            raise UserError(da=exc.text("da"), en=exc.text("en")) from None
     result = changed_since(pg, changes, since, args.specialty)
     if args.format == "json":
         emit(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))

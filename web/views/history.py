@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from graph.queries.baseline import decisions_of
-from graph.queries.history import GROUPS, SinceError, changed_since, element_history, resolve_since
+from graph.queries.history import GROUPS, SinceError, changed_since, changes_since, element_history
 from web.i18n import current_language
 from web.state import portfolio, store
 from web.views import bp
@@ -34,9 +34,8 @@ def specialty_changes(item_id: str) -> tuple[str, int]:
     diff = None
     status = 200
     if since:
-        changes = store().history()
         try:
-            revision = resolve_since(pg, changes, since)
+            revision, changes = changes_since(pg, lambda rev: store().history(since=rev), since)
         except SinceError as exc:
             problem, status = exc.text(current_language()), 400
         else:
