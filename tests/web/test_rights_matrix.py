@@ -266,3 +266,75 @@ def test_the_exploit_from_the_issue_answers_403_with_nothing_written(matrix, cli
     assert client.put("/api/v1/initiatives/geri-i1", json={"version": rec.version, "item": moved}).status_code == 403
     assert client.post("/edit/indicator/reum-ind1/reading", data={"date": "2026-07-01", "value": "1", "version": "1"}).status_code == 403
     assert snapshot(matrix) == before
+
+
+def _approved_with_baseline(app, ambition: str) -> None:
+    """Approve an ambition through the steering group's own flow, so it has a baseline."""
+    from web.editing.decisions import decision_records
+    from types import SimpleNamespace
+
+    pg = app.extensions["portfolio"].current()
+    records = decision_records(pg, pg.record(ambition), SimpleNamespace(username="stina", person="stina"),
+                               "approved", "2026-05-01", "", "Godkendt", pg.revision, "da")
+    app.extensions["portfolio"].store.apply(ChangeSet(records), "stina")
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize(("target", "ambition", "allowed"), [("own", "geri-amb", {O, S}), ("other", "reum-amb", {S})])
+def test_resubmitting_a_changed_ambition(matrix, client, role, target, ambition, allowed):
+    _approved_with_baseline(matrix, ambition)
+    store = matrix.extensions["portfolio"].store
+    fa = "geri-fa2" if ambition == "geri-amb" else "reum-fa1"
+    store.apply(ChangeSet([parse_record("focus_area", {**store.get([fa])[fa].data, "title": "Ændret"}, "t")]), "test")
+    client.environ_base[ENVIRON] = ROLES[role]
+    before = snapshot(matrix)
+    version = store.get([ambition])[ambition].version
+    answer = client.post(f"/ambition/{ambition}/submit", data={"version": str(version)})
+    if role in allowed:
+        assert answer.status_code == 302
+        assert store.get([ambition])[ambition].data["status"] == "submitted"
+    else:
+        assert answer.status_code == 403
+        assert snapshot(matrix) == before
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize(("target", "ambition", "allowed"), [("own", "geri-amb", {O, S}), ("other", "reum-amb", {S})])
+def test_making_a_new_version(matrix, client, role, target, ambition, allowed):
+    _approved_with_baseline(matrix, ambition)
+    client.environ_base[ENVIRON] = ROLES[role]
+    before = snapshot(matrix)
+    fa = "geri-fa1" if ambition == "geri-amb" else "reum-fa1"
+    answer = client.post(f"/ambition/{ambition}/new-version",
+                         data={"id": "ny-udgave", "statement": "Ny", "focus_areas": [fa], "indicators": [], "initiatives": []})
+    if role in allowed:
+        assert answer.status_code == 302
+        assert snapshot(matrix)[0] == before[0] + 1
+    else:
+        assert answer.status_code == 403
+        assert snapshot(matrix) == before
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_confirming_an_upload(matrix, client, role):
+    """Only the secretariat uploads; a token from its preview confirms nothing for anyone else."""
+    import io
+    import json
+
+    client.environ_base[ENVIRON] = "mette"
+    doc = copy.deepcopy(SMALL)
+    doc["sites"][0]["name"] = "Holbæk (bekræftet)"
+    preview = client.post("/upload", data={"file": (io.BytesIO(json.dumps(doc).encode()), "p.json")},
+                          content_type="multipart/form-data")
+    assert preview.status_code == 200
+    with client.session_transaction() as sess:
+        token = sess["uploads"][-1]
+    client.environ_base[ENVIRON] = ROLES[role]
+    before = snapshot(matrix)
+    answer = client.post(f"/upload/{token}", data={"action": "confirm"})
+    if role == S:
+        assert answer.status_code == 302
+        assert snapshot(matrix)[0] == before[0] + 1
+    else:
+        assert answer.status_code == 403
+        assert snapshot(matrix) == before
