@@ -1,6 +1,8 @@
 """The JSON write API under /api/v1/: bulk import, export, and one item's update or delete.
 
-- ``POST /api/v1/import[?dry_run=1]``: a whole portfolio document (file format v1) as the body;
+- ``POST /api/v1/import[?dry_run=1][&force=1]``: a whole portfolio document (file format v1) as the body;
+  a document naming the revision it was exported at is refused (409, ``stale``, with ``changed_since``:
+  id -> who) if it would overwrite items changed after that revision, unless ``force=1``;
 - ``GET /api/v1/export[?programme=id]``: the portfolio document;
 - ``PUT /api/v1/<section>/<id>`` with ``{"version": n, "item": {...}}``: create (version 0) or
   update (the version last read) one item of a file section (``initiatives``, ``focus_areas`` ...);
