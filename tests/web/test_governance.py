@@ -147,3 +147,26 @@ def test_a_new_version_carries_the_chosen_items_and_the_old_one_stays(editors, l
     page = client.get("/ambition/geri-amb").get_data(as_text=True)
     assert 'href="/ambition/geri-amb-2028"' in page
     assert 'id="previous-version"' in client.get("/ambition/geri-amb-2028").get_data(as_text=True)
+
+
+def test_a_decision_over_content_changed_meanwhile_is_a_conflict(editors, login, revision):
+    """The steering group approves what the store holds: a change after the form was read refuses the decision."""
+    stina = login("stina")
+    version = store_of(editors).get(["reum-amb"])["reum-amb"].version
+    from graph.portfolio import PortfolioGraph
+    from web.editing import decisions
+
+    pg = PortfolioGraph.from_store(store_of(editors))  # a graph of its own, as read before karen's change
+
+    real = decisions.fresh_portfolio
+    decisions.fresh_portfolio = lambda: pg  # the graph as the decision saw it, before karen's change
+    try:
+        store_of(editors).apply(ChangeSet([parse_record("focus_area", {**data(editors, "reum-fa1"), "title": "Ændret imens"}, "t")]), "karen")
+        before = revision()
+        answer = stina.post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "reason": "OK",
+                                                                "version": str(version)})
+    finally:
+        decisions.fresh_portfolio = real
+    assert answer.status_code == 409
+    assert "karen har ændret" in answer.get_data(as_text=True)
+    assert revision() == before

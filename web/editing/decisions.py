@@ -91,7 +91,7 @@ def decision_records(pg: PortfolioGraph, before: Record, user: rights.User, chos
     raw["status"] = chosen
     if chosen == "approved":
         raw["approved_on"] = on
-    decision_id = f"{item_id}.decision.r{revision + 1}"
+    decision_id = f"{item_id[:70]}.decision.r{revision + 1}"
     decision = {"id": decision_id, "ambition": item_id, "outcome": chosen, "decided_on": on, "reason": reason,
                 "revision": revision}
     if meeting:
@@ -105,7 +105,7 @@ def decision_records(pg: PortfolioGraph, before: Record, user: rights.User, chos
     if chosen == "approved":
         content = strategic_content(pg, item_id)
         content["ambition"] = dict(content["ambition"])
-        baseline = {"id": f"{item_id}.baseline.r{revision + 1}", "ambition": item_id, "decision": decision_id,
+        baseline = {"id": f"{item_id[:70]}.baseline.r{revision + 1}", "ambition": item_id, "decision": decision_id,
                     "revision": revision, "approved_on": on, "content": content}
         records.append(parse_record("baseline", baseline, kind_label("baseline", lang), before.programme))
     return records
@@ -141,14 +141,19 @@ def decision(item_id: str):
             records = decision_records(pg, before, user, chosen, on, meeting, reason, pg.revision, lang)
             note = f"web: ambition {item_id} {chosen} {on}"
             version = int(request.form.get("version", "0") or 0)
-            store().apply(ChangeSet(upserts=records, expect={item_id: version}, note=note), user.username)
+            # The baseline must be what the store holds when the decision is written: every item of
+            # the content at the version it was frozen at, or the decision is refused as a conflict.
+            content = strategic_content(pg, item_id)
+            expect = {i["id"]: pg.version(i["id"]) for section, items in content.items() if section != "ambition" for i in items}
+            expect[item_id] = version
+            store().apply(ChangeSet(upserts=records, expect=expect, note=note), user.username)
         except _Refused:
             status = 400
         except InvalidChangeSet as exc:
             problems = [p.message(lang) for p in exc.problems]
             status = 400
-        except Conflict:
-            problems = [conflict_message(item_id)]
+        except Conflict as exc:
+            problems = [conflict_message(exc.problem.item or item_id)]
             status = 409
         else:
             flash(_("The ambition is approved.") if chosen == "approved" else _("The ambition is returned."))
