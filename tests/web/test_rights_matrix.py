@@ -99,6 +99,13 @@ WRITES = [
     W("create specialty", "programme", {S}, "specialty", None, {"id": "lunge", "name": "Lungemedicin"}),
     W("create role", "own", {S}, "role", None, {"person": "karen", "role": "core_team", "specialty": "geri"}),
     W("create role", "other", {S}, "role", None, {"person": "kira", "role": "specialty_owner", "specialty": "reum"}),
+    W("delete role", "own", {S}, "role", "role~kira~core_team~geri"),
+    W("delete role", "other", {S}, "role", "role~karen~specialty_owner~reum"),
+]
+#: Kinds without an HTML form: the API only.
+API_ONLY = [
+    W("create support offer", "programme", {S}, "support_offer", None, {"id": "hr", "title": "HR-pakke"}),
+    W("link initiatives of two specialties", "both", {S}, "synergy_link", None, {"id": "l1", "source": "geri-i1", "target": "reum-i9"}),
 ]
 
 
@@ -155,6 +162,7 @@ def api_request(client, app, w: Write):
 
 
 CASES = [(role, w, via) for w in WRITES for role in ROLES for via in ("html", "api")]
+CASES += [(role, w, "api") for w in API_ONLY for role in ROLES]
 
 
 @pytest.mark.parametrize(("role", "write", "via"), CASES,
