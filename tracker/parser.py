@@ -102,7 +102,8 @@ def build_parser(lang: str = "da") -> Parser:
 
     p = _command(sub, "import", Command("portfolio", "import_file"), "import a portfolio file (YAML or JSON); all or nothing")
     p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
+    p.add_argument("--dry-run", action="store_true", help="validate and list the ids that would be added, changed and left alone; write nothing")
+    p.add_argument("--force", action="store_true", help="import even over changes made after the file was exported")
 
     p = _command(sub, "export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml or .json")
@@ -144,6 +145,11 @@ def build_parser(lang: str = "da") -> Parser:
     p = _command(sub, "audit", Command("audit", "audit"), "the audit log, newest first")
     p.add_argument("--item", metavar="ID", help="only changes that touched this element")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N changes (default 20)")
+
+    p = _command(sub, "diff", Command("audit", "diff"), "what was added, changed and removed since a date, revision or decision")
+    p.add_argument("--since", required=True, metavar="DATE|REVISION", help="a date (2026-05-01), a revision (12 or r12) or a decision's id")
+    p.add_argument("--specialty", metavar="ID", help="only this specialty's elements")
+    _format_option(p)
 
     p = _command(sub, "user", None, "local accounts of the web front end")
     users = _subcommands(p, "user_command", "SUBCOMMAND")

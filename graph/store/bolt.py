@@ -31,14 +31,14 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record
 from graph.schema import REFERENCES, references_of
-from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, dumps, plan_changes
+from graph.store.base import Applied, AuditEntry, Delta, ItemChange, Plan, Snapshot, Store, StoreError, dumps, plan_changes
 
 #: The node label of each kind (labels come from here only, never from user values).
 LABELS: dict[str, str] = {kind: "".join(part.capitalize() for part in kind.split("_")) for kind in REFERENCES}
@@ -80,6 +80,7 @@ BOLT_HANDSHAKE = bytes.fromhex("6060b017" "00040405" "00000404" "00000000" "0000
 INDEXES = (
     ("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"),
     ("AuditEntry", "revision"), ("AuditEntry", "stage"), ("AuditPart", "revision"), ("AuditPart", "stage"),
+    ("AuditData", "revision"), ("AuditData", "stage"),
 )
 
 ENV_USER = "TRACKER_BOLT_USER"
@@ -227,6 +228,8 @@ class StagedWrite:
     appends: list[dict[str, str]]  # {"id", "piece"}: the rest of a data text too long for one statement
     edges: dict[str, list[dict[str, str]]]
     audit: list[dict[str, Any]]  # {"seq", "ops", "kinds", "items"}: what changed, in parts that fit a statement
+    #: {"seq", "item", "side", "piece", "text"}: each change's fields before and after, in pieces that fit a statement
+    audit_data: list[dict[str, Any]] = field(default_factory=list)
 
 
 def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = _same) -> StagedWrite:
@@ -260,7 +263,20 @@ def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = _same) 
         {"seq": seq, "ops": [c[0] for c in part], "kinds": [c[1] for c in part], "items": [c[2] for c in part]}
         for seq, part in enumerate(batches(changes, max(64, budget // 2)))
     ]
-    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit)
+    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit, _audit_data(plan, head, encode))
+
+
+def _audit_data(plan: Plan, head: int, encode: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The before and after fields of every change, as the SQLite store keeps them, cut into pieces."""
+    sides: list[tuple[str, str, Any]] = [(r.id, "after", r.data) for r in plan.creates]
+    sides += [side for b, a in plan.updates for side in ((a.id, "before", b.data), (a.id, "after", a.data))]
+    sides += [(r.id, "before", r.data) for r in plan.deletes]
+    rows: list[dict[str, Any]] = []
+    for seq, (item, side, data) in enumerate(sides):
+        text = encode(dumps(data))
+        for n, piece in enumerate(pieces(text, head) if _cost(text) > head else [text]):
+            rows.append({"seq": seq, "item": item, "side": side, "piece": n, "text": piece})
+    return rows
 
 
 # -- the write protocol's statements ----------------------------------------------------------
@@ -309,6 +325,10 @@ _STAGE_AUDIT_PARTS = (
     _HOLD + "UNWIND $rows AS row CREATE (p:AuditPart {stage: $token, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
     "RETURN count(p) AS n"
 )
+_STAGE_AUDIT_DATA = (
+    _HOLD + "UNWIND $rows AS row CREATE (d:AuditData {stage: $token, seq: row.seq, item: row.item, side: row.side, "
+    "piece: row.piece, text: row.text}) RETURN count(d) AS n"
+)
 
 
 def _stage_creates(kind: str) -> str:
@@ -350,7 +370,9 @@ _COMMIT = (
     "MATCH (a:AuditEntry {stage: $token}) SET a.revision = $new, a.stage = null "
     "WITH count(*) AS _7 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
     "MATCH (p:AuditPart {stage: $token}) SET p.revision = $new, p.stage = null "
-    "WITH count(*) AS _8 MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
+    "WITH count(*) AS _8 MATCH (m:TrackerMeta {key: $key}) WHERE m.writer = $token AND m.revision = $new "
+    "MATCH (d:AuditData {stage: $token}) SET d.revision = $new, d.stage = null "
+    "WITH count(*) AS _9 MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
 )
 
 #: Clearing what writers that died left behind (run by a writer holding the lease).
@@ -362,6 +384,7 @@ _CLEANUP = (
     "n.next_version = null, n.next_programme = null, n.next_title = null",
     "MATCH (a:AuditEntry) WHERE a.stage IS NOT NULL DELETE a",
     "MATCH (p:AuditPart) WHERE p.stage IS NOT NULL DELETE p",
+    "MATCH (d:AuditData) WHERE d.stage IS NOT NULL DELETE d",
 )
 _RELEASE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease = null, m.lease_until = null"
 
@@ -526,6 +549,8 @@ class BoltStore(Store):
             "CREATE INDEX tracker_audit_stage IF NOT EXISTS FOR (a:AuditEntry) ON (a.stage)",
             "CREATE INDEX tracker_audit_part_revision IF NOT EXISTS FOR (p:AuditPart) ON (p.revision)",
             "CREATE INDEX tracker_audit_part_stage IF NOT EXISTS FOR (p:AuditPart) ON (p.stage)",
+            "CREATE INDEX tracker_audit_data_revision IF NOT EXISTS FOR (d:AuditData) ON (d.revision)",
+            "CREATE INDEX tracker_audit_data_stage IF NOT EXISTS FOR (d:AuditData) ON (d.stage)",
         ]
         self.encode, self.decode = (_same, _same) if self._carries_any_text() else (escape_text, unescape_text)
         neo4j_like = self._supports_if_not_exists()
@@ -684,6 +709,44 @@ class BoltStore(Store):
 
         return self._read(read)
 
+    def history(self, item: str | None = None, since: int = 0) -> list[ItemChange]:
+        def read(tx: Any) -> tuple[list, list, list]:
+            where = "WHERE p.stage IS NULL AND p.revision > $since" + (" AND $item IN p.items" if item is not None else "")
+            parts = tx.run(f"MATCH (p:AuditPart) {where} RETURN p.revision, p.seq, p.ops, p.kinds, p.items "
+                           "ORDER BY p.revision, p.seq", since=since, item=item).values()
+            revisions = sorted({row[0] for row in parts})
+            heads = tx.run("UNWIND $revs AS rev MATCH (a:AuditEntry {revision: rev}) RETURN a.revision, a.at, a.actor, a.note",
+                           revs=revisions).values() if revisions else []
+            dwhere = "WHERE d.stage IS NULL AND d.revision > $since" + (" AND d.item = $item" if item is not None else "")
+            data = tx.run(f"MATCH (d:AuditData) {dwhere} RETURN d.revision, d.seq, d.item, d.side, d.piece, d.text",
+                          since=since, item=item).values()
+            return parts, heads, data
+
+        parts, heads, data = self._read(read)
+        head = {rev: (at, self.decode(actor), self.decode(note)) for rev, at, actor, note in heads}
+        texts: dict[tuple[int, str, str], dict[int, dict[int, str]]] = {}
+        for rev, seq, it, side, piece, text in data:
+            texts.setdefault((rev, it, side), {}).setdefault(seq, {})[piece] = text
+
+        def fields(rev: int, it: str, side: str, nth: int) -> Any:
+            # An item changes at most once per revision; ``nth`` picks among repeats all the same.
+            found = texts.get((rev, it, side))
+            if not found:
+                return None
+            seq = sorted(found)[min(nth, len(found) - 1)]
+            return json.loads(self.decode("".join(found[seq][n] for n in sorted(found[seq]))))
+
+        changes: list[ItemChange] = []
+        for rev, _seq, ops, kinds, items in parts:
+            at, actor, note = head.get(rev, ("", "", ""))
+            for op, kind, it in zip(ops, kinds, items, strict=True):
+                if item is not None and it != item:
+                    continue
+                before = fields(rev, it, "before", 0) if op != "create" else None
+                after = fields(rev, it, "after", 0) if op != "delete" else None
+                changes.append(ItemChange(rev, at, actor, note, op, kind, it, before, after))
+        return changes
+
     def counts(self) -> dict[str, int]:
         rows = self._read(lambda tx: tx.run(f"MATCH (n:Item) WHERE {_COMMITTED} RETURN n.kind, count(n)").values())
         return {kind: n for kind, n in rows}
@@ -771,6 +834,7 @@ class BoltStore(Store):
         }
         statements.append((_STAGE_AUDIT, head, 1))
         add(_STAGE_AUDIT_PARTS, work.audit)
+        add(_STAGE_AUDIT_DATA, work.audit_data)
         with self._translated(write=True), self._session(write=True) as session:
             for start in range(0, len(statements), STATEMENTS_PER_TRANSACTION):
                 with session.begin_transaction() as tx:

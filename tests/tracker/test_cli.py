@@ -18,7 +18,10 @@ def test_import_then_again_changes_nothing(cli, store_path, small_file):
 
 def test_dry_run_writes_nothing(cli, store_path, small_file):
     result = cli("import", str(small_file), "--dry-run")
-    assert result.out.strip() == "Prøvekørsel, intet er skrevet: 34 nye, 0 ændrede, 0 slettede, 0 uændrede"
+    lines = result.out.splitlines()
+    assert lines[0] == "Prøvekørsel, intet er skrevet: 34 nye, 0 ændrede, 0 slettede, 0 uændrede"
+    assert lines[1].startswith("nye (34): bass holb slag rosk geri reum ")
+    assert lines[2:] == ["ændrede (0): -", "uændrede (0): -"]
     audit = cli("audit")
     assert (audit.code, audit.out) == (0, "")
 

@@ -328,20 +328,30 @@ def test_reading_with_a_bad_date_is_shown_next_to_the_date(editors, login):
 def test_steering_group_approves_and_returns(editors, login):
     client = login("stina")
     assert client.get("/ambition/reum-amb/decision").status_code == 200
-    answer = client.post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": "1"})
+    answer = client.post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": "1",
+                                                             "reason": "Klar plan", "meeting": "PSG 12. maj"})
     assert answer.status_code == 302
     assert stored(editors, "reum-amb").data["status"] == "approved"
     assert stored(editors, "reum-amb").data["approved_on"] == "2026-05-12"
-    answer = client.post("/ambition/geri-amb/decision", data={"decision": "returned", "date": "2026-05-12", "version": "1"})
+    answer = client.post("/ambition/geri-amb/decision", data={"decision": "returned", "date": "2026-05-12", "version": "1",
+                                                             "reason": "Mangler indikatorer"})
     assert answer.status_code == 302
     data = stored(editors, "geri-amb").data
     assert data["status"] == "returned" and "approved_on" not in data
     assert editors.extensions["portfolio"].store.audit(limit=1)[0].note == "web: ambition geri-amb returned 2026-05-12"
 
 
+def test_a_decision_without_a_reason_is_refused(editors, login, revision):
+    before = revision()
+    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": "1"})
+    assert answer.status_code == 400
+    assert "Skriv begrundelsen for beslutningen." in answer.get_data(as_text=True)
+    assert revision() == before
+
+
 def test_decision_with_a_bad_date_changes_nothing(editors, login, revision):
     before = revision()
-    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "i morgen", "version": "1"})
+    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "i morgen", "version": "1", "reason": "Fin"})
     assert answer.status_code == 400
     assert "er ikke en gyldig dato" in answer.get_data(as_text=True)
     assert revision() == before

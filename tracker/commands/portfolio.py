@@ -8,6 +8,7 @@ from pathlib import Path
 from graph.changeset import ChangeSet
 from graph.store import Applied
 from importers.document import changeset_from_document
+from importers.guard import StaleImport, guarded_apply
 from importers.loading import SUFFIXES
 from importers.portfolio_file import (
     ProgrammeChoiceError,
@@ -52,9 +53,19 @@ def _output_path(output: str | None, fmt: str | None) -> Path | None:
 
 def import_file(args: argparse.Namespace, settings: Settings) -> None:
     changes = read_portfolio(Path(args.file))
+    lang = settings.lang
     with open_writable(settings.store()) as store:
-        applied = store.apply(changes, settings.actor, dry_run=args.dry_run)
-    _print_applied(applied, settings.lang, args.dry_run)
+        try:
+            applied, plan = guarded_apply(store, changes, settings.actor, dry_run=args.dry_run, force=args.force)
+        except StaleImport as exc:
+            raise UserError(
+                da=exc.text("da") + " (se forskellen med --dry-run; --force overskriver)",
+                en=exc.text("en") + " (see the difference with --dry-run; --force overwrites)",
+            ) from None
+    _print_applied(applied, lang, args.dry_run)
+    if args.dry_run:
+        for ids, da, en in ((plan.added, "nye", "added"), (plan.changed, "ændrede", "changed"), (plan.unchanged, "uændrede", "left alone")):
+            print(f"{pick(lang, da, en)} ({len(ids)}): {' '.join(ids) if ids else '-'}")
 
 
 def export(args: argparse.Namespace, settings: Settings) -> None:

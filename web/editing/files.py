@@ -17,6 +17,7 @@ from graph.problems import Conflict, InvalidChangeSet
 from graph.store.base import Applied
 from graph.vocabulary import kind_label
 from importers.document import changeset_from_document
+from importers.guard import StaleImport, guarded_apply
 from importers.loading import decode, format_of, parse_text
 from importers.portfolio_file import ProgrammeChoiceError, export_document, write_document
 from importers.tabular import portfolio_to_xlsx
@@ -62,6 +63,12 @@ def _preview_rows(changes: ChangeSet, applied: Applied) -> dict[str, list[tuple[
     }
 
 
+def _decided(user: rights.User, changes: ChangeSet) -> str | None:
+    """Return why an upload is refused because it would take a steering-group decision, or None."""
+    ids = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
+    return _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(ids)) if ids else None
+
+
 @bp.route("/upload", methods=["GET", "POST"])
 def upload():
     """Upload a portfolio file and preview what importing it would change (nothing is written yet)."""
@@ -80,11 +87,16 @@ def upload():
     raw = sent.read()
     try:
         changes = read_upload(raw, name)
-        applied = store().apply(changes, user.username, dry_run=True)
+        refused = _decided(user, changes)
+        if refused:
+            return render_template("edit/upload.html", problems=[refused], preview=None), 403
+        applied, _plan = guarded_apply(store(), changes, user.username, dry_run=True)
     except InvalidChangeSet as exc:
         return render_template("edit/upload.html", problems=[p.text(lang) for p in exc.problems], preview=None), 400
     except Conflict as exc:
         return render_template("edit/upload.html", problems=[exc.problem.text(lang)], preview=None), 409
+    except StaleImport as exc:
+        return render_template("edit/upload.html", problems=[exc.text(lang)], preview=None), 409
     token = secrets.token_urlsafe(24)
     instance.keep_preview(_uploads() / token, name, raw)
     session["uploads"] = (session.get("uploads", []) + [token])[-5:]
@@ -110,13 +122,20 @@ def confirm_upload(token: str):
     lang = current_language()
     try:
         if request.form.get("action") == "confirm":
-            applied = store().apply(read_upload(path.read_bytes(), path.name), user.username)
+            changes = read_upload(path.read_bytes(), path.name)
+            refused = _decided(user, changes)
+            if refused:
+                return render_template("edit/upload.html", problems=[refused], preview=None), 403
+            applied, _plan = guarded_apply(store(), changes, user.username)
             s = applied.summary()
             flash(_("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.", **{k: s[k] for k in ("created", "updated", "unchanged")}))
         else:
             flash(_("The upload was cancelled; nothing was imported."))
     except InvalidChangeSet as exc:
         return render_template("edit/upload.html", problems=[p.text(lang) for p in exc.problems], preview=None), 400
+    except StaleImport as exc:
+        # Between the preview and the confirmation someone changed what the file would overwrite.
+        return render_template("edit/upload.html", problems=[exc.text(lang)], preview=None), 409
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
         session["uploads"] = [t for t in session.get("uploads", []) if t != token]

@@ -137,7 +137,11 @@ def _edit(kind: str, item_id: str | None):
     elif kind != "role":
         raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
     lang = current_language()
-    if not _may_open(user, kind, item_id, raw):
+    if kind == "ambition" and rights.can_edit(user, pg, kind, item_id, raw) and not rights.can_write(user, pg, kind, item_id, raw):
+        state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
+        return _render_form(kind, item_id, state, 403)
+    may_save = rights.can_write(user, pg, kind, item_id, raw) or (kind == "role" and _may_open(user, kind, item_id, raw))
+    if not may_save:
         # the input stays in the form, with what to change: a lead's initiative needs its owner and place
         state.errors = _lead_must_place(user, kind, raw)
         state.general = [_(
@@ -149,9 +153,6 @@ def _edit(kind: str, item_id: str | None):
     if missing:
         state.errors = missing
         return _render_form(kind, item_id, state, 400)
-    if kind == "ambition" and not rights.can_decide_status(user, pg, before.data if before else None, raw):
-        state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
-        return _render_form(kind, item_id, state, 403)
 
     try:
         record = parse_record(kind, raw, kind_label(kind, lang), programme_for(pg, kind, raw, before))
@@ -200,7 +201,7 @@ def delete(kind: str, item_id: str):
     pg = portfolio()
     if kind not in forms.FIELDS or pg.kind(item_id) != kind:
         abort(404)
-    if not rights.can_edit(user, pg, kind, item_id):
+    if not rights.can_write(user, pg, kind, item_id, None):
         abort(403)
     problems: list[str] = []
     version = pg.version(item_id)
