@@ -19,11 +19,17 @@ from graph.vocabulary import THEMES
 
 #: Matches shown per element by default, and the least score worth showing.
 LIMIT = 5
-MIN_SCORE = 1.4
+MIN_SCORE = 1.6
 #: A text cosine from which "alike in text" is a strong reason on its own.
 TEXT_STRONG = 0.3
 #: Shared words named in a text reason.
 WORDS_SHOWN = 4
+#: A suggestion must be alike in what it is about: a shared theme, a text cosine of at least this,
+#: or texts naming each other's specialty. A shared hospital, person or support offer adds to the
+#: score but does not make two unrelated pieces of work alike.
+TEXT_ALIKE = 0.15
+#: Candidates looked at per wanted match, for those left out as not alike.
+WINDOW = 8
 
 
 @dataclass
@@ -132,18 +138,24 @@ def similar_many(
             skip = _hidden(pg, item, view) | {m.target for m in linked}
             line = scores[row]
             line[block.specialty_code == index.specialties.index(feat.specialty)] = -1.0
-            want = limit + len(skip)
-            top = _top(line, want)
+            top = _top(line, WINDOW * limit + len(skip))
             matches = list(linked)
             for j in top:
-                if len(matches) >= limit:
+                if len(matches) >= limit or line[j] < min_score:
                     break
                 target = block.ids[j]
-                if line[j] < min_score or target in skip:
+                if target in skip or not _alike(index, item, target):
                     continue
                 matches.append(explain(pg, index, item, target, float(line[j])))
             found[item] = matches[:limit] if len(linked) <= limit else linked
     return found
+
+
+def _alike(index: SimilarityIndex, a: str, b: str) -> bool:
+    fa, fb = index.features[a], index.features[b]
+    if fa.themes & fb.themes or (fa.specialty in fb.mentions and fb.specialty in fa.mentions):
+        return True
+    return index.cosine(a, b)[0] >= TEXT_ALIKE
 
 
 def _top(line: Any, want: int) -> list[int]:

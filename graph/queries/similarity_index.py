@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.textsim import stems, surface_forms
+from graph.queries.textsim import compound_parts, stem, stems, surface_forms, words
 
 #: Kinds that are compared, each with others of its own kind only.
 KINDS: tuple[str, ...] = ("initiative", "focus_area", "challenge")
@@ -85,7 +85,18 @@ class SimilarityIndex:
                 items.append((item, kind, sp, _text(pg, item, kind)))
         # Place names are left out of the text: a shared hospital is its own reason ("samme sygehus").
         places = {s for site in pg.ids("site") for s in stems(str(pg.data(site).get("name") or ""))}
-        analysed = [[s for s in stems(text) if s not in places] for _, _, _, text in items]
+        texts = [words(text) for _, _, _, text in items]
+        known = frozenset(w for ws in texts for w in ws)
+        parts: dict[str, list[str]] = {}
+        analysed = []
+        for ws in texts:
+            terms = []
+            for w in ws:
+                if w not in parts:
+                    parts[w] = compound_parts(w, known)
+                terms.append(stem(w))
+                terms.extend(parts[w])
+            analysed.append([t for t in terms if t not in places])
         for _, _, _, text in items:
             for s, w in surface_forms(text).items():
                 self.surface.setdefault(s, w)

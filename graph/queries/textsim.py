@@ -65,9 +65,44 @@ def surface_forms(text: str) -> dict[str, str]:
     """Each stem of ``text`` with the first word that gave it: what a reason shows a reader.
 
     >>> surface_forms("Kampagner for rekruttering")
-    {'kampagn': 'kampagner', 'rekrutter': 'rekruttering'}
+    {'kampagn': 'kampagner', 'rekruttering': 'rekruttering'}
     """
     found: dict[str, str] = {}
     for w in words(text):
         found.setdefault(stem(w), w)
     return found
+
+
+#: Danish joins the parts of a compound with these (rekruttering-s-kampagne, hjerte-svigt).
+_LINKS = ("s", "e", "")
+#: The shortest part of a compound that is looked for.
+MIN_PART = 4
+
+
+def compound_parts(word: str, known: frozenset[str] | set[str]) -> list[str]:
+    """The parts of a Danish compound whose first part is a word of ``known`` (the words the
+    portfolio uses on their own), as stems: the first part, and the rest if it is known too.
+
+    Danish writes "faldulykker" and "rekrutteringskampagne" as one word; their parts let them meet
+    "fald" and "rekruttering". The longest known first part wins; a word with none gives [].
+
+    >>> compound_parts("rekrutteringskampagne", {"rekruttering", "kampagne"})
+    ['rekruttering', 'kampagn']
+    >>> compound_parts("faldulykker", {"fald"}), compound_parts("patienter", {"pati"})
+    (['fald'], [])
+    """
+    if len(word) < 2 * MIN_PART:
+        return []
+    for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head = word[:cut]
+        if head not in known:
+            continue
+        rest = word[cut:]
+        for link in _LINKS:
+            if link and rest.startswith(link) and rest[len(link):] in known:
+                return [stem(head), stem(rest[len(link):])]
+        if rest in known:
+            return [stem(head), stem(rest)]
+        if len(rest) >= MIN_PART + 2:  # "pati|enter" is no compound
+            return [stem(head)]
+    return []
