@@ -107,7 +107,7 @@ def similar(
     out. Raises NotFound for an id that is none of those kinds.
 
     >>> from graph.examples import example_graph
-    >>> [(m.target, m.score, [r.text for r in m.reasons]) for m in similar(example_graph(), "geri-fa1", min_score=0.5)]
+    >>> [(m.target, round(m.score, 2), [r.text for r in m.reasons]) for m in similar(example_graph(), "geri-fa1", min_score=0.5)]
     [('reum-fa1', 0.75, ['samme tema: Rekruttering og fastholdelse'])]
     """
     return similar_many(pg, [item], limit, specialty, min_score)[item]
