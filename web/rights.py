@@ -158,3 +158,16 @@ def can_decide_status(user: User | None, pg: PortfolioGraph, before: dict | None
     if not decided:
         return True
     return is_secretariat(user, pg) or is_steering_group(user, pg)
+
+
+#: Kinds that a synergy link joins.
+LINKED_KINDS = frozenset({"initiative", "focus_area", "challenge"})
+
+
+def can_link(user: User | None, pg: PortfolioGraph, source: str, target: str) -> bool:
+    """Return True if ``user`` may mark two elements as a joint effort or as related, or dismiss a
+    suggested pair: whoever may edit either element (one side is enough; a dismissal is judged on
+    the side that dismisses, given as both ``source`` and ``target``)."""
+    if user is None:
+        return False
+    return any(pg.kind(x) in LINKED_KINDS and can_edit(user, pg, str(pg.kind(x)), x) for x in {source, target})

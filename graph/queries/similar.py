@@ -254,3 +254,25 @@ def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = 3)
         group["pairs"].sort(key=lambda p: (p["link"] is None, -p["score"], p["source"], p["target"]))
         group["score"] = round(sum(p["score"] for p in group["pairs"][:5]), 2)
     return sorted(groups.values(), key=lambda g: (-g["score"], g["name"], g["specialty"]))
+
+
+def cross_links(pg: PortfolioGraph, link: str = "joint", programme: str | None = None) -> list[dict[str, Any]]:
+    """Every SynergyLink of one kind (``joint`` efforts by default), as ``{"id", "source", "target",
+    "specialties", "reason", "by", "on"}`` in the order made; ``programme`` keeps those of one programme.
+
+    >>> from graph.examples import example_graph
+    >>> cross_links(example_graph())
+    []
+    """
+    found = []
+    for item in pg.ids("synergy_link"):
+        data = pg.data(item)
+        if data.get("link", "joint") != link:
+            continue
+        ends = (data["source"], data["target"])
+        specialties = [pg.specialty_of(e) for e in ends]
+        if programme is not None and not any(s and pg.programme_of(s) == programme for s in specialties):
+            continue
+        found.append({"id": item, "source": ends[0], "target": ends[1], "specialties": specialties,
+                      "reason": data.get("reason"), "by": data.get("by"), "on": data.get("on")})
+    return found

@@ -163,3 +163,12 @@ def test_precision_at_three_on_the_labelled_set(demo):
         hits, misses, found, wanted = hits + q.hits, misses + q.misses, found + q.found, wanted + q.wanted
     assert hits / (hits + misses) >= 0.8
     assert found / wanted >= 0.8
+
+
+@pytest.mark.parametrize("name", ["graph.queries.similar", "graph.queries.textsim", "graph.queries.similarity_index"])
+def test_the_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0
