@@ -19,7 +19,7 @@ from web.views import bp
 from web.views.common import chosen_programme
 
 #: Partner specialties a synergy page shows, and shared elements linked per reason.
-SYNERGIES_SHOWN = 50
+SYNERGIES_SHOWN = 12
 REASON_IDS_SHOWN = 12
 #: Other specialties per page of pairs, and strong pairs shown per specialty before "vis flere".
 GROUPS_PER_PAGE = 8
