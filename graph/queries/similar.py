@@ -30,6 +30,8 @@ WORDS_SHOWN = 4
 TEXT_ALIKE = 0.15
 #: Candidates looked at per wanted match, for those left out as not alike.
 WINDOW = 8
+#: Elements scored together: one dense row of scores per element, so a chunk bounds the memory.
+CHUNK = 64
 
 
 @dataclass
@@ -128,27 +130,37 @@ def similar_many(
             by_kind.setdefault(index.features[item].kind, []).append(item)
         else:
             found[item] = _linked(pg, index, item, specialty)
-    for kind, asked in by_kind.items():
+    for kind, all_asked in by_kind.items():
         block = index.blocks[kind]
-        scores = index.scores(asked)
-        for row, item in enumerate(asked):
-            feat = index.features[item]
-            view = specialty or feat.specialty
-            linked = _linked(pg, index, item, view)
-            skip = _hidden(pg, item, view) | {m.target for m in linked}
-            line = scores[row]
-            line[block.specialty_code == index.specialties.index(feat.specialty)] = -1.0
-            top = _top(line, WINDOW * limit + len(skip))
-            matches = list(linked)
-            for j in top:
-                if len(matches) >= limit or line[j] < min_score:
-                    break
-                target = block.ids[j]
-                if target in skip or not _alike(index, item, target):
-                    continue
-                matches.append(explain(pg, index, item, target, float(line[j])))
-            found[item] = matches[:limit] if len(linked) <= limit else linked
+        for start in range(0, len(all_asked), CHUNK):
+            asked = all_asked[start:start + CHUNK]
+            scores = index.scores(asked)
+            _best(pg, index, block, asked, scores, limit, specialty, min_score, found)
     return found
+
+
+def _best(
+    pg: PortfolioGraph, index: SimilarityIndex, block: Any, asked: list[str], scores: Any, limit: int,
+    specialty: str | None, min_score: float, found: dict[str, list[Match]],
+) -> None:
+    """Pick the matches of each asked element from its row of scores (into ``found``)."""
+    for row, item in enumerate(asked):
+        feat = index.features[item]
+        view = specialty or feat.specialty
+        linked = _linked(pg, index, item, view)
+        skip = _hidden(pg, item, view) | {m.target for m in linked}
+        line = scores[row]
+        line[block.specialty_code == index.specialties.index(feat.specialty)] = -1.0
+        top = _top(line, WINDOW * limit + len(skip))
+        matches = list(linked)
+        for j in top:
+            if len(matches) >= limit or line[j] < min_score:
+                break
+            target = block.ids[j]
+            if target in skip or not _alike(index, item, target):
+                continue
+            matches.append(explain(pg, index, item, target, float(line[j])))
+        found[item] = matches[:limit] if len(linked) <= limit else linked
 
 
 def _alike(index: SimilarityIndex, a: str, b: str) -> bool:
@@ -237,8 +249,7 @@ def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = 3)
     if pg.kind(specialty) != "specialty":
         raise NotFound(specialty, "specialty")
     index = index_of(pg)
-    ours = [i for i, f in index.features.items() if f.specialty == specialty]
-    ours += [i for kind in KINDS for i in pg.ids(kind) if i not in index.features and pg.specialty_of(i) == specialty]
+    ours = index.by_specialty.get(specialty, [])
     found = similar_many(pg, ours, per_element, specialty)
     groups: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str]] = set()

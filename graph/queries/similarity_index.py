@@ -64,6 +64,8 @@ class SimilarityIndex:
         self.surface: dict[str, str] = {}
         self.specialties: list[str] = []
         self.blocks: dict[str, KindBlock] = {}
+        #: specialty -> its compared elements, in index order (initiatives, focus areas, challenges)
+        self.by_specialty: dict[str, list[str]] = {}
         self._build(pg)
 
     # -- building -----------------------------------------------------------------------
@@ -122,6 +124,7 @@ class SimilarityIndex:
             mentions = frozenset(s for t in terms for s in name_stems.get(t, ()) if s != sp)
             feat = Features(item, kind, sp, *_structure(pg, item, kind), mentions=mentions, terms=terms)
             self.features[item] = feat
+            self.by_specialty.setdefault(sp, []).append(item)
             # A text naming another specialty marks the (unordered) pair of specialties: two elements
             # meet in that column only when each names the other's specialty.
             pairs = {"|".join(sorted((sp, other))) for other in mentions}

@@ -8,8 +8,9 @@ from typing import Any
 from flask import abort, g, render_template, request
 from markupsafe import Markup
 
-from graph.queries import synergies, synergies_json, theme_heatmap
+from graph.queries import theme_heatmap
 from graph.queries.similar import cross_links, links_of, pairs_of_specialty, similar
+from graph.queries.synergies import top_synergies
 from graph.vocabulary import THEMES
 from web import rights
 from web.i18n import current_language
@@ -55,12 +56,18 @@ def specialty_synergies(item_id: str) -> str:
     page = _page()
     pages = max(1, -(-len(groups) // GROUPS_PER_PAGE))
     shown_groups = groups[(page - 1) * GROUPS_PER_PAGE: page * GROUPS_PER_PAGE]
-    found = cached("synergies", item_id, lambda: synergies_json(synergies(portfolio(), item_id)))
+    found, total = cached("synergies", item_id, lambda: _partners(item_id))
     return render_template(
-        "synergies.html", item=item_id, found=found["synergies"], shown=SYNERGIES_SHOWN, ids_shown=REASON_IDS_SHOWN,
+        "synergies.html", item=item_id, found=found, total=total, shown=SYNERGIES_SHOWN, ids_shown=REASON_IDS_SHOWN,
         groups=shown_groups, page=page, pages=pages, other=other, theme=theme,
         pairs_shown=None if other else PAIRS_SHOWN,
     )
+
+
+def _partners(item_id: str) -> tuple[list[dict[str, Any]], int]:
+    """The partner specialties shown (with their reasons) and how many there are in all."""
+    top, total = top_synergies(portfolio(), item_id, SYNERGIES_SHOWN)
+    return [s.to_json() for s in top], total
 
 
 def _sharing_theme(groups: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
