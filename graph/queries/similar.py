@@ -46,7 +46,8 @@ class Reason:
     points: float
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "ids": list(self.ids), "text": self.text, "text_en": self.text_en, "points": round(self.points, 2)}
+        return {"kind": self.kind, "ids": list(self.ids), "text": self.text, "text_en": self.text_en,
+                "points": round(self.points, 2)}
 
 
 @dataclass
@@ -66,7 +67,8 @@ class Match:
     @property
     def strong(self) -> bool:
         """True unless the only reasons are a shared theme or a loose likeness of words."""
-        return any(r.kind not in ("theme", "text") or (r.kind == "text" and r.points >= W_TEXT * TEXT_STRONG) for r in self.reasons)
+        strong_text = W_TEXT * TEXT_STRONG
+        return any(r.kind not in ("theme", "text") or (r.kind == "text" and r.points >= strong_text) for r in self.reasons)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -226,7 +228,8 @@ def explain(pg: PortfolioGraph, index: SimilarityIndex, source: str, target: str
         if shared:
             names = ", ".join(pg.display_title(i) for i in shared)
             weight = WEIGHTS[{"people": "person", "offers": "offer", "sites": "site"}[key]]
-            reasons.append(Reason(key.rstrip("s") if key != "people" else "person", shared, f"{da}: {names}", f"{en}: {names}", weight * len(shared)))
+            kind = key.rstrip("s") if key != "people" else "person"
+            reasons.append(Reason(kind, shared, f"{da}: {names}", f"{en}: {names}", weight * len(shared)))
     themes = sorted(a.themes & b.themes)
     if themes:
         reasons.append(Reason("theme", themes, "samme tema: " + ", ".join(THEMES[t][1] for t in themes),
@@ -259,7 +262,8 @@ def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = 3)
             if key in seen:
                 continue
             seen.add(key)
-            group = groups.setdefault(m.specialty, {"specialty": m.specialty, "name": pg.display_title(m.specialty), "score": 0.0, "pairs": []})
+            group = groups.setdefault(
+                m.specialty, {"specialty": m.specialty, "name": pg.display_title(m.specialty), "score": 0.0, "pairs": []})
             group["pairs"].append(m.to_json())
     for group in groups.values():
         group["pairs"].sort(key=lambda p: (p["link"] is None, -p["score"], p["source"], p["target"]))

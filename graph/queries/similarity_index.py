@@ -92,13 +92,13 @@ class SimilarityIndex:
         parts: dict[str, list[str]] = {}
         analysed = []
         for ws in texts:
-            terms = []
+            found: list[str] = []
             for w in ws:
                 if w not in parts:
                     parts[w] = compound_parts(w, known)
-                terms.append(stem(w))
-                terms.extend(parts[w])
-            analysed.append([t for t in terms if t not in places])
+                found.append(stem(w))
+                found.extend(parts[w])
+            analysed.append([t for t in found if t not in places])
         for _, _, _, text in items:
             for s, w in surface_forms(text).items():
                 self.surface.setdefault(s, w)
@@ -122,7 +122,8 @@ class SimilarityIndex:
             row_terms = tfidf.getrow(k)
             terms = {str(vocabulary[j]): float(v) for j, v in zip(row_terms.indices, row_terms.data, strict=True)}
             mentions = frozenset(s for t in terms for s in name_stems.get(t, ()) if s != sp)
-            feat = Features(item, kind, sp, *_structure(pg, item, kind), mentions=mentions, terms=terms)
+            themes, sites, people, offers = _structure(pg, item, kind)
+            feat = Features(item, kind, sp, themes, sites, people, offers, mentions=mentions, terms=terms)
             self.features[item] = feat
             self.by_specialty.setdefault(sp, []).append(item)
             # A text naming another specialty marks the (unordered) pair of specialties: two elements
@@ -172,7 +173,9 @@ class SimilarityIndex:
 
 
 def _csr(rows: list[list[tuple[int, float]]], width: int, sparse: Any, np: Any) -> Any:
-    indptr, indices, data = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[float] = []
     for row in rows:
         merged: dict[int, float] = {}
         for j, v in row:
@@ -180,7 +183,8 @@ def _csr(rows: list[list[tuple[int, float]]], width: int, sparse: Any, np: Any) 
         indices.extend(merged)
         data.extend(merged.values())
         indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr)), shape=(len(rows), width))
+    arrays = (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr))
+    return sparse.csr_matrix(arrays, shape=(len(rows), width))
 
 
 def _text(pg: PortfolioGraph, item: str, kind: str) -> str:
@@ -213,7 +217,7 @@ def _offers_of_focus_area(pg: PortfolioGraph, fa: str) -> set[str]:
     return {o for pre in pg.into(fa, "ENABLES") for o in pg.out(pre, "DRAWS_ON")}
 
 
-def _structure(pg: PortfolioGraph, item: str, kind: str) -> tuple[frozenset[str], ...]:
+def _structure(pg: PortfolioGraph, item: str, kind: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(themes, sites, people, support offers) of one element."""
     themes = set(pg.data(item).get("themes", ()))
     sites: set[str] = set()

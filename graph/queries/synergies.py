@@ -225,7 +225,8 @@ def _challenge_themes(pg: PortfolioGraph, profiles: dict[str, Profile]) -> dict[
 
 _PROFILES_LOCK = threading.Lock()
 _PROFILES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[int, dict[str, Profile]]] = weakref.WeakKeyDictionary()
-_THEMES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[dict[str, Profile], dict[str, frozenset[str]]]] = weakref.WeakKeyDictionary()
+_THEMES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[dict[str, Profile], dict[str, frozenset[str]]]] = (
+    weakref.WeakKeyDictionary())
 
 
 def profiles_of(pg: PortfolioGraph) -> dict[str, Profile]:

@@ -25,7 +25,8 @@ def test_find_similar_work_and_mark_it_as_a_joint_effort(served, signed_in, shot
     page.wait_for_url(served.url + "/initiative/geri-i1")
     assert "Markeret som fælles indsats." in similar.inner_text()
     marked = similar.locator('li[data-target="reum-i1"][data-link="joint"]')
-    assert "markeret som fælles indsats af Eva Holm: Én rekrutteringskampagne for begge afdelinger i Holbæk" in marked.inner_text()
+    reason = "markeret som fælles indsats af Eva Holm: Én rekrutteringskampagne for begge afdelinger i Holbæk"
+    assert reason in marked.inner_text()
     shots(page, "marked")
     page.goto(served.url + "/initiative/reum-i1")
     other_side = page.locator('#similar li[data-target="geri-i1"][data-link="joint"]')

@@ -119,7 +119,8 @@ def test_a_joint_link_comes_first_on_both_sides_with_its_reason_and_maker():
 
 
 def test_a_dismissed_pair_is_hidden_for_that_specialty_only():
-    pg = _with_links({"id": "d1", "source": "geri-i1", "target": "reum-i1", "link": "dismissed", "specialty": "geri", "by": "eva"})
+    pg = _with_links({"id": "d1", "source": "geri-i1", "target": "reum-i1", "link": "dismissed", "specialty": "geri",
+                      "by": "eva"})
     assert [m.target for m in similar(pg, "geri-i1")] == []
     assert [m.target for m in similar(pg, "reum-i1")] == ["geri-i1"]
     assert [m.target for m in similar(pg, "reum-i1", specialty="geri")] == []

@@ -82,7 +82,8 @@ def test_a_mark_needs_a_reason_and_rights(editors, login):
     assert "Skriv hvorfor de to hører sammen" in get(client, "/initiative/geri-i1")
     denied = login("stina").post("/synergy-link", data={"source": "geri-i1", "target": "reum-i1", "link": "joint", "reason": "x"})
     assert denied.status_code == 403
-    same_side = login("bjorn").post("/synergy-link", data={"source": "geri-i1", "target": "geri-fa1", "link": "joint", "reason": "x"})
+    same_side = login("bjorn").post("/synergy-link",
+                                    data={"source": "geri-i1", "target": "geri-fa1", "link": "joint", "reason": "x"})
     assert same_side.status_code == 400
 
 

@@ -5,10 +5,9 @@ import argparse
 import json
 from collections.abc import Callable
 
-from graph.queries import NotFound
+from graph.queries import NotFound, findings_json, synergies_json
 from graph.queries import check as check_guidance
 from graph.queries import coverage as programme_coverage
-from graph.queries import findings_json, synergies_json
 from graph.queries import synergies as shared_with
 from graph.queries import trace as trace_initiative
 from graph.queries.similar import pairs_of_specialty, similar_json

@@ -132,4 +132,7 @@ def similar_section(item: str) -> dict[str, Any]:
 
 @bp.app_context_processor
 def _similar_helpers() -> dict[str, Any]:
-    return {"similar_section": similar_section, "joint_efforts": lambda programme=None: cross_links(portfolio(), "joint", programme)}
+    return {
+        "similar_section": similar_section,
+        "joint_efforts": lambda programme=None: cross_links(portfolio(), "joint", programme),
+    }
