@@ -159,7 +159,7 @@ def _best(
             if len(matches) >= limit or line[j] < min_score:
                 break
             target = block.ids[j]
-            if target in skip or not _alike(index, item, target):
+            if target in skip or target not in pg or not _alike(index, item, target):
                 continue
             matches.append(explain(pg, index, item, target, float(line[j])))
         found[item] = matches[:limit] if len(linked) <= limit else linked

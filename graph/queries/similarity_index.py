@@ -253,13 +253,43 @@ def _specialty_name_stems(pg: PortfolioGraph, specialties: list[str]) -> dict[st
 
 _LOCK = threading.Lock()
 _INDEXES: weakref.WeakKeyDictionary[PortfolioGraph, SimilarityIndex] = weakref.WeakKeyDictionary()
+_BUILDING: weakref.WeakKeyDictionary[PortfolioGraph, int] = weakref.WeakKeyDictionary()
+#: From this many compared elements on, a newer revision's index is built in the background while
+#: look-ups keep using the previous one (seconds at 100,000 nodes; a web page must not wait for it).
+BACKGROUND_FROM = 20_000
 
 
 def index_of(pg: PortfolioGraph) -> SimilarityIndex:
-    """The similarity index of ``pg`` at its current revision, built on first use after a change."""
+    """The similarity index of ``pg``, built on first use and again after a change.
+
+    A large portfolio's index is rebuilt in a background thread after a change; until it is ready,
+    the previous revision's index answers (an element added since is not suggested yet, and
+    suggestions that no longer exist are left out by the caller). A small one is rebuilt at once.
+    """
     with _LOCK:
         found = _INDEXES.get(pg)
-        if found is None or found.revision != pg.revision:
+        if found is not None and found.revision == pg.revision:
+            return found
+        if found is None or len(found.features) < BACKGROUND_FROM:
             found = SimilarityIndex(pg)
             _INDEXES[pg] = found
+            return found
+        if _BUILDING.get(pg) != pg.revision:
+            _BUILDING[pg] = pg.revision
+            threading.Thread(target=_rebuild, args=(weakref.ref(pg),), name="similarity-index", daemon=True).start()
         return found
+
+
+def _rebuild(ref: weakref.ref[PortfolioGraph]) -> None:
+    pg = ref()
+    if pg is None:
+        return
+    revision = pg.revision
+    try:
+        built = SimilarityIndex(pg)
+    except (KeyError, RuntimeError):  # the graph changed under the build: the next look-up starts another
+        built = None
+    with _LOCK:
+        if built is not None and built.revision == revision:
+            _INDEXES[pg] = built
+        _BUILDING.pop(pg, None)

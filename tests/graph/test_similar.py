@@ -173,3 +173,23 @@ def test_the_docstring_examples_run(name):
 
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0
+
+
+def test_a_large_index_is_rebuilt_in_the_background_while_the_old_one_answers(monkeypatch):
+    import threading
+
+    from graph.queries import similarity_index
+
+    pg = graph_of(_two())
+    first = similarity_index.index_of(pg)
+    monkeypatch.setattr(similarity_index, "BACKGROUND_FROM", 0)
+    gone = parse_record("initiative", {"id": "reum-i1", "title": "Ny vagtplan", "focus_areas": ["reum-fa"],
+                                       "strength_position": "reum-sp"}, "initiatives[0]")
+    pg.apply([gone])
+    pg.revision += 1
+    assert similarity_index.index_of(pg) is first  # answers at once, from the previous revision
+    for thread in threading.enumerate():
+        if thread.name == "similarity-index":
+            thread.join(timeout=30)
+    assert similarity_index.index_of(pg).revision == pg.revision
+    assert [m.target for m in similar(pg, "geri-i1")] == []
