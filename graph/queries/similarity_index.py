@@ -283,6 +283,27 @@ def index_of(pg: PortfolioGraph) -> SimilarityIndex:
         return found
 
 
+def compared_count(pg: PortfolioGraph) -> int:
+    """How many elements an index of ``pg`` compares (at most): its initiatives, focus areas and challenges."""
+    return sum(pg.count(kind) for kind in KINDS)
+
+
+def ready(pg: PortfolioGraph) -> bool:
+    """Whether a look-up answers without building: an index of this revision, or a large one of an earlier."""
+    with _LOCK:
+        found = _INDEXES.get(pg)
+        return found is not None and (found.revision == pg.revision or len(found.features) >= BACKGROUND_FROM)
+
+
+def warm(pg: PortfolioGraph) -> None:
+    """Start building ``pg``'s index in the background unless it is built or being built."""
+    with _LOCK:
+        if pg in _INDEXES or _BUILDING.get(pg) == pg.revision:
+            return
+        _BUILDING[pg] = pg.revision
+    threading.Thread(target=_rebuild, args=(weakref.ref(pg),), name="similarity-index", daemon=True).start()
+
+
 def _rebuild(ref: weakref.ref[PortfolioGraph]) -> None:
     pg = ref()
     if pg is None:

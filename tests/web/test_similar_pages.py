@@ -154,3 +154,21 @@ def test_api_similar(client, small_graph):
     assert client.get("/api/v1/similar/geri").status_code == 404
     pairs = client.get("/api/v1/synergies/geri/pairs").get_json()["pairs"]
     assert [(g["specialty"], len(g["pairs"])) for g in pairs] == [("reum", 2)]
+
+
+def test_a_large_portfolio_page_does_not_wait_for_the_first_index(client, monkeypatch):
+    import threading
+
+    from graph.queries import similarity_index
+    from web.views import synergies as view
+
+    monkeypatch.setattr(view, "BACKGROUND_FROM", 0)
+    monkeypatch.setattr(similarity_index, "BACKGROUND_FROM", 0)
+    first = section(get(client, "/initiative/geri-i1"))
+    # no index yet: the page answers at once, and the index is built meanwhile
+    assert 'data-pending="1"' in first and "Lignende arbejde beregnes for hele porteføljen" in first
+    for thread in threading.enumerate():
+        if thread.name == "similarity-index":
+            thread.join(timeout=30)
+    later = section(get(client, "/initiative/geri-i1"))
+    assert re.findall(r'<li data-target="([\w-]+)"', later) == ["reum-i1"]

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from graph.queries import theme_heatmap
 from graph.queries.similar import cross_links, links_of, pairs_of_specialty, similar
+from graph.queries.similarity_index import BACKGROUND_FROM, compared_count, ready, warm
 from graph.queries.synergies import top_synergies
 from graph.vocabulary import THEMES
 from web import rights
@@ -120,6 +121,9 @@ def similar_section(item: str) -> dict[str, Any]:
     pg = portfolio()
     if pg.kind(item) not in SIMILAR_KINDS:
         return {"matches": [], "may_link": False}
+    if compared_count(pg) >= BACKGROUND_FROM and not ready(pg):
+        warm(pg)  # the first index of a large portfolio takes seconds: the page does not wait for it
+        return {"matches": [], "pending": True, "may_link": {}, "may_dismiss": False, "links": links_of(pg, item)}
     matches = cached("similar", item, lambda: [m.to_json() for m in similar(pg, item)])
     user = g.get("user")
     return {
