@@ -138,6 +138,11 @@ def build_parser(lang: str = "da") -> Parser:
     p.add_argument("specialty")
     _format_option(p)
 
+    p = _command(sub, "similar", Command("queries", "similar"), "similar work in other specialties: initiatives, focus areas, challenges")
+    p.add_argument("element", metavar="ELEMENT_ID", help="an initiative, focus area or core challenge")
+    p.add_argument("--limit", type=_positive, default=5, metavar="N", help="show at most N matches (default 5)")
+    _format_option(p)
+
     p = _command(sub, "check", Command("queries", "check"), "the guidance's health checks")
     p.add_argument("specialty", nargs="?")
     _format_option(p)

@@ -19,6 +19,7 @@ from web.api import read as api_read
 from web.api import write as api_write
 from web.editing import bp as edit_bp
 from web.editing import decisions, files, flows  # noqa: F401  (their routes hang on edit_bp)
+from web.editing import synergy_links  # noqa: F401  (synergy links, on edit_bp)
 from web.state import GraphHolder
 from web.views import bp as pages_bp
 from web.views import elements, explorer, overview, people, search, specialty, synergies  # noqa: F401  (routes on pages_bp)

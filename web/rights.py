@@ -300,3 +300,16 @@ def led_positions(user: User | None, pg: PortfolioGraph) -> set[str]:
 def owned_specialties(user: User | None, pg: PortfolioGraph) -> set[str]:
     """Return the specialties ``user`` is specialty owner of."""
     return _targets(user, pg, "specialty_owner")
+
+
+#: Kinds that a synergy link joins.
+LINKED_KINDS = frozenset({"initiative", "focus_area", "challenge"})
+
+
+def can_link(user: User | None, pg: PortfolioGraph, source: str, target: str) -> bool:
+    """Return True if ``user`` may mark two elements as a joint effort or as related, or dismiss a
+    suggested pair: whoever may edit either element (one side is enough; a dismissal is judged on
+    the side that dismisses, given as both ``source`` and ``target``)."""
+    if user is None:
+        return False
+    return any(pg.kind(x) in LINKED_KINDS and can_edit(user, pg, str(pg.kind(x)), x) for x in {source, target})

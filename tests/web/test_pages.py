@@ -599,8 +599,10 @@ def test_theme_heat_map(client, small_graph):
     page = get(client, "/synergies")
     row = between(page, '<tr id="theme-recruitment_retention">', "</tr>")
     counts = {r["id"]: r["counts"]["recruitment_retention"] for r in theme_heatmap(small_graph)["specialties"]}
-    assert re.findall(r'<td class="heat-(\d)"[^>]*>(\d*)</td>', row) == [
-        ("4", str(counts["geri"])), ("4", str(counts["reum"]))
+    # a count links to the specialty's pairs of similar work on that theme (issue 15)
+    assert re.findall(r'<td class="heat-(\d)"[^>]*>(?:<a href="([^"]*)">)?(\d*)(?:</a>)?</td>', row) == [
+        ("4", "/specialty/geri/synergies?theme=recruitment_retention#pairs", str(counts["geri"])),
+        ("4", "/specialty/reum/synergies?theme=recruitment_retention#pairs", str(counts["reum"])),
     ]
     assert text(row).startswith("Rekruttering og fastholdelse Personalemæssig")
     empty = between(page, '<tr id="theme-wellbeing">', "</tr>")

@@ -16,6 +16,8 @@ from graph.queries import NotFound, check, findings_json, synergies_json
 from graph.queries import coverage as coverage_of
 from graph.queries import synergies as synergies_of
 from graph.queries import trace as trace_of
+from graph.queries.similar import LIMIT, pairs_of_specialty, similar_json
+from graph.queries.similar import similar as similar_work
 from web.i18n import current_language
 from web.state import portfolio
 
@@ -68,6 +70,22 @@ def coverage() -> Response:
 def synergies(item_id: str) -> Response:
     """Specialties ranked by what they share with this one."""
     return jsonify(synergies_json(synergies_of(portfolio(), _known(item_id, "specialty"))))
+
+
+@bp.get("/synergies/<item_id>/pairs")
+def synergy_pairs(item_id: str) -> Response:
+    """Concrete element pairs between this specialty and others, grouped by the other specialty."""
+    return jsonify({"pairs": pairs_of_specialty(portfolio(), _known(item_id, "specialty"))})
+
+
+@bp.get("/similar/<item_id>")
+def similar(item_id: str) -> Response:
+    """Similar work in other specialties for an initiative, focus area or core challenge (``?limit=``, default 5)."""
+    pg = portfolio()
+    if pg.kind(item_id) not in ("initiative", "focus_area", "challenge"):
+        _not_found(_missing(item_id, "initiative"))
+    limit = request.args.get("limit", type=int) or LIMIT
+    return jsonify(similar_json(item_id, similar_work(pg, item_id, limit=max(1, min(limit, 50)))))
 
 
 @bp.get("/checks")
