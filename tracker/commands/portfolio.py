@@ -57,8 +57,26 @@ def import_file(args: argparse.Namespace, settings: Settings) -> None:
     _print_applied(applied, settings.lang, args.dry_run)
 
 
+def _is_workbook(path: Path | None, fmt: str | None) -> bool:
+    return fmt == "xlsx" or (fmt is None and path is not None and path.suffix.lower() == ".xlsx")
+
+
 def export(args: argparse.Namespace, settings: Settings) -> None:
     path = _output_path(args.output, args.format)
+    if path is None and (args.template or args.format == "xlsx"):
+        # A workbook is binary: it never goes to a terminal.
+        raise UserError(
+            da="en Excel-projektmappe skal have et filnavn: brug -o FIL.xlsx",
+            en="an Excel workbook needs a file name: use -o FILE.xlsx",
+        )
+    if args.template:
+        if not _is_workbook(path, args.format):
+            raise UserError(
+                da=f"en skabelon er en Excel-projektmappe: brug -o FIL.xlsx (ikke '{path}')",
+                en=f"a template is an Excel workbook: use -o FILE.xlsx (not '{path}')",
+            )
+        write_document(None, path, "xlsx", settings.lang, template=True)
+        return
     pg = load_graph(settings.store())
     try:
         doc = export_document(pg, args.programme)
@@ -75,7 +93,7 @@ def export(args: argparse.Namespace, settings: Settings) -> None:
             da=f"porteføljen har flere programmer; vælg et med --programme (programmer: {known})",
             en=f"the portfolio holds several programmes; choose one with --programme (programmes: {known})",
         ) from None
-    text = write_document(doc, path, args.format)
+    text = write_document(doc, path, args.format, settings.lang)
     if path is None:
         emit(text)
 
