@@ -185,7 +185,7 @@ MESSAGES = [
      'Kerneudfordringen "Få nefrologer" er beskrevet fra 1 bæredygtighedsperspektiv (personalemæssig); beskriv den fra mindst 2.',
      'The core challenge "Få nefrologer" is described from 1 sustainability perspective (staff); describe it from at least 2.'),
     (lambda d: d["situation"].pop(0),
-     'Situationsbilledet for "Nefrologi" mangler perspektiverne: patient (inkl. befolkning).',
+     'Situationsbilledet for "Nefrologi" mangler perspektiverne: patient (inkl. population).',
      'The situation picture of "Nefrologi" lacks the perspectives: patient (incl. population).'),
     (lambda d: d["indicators"].pop(1),
      'Alle indikatorer under "Stærk nefrologi" er kvantitative; bland kvantitative og kvalitative.',

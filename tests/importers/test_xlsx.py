@@ -118,7 +118,7 @@ def test_layout_headers_and_choices_in_danish_and_english():
     ]
     assert rows[2][3] == "reum-fa1, geri-fa1"
     assert rows[1][7] == "I gang"
-    assert rows[1][10] == "Udviklingsmuligheder"
+    assert rows[1][10] == "Faglige udviklingsmuligheder"
     assert da["Faglige indsatser"]["I2"].is_date
     assert [[c.value for c in row] for row in da["Målinger"].iter_rows()][1:] == [
         ["geri-ind1", da["Målinger"]["B2"].value, 72, None], ["geri-ind1", da["Målinger"]["B3"].value, 78, "ny rekruttering"],
