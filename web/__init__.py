@@ -72,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.context_processor(filters.page_helpers)
     app.context_processor(lambda: {"current_user": g.get("user")})
     app.add_template_filter(filters.number_filter, "num")
+    app.add_template_filter(filters.date_filter, "date_text")
     app.add_template_global(filters.heat_level)
     for name, helper in filters.EDITING_GLOBALS.items():
         app.add_template_global(helper, name)

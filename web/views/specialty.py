@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from flask import render_template, url_for
+import datetime as dt
+
+from flask import Response, render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.people import core_team
-from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, Perspective
+from graph.queries.document import ambition_document
+from importers.docx_document import DOCX_MIMETYPE, ambition_docx, running_header
+from web.i18n import current_language
+from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES
 from web import charts
 from web.filters import figure_name
 from web.navigation import element_of, title_of
@@ -60,48 +64,57 @@ def _site_map(pg: PortfolioGraph, specialty: str, notes: list[str]) -> tuple[Mar
     return charts.site_map(drawn, _("Sites of the region")), unplaced
 
 
-def _by_site(pg: PortfolioGraph, items: list[str]) -> list[tuple[str | None, list[str]]]:
-    """Items grouped by their site, sites first (by name), the whole specialty (None) last."""
-    groups: dict[str | None, list[str]] = defaultdict(list)
-    for item in items:
-        groups[pg.data(item).get("site")].append(item)
-    order = sorted((s for s in groups if s), key=lambda s: title_of(s).casefold())
-    return [(s, groups[s]) for s in order] + ([(None, groups[None])] if None in groups else [])
-
-
 @bp.route("/specialty/<item_id>")
 def specialty(item_id: str) -> str:
-    """A specialty's strategic ambition in the guidance's order, its health findings and core team."""
+    """A specialty's strategic ambition in the guidance's order (graph.queries.document), its health findings."""
     spec = element_of(item_id, "specialty")
     pg = portfolio()
-    notes = [n for n in pg.into(item_id, "DESCRIBES") if pg.kind(n) == "situation"]
+    doc = ambition_document(pg, item_id)
+    notes = [n for _site, group in doc.situation for n in group]
     picture, unplaced = _site_map(pg, item_id, notes)
-    ambitions = sorted(pg.ambitions_of(item_id))
-    challenges: list[str] = []
-    prerequisites: list[str] = []
-    for amb in ambitions:
-        for item in sorted(pg.into(amb, "BELONGS_TO")):
-            (challenges if pg.kind(item) == "challenge" else prerequisites).append(item)
-    focus_areas = [fa for amb in ambitions for fa in pg.focus_areas_of(amb)]
-    perspectives_order = [p.value for p in Perspective]
-    notes.sort(key=lambda n: (perspectives_order.index(pg.data(n)["perspective"]), n))
     return render_template(
         "specialty.html",
         item=item_id,
         spec=spec,
+        doc=doc,
+        print_header=running_header(pg, doc, current_language(), dt.date.today()),
         positions=pg.strength_positions_of(item_id),
-        situation=_by_site(pg, notes),
+        situation=doc.situation,
         site_figures=_site_figures(pg, notes),
         totals=_total_figures(pg, notes),
         site_map=picture,
         unplaced=unplaced,
-        challenges=_by_site(pg, challenges),
+        challenges=doc.challenges,
         perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES],
-        ambitions=ambitions,
-        prerequisites=prerequisites,
-        focus_areas=focus_areas,
+        ambitions=doc.ambitions,
+        prerequisites=doc.prerequisites,
+        focus_areas=doc.focus_areas,
         findings=findings(item_id),
-        team=core_team(pg, item_id),
+        team=doc.team,
+    )
+
+
+@bp.route("/specialty/<item_id>/document.docx")
+def specialty_docx(item_id: str) -> Response:
+    """The same strategic ambition document as a Word file, in the reader's language."""
+    element_of(item_id, "specialty")
+    data = ambition_docx(portfolio(), item_id, current_language())
+    name = f"{item_id}-strategisk-ambition.docx" if current_language() == "da" else f"{item_id}-strategic-ambition.docx"
+    return Response(data, mimetype=DOCX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/specialty/<item_id>/checks")
+def specialty_checks(item_id: str) -> str:
+    """The health findings of one specialty on their own page, to print for the secretariat."""
+    spec = element_of(item_id, "specialty")
+    pg = portfolio()
+    doc = ambition_document(pg, item_id)
+    return render_template(
+        "specialty_checks.html",
+        item=item_id,
+        spec=spec,
+        print_header=running_header(pg, doc, current_language(), dt.date.today()),
+        findings=findings(item_id),
     )
 
 
