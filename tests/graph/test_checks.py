@@ -170,7 +170,7 @@ def test_initiative_overdue_depends_on_today():
     done = graph_of(lambda d: d["initiatives"][0].update(status="done"))
     assert found(done, today=dt.date(2027, 1, 1)) == []
     assert check(pg, "s", dt.date(2027, 1, 1))[0].message("en") == (
-        'The initiative "Fælles uddannelse" was due to end on 2026-12-31, but its status is In progress.'
+        'The initiative "Fælles uddannelse" was due to end on 31 December 2026, but its status is In progress.'
     )
 
 

@@ -19,7 +19,7 @@ from web.filters import figure_name
 from web.navigation import element_of, title_of
 from web.state import portfolio
 from web.views import bp
-from web.views.common import findings, render_element, specialty_sites
+from web.views.common import grouped_findings, render_element, specialty_sites
 
 
 def _site_figures(pg: PortfolioGraph, notes: list[str]) -> dict[str | None, Counter]:
@@ -89,7 +89,7 @@ def specialty(item_id: str) -> str:
         ambitions=doc.ambitions,
         prerequisites=doc.prerequisites,
         focus_areas=doc.focus_areas,
-        findings=findings(item_id),
+        findings=grouped_findings(item_id),
         team=doc.team,
     )
 
@@ -114,7 +114,7 @@ def specialty_checks(item_id: str) -> str:
         item=item_id,
         spec=spec,
         print_header=running_header(pg, doc, current_language(), dt.date.today()),
-        findings=findings(item_id),
+        findings=grouped_findings(item_id),
     )
 
 
