@@ -61,3 +61,12 @@ def format_date(value: object, lang: str = "da") -> str:
     if day is None:
         return "" if value is None else str(value)
     return _babel_date(day, format="long", locale=_locale(lang))
+
+
+def format_month(value: dt.date, lang: str = "da") -> str:
+    """Return a month as a time axis names it: ``jan. 2026`` (da), ``Jan 2026`` (en).
+
+    >>> format_month(dt.date(2026, 11, 1)), format_month(dt.date(2026, 11, 1), "en")
+    ('nov. 2026', 'Nov 2026')
+    """
+    return _babel_date(value, format="MMM y", locale=_locale(lang))

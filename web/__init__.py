@@ -22,6 +22,7 @@ from web.editing import decisions, files, flows  # noqa: F401  (their routes han
 from web.state import GraphHolder
 from web.views import bp as pages_bp
 from web.views import elements, explorer, overview, people, search, specialty, synergies  # noqa: F401  (routes on pages_bp)
+from web.views import roadmap  # noqa: F401  (routes on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:
