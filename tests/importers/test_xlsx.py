@@ -194,8 +194,8 @@ def test_every_problem_names_sheet_row_column_and_value():
         "'Situationsbillede'",
         "p.xlsx: Målinger[3] (id 'geri-ind1'), column 'Dato' (B), value 'i går': is not a valid date (YYYY-MM-DD)",
         "p.xlsx: Faglige indsatser[2] (id 'geri-i1'), column 'Slut' (J), value '2026-02-30': is not a valid date (YYYY-MM-DD)",
-        "p.xlsx: Faglige indsatser[3] (id 'reum-i1'), column 'Status' (H), value 'travl': must be one of: "
-        "'planned', 'in_progress', 'done', 'paused' or 'stopped'",
+        "p.xlsx: Faglige indsatser[3] (id 'reum-i1'), column 'Status' (H), value 'travl': 'travl' is not one of: "
+        "planned, in_progress, done, paused, stopped",
     ]
     assert problems(saved(wb), "da")[4] == (
         "p.xlsx: Faglige indsatser[2] (id 'geri-i1'), kolonne 'Slut' (J), værdi '2026-02-30': "
