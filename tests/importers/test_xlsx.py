@@ -284,3 +284,12 @@ def test_a_zip_of_an_unknown_version_is_no_workbook():
     central = raw.index(b"PK\x01\x02")
     raw[central + 6] = 244  # "version needed to extract": 24.4
     assert problems(bytes(raw)) == ["p.xlsx: the file is not an Excel workbook (.xlsx) that can be read (NotImplementedError)"]
+
+
+def test_a_generated_20k_portfolio_round_trips_through_a_workbook():
+    from tracker.generate import generate_document
+
+    doc = generate_document(20_000, seed=3)
+    expected = records(changeset_from_document(copy.deepcopy(doc), "gen"))
+    assert len(expected) == 20_000
+    assert records(changeset_from_xlsx(workbook_bytes(doc, "da"), "gen.xlsx")) == expected
