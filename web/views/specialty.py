@@ -13,7 +13,9 @@ from graph.portfolio import PortfolioGraph
 from graph.queries.document import ambition_document
 from importers.docx_document import DOCX_MIMETYPE, ambition_docx, running_header
 from web.i18n import current_language
-from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES
+from graph.formatting import format_number
+from graph.models import figure_parts
+from graph.vocabulary import SUMMABLE_FIGURES, SUSTAINABILITY_PERSPECTIVES
 from web import charts
 from web.filters import figure_name
 from web.navigation import element_of, title_of
@@ -27,7 +29,8 @@ def _site_figures(pg: PortfolioGraph, notes: list[str]) -> dict[str | None, Coun
     sums: dict[str | None, Counter] = defaultdict(Counter)
     for note in notes:
         data = pg.data(note)
-        for name, value in data.get("figures", {}).items():
+        for name, raw in data.get("figures", {}).items():
+            value, _unit, _kind = figure_parts(raw)
             sums[data.get("site")][name] += value
     return sums
 
@@ -36,7 +39,10 @@ def _total_figures(pg: PortfolioGraph, notes: list[str]) -> list[tuple[str, floa
     """Figures of all a specialty's situation notes summed over its sites, by figure name."""
     total: Counter = Counter()
     for note in notes:
-        total.update(pg.data(note).get("figures", {}))
+        for name, raw in pg.data(note).get("figures", {}).items():
+            value, _unit, kind = figure_parts(raw)
+            if kind in SUMMABLE_FIGURES:  # a percentage, a score or a duration is never summed across sites
+                total[name] += value
     return sorted(total.items())
 
 
@@ -50,7 +56,7 @@ def _site_map(pg: PortfolioGraph, specialty: str, notes: list[str]) -> tuple[Mar
     drawn, unplaced = [], []
     for sid in sites:
         data = pg.data(sid)
-        lines = [f"{figure_name(k)}: {charts.format_number(v)}" for k, v in sorted(sums.get(sid, {}).items())]
+        lines = [f"{figure_name(k)}: {format_number(v, current_language())}" for k, v in sorted(sums.get(sid, {}).items())]
         if data.get("lat") is None or data.get("lon") is None:
             if sid in own:
                 unplaced.append(sid)
