@@ -71,6 +71,9 @@ def test_the_printed_ambition_document(browser, demo_served):
     for focus_area in ("Robuste faglige miljøer", "Fælles vagtlag og rotation", "Ensartede rehabiliteringsforløb for KOL",
                        "Samlet udredning for søvnapnø"):
         assert focus_area in whole
+    for indicator in demo_served.app.extensions["portfolio"].store.load().records:
+        if indicator.kind == "indicator" and indicator.id.startswith("lunge-"):
+            assert indicator.data["name"] in whole, indicator.id
     assert "Sundhedstjek" not in whole  # the internal check list has its own print
     assert "Udskriv" not in whole and "Hent som Word" not in whole  # no buttons on paper
 
