@@ -113,12 +113,12 @@ def _repeat_header_row(table: Table) -> None:
 def _table(document: DocxDocument, headers: list[str], rows: list[list[str]]) -> Table:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers):
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
     for row in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, row):
+        for cell, text in zip(cells, row, strict=True):
             cell.text = text
     _repeat_header_row(table)
     document.add_paragraph()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-
 import datetime as dt
 
 from graph.formatting import format_date

@@ -1,23 +1,22 @@
 """A specialty's strategic ambition document in the guidance's order, and the ambition page."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-
 import datetime as dt
+from collections import Counter, defaultdict
 
 from flask import Response, render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from graph.portfolio import PortfolioGraph
-from graph.queries.document import ambition_document
-from importers.docx_document import DOCX_MIMETYPE, ambition_docx, running_header
-from web.i18n import current_language
 from graph.formatting import format_number
 from graph.models import figure_parts
+from graph.portfolio import PortfolioGraph
+from graph.queries.document import ambition_document
 from graph.vocabulary import SUMMABLE_FIGURES, SUSTAINABILITY_PERSPECTIVES
+from importers.docx_document import DOCX_MIMETYPE, ambition_docx, running_header
 from web import charts
 from web.filters import figure_name
+from web.i18n import current_language
 from web.navigation import element_of, title_of
 from web.state import portfolio
 from web.views import bp
