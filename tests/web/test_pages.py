@@ -154,7 +154,7 @@ def test_specialty_ambition_prerequisites_and_focus_areas(client):
     )
     focus = between(page, 'id="focus-areas"', "</section>")
     assert re.findall(r'<div class="focus-area" id="([\w-]+)">', focus) == ["geri-fa1", "geri-fa2"]
-    assert "Besatte speciallægestillinger Kvantitativ % 70 90 78 (2026-06-01)" in text(focus)
+    assert "Besatte speciallægestillinger Kvantitativ % 70 90 78 (1. juni 2026)" in text(focus)
     assert "Faglige indsatser: Fælles undervisning , Fælles rekrutteringskampagne" in text(focus)
     assert "Fælles vagtlag Dernæst Ingen indikatorer. Faglige indsatser: ingen endnu" in text(focus)
 
