@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from graph.changeset import ChangeSet
+from graph.formatting import format_number
 from graph.store import Applied
 from importers.document import changeset_from_document
 from importers.loading import SUFFIXES
@@ -26,7 +27,7 @@ from tracker.stores import load_graph, open_existing, open_writable
 
 
 def _print_applied(applied: Applied, lang: str, dry_run: bool) -> None:
-    s = applied.summary()
+    s = {key: format_number(value, lang) for key, value in applied.summary().items()}
     if lang == "da":
         head = "Prøvekørsel, intet er skrevet" if dry_run else f"Importeret (revision {applied.revision})"
         print(f"{head}: {s['created']} nye, {s['updated']} ændrede, {s['deleted']} slettede, {s['unchanged']} uændrede")
@@ -101,10 +102,10 @@ def export(args: argparse.Namespace, settings: Settings) -> None:
 def copy(args: argparse.Namespace, settings: Settings) -> None:
     with open_existing(args.source) as source, open_writable(args.target) as target:
         counts = copy_portfolio(source, target, settings.actor, replace=args.replace)
-    total = sum(counts.values())
+    total = format_number(sum(counts.values()), settings.lang)
     print(pick(settings.lang, f"Kopieret {total} elementer; antal stemmer pr. art:", f"Copied {total} elements; counts match per kind:"))
     for kind, n in sorted(counts.items()):
-        print(f"  {kind:18} {n}")
+        print(f"  {kind:18} {format_number(n, settings.lang)}")
 
 
 def demo(args: argparse.Namespace, settings: Settings) -> None:
