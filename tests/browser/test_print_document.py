@@ -58,7 +58,7 @@ def _printed(browser, url: str) -> list[str]:
 def test_the_printed_ambition_document(browser, demo_served):
     pages = _printed(browser, demo_served.url + "/specialty/lunge")
     # short enough for a steering group, long enough to hold everything without clipping
-    assert 3 <= len(pages) <= 7, len(pages)
+    assert 3 <= len(pages) <= 6, len(pages)  # 5 when this was written; the issue found 8
     for number, text in enumerate(pages, start=1):
         assert "Bæredygtige akutsygehuse og specialer · Lungemedicin · version 1" in text, number
         assert "Godkendt 12. marts 2026 · udskrevet" in text, number
