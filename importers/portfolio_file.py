@@ -210,6 +210,11 @@ def write_document(
     return text
 
 
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so a failed write leaves no half file."""
+    _write_atomically(path, data)
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     # mkstemp makes a private file; give the result the mode an ordinary new file would have.

@@ -106,9 +106,10 @@ def build_parser(lang: str = "da") -> Parser:
     p.add_argument("--force", action="store_true", help="import even over changes made after the file was exported")
 
     p = _command(sub, "export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
-    p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml or .json")
-    p.add_argument("--format", choices=["yaml", "json"], default=None, help="yaml or json (default: from the file name, else yaml)")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml, .json or .xlsx")
+    p.add_argument("--format", choices=["yaml", "json", "xlsx"], default=None, help="yaml, json or xlsx (default: from the file name, else yaml)")
     p.add_argument("--programme", metavar="ID", help="programme id when the store holds several")
+    p.add_argument("--template", action="store_true", help="a blank Excel template (sheets, headers, pick lists; no rows); needs -o FILE.xlsx")
 
     p = _command(sub, "copy", Command("portfolio", "copy"), "copy a whole portfolio between stores, checked by counting")
     p.add_argument("--from", dest="source", metavar="URL", required=True, help="store to copy from")
@@ -125,6 +126,10 @@ def build_parser(lang: str = "da") -> Parser:
 
     p = _command(sub, "schema", Command("portfolio", "schema"), "the JSON Schema of the portfolio file format")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+
+    p = _command(sub, "document", Command("document", "document"), "a specialty's strategic ambition document as Word (.docx)")
+    p.add_argument("specialty")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write: .docx")
 
     p = _command(sub, "trace", Command("queries", "trace"), "an initiative's trace up to the ambition")
     p.add_argument("initiative")

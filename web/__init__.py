@@ -24,6 +24,7 @@ from web.state import GraphHolder
 from web.views import bp as pages_bp
 from web.views import elements, explorer, overview, people, search, specialty, synergies  # noqa: F401  (routes on pages_bp)
 from web.views import approval, history  # noqa: F401  (governance pages on pages_bp)
+from web.views import roadmap  # noqa: F401  (routes on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -81,6 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.context_processor(filters.page_helpers)
     app.context_processor(lambda: {"current_user": g.get("user")})
     app.add_template_filter(filters.number_filter, "num")
+    app.add_template_filter(filters.date_filter, "date_text")
     app.add_template_global(filters.heat_level)
     for name, helper in filters.EDITING_GLOBALS.items():
         app.add_template_global(helper, name)

@@ -156,7 +156,7 @@ def test_generate_writes_a_portfolio_that_imports(cli, store_path, tmp_path):
     assert cli("generate", "--nodes", "2000", "-o", str(out)).code == 0
     result = cli("import", str(out), "--lang", "en")
     assert result.code == 0, result.err
-    created = int(result.out.split(": ")[1].split(" created")[0])
+    created = int(result.out.split(": ")[1].split(" created")[0].replace(",", ""))  # "2,000": thousands separated
     assert 1800 <= created <= 2200
 
 

@@ -181,7 +181,7 @@ def test_initiative_form_offers_focus_areas_grouped_by_specialty(editors, login)
     assert '<optgroup label="Geriatri">' in page and '<optgroup label="Reumatologi">' in page
     assert '<option value="geri-fa1" selected>Robuste faglige miljøer</option>' in page
     assert '<option value="geri-fa2">Fælles vagtlag</option>' in page
-    assert 'value="professional_development" checked> Udviklingsmuligheder' in page
+    assert 'value="professional_development" checked> Faglige udviklingsmuligheder' in page
 
 
 def test_prerequisite_enables_and_focus_area_addresses_are_linked(editors, login):

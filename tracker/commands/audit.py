@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 
+from graph.formatting import format_date
 from graph.queries.history import GROUPS, SinceError, changed_since, changes_since
 from graph.vocabulary import kind_label
 from tracker.errors import UserError, pick
@@ -13,6 +15,19 @@ from tracker.stores import load_graph, open_existing
 
 #: Changed elements listed under one change; the rest are counted.
 ELEMENTS_SHOWN = 20
+#: What happened to an element, in words.
+OPERATIONS: dict[str, tuple[str, str]] = {"create": ("oprettet", "created"), "update": ("ændret", "updated"), "delete": ("slettet", "deleted")}
+
+
+def _when(at: str, lang: str) -> str:
+    """An audit time as a person reads it: ``3. december 2026 kl. 04:33 UTC``; a time it cannot read as written."""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return str(at)
+    clock = moment.strftime("%H:%M")
+    zone = " UTC" if moment.utcoffset() == dt.timedelta(0) else ""
+    return f"{format_date(moment.date(), lang)} {pick(lang, 'kl. ', 'at ')}{clock}{zone}"
 
 
 def audit(args: argparse.Namespace, settings: Settings) -> None:
@@ -26,9 +41,10 @@ def audit(args: argparse.Namespace, settings: Settings) -> None:
             touching = store.audit(store.revision(), args.item)
             total, entries = len(touching), touching[: args.limit]
     for entry in entries:
-        print(f"r{entry.revision}  {entry.at}  {entry.actor}  {entry.note}  ({len(entry.changes)})")
+        print(f"r{entry.revision}  {_when(entry.at, lang)}  {entry.actor}  {entry.note}  ({len(entry.changes)})")
         for op, kind, item in entry.changes[:ELEMENTS_SHOWN]:
-            print(f"    {op:7} {kind:18} {item}")
+            words = OPERATIONS.get(op, (op, op))[0 if lang == "da" else 1]
+            print(f"    {words:8} {kind_label(kind, lang):26} {item}")
         hidden = len(entry.changes) - ELEMENTS_SHOWN
         if hidden > 0:
             print(pick(lang, f"    ... og {hidden} flere elementer", f"    ... and {hidden} more elements"))

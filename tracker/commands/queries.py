@@ -8,6 +8,7 @@ from collections.abc import Callable
 from graph.queries import NotFound, findings_json, synergies_json
 from graph.queries import check as check_guidance
 from graph.queries import coverage as programme_coverage
+from graph.queries.checks import group_findings
 from graph.queries import synergies as shared_with
 from graph.queries import trace as trace_initiative
 from graph.queries.similar import pairs_of_specialty, similar_json
@@ -59,4 +60,8 @@ def check(args: argparse.Namespace, settings: Settings) -> None:
     pg = load_graph(settings.store())
     if args.specialty and pg.kind(args.specialty) != "specialty":
         raise UserError(da=f"'{args.specialty}' er ikke et speciale", en=f"'{args.specialty}' is not a specialty")
-    _show(findings_json(check_guidance(pg, args.specialty), settings.lang), args, settings, findings_text)
+    found = check_guidance(pg, args.specialty)
+    if args.format == "text":
+        # People read one line per rule and ambition; the JSON keeps every finding for programs.
+        found = group_findings(pg, found)
+    _show(findings_json(found, settings.lang), args, settings, findings_text)

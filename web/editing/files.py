@@ -16,10 +16,8 @@ from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet
 from graph.store.base import Applied
 from graph.vocabulary import kind_label
-from importers.document import changeset_from_document
 from importers.guard import StaleImport, guarded_apply
-from importers.loading import decode, format_of, parse_text
-from importers.portfolio_file import ProgrammeChoiceError, export_document, write_document
+from importers.portfolio_file import ProgrammeChoiceError, export_document, read_portfolio_bytes, write_document
 from importers.tabular import portfolio_to_xlsx
 from web import instance, rights
 from web.editing import bp
@@ -28,7 +26,7 @@ from web.i18n import current_language
 from web.state import portfolio, store
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,60}$")
-UPLOAD_SUFFIXES = (".yaml", ".yml", ".json")
+UPLOAD_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -38,9 +36,8 @@ def _uploads() -> Path:
 
 
 def read_upload(raw: bytes, name: str) -> ChangeSet:
-    """Return an uploaded portfolio file (YAML or JSON) as a validated change set; raise InvalidChangeSet."""
-    fmt = format_of(Path(name), name)
-    return changeset_from_document(parse_text(decode(raw, name), fmt, name), name, note=f"web upload {name}")
+    """Return an uploaded portfolio file (YAML, JSON or Excel) as a validated change set; raise InvalidChangeSet."""
+    return read_portfolio_bytes(raw, name, note=f"web upload {name}")
 
 
 def _kept_file(token: str) -> Path | None:
@@ -83,7 +80,7 @@ def upload():
         return render_template("edit/upload.html", problems=[_("Choose a file to upload.")], preview=None), 400
     name = secure_filename(sent.filename) or "portfolio.yaml"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
-        return render_template("edit/upload.html", problems=[_("The file must be .yaml, .yml or .json.")], preview=None), 400
+        return render_template("edit/upload.html", problems=[_("The file must be .yaml, .yml, .json or .xlsx: not %(name)s.", name=name)], preview=None), 400
     raw = sent.read()
     try:
         changes = read_upload(raw, name)
@@ -154,7 +151,7 @@ def download() -> Response:
         abort(400, description=str(exc))
     name = f"{doc['programme']['id']}-r{pg.revision}"
     if fmt == "xlsx":
-        return Response(portfolio_to_xlsx(doc), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+        return Response(portfolio_to_xlsx(doc, current_language()), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
     if fmt not in ("yaml", "json"):
         abort(400)
     text = write_document(doc, None, fmt)

@@ -10,7 +10,8 @@ from graph.queries import coverage
 from web.i18n import current_language
 from web.state import cached, portfolio
 from web.views import bp
-from web.views.common import by_name, chosen_programme, findings, specialty_sites
+from graph.queries.checks import problem_count
+from web.views.common import by_name, chosen_programme, grouped_findings, specialty_sites
 
 SEQUENCES: tuple[str, ...] = ("now", "next", "later")
 #: Specialties per page of the overview (a region has about 40; generated portfolios many more).
@@ -69,7 +70,8 @@ def _overview_body(programme: str | None, site: str | None, phase: str | None, p
         "overview_body.html",
         rows=shown_rows,
         total=len(rows),
-        finding_counts={sid: len(findings(sid)) for sid in shown},
+        # warnings and errors only, as the specialty page lists them (grouped): information is no problem to fix
+        finding_counts={sid: problem_count(grouped_findings(sid)) for sid in shown},
         orphans=cov["orphan_initiatives"],
         roadmap=_roadmap(shown),
         sequences=SEQUENCES,

@@ -1,22 +1,25 @@
 """A specialty's strategic ambition document in the guidance's order, and the ambition page."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
-from flask import g, render_template, url_for
+from flask import Response, g, render_template, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from graph.models import figure_parts
 from graph.portfolio import PortfolioGraph
-from graph.queries.people import core_team
-from graph.vocabulary import SUMMABLE_FIGURES, SUSTAINABILITY_PERSPECTIVES, Perspective
+from graph.queries.document import ambition_document
+from graph.vocabulary import SUMMABLE_FIGURES, SUSTAINABILITY_PERSPECTIVES
+from importers.docx_document import DOCX_MIMETYPE, ambition_docx, running_header
 from web import charts, rights
 from web.filters import figure_name
+from web.i18n import current_language
 from web.navigation import element_of, title_of
 from web.state import portfolio
 from web.views import bp
-from web.views.common import findings, render_element, specialty_sites
+from web.views.common import grouped_findings, render_element, specialty_sites
 
 
 def figure_text(value: object) -> str:
@@ -120,24 +123,18 @@ def _position_sites(pg: PortfolioGraph, specialty: str) -> set[str]:
 
 @bp.route("/specialty/<item_id>")
 def specialty(item_id: str) -> str:
-    """A specialty's strategic ambition in the guidance's order, its health findings and core team."""
+    """A specialty's strategic ambition in the guidance's order (graph.queries.document), its health findings."""
     spec = element_of(item_id, "specialty")
     pg = portfolio()
-    notes = [n for n in pg.into(item_id, "DESCRIBES") if pg.kind(n) == "situation"]
+    doc = ambition_document(pg, item_id)
+    notes = [n for _site, group in doc.situation for n in group]
     picture, unplaced = _site_map(pg, item_id, notes)
-    ambitions = sorted(pg.ambitions_of(item_id))
-    challenges: list[str] = []
-    prerequisites: list[str] = []
-    for amb in ambitions:
-        for item in sorted(pg.into(amb, "BELONGS_TO")):
-            (challenges if pg.kind(item) == "challenge" else prerequisites).append(item)
-    focus_areas = [fa for amb in ambitions for fa in pg.focus_areas_of(amb)]
-    perspectives_order = [p.value for p in Perspective]
-    notes.sort(key=lambda n: (perspectives_order.index(pg.data(n)["perspective"]), n))
     return render_template(
         "specialty.html",
         item=item_id,
         spec=spec,
+        doc=doc,
+        print_header=running_header(pg, doc, current_language(), dt.date.today()),
         positions=pg.strength_positions_of(item_id),
         situation=_by_site(pg, notes, _position_sites(pg, item_id) if _writes(item_id, "situation", {"specialty": item_id}) else None),
         site_figures=_site_figures(pg, notes),
@@ -145,16 +142,40 @@ def specialty(item_id: str) -> str:
         site_map=picture,
         unplaced=unplaced,
         challenges=_by_site(
-            pg, challenges,
-            _position_sites(pg, item_id) if ambitions and _writes(item_id, "challenge", {"ambition": ambitions[0]}) else None,
+            pg, [c for _site, group in doc.challenges for c in group],
+            _position_sites(pg, item_id) if doc.ambitions and _writes(item_id, "challenge", {"ambition": doc.ambitions[0]}) else None,
         ),
-        perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES],
-        ambitions=ambitions,
-        prerequisites=prerequisites,
-        focus_areas=focus_areas,
-        findings=findings(item_id),
-        team=core_team(pg, item_id),
         figure_text=figure_text,
+        perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES],
+        ambitions=doc.ambitions,
+        prerequisites=doc.prerequisites,
+        focus_areas=doc.focus_areas,
+        findings=grouped_findings(item_id),
+        team=doc.team,
+    )
+
+
+@bp.route("/specialty/<item_id>/document.docx")
+def specialty_docx(item_id: str) -> Response:
+    """The same strategic ambition document as a Word file, in the reader's language."""
+    element_of(item_id, "specialty")
+    data = ambition_docx(portfolio(), item_id, current_language())
+    name = f"{item_id}-strategisk-ambition.docx" if current_language() == "da" else f"{item_id}-strategic-ambition.docx"
+    return Response(data, mimetype=DOCX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/specialty/<item_id>/checks")
+def specialty_checks(item_id: str) -> str:
+    """The health findings of one specialty on their own page, to print for the secretariat."""
+    spec = element_of(item_id, "specialty")
+    pg = portfolio()
+    doc = ambition_document(pg, item_id)
+    return render_template(
+        "specialty_checks.html",
+        item=item_id,
+        spec=spec,
+        print_header=running_header(pg, doc, current_language(), dt.date.today()),
+        findings=grouped_findings(item_id),
     )
 
 
