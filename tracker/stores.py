@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.portfolio import PortfolioGraph
+from typing import TYPE_CHECKING
+
 from graph.store import Store, open_store
 from tracker.errors import UserError
+
+if TYPE_CHECKING:  # the graph module pulls in networkx: imported where a graph is built, not to name the type
+    from graph.portfolio import PortfolioGraph
 
 SQLITE_PREFIX = "sqlite:///"
 
@@ -39,6 +43,13 @@ def open_writable(url: str) -> Store:
 
 
 def load_graph(url: str) -> PortfolioGraph:
-    """The in-memory graph of a store that must exist."""
+    """The in-memory graph of a store that must exist, by way of its prepared read model.
+
+    The read model (graph/readmodel.py, ``<store file>.readmodel``) spares a fresh command
+    decoding every record and building the graph: it is loaded when it matches the store's
+    revision, caught up when the store moved on, and rebuilt and saved otherwise.
+    """
+    from graph.readmodel import open_graph
+
     with open_existing(url) as store:
-        return PortfolioGraph.from_store(store)
+        return open_graph(store)

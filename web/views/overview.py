@@ -6,7 +6,7 @@ from collections import defaultdict
 from flask import render_template, request, url_for
 from markupsafe import Markup
 
-from graph.queries import coverage
+from web.answers import coverage_json
 from web.i18n import current_language
 from web.state import cached, portfolio
 from web.views import bp
@@ -20,7 +20,7 @@ PHASES: tuple[str, ...] = ("preparation", "ambition", "analysis", "implementatio
 
 
 def _coverage_json(programme: str | None) -> dict:
-    return cached("coverage", programme, lambda: coverage(portfolio(), programme).to_json())
+    return coverage_json(programme)
 
 
 def _roadmap(specialties: tuple[str, ...]) -> list[dict]:
