@@ -161,4 +161,8 @@ def build_parser(lang: str = "da") -> Parser:
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--threads", type=_positive, default=8, metavar="N", help="worker threads (default 8)")
     p.add_argument("--demo", action="store_true", help="load the demo portfolio and demo accounts into an empty store")
+    p.add_argument(
+        "--workers", type=_positive, default=None, metavar="N",
+        help="server processes sharing the port and the loaded graph (default: one per CPU; 1 where fork is missing)",
+    )
     return parser

@@ -7,11 +7,13 @@ import logging
 import waitress
 
 from graph.store import open_store
+from graph.store.sqlite import SQLiteStore
 from graph.vocabulary import label
 from importers.document import changeset_from_document
 from tracker.accounts import add_user, list_users
 from tracker.demo import demo_document
 from tracker.errors import UserError
+from tracker.prefork import can_fork, default_workers, run_workers
 from tracker.settings import Settings
 from web import create_app
 
@@ -62,11 +64,20 @@ def _listen_refused(exc: OSError, host: str, port: int) -> UserError:
     return UserError(da=f"kan ikke lytte på {where}: {reason}", en=f"cannot listen on {where}: {reason}")
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, demo: bool = False, threads: int = 8) -> None:
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    demo: bool = False,
+    threads: int = 8,
+    workers: int | None = None,
+) -> None:
     """Serve the tracker on ``host:port`` until interrupted.
 
     The port is taken before anything is printed or loaded, so a port in use ends in one line
-    that names it, and no "running" banner.
+    that names it, and no "running" banner. ``workers`` processes (default: one per CPU) share
+    the socket and the loaded graph (tracker/prefork.py); one where fork is missing or the store
+    is a graph server (its driver's connections cannot be shared across a fork).
     """
     settings.instance.mkdir(parents=True, exist_ok=True)
     app = create_app({"STORE_URL": settings.store(), "USERS_DB": str(settings.users_db().resolve())})
@@ -83,10 +94,29 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, demo: b
             print(f"  {username:12} {name}  ({label(role, 'da')})", flush=True)
     print("Stop med Ctrl+C / stop with Ctrl+C", flush=True)
     logging.basicConfig()  # waitress logs its warnings (queue depth, ...) through logging, as waitress.serve does
+    count = worker_count(workers, app.extensions["portfolio"].store)
     try:
-        server.run()
+        if count > 1:
+            # Each worker opens its own SQLite connection: one made before the fork must not be shared.
+            app.extensions["portfolio"].store.close()
+            listening = server.socket
+
+            def serve_in_worker() -> None:
+                # A server of the worker's own (waitress's threads do not survive a fork) on the master's socket.
+                waitress.create_server(app, sockets=[listening], threads=threads, ident="tracker").run()
+
+            run_workers(count, serve_in_worker)
+        else:
+            server.run()
     finally:
         server.close()
+
+
+def worker_count(asked: int | None, store: object) -> int:
+    """How many server processes to run: ``asked`` (default one per CPU), or one where they cannot share."""
+    if not can_fork() or not isinstance(store, SQLiteStore):
+        return 1
+    return asked if asked is not None else default_workers()
 
 
 def _safe(url: str) -> str:

@@ -8,4 +8,4 @@ from tracker.settings import Settings
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> None:
-    serve_web(settings, host=args.host, port=args.port, demo=args.demo, threads=args.threads)
+    serve_web(settings, host=args.host, port=args.port, demo=args.demo, threads=args.threads, workers=args.workers)
