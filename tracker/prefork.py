@@ -73,6 +73,7 @@ def run_workers(count: int, serve_forever: Callable[[], None]) -> None:
             signal.signal(s, handler)
         for pid in list(children):
             _signal(pid, signal.SIGTERM)
+        gc.unfreeze()
 
 
 def _fork(serve_forever: Callable[[], None], handlers: dict[signal.Signals, object]) -> int:
