@@ -3,13 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
+from graph.portfolio import PortfolioGraph
+from graph.readmodel import open_graph
 from graph.store import Store, open_store
 from tracker.errors import UserError
-
-if TYPE_CHECKING:  # the graph module pulls in networkx: imported where a graph is built, not to name the type
-    from graph.portfolio import PortfolioGraph
 
 SQLITE_PREFIX = "sqlite:///"
 
@@ -49,7 +46,5 @@ def load_graph(url: str) -> PortfolioGraph:
     decoding every record and building the graph: it is loaded when it matches the store's
     revision, caught up when the store moved on, and rebuilt and saved otherwise.
     """
-    from graph.readmodel import open_graph
-
     with open_existing(url) as store:
         return open_graph(store)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Response, abort, render_template, request, send_file, url_for
 
+from graph.queries import NotFound, trace
 from web import egograph, graphview
 from web.i18n import current_language
 from web.navigation import url_of
@@ -99,8 +100,6 @@ def explorer_svg() -> Response:
 @bp.route("/initiative/<item_id>/trace.svg")
 def trace_svg(item_id: str) -> Response:
     """An initiative's traceability chain as an SVG file, for slides."""
-    from graph.queries import NotFound, trace
-
     pg = portfolio()
     try:
         members = graphview.trace_nodes(trace(pg, item_id).to_json())
