@@ -11,9 +11,10 @@ from web.state import cached, portfolio
 from web.views import bp
 from web.views.common import by_name, render_element
 
-#: People per page of the people list, and core teams (specialties) per page beside them.
-PEOPLE_PAGE = 200
-TEAMS_PAGE = 100
+#: People per page of the people list, and core teams (specialties) per page beside them: a page a
+#: person can read, and under 30 KB at 100,000 elements (filter with ?q= for the rest).
+PEOPLE_PAGE = 50
+TEAMS_PAGE = 25
 #: Initiatives per page of "my work" (each is a card with what it serves).
 MY_PAGE = 25
 
