@@ -20,13 +20,16 @@ from graph.vocabulary import kind_label
 from web.graphview import KIND_COLOURS, Picture, _tooltip, element_text
 
 #: Most elements drawn (clusters come on top); the rest of a step goes into clusters.
-EGO_LIMIT = 120
+EGO_LIMIT = 40
 MAX_DEPTH = 3
+#: Most elements shown next to one element on the following ring: a hub (the programme, a theme)
+#: would otherwise fill the picture with its hundreds of neighbours; the rest of them go into clusters.
+PER_PARENT = 4
 #: Most cluster boxes on one ring; past it, the clusters of a ring are merged per kind.
 CLUSTER_LIMIT = 24
 #: Pixels between neighbours on a ring and between rings: room for a label of ~28 characters.
-SPACING = 180
-RING = 230
+SPACING = 120
+RING = 200
 LABEL = 28
 
 
@@ -84,15 +87,17 @@ def ego_graph(pg: PortfolioGraph, focus: str, depth: int, lang: str = "da", limi
         for parent in ring:
             if seen[parent].cluster:
                 continue
+            shown = 0
             for other, relation, outgoing in _neighbours(pg, parent):
                 if other in seen:
                     if not seen[other].cluster:
                         edges.add((parent, other, relation) if outgoing else (other, parent, relation))
                     continue
                 kind = pg.kind(other) or ""
-                if beyond or len(seen) >= limit:
+                if beyond or len(seen) >= limit or (shown >= PER_PARENT and step > 1):
                     clusters.setdefault((parent, kind), []).append(other)
                     continue
+                shown += 1
                 seen[other] = EgoNode(other, kind, _label(pg, other, lang), step, parent)
                 nxt.append(other)
                 edges.add((parent, other, relation) if outgoing else (other, parent, relation))
@@ -207,7 +212,12 @@ def to_picture(pg: PortfolioGraph, ego: Ego, url_of: Callable[[str], str | None]
     ]
     picture.options = {
         "physics": False,
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        # A large font and a low draw threshold: the whole picture is fitted in the frame, and vis.js
+        # would hide labels smaller than 5 px after that zoom.
+        "nodes": {
+            "font": {"size": 24, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "scaling": {"label": {"drawThreshold": 3}},
+        },
         "edges": {"color": {"color": "#9aa5ad"}, "smooth": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": True},
     }
