@@ -67,7 +67,9 @@ def coverage() -> Response:
 @bp.get("/synergies/<item_id>")
 def synergies(item_id: str) -> Response:
     """Specialties ranked by what they share with this one."""
-    return jsonify(synergies_json(synergies_of(portfolio(), _known(item_id, "specialty"))))
+    specialty = _known(item_id, "specialty")
+    # What one specialty shares reaches into every other one: kept until any write.
+    return _json(json_body("api_synergies", specialty, lambda: synergies_json(synergies_of(portfolio(), specialty))))
 
 
 @bp.get("/checks")
