@@ -60,3 +60,11 @@ def test_the_explorer_and_the_trace_download_as_svg(client):
     assert "geri-i1" in titles and "geri-fa1" in titles and "geri-amb" in titles
     assert client.get("/initiative/nope/trace.svg").status_code == 404
     assert client.get("/explorer.svg").status_code == 404
+
+
+def test_the_initiative_page_and_a_specialty_picture_lead_to_the_ego_graph(client):
+    page = client.get("/initiative/geri-i1").get_data(as_text=True)
+    assert 'href="/initiative/geri-i1/trace.svg"' in page
+    assert 'href="/explorer?focus=geri-i1&amp;depth=2">Vis omgivelserne i grafudforskeren</a>' in page
+    page = client.get("/explorer?specialty=geri").get_data(as_text=True)
+    assert 'href="/explorer?focus=geri&amp;depth=2"' in page
