@@ -53,3 +53,18 @@ def test_my_work_is_paged_and_filtered(as_person, monkeypatch: pytest.MonkeyPatc
     none = client.get("/me?q=ingenting").get_data(as_text=True)
     assert _cards(none) == []
     assert "Intet matcher 'ingenting'." in none
+
+
+def test_the_list_of_specialties_is_paged_and_filtered(client, monkeypatch: pytest.MonkeyPatch):
+    from web.views import overview
+
+    def shown(path: str) -> list[str]:
+        page = client.get(path).get_data(as_text=True)
+        return re.findall(r'<tr><td><a href="/specialty/([\w-]+)"', page)
+
+    assert shown("/specialties") == ["geri", "reum"]
+    assert shown("/specialties?q=reuma") == ["reum"]
+    monkeypatch.setattr(overview, "SPECIALTIES_PAGE", 1)
+    assert shown("/specialties") == ["geri"]
+    assert shown("/specialties?page=2") == ["reum"]
+    assert 'href="/specialties?page=2"' in client.get("/specialties").get_data(as_text=True)

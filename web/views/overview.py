@@ -10,12 +10,15 @@ from web.answers import coverage_json
 from web.i18n import current_language
 from web.state import cached, portfolio
 from web.views import bp
+from web.paging import asked_query, matching, page_of
 from web.views.common import by_name, chosen_programme, findings, specialty_sites
 
 SEQUENCES: tuple[str, ...] = ("now", "next", "later")
 #: Specialties per page of the overview (a region has about 40; generated portfolios many more).
 OVERVIEW_PAGE = 100
 ROADMAP_LIMIT = 5
+#: Specialties per page of the list of specialties.
+SPECIALTIES_PAGE = 100
 PHASES: tuple[str, ...] = ("preparation", "ambition", "analysis", "implementation", "operation")
 
 
@@ -114,11 +117,15 @@ def _overview_body(programme: str | None, site: str | None, phase: str | None, p
 
 @bp.route("/specialties")
 def specialties() -> str:
-    """Every specialty, by programme, with phase and ambition status."""
+    """Every specialty, by programme, with phase and ambition status; a page at a time, ``?q=`` filters."""
     pg = portfolio()
     by_programme: dict[str | None, list[str]] = defaultdict(list)
     for sid in pg.ids("specialty"):
         by_programme[pg.programme_of(sid)].append(sid)
-    groups = [(p, by_name(ids)) for p, ids in by_programme.items()]
-    return render_template("specialties.html", groups=groups)
-
+    ordered = [(p, sid) for p, ids in by_programme.items() for sid in by_name(ids)]
+    query = asked_query()
+    listing = page_of(matching(ordered, query, lambda ps: f"{pg.display_title(ps[1])} {ps[1]}"), SPECIALTIES_PAGE, query=query)
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for programme, sid in listing.items:
+        groups[programme].append(sid)
+    return render_template("specialties.html", groups=list(groups.items()), listing=listing)
