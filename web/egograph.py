@@ -29,7 +29,7 @@ PER_PARENT = 4
 CLUSTER_LIMIT = 24
 #: Pixels between neighbours on a ring and between rings: room for a label of ~28 characters.
 SPACING = 120
-RING = 200
+RING = 300
 LABEL = 28
 
 
@@ -182,7 +182,8 @@ def _lay_out(ego: Ego) -> None:
         nodes.sort(key=lambda n: (angle.get(n.parent or "", 0.0), n.cluster, n.kind, n.label))
         radius = max(radius + RING, len(nodes) * SPACING / (2 * math.pi))
         for i, node in enumerate(nodes):
-            a = 2 * math.pi * i / len(nodes)
+            # Every other ring turned by half a step, so labels of neighbouring rings do not line up.
+            a = 2 * math.pi * (i + 0.5 * (d % 2)) / len(nodes) - math.pi / 2
             angle[node.id] = a
             node.x, node.y = round(radius * math.cos(a), 1), round(radius * math.sin(a), 1)
 
@@ -215,7 +216,7 @@ def to_picture(pg: PortfolioGraph, ego: Ego, url_of: Callable[[str], str | None]
         # A large font and a low draw threshold: the whole picture is fitted in the frame, and vis.js
         # would hide labels smaller than 5 px after that zoom.
         "nodes": {
-            "font": {"size": 24, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": 32, "face": "system-ui, sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "scaling": {"label": {"drawThreshold": 3}},
         },
         "edges": {"color": {"color": "#9aa5ad"}, "smooth": False},
