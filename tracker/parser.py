@@ -185,4 +185,8 @@ def build_parser(lang: str = "da") -> Parser:
         "--trust-proxy", action="store_true",
         help="believe one reverse proxy's X-Forwarded-For/-Proto/-Host (its HTTPS makes the cookie Secure)",
     )
+    p.add_argument(
+        "--workers", type=_positive, default=None, metavar="N",
+        help="server processes sharing the port and the loaded graph (default: one per CPU; 1 where fork is missing)",
+    )
     return parser

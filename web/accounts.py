@@ -6,6 +6,7 @@ portfolio (whose roles give the account its rights) and a password hash (werkzeu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sqlite3
 from contextlib import closing
@@ -19,8 +20,16 @@ from web.instance import private_file
 
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[\w.@-]{1,100}$")
-#: A valid hash that matches no password, so unknown usernames cost the same time as known ones.
-_NO_MATCH = generate_password_hash("no account has this password")
+
+
+@functools.cache
+def _no_match() -> str:
+    """A valid hash that matches no password, so unknown usernames cost the same time as known ones.
+
+    Made on first use, not at import: scrypt takes 0.1 s, which every server start would pay.
+    """
+    return generate_password_hash("no account has this password")
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
@@ -140,7 +149,7 @@ def verify(db_path: str | Path, username: str, password: str) -> Account | None:
             (username.strip(),),
         ).fetchone()
     if row is None:
-        check_password_hash(_NO_MATCH, password)
+        check_password_hash(_no_match(), password)
         return None
     if not check_password_hash(row[4], password):
         return None

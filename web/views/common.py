@@ -12,7 +12,8 @@ from web.state import cached, portfolio
 
 def findings(specialty: str | None = None) -> list[Finding]:
     """Health findings of one specialty (or all), computed once per revision."""
-    return cached("check", specialty, lambda: check(portfolio(), specialty))
+    # One specialty's findings read only its own neighbourhood: kept until a write touches it.
+    return cached("check", specialty, lambda: check(portfolio(), specialty), specialty=specialty)
 
 
 def grouped_findings(specialty: str) -> list[Finding]:
