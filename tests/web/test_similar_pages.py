@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from graph.queries.similar import similar
-from web.editing.links import link_id
+from web.editing.synergy_links import link_id
 
 
 def get(client, url: str, status: int = 200) -> str:

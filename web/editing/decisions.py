@@ -177,13 +177,13 @@ def submit(item_id: str):
     lang = current_language()
     try:
         record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
-        version = int(request.form.get("version", "0") or 0)
+        version = posted_version(request.form)
         store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=f"web: ambition {item_id} submitted"),
                       user.username)
     except Conflict:
         flash(conflict_message(item_id))
         return redirect(page_of(item_id)), 303
-    flash(_("The ambition is submitted to the steering group."))
+    flash(_("Submitted to the steering group."), "submitted")
     return redirect(next_or(page_of(item_id)))
 
 

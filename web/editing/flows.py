@@ -227,33 +227,3 @@ def delete(kind: str, item_id: str):
         "edit/delete.html", kind=kind, item_id=item_id, version=version, problems=problems,
         kind_name=kind_label(kind, current_language()),
     ), status
-
-
-
-# -- submit to the steering group ----------------------------------------------------------------
-
-
-@bp.route("/ambition/<item_id>/submit", methods=["POST"])
-def submit(item_id: str):
-    """Submit a draft (or returned) ambition to the steering group: its status becomes submitted."""
-    user = signed_in_user()
-    pg = portfolio()
-    if pg.kind(item_id) != "ambition":
-        abort(404)
-    if not rights.can_edit(user, pg, "ambition", item_id):
-        abort(403)
-    before = pg.record(item_id)
-    try:
-        seen = int(request.form.get("version", "0"))
-    except ValueError:
-        abort(400)
-    lang = current_language()
-    raw = dict(before.data, status="submitted")
-    try:
-        record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
-        store().apply(ChangeSet(upserts=[record], expect={item_id: seen}, note=f"web: ambition {item_id} submitted"), user.username)
-    except Conflict:
-        flash(conflict_message(item_id), "conflict")
-        return redirect(next_or(page_of(item_id)))
-    flash(_("Submitted to the steering group."), "submitted")
-    return redirect(next_or(page_of(item_id)))
