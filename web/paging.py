@@ -33,7 +33,7 @@ def asked_query() -> str:
 def asked_page() -> int:
     """The request's ``page``: a whole number from 1 (anything else is page 1)."""
     raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 10**6 else 1
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 10**6 else 1
 
 
 def matching(items: Sequence[T], query: str, text: Callable[[T], str]) -> list[T]:

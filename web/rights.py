@@ -158,6 +158,8 @@ def can_edit(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | No
         if kind == "initiative":
             return bool(_targets(user, pg, "specialty_owner") or led_specialties(user, pg))
         return kind in SPECIALTY_KINDS and bool(_targets(user, pg, "specialty_owner"))
+    if kind == "role" and all(can_edit_core_team(user, pg, d) for d in (stored, data) if d is not None):
+        return True  # a specialty owner appoints their leads and core team
     return all(_may_hold(user, pg, kind, d) for d in (stored, data) if d is not None)
 
 
@@ -312,4 +314,10 @@ def can_link(user: User | None, pg: PortfolioGraph, source: str, target: str) ->
     the side that dismisses, given as both ``source`` and ``target``)."""
     if user is None:
         return False
-    return any(pg.kind(x) in LINKED_KINDS and can_edit(user, pg, str(pg.kind(x)), x) for x in {source, target})
+    # Marking a pair changes neither element: a role in the specialty of either side is enough, also
+    # for an element that spans specialties (which only the secretariat may edit).
+    led = set(led_specialties(user, pg).values()) | _targets(user, pg, "specialty_owner")
+    return any(
+        pg.kind(x) in LINKED_KINDS and (can_edit(user, pg, str(pg.kind(x)), x) or pg.specialty_of(x) in led)
+        for x in {source, target}
+    )

@@ -80,6 +80,7 @@ def test_the_demo_joint_recruitment_campaign_is_each_others_top_match(demo):
     assert [r.text for r in top.reasons] == [
         "ligner i tekst: rekrutteringskampagne, rekruttering, fælles",
         "nævner hinandens speciale: Reumatologi og Geriatri",
+        "samme støttetilbud: Fælles rekrutteringskampagne i Region Sjælland",
         "samme sygehus: Holbæk Sygehus",
         "samme tema: Rekruttering og fastholdelse",
     ]

@@ -77,8 +77,8 @@ WRITES = [
     W("move indicator", "own->other", {S}, "indicator", "geri-ind1", {"focus_area": "reum-fa1"}),
     W("delete indicator", "own", {O, S}, "indicator", "geri-ind1"),
     W("delete indicator", "other", {S}, "indicator", "reum-ind1"),
-    W("create initiative", "own", {O, L, S}, "initiative", None,
-      {"id": "n-i", "title": "Ny", "strength_position": "geri-hs", "focus_areas": ["geri-fa1"]}),
+    W("create initiative", "own", {O, L, S}, "initiative", None,  # a lead's form asks for owner and place (issue 9)
+      {"id": "n-i", "title": "Ny", "strength_position": "geri-hs", "focus_areas": ["geri-fa1"], "owner": "eva"}),
     W("create initiative", "other", {S}, "initiative", None,
       {"id": "n-i", "title": "Ny", "strength_position": "reum-h", "focus_areas": ["reum-fa1"]}),
     W("create initiative at own position serving another's focus area", "both", {S}, "initiative", None,
@@ -97,9 +97,10 @@ WRITES = [
     W("create site", "programme", {S}, "site", None, {"id": "koge", "name": "Køge"}),
     W("create person", "programme", {S}, "person", None, {"id": "lars", "name": "Lars"}),
     W("create specialty", "programme", {S}, "specialty", None, {"id": "lunge", "name": "Lungemedicin"}),
-    W("create role", "own", {S}, "role", None, {"person": "karen", "role": "core_team", "specialty": "geri"}),
+    # the owner puts the core team together (issue 9)
+    W("create role", "own", {O, S}, "role", None, {"person": "karen", "role": "core_team", "specialty": "geri"}),
     W("create role", "other", {S}, "role", None, {"person": "kira", "role": "specialty_owner", "specialty": "reum"}),
-    W("delete role", "own", {S}, "role", "role~kira~core_team~geri"),
+    W("delete role", "own", {O, S}, "role", "role~kira~core_team~geri"),
     W("delete role", "other", {S}, "role", "role~karen~specialty_owner~reum"),
 ]
 #: Kinds without an HTML form: the API only.

@@ -31,7 +31,7 @@ def test_reading_form_with_version_abc_answers_400_and_writes_nothing(editors, l
 
 def test_decision_form_with_version_abc_answers_400_and_writes_nothing(editors, login, revision):
     before = revision()
-    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": "abc"})
+    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "reason": "Godkendt på mødet", "version": "abc"})
     assert answer.status_code == 400
     assert NOT_A_VERSION in answer.get_data(as_text=True)
     assert stored(editors, "reum-amb").data.get("status") != "approved" or revision() == before
@@ -43,7 +43,7 @@ def test_other_non_versions_are_refused_on_both_forms(editors, login, version):
     eva = login("eva")
     assert eva.post("/edit/indicator/geri-ind1/reading", data={"date": "2026-09-01", "value": "1", "version": version}).status_code == 400
     stina = login("stina")
-    assert stina.post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": version}).status_code == 400
+    assert stina.post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "reason": "Godkendt på mødet", "version": version}).status_code == 400
 
 
 def test_edit_and_delete_forms_refuse_a_non_version_with_400(editors, login, revision):

@@ -101,6 +101,21 @@ def document() -> Schema:
         "/api/v1/synergies/{item_id}": {
             "get": _get("specialties ranked by what they share with this one", obj, ("404",), [_path("item_id", description="a specialty's id")])
         },
+        "/api/v1/synergies/{item_id}/pairs": {
+            "get": _get(
+                "concrete element pairs between this specialty and others, grouped by the other specialty", obj, ("404",),
+                [_path("item_id", description="a specialty's id")],
+            )
+        },
+        "/api/v1/similar/{item_id}": {
+            "get": _get(
+                "similar work in other specialties, with the reasons", obj, ("404",),
+                [
+                    _path("item_id", description="an initiative's, focus area's or core challenge's id"),
+                    _query("limit", {"type": "integer", "minimum": 1, "maximum": 50}, "how many matches (default 5)"),
+                ],
+            )
+        },
         "/api/v1/checks": {
             "get": _get(
                 "the guidance's health checks", obj, ("404",),
