@@ -14,11 +14,18 @@ outside; ``cold_trace_cpu_s`` its CPU time (steadier than wall time on a busy ma
 which builds the graph and saves the read model. ``apply_change_ms`` and ``refresh_ms``: one
 initiative rewritten and the graph brought up to date, after ``history_revisions`` earlier
 change sets.
+
+The server as people meet it (benchmarks/serving.py): ``serve_first_page_s`` from starting
+``tracker serve`` to its first page; ``load_<N>_workers``: 4 clients signed in and cycling through
+a page mix for ``--load-seconds`` (p50/p95 per page kind, requests per second) with 1 worker
+process and with one per CPU; ``first_overview_after_write_ms``: the overview right after a write.
+``formats``: YAML against JSON import and export (benchmarks/formats.py; ``--no-formats`` skips it).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -30,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent))  # serving.py, formats.py
 
 from graph.changeset import ChangeSet, parse_record  # noqa: E402
 from graph.portfolio import PortfolioGraph  # noqa: E402
@@ -48,6 +56,8 @@ TARGETS_MS = {
     "overview_page_ms": 100,
     "cold_trace_s": 500,
     "apply_change_ms": 10,
+    "serve_first_page_s": 1_000,
+    "first_overview_after_write_ms": 100,
 }
 
 
@@ -95,7 +105,41 @@ def generated_portfolio(nodes: int, folder: Path, figures: dict) -> Path:
     return path
 
 
-def run(nodes: int, runs: int, web: bool) -> dict:
+def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds: float) -> dict:
+    """``tracker serve`` in its own process: first page, the 4-client load test, the overview after a write."""
+    import serving
+
+    from web import accounts
+
+    instance = folder / "instance"
+    instance.mkdir(exist_ok=True)
+    accounts.add_user(instance / "users.db", serving.USER, serving.PASSWORD, person=None, display_name="Benchmark")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    figures: dict = {"cpus": cpus, "serve_first_page_s": round(serving.first_page_s(db, instance, cpus, max(runs // 2, 3)), 2)}
+    rng = random.Random(11)
+    mix = serving.page_mix(
+        rng.sample(pg.ids("specialty"), min(50, pg.count("specialty"))),
+        rng.sample(pg.ids("initiative"), min(200, pg.count("initiative"))),
+        rng.sample(pg.ids("person"), min(100, pg.count("person"))),
+    )
+    for workers in sorted({1, cpus}):
+        with serving.served(db, instance, workers) as (base, _took):
+            figures[f"load_{workers}_workers"] = serving.load_test(base, mix, clients=4, seconds=seconds)
+    one = pg.ids("initiative")[-1]
+    data = dict(pg.data(one))
+    store = SQLiteStore(db)
+
+    def write(i: int) -> None:
+        data["title"] = f"Efter skrivning {i}"
+        store.apply(ChangeSet([parse_record("initiative", data, "benchmark")]), "benchmark")
+
+    with serving.served(db, instance, 1) as (base, _took):
+        figures["first_overview_after_write_ms"] = round(serving.after_write_ms(base, write, "/", max(runs, 5)), 1)
+    store.close()
+    return figures
+
+
+def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: bool = True) -> dict:
     figures: dict = {"nodes_requested": nodes}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -136,8 +180,13 @@ def run(nodes: int, runs: int, web: bool) -> dict:
         figures.update(write_figures(store, pg, initiatives[1], history=200))
         if web:
             figures.update(web_figures(store.url, folder, initiatives[:50], max(runs * 4, 20)))
+            figures.update(serve_figures(folder / "portfolio.db", folder, pg, runs, load_seconds))
         store.close()
     figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    if formats:
+        import formats as format_bench
+
+        figures["formats"] = format_bench.run(nodes)
     figures["targets"] = {k: (f"< {v / 1000:g} s" if k.endswith("_s") else f"< {v} ms") for k, v in TARGETS_MS.items()}
     figures["targets"]["peak_memory_mb"] = "< 1024 MB"
     return figures
@@ -256,8 +305,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="runs per median for the slower figures")
     parser.add_argument("--json", action="store_true", help="print JSON (default: a table)")
     parser.add_argument("--no-web", action="store_true", help="leave out the web page figures")
+    parser.add_argument("--load-seconds", type=float, default=20.0, help="length of each 4-client load test")
+    parser.add_argument("--no-formats", action="store_true", help="leave out YAML against JSON (benchmarks/formats.py)")
     args = parser.parse_args()
-    figures = run(args.nodes, args.runs, not args.no_web)
+    figures = run(args.nodes, args.runs, not args.no_web, args.load_seconds, not args.no_formats)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

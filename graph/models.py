@@ -198,6 +198,8 @@ class Ambition(Element):
     horizon_months: int | None = Field(None, ge=1, le=240)
     status: AmbitionStatus = AmbitionStatus.draft
     approved_on: dt.date | None = None
+    #: The ambition this one is a new version of (the old version stays readable).
+    previous: Id | None = None
 
 
 class Figure(BaseModel):

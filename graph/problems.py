@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "extra": ("ukendt felt", "unknown field"),
     "too_long": ("må højst være {max} tegn", "must be at most {max} characters"),
     "too_short": ("må ikke være tom", "must not be empty"),
-    "enum": ("skal være en af: {expected}", "must be one of: {expected}"),
+    "enum": ("'{value}' er ikke en af: {expected}", "'{value}' is not one of: {expected}"),
     "date": ("er ikke en gyldig dato (ÅÅÅÅ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
     "number": ("skal være et tal", "must be a number"),
     "integer": ("skal være et heltal", "must be a whole number"),
@@ -70,12 +71,15 @@ class Problem:
         """The problem in words, without its location."""
         pair = _TEMPLATES.get(self.code)
         if pair is None:
-            return self.detail or self.code
+            return detail_text(self.detail, lang) if self.detail else self.code
         from graph.vocabulary import KIND_LABELS, kind_label, label
 
         params = {k: kind_label(v, lang) if isinstance(v, str) and v in KIND_LABELS else v for k, v in self.params.items()}
         if "role" in params:
             params["role"] = label(params["role"], lang)
+        if self.code == "enum":
+            params["expected"] = choices_text(str(params.get("expected", "")), lang)
+            params.setdefault("value", "")
         return pair[0 if lang == "da" else 1].format(**params)
 
     def text(self, lang: str = "da") -> str:
@@ -157,7 +161,7 @@ def problems_from_pydantic(exc: ValidationError, where: str, item: str | None) -
         if code == "too_long":
             params = {"max": ctx.get("max_length")}
         elif code == "enum":
-            params = {"expected": ctx.get("expected", "")}
+            params = {"expected": ctx.get("expected", ""), "value": err.get("input", "")}
         elif code == "list_too_long":
             params = {"max": ctx.get("max_length")}
         elif code == "list_too_short":
@@ -168,3 +172,57 @@ def problems_from_pydantic(exc: ValidationError, where: str, item: str | None) -
         else:
             problems.append(Problem(code, where, item, path, params))
     return problems
+
+
+def choices_text(expected: str, lang: str = "da") -> str:
+    """Return pydantic's list of allowed values (``"'now', 'next' or 'later'"``) as a person reads it.
+
+    Each value as the file writes it, with its meaning in ``lang`` beside it where that differs;
+    joined by commas, never by an English "or".
+
+    >>> choices_text("'now', 'next' or 'later'")
+    'now (start nu), next (dernæst), later (senere)'
+    >>> choices_text("'quantitative' or 'qualitative'", "en")
+    'quantitative, qualitative'
+    """
+    from graph.vocabulary import label
+
+    keys = re.findall(r"'([^']*)'", expected) or [expected]
+    shown = []
+    for key in keys:
+        word = label(key, lang)
+        shown.append(key if word.casefold() == key.casefold().replace("_", " ") or word == key else f"{key} ({word.lower()})")
+    return ", ".join(shown)
+
+
+#: The models' own ValueError texts (English) and their Danish wording.
+_DETAILS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unknown theme (?P<values>.+); known themes: (?P<known>.+)"), "ukendt tema {values}; kendte temaer: {known}"),
+    (re.compile(r"a theme is given twice"), "et tema står to gange"),
+    (re.compile(r"an id is given twice"), "et id står to gange"),
+    (re.compile(r"reasons are given for (?P<stray>.+), which is not in (?P<fields>.+)"),
+     "der er givet en begrundelse for {stray}, som ikke står i {fields}"),
+    (re.compile(r"a role points at exactly one of specialty, strength_position or programme"),
+     "en rolle peger på netop én af specialty, strength_position og programme"),
+    (re.compile(r"an initiative is delivered at a strength_position or a site, not both"),
+     "en faglig indsats leveres ved en strength_position eller en site, ikke ved begge"),
+    (re.compile(r"end \((?P<end>[^)]*)\) is before start \((?P<start>[^)]*)\)"), "slut ({end}) ligger før start ({start})"),
+    (re.compile(r"a link joins two different elements"), "en forbindelse skal forbinde to forskellige elementer"),
+)
+
+
+def detail_text(detail: str, lang: str = "da") -> str:
+    """Return a model's own message (written in English) in ``lang``; Danish where the wording is known.
+
+    >>> detail_text("end (2026-01-01) is before start (2026-03-01)")
+    'slut (2026-01-01) ligger før start (2026-03-01)'
+    >>> detail_text("reasons are given for 'x', which is not in enables or draws_on")
+    "der er givet en begrundelse for 'x', som ikke står i enables eller draws_on"
+    """
+    if lang != "da":
+        return detail
+    for pattern, danish in _DETAILS:
+        found = pattern.fullmatch(detail)
+        if found:
+            return danish.format(**{k: v.replace(" or ", " eller ") for k, v in found.groupdict().items()})
+    return detail

@@ -39,6 +39,8 @@ class ChangeSet:
     deletes: list[str] = field(default_factory=list)
     expect: dict[str, int] = field(default_factory=dict)
     note: str = ""
+    #: The store revision a whole-portfolio file was exported at (None: unknown, an older file).
+    based_on: int | None = None
 
     def __bool__(self) -> bool:
         return bool(self.upserts or self.deletes)

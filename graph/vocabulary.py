@@ -143,19 +143,19 @@ ROLE_TARGET: dict[RoleKind, str] = {
 THEMES: dict[str, tuple[Perspective, str, str]] = {
     "strong_environments": (Perspective.professional, "Stærke faglige miljøer", "Strong professional environments"),
     "interdisciplinary_collaboration": (Perspective.professional, "Tværfagligt samarbejde", "Interdisciplinary collaboration"),
-    "professional_development": (Perspective.professional, "Udviklingsmuligheder", "Development opportunities"),
+    "professional_development": (Perspective.professional, "Faglige udviklingsmuligheder", "Professional development opportunities"),
     "uniform_treatment": (Perspective.professional, "Ensartede behandlingstilbud", "Uniform treatment offers"),
-    "staff_capacity": (Perspective.staff, "Personalekapacitet", "Staff capacity"),
-    "wellbeing": (Perspective.staff, "Trivsel og arbejdsmiljø", "Wellbeing and work environment"),
+    "staff_capacity": (Perspective.staff, "Medarbejderkapacitet", "Staff capacity"),
+    "wellbeing": (Perspective.staff, "Personaletrivsel og arbejdsmiljø", "Staff wellbeing and work environment"),
     "work_planning": (Perspective.staff, "Arbejdstilrettelæggelse", "Work planning"),
     "recruitment_retention": (Perspective.staff, "Rekruttering og fastholdelse", "Recruitment and retention"),
     "strength_position_link": (
         Perspective.organisational,
-        "Sammenhæng mellem styrkeposition og akutsygehus",
+        "Sikre sammenhæng mellem styrkeposition og akutsygehus",
         "Link between strength position and acute hospital",
     ),
     "responsibility": (Perspective.organisational, "Organisering af ansvar", "Organisation of responsibility"),
-    "population_responsibility": (Perspective.organisational, "Befolkningsansvar", "Population responsibility"),
+    "population_responsibility": (Perspective.organisational, "Populationsansvar", "Population responsibility"),
     "planning_prioritisation": (Perspective.organisational, "Planlægning og prioritering", "Planning and prioritisation"),
 }
 
@@ -176,7 +176,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "approved": ("Godkendt", "Approved"),
     "returned": ("Sendt retur", "Returned"),
     # perspectives
-    "patient": ("Patient (inkl. befolkning)", "Patient (incl. population)"),
+    "patient": ("Patient (inkl. population)", "Patient (incl. population)"),
     "professional": ("Faglig", "Professional"),
     "staff": ("Personalemæssig", "Staff"),
     "organisational": ("Organisatorisk", "Organisational"),
@@ -271,3 +271,26 @@ def kind_label(kind: str, lang: str = "da") -> str:
     if pair is None:
         return kind
     return pair[0 if lang == "da" else 1]
+
+
+#: Words for the usual situation-picture figures (Danish, English); other figure names are shown as written.
+FIGURE_LABELS: dict[str, tuple[str, str]] = {
+    "specialists": ("Speciallæger", "Specialists"),
+    "trainees": ("Uddannelseslæger", "Trainees"),
+    "nurses": ("Sygeplejersker", "Nurses"),
+    "secretaries": ("Sekretærer", "Secretaries"),
+    "beds": ("Senge", "Beds"),
+    "occupancy": ("Belægning", "Occupancy"),
+    "waiting_list": ("Venteliste", "Waiting list"),
+    "wellbeing": ("Trivsel", "Wellbeing"),
+}
+
+
+def figure_label(name: str, lang: str = "da") -> str:
+    """Return a situation-picture figure's name in ``lang`` (``"da"`` or ``"en"``); unknown names as written.
+
+    >>> figure_label("specialists"), figure_label("specialists", "en"), figure_label("ambulancer")
+    ('Speciallæger', 'Specialists', 'ambulancer')
+    """
+    pair = FIGURE_LABELS.get(name)
+    return name if pair is None else pair[0 if lang == "da" else 1]

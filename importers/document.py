@@ -43,8 +43,11 @@ def _changeset_from_document(doc: object, source: str, note: str) -> ChangeSet:
     elif marker != FORMAT:
         problems.append(FileProblem("format_marker", source, None, "format", {"expected": FORMAT, "found": repr(marker)}))
     for key in doc:
-        if key != "format" and key not in SECTIONS:
+        if key not in ("format", "revision") and key not in SECTIONS:
             problems.append(Problem("extra", source, None, str(key)))
+    based_on = doc.get("revision")
+    if based_on is not None and (not isinstance(based_on, int) or isinstance(based_on, bool) or based_on < 0):
+        problems.append(Problem("integer", source, None, "revision"))
     programme_raw = doc.get("programme")
     programme_id = programme_raw.get("id") if isinstance(programme_raw, dict) else None
     if programme_raw is None:
@@ -66,7 +69,7 @@ def _changeset_from_document(doc: object, source: str, note: str) -> ChangeSet:
                 problems.extend(_explain_text(p, item) for p in exc.problems)
     if problems:
         raise InvalidChangeSet(problems)
-    return ChangeSet(upserts=records, note=note or f"import {source}")
+    return ChangeSet(upserts=records, note=note or f"import {source}", based_on=based_on)
 
 
 def _value_at(item: object, path: str | None) -> object:

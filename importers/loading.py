@@ -137,15 +137,25 @@ def parse_text(text: str, fmt: str, source: str, limits: Limits = LIMITS) -> obj
 
 def _check_yaml_depth(text: str, source: str, limits: Limits) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            depth += 1
-            if depth > limits.max_depth:
-                mark = event.start_mark
-                params = {"line": mark.line + 1, "column": mark.column + 1, "max": limits.max_depth}
-                raise _fail("too_deep_at", source, params)
-        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if depth > limits.max_depth:
+                    raise _too_deep(event.start_mark, source, limits)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml (from 0.2.5) scans flow collections ahead and stops at its own nesting limit
+        # before the parser hands us the event at our (lower) limit: the same refusal.
+        if "nesting depth" in (exc.problem or "") and exc.problem_mark is not None:
+            raise _too_deep(exc.problem_mark, source, limits) from None
+        raise
+
+
+def _too_deep(mark: yaml.Mark, source: str, limits: Limits) -> InvalidChangeSet:
+    params = {"line": mark.line + 1, "column": mark.column + 1, "max": limits.max_depth}
+    return _fail("too_deep_at", source, params)
 
 
 def _parse_json(text: str, source: str, limits: Limits) -> object:

@@ -141,7 +141,8 @@ def export_document(pg: PortfolioGraph, programme: str | None = None) -> dict:
                 if target_kind in ("site", "person") and target not in by_kind[target_kind]:
                     by_kind[target_kind][target] = pg.record(target)
 
-    doc: dict = {"format": FORMAT}
+    # The revision lets an import of this file later tell what was changed after it was taken.
+    doc: dict = {"format": FORMAT, "revision": pg.revision}
     for model in MODELS:
         records = sorted(by_kind[model.kind].values(), key=lambda rec: rec.id)
         items = [_ordered(model, rec.data) for rec in records]
@@ -207,6 +208,11 @@ def write_document(
     if path is not None:
         _write_atomically(path, text.encode("utf-8"))
     return text
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so a failed write leaves no half file."""
+    _write_atomically(path, data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

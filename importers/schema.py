@@ -40,6 +40,9 @@ class PortfolioDocument(BaseModel):
     model_config = ConfigDict(extra="forbid", title="Ambition tracker portfolio file v1")
 
     format: Literal["ambition-tracker/v1"] = Field(description="The format marker; always " + FORMAT)
+    revision: int | None = Field(
+        None, ge=0, description="The store revision the file was exported at; an import refuses to overwrite later changes"
+    )
     programme: Programme
     sites: list[Site] = Field(default_factory=list)
     specialties: list[Specialty] = Field(default_factory=list)

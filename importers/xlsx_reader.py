@@ -212,8 +212,12 @@ class _Reader:
                 if child == "figures":
                     figures = owner.item.setdefault("figures", {})
                     name = row.item.get("name")
+                    name_cell = row.cells.get("name") or _Cell("name", "A", None)
+                    if name is None:
+                        self.cell_problem(row.where, target, name_cell, "missing", {}, "name")
+                        continue
                     if name in figures:
-                        self.cell_problem(row.where, target, row.cells["name"], "xlsx_figure_twice", {"name": name, "target": target}, "name")
+                        self.cell_problem(row.where, target, name_cell, "xlsx_figure_twice", {"name": name, "target": target}, "name")
                         continue
                     index: object = name
                     value = row.item.get("value")

@@ -11,9 +11,10 @@ from web.accounts import (
     add_user,
     list_users,
     remove_user,
+    set_password,
 )
 
-__all__ = ["MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "list_users", "remove_user"]
+__all__ = ["MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "list_users", "remove_user", "set_password"]
 
 
 def account_text(exc: AccountError, lang: str) -> str:

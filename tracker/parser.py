@@ -102,12 +102,14 @@ def build_parser(lang: str = "da") -> Parser:
 
     p = _command(sub, "import", Command("portfolio", "import_file"), "import a portfolio file (YAML or JSON); all or nothing")
     p.add_argument("file")
-    p.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
+    p.add_argument("--dry-run", action="store_true", help="validate and list the ids that would be added, changed and left alone; write nothing")
+    p.add_argument("--force", action="store_true", help="import even over changes made after the file was exported")
 
     p = _command(sub, "export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
-    p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml or .json")
-    p.add_argument("--format", choices=["yaml", "json"], default=None, help="yaml or json (default: from the file name, else yaml)")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml, .json or .xlsx")
+    p.add_argument("--format", choices=["yaml", "json", "xlsx"], default=None, help="yaml, json or xlsx (default: from the file name, else yaml)")
     p.add_argument("--programme", metavar="ID", help="programme id when the store holds several")
+    p.add_argument("--template", action="store_true", help="a blank Excel template (sheets, headers, pick lists; no rows); needs -o FILE.xlsx")
 
     p = _command(sub, "copy", Command("portfolio", "copy"), "copy a whole portfolio between stores, checked by counting")
     p.add_argument("--from", dest="source", metavar="URL", required=True, help="store to copy from")
@@ -125,6 +127,10 @@ def build_parser(lang: str = "da") -> Parser:
     p = _command(sub, "schema", Command("portfolio", "schema"), "the JSON Schema of the portfolio file format")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
 
+    p = _command(sub, "document", Command("document", "document"), "a specialty's strategic ambition document as Word (.docx)")
+    p.add_argument("specialty")
+    p.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write: .docx")
+
     p = _command(sub, "trace", Command("queries", "trace"), "an initiative's trace up to the ambition")
     p.add_argument("initiative")
     _format_option(p)
@@ -137,6 +143,11 @@ def build_parser(lang: str = "da") -> Parser:
     p.add_argument("specialty")
     _format_option(p)
 
+    p = _command(sub, "similar", Command("queries", "similar"), "similar work in other specialties: initiatives, focus areas, challenges")
+    p.add_argument("element", metavar="ELEMENT_ID", help="an initiative, focus area or core challenge")
+    p.add_argument("--limit", type=_positive, default=5, metavar="N", help="show at most N matches (default 5)")
+    _format_option(p)
+
     p = _command(sub, "check", Command("queries", "check"), "the guidance's health checks")
     p.add_argument("specialty", nargs="?")
     _format_option(p)
@@ -144,6 +155,11 @@ def build_parser(lang: str = "da") -> Parser:
     p = _command(sub, "audit", Command("audit", "audit"), "the audit log, newest first")
     p.add_argument("--item", metavar="ID", help="only changes that touched this element")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N changes (default 20)")
+
+    p = _command(sub, "diff", Command("audit", "diff"), "what was added, changed and removed since a date, revision or decision")
+    p.add_argument("--since", required=True, metavar="DATE|REVISION", help="a date (2026-05-01), a revision (12 or r12) or a decision's id")
+    p.add_argument("--specialty", metavar="ID", help="only this specialty's elements")
+    _format_option(p)
 
     p = _command(sub, "user", None, "local accounts of the web front end")
     users = _subcommands(p, "user_command", "SUBCOMMAND")
@@ -155,10 +171,22 @@ def build_parser(lang: str = "da") -> Parser:
     _command(users, "list", Command("users", "list_accounts"), "list the accounts")
     u = _command(users, "remove", Command("users", "remove"), "delete an account")
     u.add_argument("username")
+    u = _command(users, "password", Command("users", "password"), "give an account a new password; signs it out everywhere")
+    u.add_argument("username")
+    u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
 
     p = _command(sub, "serve", Command("serve", "serve"), "run the web front end (waitress)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--threads", type=_positive, default=8, metavar="N", help="worker threads (default 8)")
     p.add_argument("--demo", action="store_true", help="load the demo portfolio and demo accounts into an empty store")
+    p.add_argument("--secure-cookies", action="store_true", help="send the session cookie over HTTPS only (behind HTTPS)")
+    p.add_argument(
+        "--trust-proxy", action="store_true",
+        help="believe one reverse proxy's X-Forwarded-For/-Proto/-Host (its HTTPS makes the cookie Secure)",
+    )
+    p.add_argument(
+        "--workers", type=_positive, default=None, metavar="N",
+        help="server processes sharing the port and the loaded graph (default: one per CPU; 1 where fork is missing)",
+    )
     return parser

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import errno
+import os
 import logging
 
 import waitress
 
 from graph.store import open_store
+from graph.store.sqlite import SQLiteStore
 from graph.vocabulary import label
 from importers.document import changeset_from_document
 from tracker.accounts import add_user, list_users
 from tracker.demo import demo_document
 from tracker.errors import UserError
+from tracker.prefork import can_fork, default_workers, run_workers
 from tracker.settings import Settings
 from web import create_app
 
@@ -46,6 +49,17 @@ def load_demo(settings: Settings) -> list[tuple[str, str, str]]:
     return chosen
 
 
+def web_config(settings: Settings, secure_cookies: bool = False, trust_proxy: bool = False) -> dict:
+    """The web application's configuration for these settings and ``serve`` options."""
+    return {
+        "INSTANCE_PATH": str(settings.instance.resolve()),
+        "STORE_URL": settings.store(),
+        "USERS_DB": str(settings.users_db().resolve()),
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "TRUST_PROXY": trust_proxy,
+    }
+
+
 def address(host: str, port: int) -> str:
     """``host:port`` as a person writes it (IPv6 in brackets)."""
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -62,16 +76,40 @@ def _listen_refused(exc: OSError, host: str, port: int) -> UserError:
     return UserError(da=f"kan ikke lytte på {where}: {reason}", en=f"cannot listen on {where}: {reason}")
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, demo: bool = False, threads: int = 8) -> None:
+def serve(
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    demo: bool = False,
+    threads: int = 8,
+    secure_cookies: bool = False,
+    trust_proxy: bool = False,
+    workers: int | None = None,
+) -> None:
     """Serve the tracker on ``host:port`` until interrupted.
 
     The port is taken before anything is printed or loaded, so a port in use ends in one line
-    that names it, and no "running" banner.
+    that names it, and no "running" banner. Everything of the instance (secret key, accounts,
+    sessions, previews, the default store) lives in ``settings.instance``, owner-only.
+    ``workers`` processes (default: one per CPU) share
+    the socket and the loaded graph (tracker/prefork.py); one where fork is missing or the store
+    is a graph server (its driver's connections cannot be shared across a fork).
     """
-    settings.instance.mkdir(parents=True, exist_ok=True)
-    app = create_app({"STORE_URL": settings.store(), "USERS_DB": str(settings.users_db().resolve())})
+    before = os.umask(0o077)  # every file the server makes (store, journals, accounts, previews) is the owner's alone
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=threads, ident="tracker")
+        _serve(settings, host, port, demo, threads, web_config(settings, secure_cookies, trust_proxy), workers)
+    finally:
+        os.umask(before)
+
+
+def _serve(settings: Settings, host: str, port: int, demo: bool, threads: int, config: dict, workers: int | None) -> None:
+    app = create_app(config)
+    try:
+        # waitress drops X-Forwarded-* by default; with --trust-proxy the app's ProxyFix reads them instead
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads, ident="tracker",
+            clear_untrusted_proxy_headers=not config["TRUST_PROXY"],
+        )
     except OSError as exc:
         raise _listen_refused(exc, host, port) from None
     demo_accounts = load_demo(settings) if demo else []
@@ -83,10 +121,32 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000, demo: b
             print(f"  {username:12} {name}  ({label(role, 'da')})", flush=True)
     print("Stop med Ctrl+C / stop with Ctrl+C", flush=True)
     logging.basicConfig()  # waitress logs its warnings (queue depth, ...) through logging, as waitress.serve does
+    count = worker_count(workers, app.extensions["portfolio"].store)
     try:
-        server.run()
+        if count > 1:
+            # Each worker opens its own SQLite connection: one made before the fork must not be shared.
+            app.extensions["portfolio"].store.close()
+            listening = server.socket
+
+            def serve_in_worker() -> None:
+                # A server of the worker's own (waitress's threads do not survive a fork) on the master's socket.
+                waitress.create_server(
+                    app, sockets=[listening], threads=threads, ident="tracker",
+                    clear_untrusted_proxy_headers=not config["TRUST_PROXY"],
+                ).run()
+
+            run_workers(count, serve_in_worker)
+        else:
+            server.run()
     finally:
         server.close()
+
+
+def worker_count(asked: int | None, store: object) -> int:
+    """How many server processes to run: ``asked`` (default one per CPU), or one where they cannot share."""
+    if not can_fork() or not isinstance(store, SQLiteStore):
+        return 1
+    return asked if asked is not None else default_workers()
 
 
 def _safe(url: str) -> str:

@@ -2,27 +2,30 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import BaseModel, Field
 
 #: The languages messages are written in; Danish is the default.
 LANGUAGES = ("da", "en")
 
 
-class Settings(BaseModel):
+@dataclass
+class Settings:
     """Where the portfolio lives and how the tracker speaks.
 
     ``TRACKER_STORE`` names the store (``sqlite:///path.db``, ``bolt://host:port``, ``neo4j://...``);
     the default is ``portfolio.db`` in the instance folder (``TRACKER_INSTANCE``, default ``./instance``).
     ``TRACKER_LANG`` is ``da`` (default) or ``en``. ``TRACKER_ACTOR`` is the name written in the
     audit log for changes made from the command line (default: the login name in ``USER``).
+
+    A plain dataclass, not a pydantic model: every command reads it, and pydantic would add
+    60 ms to a cold ``tracker trace`` (issue 13).
     """
 
-    instance: Path = Field(default_factory=lambda: Path(os.environ.get("TRACKER_INSTANCE", "instance")))
-    store_url: str | None = Field(default_factory=lambda: os.environ.get("TRACKER_STORE") or None)
-    lang: str = Field(default_factory=lambda: os.environ.get("TRACKER_LANG", "da"))
-    actor: str = Field(default_factory=lambda: os.environ.get("TRACKER_ACTOR") or os.environ.get("USER") or "tracker")
+    instance: Path = field(default_factory=lambda: Path(os.environ.get("TRACKER_INSTANCE", "instance")))
+    store_url: str | None = field(default_factory=lambda: os.environ.get("TRACKER_STORE") or None)
+    lang: str = field(default_factory=lambda: os.environ.get("TRACKER_LANG", "da"))
+    actor: str = field(default_factory=lambda: os.environ.get("TRACKER_ACTOR") or os.environ.get("USER") or "tracker")
 
     def store(self) -> str:
         """The store URL in force."""

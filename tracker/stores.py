@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.portfolio import PortfolioGraph
+from graph.readmodel import open_graph
 from graph.store import Store, open_store
 from tracker.errors import UserError
 
@@ -39,6 +40,11 @@ def open_writable(url: str) -> Store:
 
 
 def load_graph(url: str) -> PortfolioGraph:
-    """The in-memory graph of a store that must exist."""
+    """The in-memory graph of a store that must exist, by way of its prepared read model.
+
+    The read model (graph/readmodel.py, ``<store file>.readmodel``) spares a fresh command
+    decoding every record and building the graph: it is loaded when it matches the store's
+    revision, caught up when the store moved on, and rebuilt and saved otherwise.
+    """
     with open_existing(url) as store:
-        return PortfolioGraph.from_store(store)
+        return open_graph(store)

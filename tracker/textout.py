@@ -1,7 +1,21 @@
 """Readable text for the query commands, built from the same JSON the API gives."""
 from __future__ import annotations
 
+from graph.queries.rules import RULE_BY_KEY
 from graph.vocabulary import kind_label, label
+
+#: Severities of health findings as the web pages name them.
+SEVERITY_WORDS: dict[str, tuple[str, str]] = {
+    "error": ("Fejl", "Error"),
+    "warning": ("Advarsel", "Warning"),
+    "info": ("Til orientering", "For information"),
+}
+
+
+def _role_word(role: str, lang: str) -> str:
+    if role == "initiative_owner":  # a trace's own role: the person who owns the initiative
+        return "Ejer af indsatsen" if lang == "da" else "Initiative owner"
+    return label(role, lang)
 
 
 def _name(item: dict) -> str:
@@ -51,7 +65,7 @@ def trace_text(doc: dict, lang: str = "da") -> str:
     people = doc.get("people") or []
     out.append(f"  {'Ansvarlige' if da else 'Responsible people'} ({len(people)}):")
     for person in people:
-        roles = ", ".join(label(r["role"], lang) + (f" ({r['target']})" if r.get("target") else "") for r in person.get("roles", []))
+        roles = ", ".join(_role_word(r["role"], lang) + (f" ({r['target']})" if r.get("target") else "") for r in person.get("roles", []))
         out.append(f"    {person['id']}: {_name(person)} - {roles}")
     return "\n".join(out)
 
@@ -86,11 +100,16 @@ def coverage_text(doc: dict, lang: str = "da") -> str:
 
 
 def findings_text(doc: dict, lang: str = "da") -> str:
-    """Health findings, one a line: severity, specialty, rule, element, message."""
+    """Health findings, one a line: severity, specialty, rule, element, message; in words, not codes."""
     findings = doc["findings"]
     if not findings:
         return "Ingen fund: ambitionen følger vejledningen." if lang == "da" else "No findings: the ambition follows the guidance."
-    rows = [[f["severity"], f.get("specialty") or "-", f["rule"], f.get("element") or "-", f["message"]] for f in findings]
+    pick = 0 if lang == "da" else 1
+    rows = []
+    for f in findings:
+        severity = SEVERITY_WORDS.get(f["severity"], (f["severity"], f["severity"]))[pick]
+        rule = RULE_BY_KEY[f["rule"]].title(lang) if f["rule"] in RULE_BY_KEY else f["rule"]
+        rows.append([severity, f.get("specialty") or "-", rule, f.get("element") or "-", f["message"]])
     headers = ["Alvor", "Speciale", "Regel", "Element", "Besked"]
     if lang != "da":
         headers = ["Severity", "Specialty", "Rule", "Element", "Message"]

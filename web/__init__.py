@@ -6,7 +6,6 @@ helpers and filters (web/filters.py), sign-in (web/auth.py) and the catalogue (w
 """
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from flask import Flask, g
@@ -14,24 +13,32 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from graph.store import StoreError, open_store
-from web import auth, errors, filters, i18n
+from web import auth, errors, filters, i18n, instance, security
+from web.api import openapi as api_doc
 from web.api import read as api_read
 from web.api import write as api_write
 from web.editing import bp as edit_bp
 from web.editing import decisions, files, flows  # noqa: F401  (their routes hang on edit_bp)
+from web.editing import synergy_links  # noqa: F401  (synergy links, on edit_bp)
 from web.state import GraphHolder
 from web.views import bp as pages_bp
 from web.views import elements, explorer, overview, people, search, specialty, synergies  # noqa: F401  (routes on pages_bp)
+from web.views import approval, history  # noqa: F401  (governance pages on pages_bp)
+from web.views import roadmap  # noqa: F401  (routes on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application.
 
-    Config keys: ``STORE_URL`` (default: a SQLite file in the instance folder), ``SECRET_KEY``,
-    ``USERS_DB`` (path of the accounts file; default ``instance/users.db``), ``TRUST_PROXY_USER_HEADER``
-    (header name of a reverse proxy's signed-in user, off when empty), ``TESTING``.
+    Config keys: ``INSTANCE_PATH`` (the instance folder, web/instance.py; default Flask's
+    ``instance/`` beside the package), ``STORE_URL`` (default: a SQLite file in the instance folder),
+    ``SECRET_KEY``, ``USERS_DB`` (path of the accounts file; default ``users.db`` in the instance
+    folder), ``TRUST_PROXY_USER_HEADER`` (header name of a reverse proxy's signed-in user, off when
+    empty), ``TRUST_PROXY`` (believe one proxy's X-Forwarded-* headers), ``SESSION_COOKIE_SECURE``,
+    ``TESTING``.
     """
-    app = Flask(__name__, instance_relative_config=True)
+    folder = (config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=str(Path(folder).resolve()) if folder else None)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.json.sort_keys = False  # keep the key order of the queries' JSON, as the CLI prints it
@@ -43,25 +50,28 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,
+        TRUST_PROXY=False,
         MAX_CONTENT_LENGTH=20 * 1024 * 1024,
         BABEL_DEFAULT_LOCALE="da",
     )
     if config:
         app.config.update(config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    instance.prepare(Path(app.instance_path))
     if not app.config["STORE_URL"]:
         app.config["STORE_URL"] = f"sqlite:///{Path(app.instance_path) / 'portfolio.db'}"
     if not app.config["USERS_DB"]:
         app.config["USERS_DB"] = str(Path(app.instance_path) / "users.db")
     if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+        app.config["SECRET_KEY"] = instance.secret_key(Path(app.instance_path))
 
     app.extensions["portfolio"] = GraphHolder(open_store(app.config["STORE_URL"]))
+    instance.prepare(Path(app.instance_path))  # again: opening the store may have just made portfolio.db
 
     i18n.init_app(app)
     auth.init_app(app)
+    security.init_app(app)
 
-    for blueprint in (pages_bp, api_read.bp, api_write.bp, auth.bp, edit_bp):
+    for blueprint in (pages_bp, api_read.bp, api_write.bp, auth.bp, edit_bp, api_doc.bp):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(CSRFError, errors.csrf_failed)
@@ -72,16 +82,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.context_processor(filters.page_helpers)
     app.context_processor(lambda: {"current_user": g.get("user")})
     app.add_template_filter(filters.number_filter, "num")
+    app.add_template_filter(filters.date_filter, "date_text")
     app.add_template_global(filters.heat_level)
     for name, helper in filters.EDITING_GLOBALS.items():
         app.add_template_global(helper, name)
     return app
 
-
-def _instance_secret(folder: Path) -> str:
-    """A session secret kept in the instance folder, so restarts keep people signed in."""
-    path = folder / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()

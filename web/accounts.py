@@ -6,6 +6,7 @@ portfolio (whose roles give the account its rights) and a password hash (werkzeu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import sqlite3
 from contextlib import closing
@@ -14,10 +15,21 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from web import sessions
+from web.instance import private_file
+
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"^[\w.@-]{1,100}$")
-#: A valid hash that matches no password, so unknown usernames cost the same time as known ones.
-_NO_MATCH = generate_password_hash("no account has this password")
+
+
+@functools.cache
+def _no_match() -> str:
+    """A valid hash that matches no password, so unknown usernames cost the same time as known ones.
+
+    Made on first use, not at import: scrypt takes 0.1 s, which every server start would pay.
+    """
+    return generate_password_hash("no account has this password")
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
@@ -49,8 +61,7 @@ class Account:
 
 
 def _connect(db_path: str | Path) -> sqlite3.Connection:
-    path = Path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = private_file(Path(db_path))  # password hashes: the owner's eyes only
     conn = sqlite3.connect(path, timeout=30)
     conn.executescript(_SCHEMA)
     return conn
@@ -102,6 +113,7 @@ def set_password(db_path: str | Path, username: str, password: str) -> None:
         )
     if cur.rowcount == 0:
         raise AccountError(f"brugeren '{username}' findes ikke / the user '{username}' does not exist")
+    sessions.end_all(db_path, username)  # a copied cookie must not outlive the old password
 
 
 def remove_user(db_path: str | Path, username: str) -> None:
@@ -110,6 +122,7 @@ def remove_user(db_path: str | Path, username: str) -> None:
         cur = conn.execute("DELETE FROM accounts WHERE username = ?", (username,))
     if cur.rowcount == 0:
         raise AccountError(f"brugeren '{username}' findes ikke / the user '{username}' does not exist")
+    sessions.end_all(db_path, username)
 
 
 def list_users(db_path: str | Path) -> list[Account]:
@@ -136,7 +149,7 @@ def verify(db_path: str | Path, username: str, password: str) -> Account | None:
             (username.strip(),),
         ).fetchone()
     if row is None:
-        check_password_hash(_NO_MATCH, password)
+        check_password_hash(_no_match(), password)
         return None
     if not check_password_hash(row[4], password):
         return None

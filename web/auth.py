@@ -3,14 +3,22 @@
 Every page needs a signed-in user except the sign-in page and static files (reading may be opened
 to everyone with ``READ_WITHOUT_LOGIN``); the JSON API answers 401 instead of redirecting.
 
-CSRF: every form carries Flask-WTF's token. The JSON write API takes the token in the
-``X-CSRFToken`` header when the caller is signed in by session cookie. Requests signed in by the
+Sessions are server-side (web/sessions.py): the cookie holds a random session id that sign-out,
+a new password or a removed account make worthless, and that lapses after ``SESSION_LIFETIME``.
+Wrong passwords are counted per account and per address (web/throttle.py); past the limit even
+the right password waits. ``CLOCK`` (default ``time.time``) lets tests move time.
+
+CSRF: every form carries Flask-WTF's token, valid for ``WTF_CSRF_TIME_LIMIT`` (8 hours). The JSON
+write API takes the token in the ``X-CSRFToken`` header when the caller is signed in by session
+cookie. Requests signed in by the
 trusted proxy header need no token (scripts behind the proxy have no session to take one from);
 they are still safe from cross-site forms because the write API accepts only JSON bodies and
 non-form methods (PUT, DELETE), which a foreign page cannot send without a CORS preflight that
 this application never approves.
 """
 from __future__ import annotations
+
+import time
 
 from flask import (
     Blueprint,
@@ -28,7 +36,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFProtect
 
-from web import accounts
+from web import accounts, sessions, throttle
 from web.errors import api_error_body
 from web.navigation import safe_next
 from web.state import portfolio
@@ -37,9 +45,12 @@ bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 
 #: Endpoints that anyone may open without signing in.
-OPEN_ENDPOINTS = frozenset({"auth.login", "static", "pages.vendor"})
+OPEN_ENDPOINTS = frozenset({"auth.login", "static", "pages.vendor", "api_doc.openapi"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-SESSION_KEY = "user"
+#: The cookie's key of the server-side session id (web/sessions.py); the cookie holds nothing else of the account.
+SESSION_KEY = "sid"
+#: Seconds a form's CSRF token stays valid.
+CSRF_SECONDS = 8 * 3600
 
 
 def init_app(app: Flask) -> None:
@@ -47,7 +58,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("READ_WITHOUT_LOGIN", False)
     # We call csrf.protect() ourselves, after we know how the request was signed in.
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", CSRF_SECONDS)
+    app.config.setdefault("SESSION_LIFETIME", sessions.LIFETIME)
+    app.config.setdefault("CLOCK", time.time)  # tests move time instead of sleeping
+    app.config.setdefault("SIGN_IN_RULES", throttle.RULES)
     csrf.init_app(app)
     app.before_request(load_user)
     app.before_request(require_sign_in)
@@ -67,10 +81,11 @@ def load_user() -> None:
             g.user = found or accounts.Account(name, person=name if _is_person(name) else None)
             g.signed_in_by = "proxy"
             return
-    name = session.get(SESSION_KEY)
-    if name:
-        found = accounts.get_user(db, name)
-        if found is None:  # the account was removed since
+    session_id = session.get(SESSION_KEY)
+    if session_id:
+        name = sessions.user_of(db, session_id, current_app.config["SESSION_LIFETIME"], current_app.config["CLOCK"])
+        found = accounts.get_user(db, name) if name else None
+        if found is None:  # signed out elsewhere, expired, or the account was removed since
             session.pop(SESSION_KEY, None)
             return
         g.user = found
@@ -111,15 +126,29 @@ def login():
     """Show the sign-in form; sign in on a right username and password."""
     target = request.values.get("next")
     if request.method == "POST":
+        db = current_app.config["USERS_DB"]
+        clock, rules = current_app.config["CLOCK"], current_app.config["SIGN_IN_RULES"]
         username = request.form.get("username", "").strip()
-        account = accounts.verify(current_app.config["USERS_DB"], username, request.form.get("password", ""))
+        address = request.remote_addr
+        wait = throttle.wait_seconds(db, username, address, rules, clock)
+        if wait:
+            minutes = max(1, -(-wait // 60))
+            error = _(
+                "Too many failed sign-ins for '%(username)s' or from this address. Try again in %(minutes)d minutes.",
+                username=username, minutes=minutes,
+            )
+            return render_template("auth/login.html", error=error, username=username, next=target), 429, {"Retry-After": str(wait)}
+        account = accounts.verify(db, username, request.form.get("password", ""))
         if account is not None:
+            _end_session()
             lang = session.get("lang")
             session.clear()  # a fresh session, so a planted session id is worth nothing
             if lang:
                 session["lang"] = lang
-            session[SESSION_KEY] = account.username
+            session[SESSION_KEY] = sessions.start(db, account.username, clock)
+            sessions.end_expired(db, current_app.config["SESSION_LIFETIME"], clock)  # keep the table small
             return redirect(safe_next(target))
+        throttle.failed(db, username, address, rules, clock)
         return render_template("auth/login.html", error=_("Wrong username or password."), username=username, next=target), 401
     return render_template("auth/login.html", error=None, username="", next=target)
 
@@ -127,9 +156,17 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     """Sign out and return to the sign-in page."""
+    _end_session()
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
     flash(_("You are signed out."))
     return redirect(url_for("auth.login"))
+
+
+def _end_session() -> None:
+    """Close the cookie's server-side session, so a copy of the cookie is worth nothing from now on."""
+    session_id = session.get(SESSION_KEY)
+    if isinstance(session_id, str) and session_id:
+        sessions.end(current_app.config["USERS_DB"], session_id)

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from graph.formatting import format_date, format_number
 from graph.vocabulary import label
 from web import charts, graphview, rights
 from web.i18n import current_language
@@ -78,9 +79,14 @@ def heat_level(value: int, peak: int) -> int:
 
 
 def number_filter(value: object) -> str:
-    """Return a number without a trailing ``.0`` (``90.0`` -> ``90``); other values as text."""
+    """Return a number in the reader's locale (``7,8``, ``14.256``; no trailing ``,0``); other values as text."""
     number = charts.as_number(value) if isinstance(value, int | float) else None
-    return charts.format_number(number) if number is not None else ("" if value is None else str(value))
+    return format_number(number, current_language()) if number is not None else ("" if value is None else str(value))
+
+
+def date_filter(value: object) -> str:
+    """Return a date as running text in the reader's language (``19. november 2026``); other values as text."""
+    return format_date(value, current_language())
 
 
 def page_helpers() -> dict:

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-import pyvis
-from pyvis.network import Network
+import importlib.util
 
 from graph.portfolio import PortfolioGraph, theme_node
 from graph.schema import ROLE_RELATION
@@ -63,7 +62,11 @@ def vis_asset(name: str) -> Path | None:
     """Return the path of a vis-network file inside the installed pyvis package, or None if unknown."""
     if name not in _ASSETS:
         return None
-    folder = Path(pyvis.__file__).parent / "lib"
+    # Found without importing pyvis: its import (IPython, jinja loaders) costs a server start 0.2 s.
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "lib"
     candidates = sorted(folder.glob(f"vis-*/{name}"))
     return candidates[-1] if candidates else None
 
@@ -124,6 +127,8 @@ def build_picture(
     picture = Picture(total=len(wanted), truncated=len(wanted) > limit)
     shown = wanted[:limit]
     chosen = set(shown)
+    from pyvis.network import Network  # only when a picture is drawn (see vis_asset)
+
     net = Network(directed=True, cdn_resources="local")
     for item in shown:
         kind = pg.kind(item) or ""
@@ -195,7 +200,7 @@ def specialty_nodes(pg: PortfolioGraph, specialty: str, kinds: Iterable[str]) ->
         found += pg.out(sp, "AT") + pg.out(sp, "PARTNERS_WITH")
     people: list[str] = []
     for target in [specialty, *positions]:
-        people += [source for source, relation in pg.links_in(target) if relation in ROLE_RELATIONS]
+        people += sorted(source for source, relation in pg.links_in(target) if relation in ROLE_RELATIONS)
     found += people
     return [n for n in dict.fromkeys(found) if pg.kind(n) in kinds]
 

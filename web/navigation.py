@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sys
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode, urlsplit
 
 from flask import abort, current_app, request, url_for
 from markupsafe import Markup
@@ -24,6 +24,7 @@ PAGE_OF_KIND: dict[str, str] = {
     "site": "pages.site",
     "strength_position": "pages.strength_position",
     "person": "pages.person",
+    "support_offer": "pages.support_offer",
 }
 
 
@@ -86,9 +87,31 @@ def link(item: str | None, text: str | None = None) -> Markup:
     return Markup('<a href="{}">{}</a>').format(target, shown)
 
 
+def is_local_path(target: str) -> bool:
+    r"""Return True if ``target`` is a path on this site that every browser reads the same way.
+
+    Browsers drop tabs and newlines from addresses and read ``\`` as ``/``, so ``/%09/evil``
+    (once decoded), ``/\evil`` and ``/<tab>/evil`` all mean ``//evil``, another site. Only a plain
+    path is accepted: it starts with one ``/``, holds no control character or backslash (also not
+    percent-encoded, in case something decodes it once more), and has no scheme or host.
+
+    >>> [is_local_path(t) for t in ("/specialty/geri?lang=da", "//evil", "/%09/evil", "/%5Cevil", "http://x/")]
+    [True, False, False, False, False]
+    """
+    if not target.startswith("/") or target.startswith("//") or len(target) > 2000:
+        return False
+    decoded = unquote(unquote(target))
+    if "\\" in decoded or any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in decoded):
+        return False
+    if decoded.startswith("//") or decoded.startswith("/ "):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and parts.path.startswith("/")
+
+
 def safe_next(target: str | None) -> str:
     """Return ``target`` if it is a path on this site, else the overview (no open redirects)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    if target and is_local_path(target):
         return target
     return url_for("pages.overview")
 

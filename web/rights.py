@@ -1,22 +1,37 @@
-"""Who may change what, from the roles people hold in the portfolio graph.
+"""Who may change what: the role x action x target rules, in one place.
 
-- the secretariat (programme role) edits everything and imports whole portfolios;
-- the steering group (programme role) approves or returns ambitions (the secretariat may record
-  such a decision too);
-- a specialty owner edits their specialty's strategic ambition and everything under it
-  (situation picture, core challenges, prerequisites, focus areas, indicators), its strength
-  positions and the initiatives that serve its focus areas or are delivered at its strength positions;
-- an implementation lead edits initiatives delivered at their strength positions and initiatives
-  they own, and records readings of the indicators of the focus areas those initiatives serve;
-- every signed-in user reads.
+Rights come only from the roles people hold in the portfolio graph, never from the fields of the
+item being written (a proposed ``owner`` gives nothing). Every write is judged on the item as it
+is stored now AND as it would be after the change, so nobody moves an item into or out of what
+they are responsible for.
+
+=====================  ==========================================================================
+role                   may write
+=====================  ==========================================================================
+secretariat            every kind, imports and roles; never a decision (below)
+steering group         decisions only: approve or return an ambition (with reason and meeting)
+specialty owner of A   the strategic content of A (ambition, situation, challenges, prerequisites,
+                       focus areas, indicators), A's strength positions, initiatives that touch
+                       only A, readings of A's indicators; resubmits A's ambition
+implementation lead    initiatives at a strength position they lead whose focus areas all belong
+  of a strength pos.   to that position's specialty; readings of that specialty's indicators
+core team, no role     nothing (they read)
+=====================  ==========================================================================
+
+Decisions: only the steering group approves or returns, and nobody else moves an ambition out of
+``approved``, except that the owner (or secretariat) may resubmit it once its strategic content
+has changed since the approval (``approved`` -> ``submitted``). Decisions and baselines are
+written only by the decision flow.
 
 ``user`` is anything with ``username`` and ``person`` attributes (or None: not signed in).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Protocol
 
 from graph.portfolio import PortfolioGraph
+from graph.queries.baseline import changed_since_approval
 from web.state import portfolio
 
 #: Kinds a specialty owner edits within their own specialty.
@@ -24,7 +39,9 @@ SPECIALTY_KINDS = frozenset(
     {"ambition", "situation", "challenge", "prerequisite", "focus_area", "indicator", "strength_position", "initiative"}
 )
 #: Kinds only the secretariat edits.
-SECRETARIAT_KINDS = frozenset({"programme", "site", "specialty", "person", "role"})
+SECRETARIAT_KINDS = frozenset({"programme", "site", "specialty", "person", "role", "support_offer", "synergy_link"})
+#: Kinds written only by the steering group's decision flow (never by a form, the item API or an upload).
+DECISION_KINDS = frozenset({"decision", "baseline"})
 #: Ambition statuses that only a decision of the steering group may set.
 DECISION_STATUSES = frozenset({"approved", "returned"})
 
@@ -36,7 +53,7 @@ class User(Protocol):
 
 def _roles(user: User | None, pg: PortfolioGraph) -> list[dict]:
     person = getattr(user, "person", None)
-    if not person or person not in pg:
+    if not person or person not in pg or pg.kind(person) != "person":
         return []
     return pg.roles_of(person)
 
@@ -60,52 +77,77 @@ def is_steering_group(user: User | None, pg: PortfolioGraph) -> bool:
     return bool(_targets(user, pg, "steering_group"))
 
 
-def _specialty_of_data(pg: PortfolioGraph, kind: str, data: dict) -> set[str]:
-    """Return the specialties an item (stored or proposed) belongs to, read from its own references."""
-    found: set[str] = set()
+def led_specialties(user: User | None, pg: PortfolioGraph) -> dict[str, str]:
+    """Return strength position -> its specialty, for every strength position the user leads."""
+    return {
+        sp: pg.data(sp).get("specialty")
+        for sp in _targets(user, pg, "implementation_lead")
+        if sp in pg and pg.kind(sp) == "strength_position"
+    }
 
-    def of(item: str | None) -> str | None:
-        return pg.specialty_of(item) if item and item in pg else None
 
+def touched_specialties(pg: PortfolioGraph, kind: str, data: dict) -> set[str | None]:
+    """Return every specialty an item (stored or proposed) touches, read from its own references.
+
+    An unknown or missing reference counts as ``None``: a specialty nobody holds a right on.
+    """
+
+    def of(item: object) -> str | None:
+        return pg.specialty_of(item) if isinstance(item, str) and item in pg else None
+
+    found: set[str | None] = set()
     if kind in ("ambition", "situation", "strength_position"):
-        found.add(data.get("specialty"))
+        spec = data.get("specialty")
+        found.add(spec if isinstance(spec, str) and pg.kind(spec) == "specialty" else None)
     elif kind in ("challenge", "prerequisite", "focus_area"):
         found.add(of(data.get("ambition")))
+        if kind == "prerequisite":
+            found.update(of(fa) for fa in data.get("enables", ()) or ())
+        if kind == "focus_area":
+            found.update(of(ch) for ch in data.get("addresses", ()) or ())
     elif kind == "indicator":
         found.add(of(data.get("focus_area")))
     elif kind == "initiative":
-        found.update(of(fa) for fa in data.get("focus_areas", ()))
-        found.add(of(data.get("strength_position")))
-    found.discard(None)
+        found.update(of(fa) for fa in data.get("focus_areas", ()) or ())
+        if data.get("strength_position") is not None:
+            found.add(of(data.get("strength_position")))
+        if not found:
+            found.add(None)  # an initiative of no specialty is the secretariat's
+    else:
+        found.add(None)
     return found
 
 
-def _lead_may_edit_initiative(user: User | None, pg: PortfolioGraph, data: dict) -> bool:
-    person = getattr(user, "person", None)
-    if person and data.get("owner") == person:
-        return True
-    return data.get("strength_position") in _targets(user, pg, "implementation_lead")
-
-
-def _may_edit_data(user: User | None, pg: PortfolioGraph, kind: str, data: dict) -> bool:
-    """Return True if a non-secretariat user may hold an item of ``kind`` with these fields."""
+def _owner_may_hold(user: User | None, pg: PortfolioGraph, kind: str, data: dict) -> bool:
     if kind not in SPECIALTY_KINDS:
         return False
-    owned = _targets(user, pg, "specialty_owner")
-    specialties = _specialty_of_data(pg, kind, data)
-    if specialties & owned:
-        return True
-    return kind == "initiative" and _lead_may_edit_initiative(user, pg, data)
+    return touched_specialties(pg, kind, data) <= _targets(user, pg, "specialty_owner")
+
+
+def _lead_may_hold(user: User | None, pg: PortfolioGraph, kind: str, data: dict) -> bool:
+    """A lead holds an initiative placed at a strength position they lead, serving only its specialty."""
+    if kind != "initiative":
+        return False
+    led = led_specialties(user, pg)
+    sp = data.get("strength_position")
+    if sp not in led:
+        return False
+    return touched_specialties(pg, kind, data) <= {led[sp]}
+
+
+def _may_hold(user: User | None, pg: PortfolioGraph, kind: str, data: dict) -> bool:
+    """Return True if a non-secretariat user may be responsible for an item of ``kind`` with these fields."""
+    return _owner_may_hold(user, pg, kind, data) or _lead_may_hold(user, pg, kind, data)
 
 
 def can_edit(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | None = None, data: dict | None = None) -> bool:
-    """Return True if ``user`` may create, change or delete an item of ``kind``.
+    """Return True if ``user`` may create, change, move or delete an item of ``kind``.
 
     ``item_id`` names a stored item (its stored fields are judged); ``data`` the fields it is to
-    have (judged too, so nobody moves an item into or out of what they are responsible for).
-    With neither, the answer is whether the user may edit some item of that kind at all.
+    have (judged too). With neither, the answer is whether the user may write some item of that
+    kind at all (to show a "new" link).
     """
-    if user is None:
+    if user is None or kind in DECISION_KINDS:
         return False
     if is_secretariat(user, pg):
         return True
@@ -113,17 +155,50 @@ def can_edit(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | No
     if stored is None and data is None:
         if item_id and item_id in pg:
             return False
-        return kind in SPECIALTY_KINDS and bool(
-            _targets(user, pg, "specialty_owner") or (kind == "initiative" and _targets(user, pg, "implementation_lead"))
-        )
-    return all(_may_edit_data(user, pg, kind, d) for d in (stored, data) if d is not None)
+        if kind == "initiative":
+            return bool(_targets(user, pg, "specialty_owner") or led_specialties(user, pg))
+        return kind in SPECIALTY_KINDS and bool(_targets(user, pg, "specialty_owner"))
+    if kind == "role" and all(can_edit_core_team(user, pg, d) for d in (stored, data) if d is not None):
+        return True  # a specialty owner appoints their leads and core team
+    return all(_may_hold(user, pg, kind, d) for d in (stored, data) if d is not None)
+
+
+def can_write(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | None, data: dict | None) -> bool:
+    """The one check before any single-item write: ``can_edit`` and, for an ambition, its status rule.
+
+    ``data`` None is a delete; an approved ambition is deleted by nobody but the secretariat.
+    """
+    stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
+    if kind == "indicator" and stored is not None and data is not None and is_reading_only(stored, data):
+        return can_record_reading(user, pg, str(item_id))
+    if not can_edit(user, pg, kind, item_id, data):
+        return False
+    if kind != "ambition":
+        return True
+    before = pg.data(item_id) if item_id and item_id in pg else None
+    if data is None:
+        return not (before and before.get("status") == "approved") or is_secretariat(user, pg)
+    return can_decide_status(user, pg, before, data, item_id)
 
 
 def can_approve(user: User | None, pg: PortfolioGraph, ambition_id: str) -> bool:
-    """Return True if ``user`` may approve or return this ambition (steering group or secretariat)."""
+    """Return True if ``user`` may approve or return this ambition: the steering group only."""
     if user is None or pg.kind(ambition_id) != "ambition":
         return False
-    return is_steering_group(user, pg) or is_secretariat(user, pg)
+    return is_steering_group(user, pg)
+
+
+def can_resubmit(user: User | None, pg: PortfolioGraph, ambition_id: str) -> bool:
+    """Return True if ``user`` may submit this ambition for a decision (again).
+
+    A draft or returned ambition, or an approved one changed since its approval, by whoever edits it.
+    """
+    if pg.kind(ambition_id) != "ambition" or not can_edit(user, pg, "ambition", ambition_id):
+        return False
+    status = pg.data(ambition_id).get("status", "draft")
+    if status == "approved":
+        return changed_since_approval(pg, ambition_id)
+    return status in ("draft", "returned")
 
 
 def can_import(user: User | None, pg: PortfolioGraph | None = None) -> bool:
@@ -136,25 +211,113 @@ def can_import(user: User | None, pg: PortfolioGraph | None = None) -> bool:
 def can_record_reading(user: User | None, pg: PortfolioGraph, indicator_id: str) -> bool:
     """Return True if ``user`` may add a reading to an indicator.
 
-    Whoever edits the indicator may, and so may an implementation lead with an initiative that
-    serves the indicator's focus area.
+    The right is on the indicator's specialty: its owner, a lead of one of its strength
+    positions, or the secretariat. Initiatives a person owns give nothing.
     """
     if pg.kind(indicator_id) != "indicator" or user is None:
         return False
-    if can_edit(user, pg, "indicator", indicator_id):
+    if is_secretariat(user, pg):
         return True
-    focus_area = pg.data(indicator_id)["focus_area"]
-    return any(
-        _lead_may_edit_initiative(user, pg, pg.data(ini)) for ini in pg.into(focus_area, "SERVES")
-    )
+    specialty = pg.specialty_of(indicator_id)
+    if specialty is None:
+        return False
+    return specialty in _targets(user, pg, "specialty_owner") or specialty in led_specialties(user, pg).values()
 
 
-def can_decide_status(user: User | None, pg: PortfolioGraph, before: dict | None, after: dict) -> bool:
-    """Return True unless an edit sets an ambition's decision (approved, returned, date) without the right to approve."""
+def is_reading_only(before: dict, after: dict) -> bool:
+    """Return True if ``after`` differs from ``before`` in the readings only (what a reading right covers)."""
+    strip = lambda d: {k: v for k, v in d.items() if k != "readings"}  # noqa: E731
+    return strip(before) == strip(after)
+
+
+def can_decide_status(
+    user: User | None, pg: PortfolioGraph, before: dict | None, after: dict, item_id: str | None = None
+) -> bool:
+    """Return True unless an edit changes an ambition's decision without the right to.
+
+    Setting ``approved`` or ``returned`` or the approval date is a decision (the steering group's,
+    through the decision flow). Leaving ``approved`` is refused too, except a resubmission
+    (``submitted``, approval date dropped) of an ambition changed since its approval.
+    """
     before = before or {}
-    decided = (after.get("status") in DECISION_STATUSES and after.get("status") != before.get("status")) or (
-        after.get("approved_on") != before.get("approved_on")
+    old, new = before.get("status", "draft"), after.get("status", "draft")
+    decided = (new in DECISION_STATUSES and new != old) or (
+        after.get("approved_on") != before.get("approved_on") and not (old == "approved" and new == "submitted")
     )
-    if not decided:
+    if decided:
+        return False
+    if old == "approved" and new != "approved":
+        return new == "submitted" and item_id is not None and changed_since_approval(pg, item_id)
+    return True
+
+
+def refused_in_import(user: User | None, pg: PortfolioGraph, upserts: Iterable[tuple[str, str, dict]]) -> list[str]:
+    """Return the ids in an import that would take a decision: only the steering group's decision flow does.
+
+    ``upserts`` are ``(kind, id, data)``; decisions, baselines and ambition status changes that differ
+    from what is stored are listed.
+    """
+    refused: list[str] = []
+    for kind, item, data in upserts:
+        stored = pg.data(item) if item in pg and pg.kind(item) == kind else None
+        if kind in DECISION_KINDS and stored != data:
+            refused.append(item)
+        elif kind == "ambition" and not can_decide_status(user, pg, stored, data, item if stored else None):
+            refused.append(item)
+    return refused
+
+
+# -- questions of the writing forms (H-write) ---------------------------------------------------
+
+#: Roles a specialty owner may give within their own specialty (the core team they put together).
+CORE_TEAM_ROLES = frozenset({"implementation_lead", "core_team"})
+
+
+def can_edit_core_team(user: User | None, pg: PortfolioGraph, data: dict | None) -> bool:
+    """Return True if ``user`` may give (or take back) this role as the owner of its specialty.
+
+    A specialty owner appoints implementation leads of their specialty's strength positions and
+    core-team members of their specialty; with ``data`` None: whether they may do so anywhere.
+    """
+    owned = _targets(user, pg, "specialty_owner")
+    if not owned:
+        return False
+    if data is None:
         return True
-    return is_secretariat(user, pg) or is_steering_group(user, pg)
+    if data.get("role") not in CORE_TEAM_ROLES:
+        return False
+    target = data.get("specialty") or data.get("strength_position")
+    if not target or target not in pg:
+        return False
+    if pg.kind(target) == "specialty":
+        return data.get("role") == "core_team" and target in owned
+    return data.get("role") == "implementation_lead" and pg.kind(target) == "strength_position" and pg.specialty_of(target) in owned
+
+
+def led_positions(user: User | None, pg: PortfolioGraph) -> set[str]:
+    """Return the strength positions ``user`` is implementation lead of."""
+    return _targets(user, pg, "implementation_lead")
+
+
+def owned_specialties(user: User | None, pg: PortfolioGraph) -> set[str]:
+    """Return the specialties ``user`` is specialty owner of."""
+    return _targets(user, pg, "specialty_owner")
+
+
+#: Kinds that a synergy link joins.
+LINKED_KINDS = frozenset({"initiative", "focus_area", "challenge"})
+
+
+def can_link(user: User | None, pg: PortfolioGraph, source: str, target: str) -> bool:
+    """Return True if ``user`` may mark two elements as a joint effort or as related, or dismiss a
+    suggested pair: whoever may edit either element (one side is enough; a dismissal is judged on
+    the side that dismisses, given as both ``source`` and ``target``)."""
+    if user is None:
+        return False
+    # Marking a pair changes neither element: a role in the specialty of either side is enough, also
+    # for an element that spans specialties (which only the secretariat may edit).
+    led = set(led_specialties(user, pg).values()) | _targets(user, pg, "specialty_owner")
+    return any(
+        pg.kind(x) in LINKED_KINDS and (can_edit(user, pg, str(pg.kind(x)), x) or pg.specialty_of(x) in led)
+        for x in {source, target}
+    )

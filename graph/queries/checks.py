@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from graph.formatting import format_date
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
 from graph.queries.rules import (
@@ -45,6 +46,13 @@ class Finding:
     element: str | None
     text_da: str
     text_en: str
+    #: The elements of a grouped finding (see ``group_findings``); empty for a single finding.
+    elements: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        """How many findings this line stands for."""
+        return len(self.elements) or 1
 
     def message(self, lang: str = "da") -> str:
         """Return the message in Danish (``"da"``) or English (``"en"``)."""
@@ -301,8 +309,8 @@ def _initiative_findings(pg: PortfolioGraph, initiative: str, specialty: str | N
     if end is not None and end < today and status in _OPEN_STATUSES:
         yield _finding(
             "initiative_overdue", specialty, initiative,
-            f'Den faglige indsats "{title}" skulle være afsluttet {end.isoformat()}, men har status {label(status, "da")}.',
-            f'The initiative "{title}" was due to end on {end.isoformat()}, but its status is {label(status, "en")}.',
+            f'Den faglige indsats "{title}" skulle være afsluttet {format_date(end, "da")}, men har status {label(status, "da")}.',
+            f'The initiative "{title}" was due to end on {format_date(end, "en")}, but its status is {label(status, "en")}.',
         )
     ambitions = sorted({a for fa in focus_areas for a in pg.out(fa, "PART_OF")})
     for amb in ambitions:
@@ -386,3 +394,86 @@ def check(pg: PortfolioGraph, specialty: str | None = None, today: dt.date | Non
         if not pg.out(initiative, "SERVES") and pg.specialty_of(initiative) is None:
             findings.extend(_initiative_findings(pg, initiative, None, today))
     return sorted(findings, key=_order)
+
+
+#: Severities the overview counts: information is not a problem to fix.
+PROBLEM_SEVERITIES = frozenset({"warning", "error"})
+
+
+def _ambition_of(pg: PortfolioGraph, element: str | None) -> str | None:
+    """The strategic ambition an element of a finding falls under, if it falls under one."""
+    if element is None or element not in pg:
+        return None
+    kind = pg.kind(element)
+    data = pg.data(element)
+    if kind in ("challenge", "prerequisite", "focus_area"):
+        return data.get("ambition")
+    if kind == "indicator":
+        return _ambition_of(pg, data.get("focus_area"))
+    if kind == "initiative":
+        for fa in data.get("focus_areas", ()):
+            return _ambition_of(pg, fa)
+    return None
+
+
+def _quoted(pg: PortfolioGraph, items: list[str]) -> str:
+    return ", ".join(f'"{pg.display_title(i)}"' for i in items)
+
+
+def _grouped(pg: PortfolioGraph, members: list[Finding], ambition: str) -> Finding:
+    first = members[0]
+    rule = RULE_BY_KEY[first.rule]
+    elements = tuple(f.element for f in members if f.element)
+    name = pg.display_title(ambition)
+    listed = _quoted(pg, list(elements))
+    n = len(members)
+    if first.rule == "ambition_not_approved":
+        status = pg.data(ambition).get("status", "draft")
+        da = (f'{n} faglige indsatser hører under den strategiske ambition "{name}", som ikke er godkendt '
+              f'({label(status, "da")}): {listed}.')
+        en = (f'{n} initiatives fall under the strategic ambition "{name}", which is not approved '
+              f'({label(status, "en")}): {listed}.')
+    else:
+        da = f'{rule.title("da")}: {n} under den strategiske ambition "{name}": {listed}.'
+        en = f'{rule.title("en")}: {n} under the strategic ambition "{name}": {listed}.'
+    return Finding(first.rule, first.severity, first.specialty, ambition, da, en, elements)
+
+
+def group_findings(pg: PortfolioGraph, findings: list[Finding]) -> list[Finding]:
+    """Return ``findings`` with those of the same rule on the same ambition merged into one line.
+
+    A merged finding points at the ambition, says how many elements it stands for and lists
+    them by title (``elements`` holds their ids); it stands where the first of them stood.
+    Findings that share their rule and ambition with no other stay as they are.
+
+    >>> from graph.examples import example_graph
+    >>> pg = example_graph()
+    >>> one = _finding("initiative_owner", "geri", "geri-i1", "a", "a")
+    >>> two = _finding("initiative_owner", "geri", "geri-i1", "b", "b")
+    >>> [(f.element, f.count) for f in group_findings(pg, [one])]
+    [('geri-i1', 1)]
+    >>> merged = group_findings(pg, [one, two])
+    >>> [(f.element, f.count) for f in merged], merged[0].message("en")
+    ([('geri-amb', 2)], 'Initiative without owner: 2 under the strategic ambition "Stærke geriatriske fællesskaber": "Fælles undervisning", "Fælles undervisning".')
+    """
+    keyed: dict[tuple[str | None, str, str], list[Finding]] = {}
+    for f in findings:
+        ambition = _ambition_of(pg, f.element)
+        if ambition is not None and f.element != ambition:
+            keyed.setdefault((f.specialty, f.rule, ambition), []).append(f)
+    out: list[Finding] = []
+    done: set[tuple[str | None, str, str]] = set()
+    for f in findings:
+        ambition = _ambition_of(pg, f.element)
+        key = (f.specialty, f.rule, ambition) if ambition is not None and f.element != ambition else None
+        if key is None or len(keyed[key]) == 1:
+            out.append(f)
+        elif key not in done:
+            done.add(key)
+            out.append(_grouped(pg, keyed[key], key[2]))
+    return out
+
+
+def problem_count(findings: list[Finding]) -> int:
+    """Return how many of ``findings`` are warnings or errors (information does not count)."""
+    return sum(1 for f in findings if f.severity in PROBLEM_SEVERITIES)

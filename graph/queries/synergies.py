@@ -2,6 +2,8 @@
 with one specialty, and why (JOURNEYS.md journey 3)."""
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,17 +150,94 @@ def synergies(pg: PortfolioGraph, specialty_id: str) -> list[Synergy]:
     """
     if pg.kind(specialty_id) != "specialty":
         raise NotFound(specialty_id, "specialty")
-    mine = profile(pg, specialty_id)
+    profiles = profiles_of(pg)
+    mine = profiles[specialty_id] if specialty_id in profiles else profile(pg, specialty_id)
     found: list[Synergy] = []
     for other in specialties_in(pg):
         if other == specialty_id:
             continue
-        reasons = compare(pg, mine, profile(pg, other))
+        reasons = compare(pg, mine, profiles[other] if other in profiles else profile(pg, other))
         if reasons:
             score = sum(WEIGHTS[r["kind"]] for r in reasons)
             found.append(Synergy(other, pg.data(other).get("name", other), score, reasons))
     found.sort(key=lambda s: (-s.score, s.name, s.specialty))
     return found
+
+
+def _score(pg: PortfolioGraph, mine: Profile, theirs: Profile, themes: dict[str, frozenset[str]]) -> int:
+    """The score ``compare`` would give (the sum of WEIGHTS over its reasons), without writing a reason."""
+    score = WEIGHTS["theme"] * len(mine.themes.keys() & theirs.themes.keys())
+    score += WEIGHTS["site"] * len(mine.sites.keys() & theirs.sites.keys())
+    score += WEIGHTS["person"] * len(mine.people.keys() & theirs.people.keys())
+    score += WEIGHTS["initiative"] * len(mine.initiatives & theirs.initiatives)
+    for ours in mine.challenges:
+        for other in theirs.challenges:
+            if themes[ours] & themes[other] or mine.words[ours] & theirs.words[other]:
+                score += WEIGHTS["challenge"]
+    for ours in mine.prerequisites:
+        kind = pg.data(ours).get("kind", "other")
+        for other in theirs.prerequisites:
+            if pg.data(other).get("kind", "other") == kind and mine.words[ours] & theirs.words[other]:
+                score += WEIGHTS["prerequisite"]
+    return score
+
+
+def top_synergies(pg: PortfolioGraph, specialty_id: str, limit: int) -> tuple[list[Synergy], int]:
+    """The first ``limit`` of ``synergies(pg, specialty_id)`` and how many there are in all.
+
+    Every other specialty is scored, but only those shown get their reasons written: a page of
+    the best partners costs a fraction of the whole list in a programme of hundreds of specialties.
+
+    >>> from graph.examples import example_graph
+    >>> found, total = top_synergies(example_graph(), "geri", 1)
+    >>> [(s.specialty, s.score) for s in found], total
+    ([('reum', 4)], 1)
+    """
+    if pg.kind(specialty_id) != "specialty":
+        raise NotFound(specialty_id, "specialty")
+    profiles = profiles_of(pg)
+    mine = profiles.get(specialty_id) or profile(pg, specialty_id)
+    themes = _challenge_themes(pg, profiles)
+    scored = []
+    for other in specialties_in(pg):
+        if other == specialty_id:
+            continue
+        theirs = profiles.get(other) or profile(pg, other)
+        score = _score(pg, mine, theirs, themes)
+        if score:
+            scored.append((-score, pg.data(other).get("name", other), other, theirs))
+    scored.sort(key=lambda row: row[:3])
+    found = []
+    for minus, name, other, theirs in scored[:limit]:
+        found.append(Synergy(other, name, -minus, compare(pg, mine, theirs)))
+    return found, len(scored)
+
+
+def _challenge_themes(pg: PortfolioGraph, profiles: dict[str, Profile]) -> dict[str, frozenset[str]]:
+    """Each challenge's themes, kept beside the profiles of the same revision."""
+    with _PROFILES_LOCK:
+        kept = _THEMES.get(pg)
+        if kept is None or kept[0] is not profiles:
+            kept = (profiles, {ch: frozenset(pg.data(ch).get("themes", ())) for ch in pg.ids("challenge")})
+            _THEMES[pg] = kept
+        return kept[1]
+
+
+_PROFILES_LOCK = threading.Lock()
+_PROFILES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[int, dict[str, Profile]]] = weakref.WeakKeyDictionary()
+_THEMES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[dict[str, Profile], dict[str, frozenset[str]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def profiles_of(pg: PortfolioGraph) -> dict[str, Profile]:
+    """Every specialty's profile at the graph's revision, made once per revision: a synergy page
+    compares one specialty with all others, so without this each page walks the whole portfolio."""
+    with _PROFILES_LOCK:
+        kept = _PROFILES.get(pg)
+        if kept is None or kept[0] != pg.revision:
+            kept = (pg.revision, {sid: profile(pg, sid) for sid in pg.ids("specialty")})
+            _PROFILES[pg] = kept
+        return kept[1]
 
 
 def theme_heatmap(pg: PortfolioGraph, programme: str | None = None) -> dict[str, Any]:

@@ -43,6 +43,11 @@ class Trace:
     people: dict[str, list[TraceRole]] = field(default_factory=dict)
     strength_position: str | None = None
     site: str | None = None
+    #: Programme support offers the initiative draws on, itself or through the prerequisites above it.
+    support_offers: list[str] = field(default_factory=list)
+    #: Written reasons of the chain's links, as (from, to, reason): why the initiative serves a focus
+    #: area, why a prerequisite enables one; in the order of the focus areas, the initiative's first.
+    reasons: list[tuple[str, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return the trace as JSON-ready data: every element with its file-format fields."""
@@ -73,6 +78,8 @@ class Trace:
             "people": people,
             "strength_position": pg.element_json(self.strength_position) if self.strength_position else None,
             "site": pg.element_json(self.site) if self.site else None,
+            "support_offers": items(self.support_offers),
+            "reasons": [{"from": a, "to": b, "reason": text} for a, b, text in self.reasons],
         }
 
 
@@ -87,6 +94,10 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     - implementation leads of the strength position it is delivered at (via the initiative);
     - specialty owners and core team of each specialty in the chain (via the first focus area,
       in chain order, that belongs to that specialty).
+
+    It also gives the support offers the initiative relies on (its own ``draws_on`` and those of the
+    prerequisites in the chain) and the written reasons of the links (initiative -> focus area,
+    prerequisite -> focus area).
 
     Raises NotFound if ``initiative_id`` is not an initiative. An initiative serving no focus
     area gives empty lists.
@@ -123,6 +134,20 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     result.prerequisites = sorted(prerequisites)
     result.challenges = sorted(challenges)
     result.indicators = sorted(indicators)
+
+    support = set(pg.out(initiative_id, "DRAWS_ON"))
+    for pre in result.prerequisites:
+        support.update(pg.out(pre, "DRAWS_ON"))
+    result.support_offers = sorted(support)
+    own_reasons = pg.data(initiative_id).get("reasons") or {}
+    for fa in focus_areas:
+        if own_reasons.get(fa):
+            result.reasons.append((initiative_id, fa, own_reasons[fa]))
+    for fa in focus_areas:
+        for pre in sorted(pg.into(fa, "ENABLES")):
+            why = (pg.data(pre).get("reasons") or {}).get(fa)
+            if why:
+                result.reasons.append((pre, fa, why))
 
     people = result.people
     for owner in pg.into(initiative_id, "OWNS"):

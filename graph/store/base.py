@@ -65,6 +65,21 @@ class AuditEntry:
 
 
 @dataclass
+class ItemChange:
+    """One element's change in the audit log, with its fields before and after (None for a create or delete)."""
+
+    revision: int
+    at: str
+    actor: str
+    note: str
+    op: str
+    kind: str
+    item: str
+    before: Data | None
+    after: Data | None
+
+
+@dataclass
 class Plan:
     """A validated change set sorted into what it does to the stored records."""
 
@@ -138,6 +153,11 @@ class Store(ABC):
     @abstractmethod
     def audit(self, limit: int = 50, item: str | None = None) -> list[AuditEntry]:
         """The newest audit entries first, optionally only those touching ``item``."""
+
+    @abstractmethod
+    def history(self, item: str | None = None, since: int = 0) -> list[ItemChange]:
+        """Every element change after revision ``since`` (only ``item``'s, if given), oldest first,
+        with the element's fields before and after: the same on every backend."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 import sqlite3
 import threading
@@ -16,7 +17,18 @@ from pathlib import Path
 from graph.bulk import paused_gc
 from graph.record import ChangeSet, Record
 from graph.schema import references_of
-from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, dumps, plan_changes
+from graph.store.base import (
+    Applied,
+    AuditEntry,
+    Delta,
+    ItemChange,
+    Plan,
+    Snapshot,
+    Store,
+    StoreError,
+    dumps,
+    plan_changes,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,6 +90,9 @@ class SQLiteStore(Store):
         self.url = f"sqlite:///{self.path}"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.path.exists():
+                # the owner's alone (0600); SQLite gives its -wal and -shm files the same mode
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             self._local = threading.local()
             conn = self._conn()
             conn.execute("PRAGMA journal_mode=WAL")
@@ -290,6 +305,21 @@ class SQLiteStore(Store):
             ).fetchall()
             entries.append(AuditEntry(revision, at, actor, note, [tuple(r) for r in rows]))
         return entries
+
+    def history(self, item: str | None = None, since: int = 0) -> list[ItemChange]:
+        sql = (
+            "SELECT a.revision, a.at, a.actor, a.note, i.op, i.kind, i.item, i.before, i.after "
+            "FROM audit_items i JOIN audit a ON a.revision = i.revision WHERE i.revision > ?"
+        )
+        params: tuple[object, ...] = (since,)
+        if item is not None:
+            sql += " AND i.item = ?"
+            params += (item,)
+        rows = self._conn().execute(sql + " ORDER BY i.revision, i.rowid", params).fetchall()
+        return [
+            ItemChange(rev, at, actor, note, op, kind, it, _decode(b)[0] if b else None, _decode(a)[0] if a else None)
+            for rev, at, actor, note, op, kind, it, b, a in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         return dict(self._conn().execute("SELECT kind, COUNT(*) FROM items GROUP BY kind").fetchall())

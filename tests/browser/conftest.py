@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 PASSWORD = "hemmeligt-ord"
 #: Accounts of the browser journeys: username -> display name (the username is the person id).
-ACCOUNTS = {"mette": "Mette Munk", "eva": "Eva Holm"}
+ACCOUNTS = {"mette": "Mette Munk", "eva": "Eva Holm", "karen": "Karen Krog", "stina": "Stina Storm"}
 
 
 class Served:
@@ -55,7 +55,11 @@ def served(tmp_path_factory) -> Iterator[Served]:
             "SECRET_KEY": "browser-test-secret",
         }
     )
-    app.extensions["portfolio"].store.apply(changeset_from_document(copy.deepcopy(SMALL), "small.yaml"), "test")
+    doc = copy.deepcopy(SMALL)
+    # stina sits in the steering group (the approval journey)
+    doc["people"].append({"id": "stina", "name": "Stina Storm", "title": "Direktør"})
+    doc["roles"].append({"person": "stina", "role": "steering_group", "programme": "bass"})
+    app.extensions["portfolio"].store.apply(changeset_from_document(doc, "small.yaml"), "test")
     for username, name in ACCOUNTS.items():
         accounts.add_user(folder / "users.db", username, PASSWORD, person=username, display_name=name)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)

@@ -47,10 +47,10 @@ def test_second_save_of_the_same_initiative_is_refused(served, signed_in, shots)
     eva = signed_in("eva")
     mette = signed_in("mette")
     for page in (eva, mette):
-        page.goto(served.url + "/edit/initiative/reum-i1")
+        page.goto(served.url + "/edit/initiative/geri-i1")
     mette.fill("#f-title", "Mettes kampagne")
     mette.click("button[name=save]")
-    mette.wait_for_url(served.url + "/initiative/reum-i1")
+    mette.wait_for_url(served.url + "/initiative/geri-i1")
     shots(mette, "first-save")
 
     eva.fill("#f-title", "Evas kampagne")
@@ -61,4 +61,4 @@ def test_second_save_of_the_same_initiative_is_refused(served, signed_in, shots)
     expect(eva.locator("#f-description")).to_have_value("Evas noter")
     expect(eva.locator("#field-title .stored")).to_have_text("Gemt nu: Mettes kampagne")
     shots(eva, "conflict")
-    assert served.store.get(["reum-i1"])["reum-i1"].data["title"] == "Mettes kampagne"
+    assert served.store.get(["geri-i1"])["geri-i1"].data["title"] == "Mettes kampagne"

@@ -170,7 +170,7 @@ def test_initiative_overdue_depends_on_today():
     done = graph_of(lambda d: d["initiatives"][0].update(status="done"))
     assert found(done, today=dt.date(2027, 1, 1)) == []
     assert check(pg, "s", dt.date(2027, 1, 1))[0].message("en") == (
-        'The initiative "Fælles uddannelse" was due to end on 2026-12-31, but its status is In progress.'
+        'The initiative "Fælles uddannelse" was due to end on 31 December 2026, but its status is In progress.'
     )
 
 
@@ -185,7 +185,7 @@ MESSAGES = [
      'Kerneudfordringen "Få nefrologer" er beskrevet fra 1 bæredygtighedsperspektiv (personalemæssig); beskriv den fra mindst 2.',
      'The core challenge "Få nefrologer" is described from 1 sustainability perspective (staff); describe it from at least 2.'),
     (lambda d: d["situation"].pop(0),
-     'Situationsbilledet for "Nefrologi" mangler perspektiverne: patient (inkl. befolkning).',
+     'Situationsbilledet for "Nefrologi" mangler perspektiverne: patient (inkl. population).',
      'The situation picture of "Nefrologi" lacks the perspectives: patient (incl. population).'),
     (lambda d: d["indicators"].pop(1),
      'Alle indikatorer under "Stærk nefrologi" er kvantitative; bland kvantitative og kvalitative.',

@@ -16,7 +16,7 @@ def ids(doc: dict) -> dict[str, list[str]]:
 
 def test_trace_of_geri_i1_is_the_whole_chain(small_graph):
     doc = trace(small_graph, "geri-i1").to_json()
-    assert list(doc) == [*["initiative"], *KEYS, "people", "strength_position", "site"]
+    assert list(doc) == [*["initiative"], *KEYS, "people", "strength_position", "site", "support_offers", "reasons"]
     assert doc["initiative"] == {
         "id": "geri-i1", "title": "Fælles undervisning", "focus_areas": ["geri-fa1"], "strength_position": "geri-hs",
         "owner": "eva", "status": "in_progress", "start": "2026-02-01", "end": "2026-12-31",
@@ -77,7 +77,7 @@ def test_trace_of_an_orphan_is_empty_not_an_error(small_graph):
     assert trace(small_graph, "orphan-i").to_json() == {
         "initiative": {"id": "orphan-i", "title": "Løs idé", "status": "planned"},
         "focus_areas": [], "ambitions": [], "specialties": [], "prerequisites": [], "challenges": [],
-        "indicators": [], "people": [], "strength_position": None, "site": None,
+        "indicators": [], "people": [], "strength_position": None, "site": None, "support_offers": [], "reasons": [],
     }
 
 

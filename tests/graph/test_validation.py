@@ -23,7 +23,7 @@ def test_title_of_200000_characters_is_rejected_naming_the_field():
     ("kind", "raw", "expected"),
     [
         ("initiative", {"id": "i1", "title": "T", "status": "busy"},
-         "initiatives[0] (id 'i1'), field 'status': must be one of: 'planned', 'in_progress', 'done', 'paused' or 'stopped'"),
+         "initiatives[0] (id 'i1'), field 'status': 'busy' is not one of: planned, in_progress, done, paused, stopped"),
         ("initiative", {"id": "i1", "title": "T", "start": "2026-02-30"},
          "initiatives[0] (id 'i1'), field 'start': is not a valid date (YYYY-MM-DD)"),
         ("initiative", {"id": "i1", "title": "T", "colour": "red"}, "initiatives[0] (id 'i1'), field 'colour': unknown field"),
@@ -100,5 +100,5 @@ def test_document_problems_name_file_section_and_position(small_doc):
         "plan.yaml, field 'format': format must be 'ambition-tracker/v1', found 'ambition-tracker/v0'",
         "plan.yaml, field 'extra_section': unknown field",
         "plan.yaml: sites[0] (id 'holb'), field 'lat': must be a number",
-        "plan.yaml: initiatives[1] (id 'reum-i1'), field 'status': must be one of: 'planned', 'in_progress', 'done', 'paused' or 'stopped'",
+        "plan.yaml: initiatives[1] (id 'reum-i1'), field 'status': 'busy' is not one of: planned, in_progress, done, paused, stopped",
     ]

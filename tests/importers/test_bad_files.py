@@ -120,8 +120,8 @@ def test_bad_enums_dates_and_too_long_text(tmp_path):
     doc["initiatives"][0]["themes"] = ["happiness"]
     path = write_yaml(tmp_path / "values.yaml", doc)
     assert problems(path) == [
-        f"{path}: specialties[0] (id 'geri'), field 'phase': must be one of: "
-        "'preparation', 'ambition', 'analysis', 'implementation' or 'operation'",
+        f"{path}: specialties[0] (id 'geri'), field 'phase': 'dreaming' is not one of: "
+        "preparation, ambition, analysis, implementation, operation",
         f"{path}: ambitions[0] (id 'geri-amb'), field 'approved_on': is not a valid date (YYYY-MM-DD)",
         f"{path}: focus_areas[2] (id 'reum-fa1'), field 'title': must be at most 300 characters",
         f"{path}: indicators[0] (id 'geri-ind1'), field 'readings.1.date': is not a valid date (YYYY-MM-DD)",
@@ -137,8 +137,8 @@ def test_danish_item_message(tmp_path):
     doc["initiatives"][2]["status"] = "busy"
     path = write_yaml(tmp_path / "da.yaml", doc)
     assert problems(path, "da") == [
-        f"{path}: initiatives[2] (id 'orphan-i'), felt 'status': skal være en af: "
-        "'planned', 'in_progress', 'done', 'paused' or 'stopped'"
+        f"{path}: initiatives[2] (id 'orphan-i'), felt 'status': 'busy' er ikke en af: "
+        "planned (planlagt), in_progress (i gang), done (afsluttet), paused (sat på pause), stopped (stoppet)"
     ]
 
 

@@ -45,7 +45,7 @@ def test_import_twice_changes_nothing(tmp_path, small_store, small_graph):
 def test_export_order_and_shape(small_graph):
     doc = export_document(small_graph)
     assert list(doc) == [
-        "format", "programme", "sites", "specialties", "strength_positions", "people", "roles", "support_offers",
+        "format", "revision", "programme", "sites", "specialties", "strength_positions", "people", "roles", "support_offers",
         "ambitions", "situation", "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
         "decisions", "baselines", "synergy_links",
     ]

@@ -17,7 +17,7 @@ def test_schema_top_level():
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["format", "programme"]
     assert list(schema["properties"]) == [
-        "format", "programme", "sites", "specialties", "strength_positions", "people", "roles", "support_offers",
+        "format", "revision", "programme", "sites", "specialties", "strength_positions", "people", "roles", "support_offers",
         "ambitions", "situation", "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
         "decisions", "baselines", "synergy_links",
     ]

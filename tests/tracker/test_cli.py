@@ -18,7 +18,10 @@ def test_import_then_again_changes_nothing(cli, store_path, small_file):
 
 def test_dry_run_writes_nothing(cli, store_path, small_file):
     result = cli("import", str(small_file), "--dry-run")
-    assert result.out.strip() == "Prøvekørsel, intet er skrevet: 34 nye, 0 ændrede, 0 slettede, 0 uændrede"
+    lines = result.out.splitlines()
+    assert lines[0] == "Prøvekørsel, intet er skrevet: 34 nye, 0 ændrede, 0 slettede, 0 uændrede"
+    assert lines[1].startswith("nye (34): bass holb slag rosk geri reum ")
+    assert lines[2:] == ["ændrede (0): -", "uændrede (0): -"]
     audit = cli("audit")
     assert (audit.code, audit.out) == (0, "")
 
@@ -121,7 +124,7 @@ def test_export_import_round_trip(cli, loaded, tmp_path):
 
 def test_export_refuses_an_unknown_file_type_or_folder_before_writing(cli, loaded, tmp_path):
     bad = cli("export", "-o", str(tmp_path / "x.txt"))
-    assert (bad.code, bad.err) == (1, f"ukendt filtype '.txt' for '{tmp_path / 'x.txt'}': brug .yaml, .yml, .json\n")
+    assert (bad.code, bad.err) == (1, f"ukendt filtype '.txt' for '{tmp_path / 'x.txt'}': brug .yaml, .yml, .json, .xlsx\n")
     nowhere = tmp_path / "no" / "x.yaml"
     bad = cli("export", "-o", str(nowhere), "--lang", "en")
     assert (bad.code, bad.err) == (1, f"the folder '{nowhere.parent}' for '{nowhere}' does not exist\n")
@@ -142,7 +145,7 @@ def test_schema_and_unknown_store(cli):
 
 def test_demo_loads_and_checks(cli, store_path):
     demo = cli("demo")
-    assert (demo.code, demo.out) == (0, "Importeret (revision 1): 214 nye, 0 ændrede, 0 slettede, 0 uændrede\n")
+    assert (demo.code, demo.out) == (0, "Importeret (revision 1): 217 nye, 0 ændrede, 0 slettede, 0 uændrede\n")
     coverage = json.loads(cli("coverage", "--format", "json").out)
     assert [s["id"] for s in coverage["specialties"]] == ["endo", "geri", "kard", "lunge", "reum"]
     assert cli("check").code == 0
@@ -153,7 +156,7 @@ def test_generate_writes_a_portfolio_that_imports(cli, store_path, tmp_path):
     assert cli("generate", "--nodes", "2000", "-o", str(out)).code == 0
     result = cli("import", str(out), "--lang", "en")
     assert result.code == 0, result.err
-    created = int(result.out.split(": ")[1].split(" created")[0])
+    created = int(result.out.split(": ")[1].split(" created")[0].replace(",", ""))  # "2,000": thousands separated
     assert 1800 <= created <= 2200
 
 

@@ -32,10 +32,10 @@ def demo_graph(demo_store) -> PortfolioGraph:
 
 def test_imports_cleanly_into_an_empty_store(sqlite_store):
     applied = sqlite_store.apply(changeset_from_document(demo_document(), "demo"), "test")
-    assert len(applied.created) == 214
+    assert len(applied.created) == 217
     assert sqlite_store.counts() == {
         "ambition": 5, "challenge": 18, "focus_area": 18, "indicator": 19, "initiative": 34, "person": 30,
-        "prerequisite": 14, "programme": 1, "role": 31, "site": 6, "situation": 26, "specialty": 5, "strength_position": 7,
+        "prerequisite": 14, "programme": 1, "role": 31, "site": 6, "situation": 26, "specialty": 5, "strength_position": 7, "support_offer": 3,
     }
 
 

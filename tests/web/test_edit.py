@@ -131,6 +131,11 @@ def test_edit_every_kind(editors, login, kind, item, changes, key, value):
 @pytest.mark.parametrize("kind", list(forms.FIELDS))
 def test_saving_an_unchanged_form_changes_nothing(editors, login, revision, kind):
     client = login("mette")
+    if kind == "support_offer":  # the small portfolio has none
+        from graph.changeset import ChangeSet, parse_record
+
+        offer = parse_record("support_offer", {"id": "hr", "title": "HR-pakke", "status": "active"}, "test", "bass")
+        editors.extensions["portfolio"].store.apply(ChangeSet(upserts=[offer]), "test")
     pg = editors.extensions["portfolio"].current()
     item = pg.ids(kind)[0]
     before = revision()
@@ -176,7 +181,7 @@ def test_initiative_form_offers_focus_areas_grouped_by_specialty(editors, login)
     assert '<optgroup label="Geriatri">' in page and '<optgroup label="Reumatologi">' in page
     assert '<option value="geri-fa1" selected>Robuste faglige miljøer</option>' in page
     assert '<option value="geri-fa2">Fælles vagtlag</option>' in page
-    assert 'value="professional_development" checked> Udviklingsmuligheder' in page
+    assert 'value="professional_development" checked> Faglige udviklingsmuligheder' in page
 
 
 def test_prerequisite_enables_and_focus_area_addresses_are_linked(editors, login):
@@ -323,20 +328,30 @@ def test_reading_with_a_bad_date_is_shown_next_to_the_date(editors, login):
 def test_steering_group_approves_and_returns(editors, login):
     client = login("stina")
     assert client.get("/ambition/reum-amb/decision").status_code == 200
-    answer = client.post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": "1"})
+    answer = client.post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": "1",
+                                                             "reason": "Klar plan", "meeting": "PSG 12. maj"})
     assert answer.status_code == 302
     assert stored(editors, "reum-amb").data["status"] == "approved"
     assert stored(editors, "reum-amb").data["approved_on"] == "2026-05-12"
-    answer = client.post("/ambition/geri-amb/decision", data={"decision": "returned", "date": "2026-05-12", "version": "1"})
+    answer = client.post("/ambition/geri-amb/decision", data={"decision": "returned", "date": "2026-05-12", "version": "1",
+                                                             "reason": "Mangler indikatorer"})
     assert answer.status_code == 302
     data = stored(editors, "geri-amb").data
     assert data["status"] == "returned" and "approved_on" not in data
     assert editors.extensions["portfolio"].store.audit(limit=1)[0].note == "web: ambition geri-amb returned 2026-05-12"
 
 
+def test_a_decision_without_a_reason_is_refused(editors, login, revision):
+    before = revision()
+    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "2026-05-12", "version": "1"})
+    assert answer.status_code == 400
+    assert "Skriv begrundelsen for beslutningen." in answer.get_data(as_text=True)
+    assert revision() == before
+
+
 def test_decision_with_a_bad_date_changes_nothing(editors, login, revision):
     before = revision()
-    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "i morgen", "version": "1"})
+    answer = login("stina").post("/ambition/reum-amb/decision", data={"decision": "approved", "date": "i morgen", "version": "1", "reason": "Fin"})
     assert answer.status_code == 400
     assert "er ikke en gyldig dato" in answer.get_data(as_text=True)
     assert revision() == before

@@ -1,14 +1,33 @@
-"""The audit command: who changed what, when, newest first."""
+"""The audit commands: who changed what, when, newest first (audit); what changed since a date or revision (diff)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 
-from tracker.errors import pick
+from graph.formatting import format_date
+from graph.queries.history import GROUPS, SinceError, changed_since, changes_since
+from graph.vocabulary import kind_label
+from tracker.errors import UserError, pick
+from tracker.output import emit
 from tracker.settings import Settings
-from tracker.stores import open_existing
+from tracker.stores import load_graph, open_existing
 
 #: Changed elements listed under one change; the rest are counted.
 ELEMENTS_SHOWN = 20
+#: What happened to an element, in words.
+OPERATIONS: dict[str, tuple[str, str]] = {"create": ("oprettet", "created"), "update": ("ændret", "updated"), "delete": ("slettet", "deleted")}
+
+
+def _when(at: str, lang: str) -> str:
+    """An audit time as a person reads it: ``3. december 2026 kl. 04:33 UTC``; a time it cannot read as written."""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return str(at)
+    clock = moment.strftime("%H:%M")
+    zone = " UTC" if moment.utcoffset() == dt.timedelta(0) else ""
+    return f"{format_date(moment.date(), lang)} {pick(lang, 'kl. ', 'at ')}{clock}{zone}"
 
 
 def audit(args: argparse.Namespace, settings: Settings) -> None:
@@ -22,9 +41,10 @@ def audit(args: argparse.Namespace, settings: Settings) -> None:
             touching = store.audit(store.revision(), args.item)
             total, entries = len(touching), touching[: args.limit]
     for entry in entries:
-        print(f"r{entry.revision}  {entry.at}  {entry.actor}  {entry.note}  ({len(entry.changes)})")
+        print(f"r{entry.revision}  {_when(entry.at, lang)}  {entry.actor}  {entry.note}  ({len(entry.changes)})")
         for op, kind, item in entry.changes[:ELEMENTS_SHOWN]:
-            print(f"    {op:7} {kind:18} {item}")
+            words = OPERATIONS.get(op, (op, op))[0 if lang == "da" else 1]
+            print(f"    {words:8} {kind_label(kind, lang):26} {item}")
         hidden = len(entry.changes) - ELEMENTS_SHOWN
         if hidden > 0:
             print(pick(lang, f"    ... og {hidden} flere elementer", f"    ... and {hidden} more elements"))
@@ -36,3 +56,40 @@ def audit(args: argparse.Namespace, settings: Settings) -> None:
                 f"showing {len(entries)} of {total} changes (--limit N shows more)",
             )
         )
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "-"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def diff(args: argparse.Namespace, settings: Settings) -> None:
+    """What was added, changed and removed after a date, revision or decision, grouped by kind."""
+    lang = settings.lang
+    url = settings.store()
+    pg = load_graph(url)
+    if args.specialty is not None and pg.kind(args.specialty) != "specialty":
+        raise UserError(da=f"'{args.specialty}' er ikke et speciale", en=f"'{args.specialty}' is not a specialty")
+    with open_existing(url) as store:
+        try:
+            since, changes = changes_since(pg, lambda revision: store.history(since=revision), args.since)
+        except SinceError as exc:
+            raise UserError(da=exc.text("da"), en=exc.text("en")) from None
+    result = changed_since(pg, changes, since, args.specialty)
+    if args.format == "json":
+        emit(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+        return
+    where = f" ({kind_label('specialty', lang).lower()} {args.specialty})" if args.specialty else ""
+    lines = [pick(lang, f"Ændringer efter revision {result.since} til og med revision {result.revision}{where}:",
+                  f"Changes after revision {result.since} up to revision {result.revision}{where}:")]
+    names = {"added": ("Tilføjet", "Added"), "changed": ("Ændret", "Changed"), "removed": ("Fjernet", "Removed")}
+    for group in GROUPS:
+        items = result.group(group)
+        lines.append(f"{pick(lang, *names[group])} ({len(items)})" + (":" if items else ""))
+        for it in items:
+            title = pg.display_title(it.item) if it.item in pg else _shown((it.before or {}).get("title") or (it.before or {}).get("name") or "")
+            lines.append(f"  {kind_label(it.kind, lang):24} {it.item}  {title}  ({', '.join(it.actors)})")
+            for name, before, after in it.fields:
+                lines.append(f"      {name}: {_shown(before)} -> {_shown(after)}")
+    emit("\n".join(lines) + "\n")

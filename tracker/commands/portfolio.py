@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 from graph.changeset import ChangeSet
+from graph.formatting import format_number
 from graph.store import Applied
 from importers.document import changeset_from_document
+from importers.guard import StaleImport, guarded_apply
 from importers.loading import SUFFIXES
 from importers.portfolio_file import (
     ProgrammeChoiceError,
@@ -26,7 +28,7 @@ from tracker.stores import load_graph, open_existing, open_writable
 
 
 def _print_applied(applied: Applied, lang: str, dry_run: bool) -> None:
-    s = applied.summary()
+    s = {key: format_number(value, lang) for key, value in applied.summary().items()}
     if lang == "da":
         head = "Prøvekørsel, intet er skrevet" if dry_run else f"Importeret (revision {applied.revision})"
         print(f"{head}: {s['created']} nye, {s['updated']} ændrede, {s['deleted']} slettede, {s['unchanged']} uændrede")
@@ -52,13 +54,41 @@ def _output_path(output: str | None, fmt: str | None) -> Path | None:
 
 def import_file(args: argparse.Namespace, settings: Settings) -> None:
     changes = read_portfolio(Path(args.file))
+    lang = settings.lang
     with open_writable(settings.store()) as store:
-        applied = store.apply(changes, settings.actor, dry_run=args.dry_run)
-    _print_applied(applied, settings.lang, args.dry_run)
+        try:
+            applied, plan = guarded_apply(store, changes, settings.actor, dry_run=args.dry_run, force=args.force)
+        except StaleImport as exc:
+            raise UserError(
+                da=exc.text("da") + " (se forskellen med --dry-run; --force overskriver)",
+                en=exc.text("en") + " (see the difference with --dry-run; --force overwrites)",
+            ) from None
+    _print_applied(applied, lang, args.dry_run)
+    if args.dry_run:
+        for ids, da, en in ((plan.added, "nye", "added"), (plan.changed, "ændrede", "changed"), (plan.unchanged, "uændrede", "left alone")):
+            print(f"{pick(lang, da, en)} ({len(ids)}): {' '.join(ids) if ids else '-'}")
+
+
+def _is_workbook(path: Path | None, fmt: str | None) -> bool:
+    return fmt == "xlsx" or (fmt is None and path is not None and path.suffix.lower() == ".xlsx")
 
 
 def export(args: argparse.Namespace, settings: Settings) -> None:
     path = _output_path(args.output, args.format)
+    if path is None and (args.template or args.format == "xlsx"):
+        # A workbook is binary: it never goes to a terminal.
+        raise UserError(
+            da="en Excel-projektmappe skal have et filnavn: brug -o FIL.xlsx",
+            en="an Excel workbook needs a file name: use -o FILE.xlsx",
+        )
+    if args.template:
+        if not _is_workbook(path, args.format):
+            raise UserError(
+                da=f"en skabelon er en Excel-projektmappe: brug -o FIL.xlsx (ikke '{path}')",
+                en=f"a template is an Excel workbook: use -o FILE.xlsx (not '{path}')",
+            )
+        write_document(None, path, "xlsx", settings.lang, template=True)
+        return
     pg = load_graph(settings.store())
     try:
         doc = export_document(pg, args.programme)
@@ -75,7 +105,7 @@ def export(args: argparse.Namespace, settings: Settings) -> None:
             da=f"porteføljen har flere programmer; vælg et med --programme (programmer: {known})",
             en=f"the portfolio holds several programmes; choose one with --programme (programmes: {known})",
         ) from None
-    text = write_document(doc, path, args.format)
+    text = write_document(doc, path, args.format, settings.lang)
     if path is None:
         emit(text)
 
@@ -83,10 +113,10 @@ def export(args: argparse.Namespace, settings: Settings) -> None:
 def copy(args: argparse.Namespace, settings: Settings) -> None:
     with open_existing(args.source) as source, open_writable(args.target) as target:
         counts = copy_portfolio(source, target, settings.actor, replace=args.replace)
-    total = sum(counts.values())
+    total = format_number(sum(counts.values()), settings.lang)
     print(pick(settings.lang, f"Kopieret {total} elementer; antal stemmer pr. art:", f"Copied {total} elements; counts match per kind:"))
     for kind, n in sorted(counts.items()):
-        print(f"  {kind:18} {n}")
+        print(f"  {kind:18} {format_number(n, settings.lang)}")
 
 
 def demo(args: argparse.Namespace, settings: Settings) -> None:

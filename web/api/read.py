@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 
 from graph.models import MODEL_BY_SECTION
 from graph.queries import NotFound, check, findings_json, synergies_json
-from graph.queries import coverage as coverage_of
 from graph.queries import synergies as synergies_of
 from graph.queries import trace as trace_of
+from graph.queries.similar import LIMIT, pairs_of_specialty, similar_json
+from graph.queries.similar import similar as similar_work
+from web.answers import coverage_json, json_body
 from web.i18n import current_language
 from web.state import portfolio
 
@@ -61,20 +63,45 @@ def trace(item_id: str) -> Response:
 def coverage() -> Response:
     """Coverage of every specialty (``?programme=`` for one programme)."""
     programme = _known(request.args.get("programme") or None, "programme")
-    return jsonify(coverage_of(portfolio(), programme).to_json())
+    return _json(json_body("api_coverage", programme, lambda: coverage_json(programme)))
 
 
 @bp.get("/synergies/<item_id>")
 def synergies(item_id: str) -> Response:
     """Specialties ranked by what they share with this one."""
-    return jsonify(synergies_json(synergies_of(portfolio(), _known(item_id, "specialty"))))
+    specialty = _known(item_id, "specialty")
+    # What one specialty shares reaches into every other one: kept until any write.
+    return _json(json_body("api_synergies", specialty, lambda: synergies_json(synergies_of(portfolio(), specialty))))
+
+
+@bp.get("/synergies/<item_id>/pairs")
+def synergy_pairs(item_id: str) -> Response:
+    """Concrete element pairs between this specialty and others, grouped by the other specialty."""
+    return jsonify({"pairs": pairs_of_specialty(portfolio(), _known(item_id, "specialty"))})
+
+
+@bp.get("/similar/<item_id>")
+def similar(item_id: str) -> Response:
+    """Similar work in other specialties for an initiative, focus area or core challenge (``?limit=``, default 5)."""
+    pg = portfolio()
+    if pg.kind(item_id) not in ("initiative", "focus_area", "challenge"):
+        _not_found(_missing(item_id, "initiative"))
+    limit = request.args.get("limit", type=int) or LIMIT
+    return jsonify(similar_json(item_id, similar_work(pg, item_id, limit=max(1, min(limit, 50)))))
 
 
 @bp.get("/checks")
 def checks() -> Response:
     """Health findings of every specialty, or of one (``?specialty=``), in the request's language."""
     specialty = _known(request.args.get("specialty") or None, "specialty")
-    return jsonify(findings_json(check(portfolio(), specialty), current_language()))
+    lang = current_language()
+    body = json_body("api_checks", (specialty, lang), lambda: findings_json(check(portfolio(), specialty), lang), specialty)
+    return _json(body)
+
+
+def _json(body: bytes) -> Response:
+    """A JSON response of a body serialised (and cached) before."""
+    return Response(body, mimetype="application/json")
 
 
 @bp.get("/<section>")

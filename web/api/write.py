@@ -1,6 +1,8 @@
 """The JSON write API under /api/v1/: bulk import, export, and one item's update or delete.
 
-- ``POST /api/v1/import[?dry_run=1]``: a whole portfolio document (file format v1) as the body;
+- ``POST /api/v1/import[?dry_run=1][&force=1]``: a whole portfolio document (file format v1) as the body;
+  a document naming the revision it was exported at is refused (409, ``stale``, with ``changed_since``:
+  id -> who) if it would overwrite items changed after that revision, unless ``force=1``;
 - ``GET /api/v1/export[?programme=id]``: the portfolio document;
 - ``PUT /api/v1/<section>/<id>`` with ``{"version": n, "item": {...}}``: create (version 0) or
   update (the version last read) one item of a file section (``initiatives``, ``focus_areas`` ...);
@@ -19,6 +21,9 @@ from graph.changeset import ChangeSet, parse_record
 from graph.models import MODEL_BY_SECTION
 from graph.problems import Conflict, InvalidChangeSet, Problem
 from importers.document import changeset_from_document
+from importers.limits import value_problems
+from importers.loading import decode, parse_text
+from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import ProgrammeChoiceError, export_document
 from web import rights
 from web.editing.common import programme_for
@@ -40,12 +45,23 @@ def _forbidden() -> tuple[Response, int]:
 
 
 def _json_body() -> tuple[object, tuple[Response, int] | None]:
-    """Return the parsed JSON body, or an error answer when it is missing or not JSON."""
+    """Return the parsed JSON body, or an error answer when it is missing, not JSON or beyond the limits.
+
+    The body is read by the importers' JSON reader, not Flask's: it refuses, with a named
+    message, what the standard decoder lets through or crashes on (nesting deeper than the
+    interpreter's stack, 5,000-digit numbers, ``NaN`` and ``Infinity``, duplicate keys), and every
+    value is checked against importers.limits, so the API never stores what it cannot write back
+    as valid JSON.
+    """
     if not request.is_json:
         return None, api_error(400, "not_json", "the body must be JSON (Content-Type: application/json)")
-    body = request.get_json(silent=True)
-    if body is None:
-        return None, api_error(400, "not_json", "the body is not valid JSON")
+    try:
+        body = parse_text(decode(request.get_data(cache=False), "request"), "json", "request")
+        beyond = list(value_problems(body, "request"))
+        if beyond:
+            raise InvalidChangeSet(beyond)
+    except InvalidChangeSet as exc:
+        return None, _invalid(exc)
     return body, None
 
 
@@ -70,13 +86,22 @@ def import_portfolio():
     if error:
         return error
     dry_run = request.args.get("dry_run", "").lower() in ("1", "true", "yes")
+    force = request.args.get("force", "").lower() in ("1", "true", "yes")
+    lang = current_language()
     try:
         changes = changeset_from_document(body, "request", note="api import")
-        applied = store().apply(changes, user.username, dry_run=dry_run)
+        decided = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
+        if decided:
+            return api_error(403, "forbidden", _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(decided)))
+        applied, plan = guarded_apply(store(), changes, user.username, dry_run=dry_run, force=force)
     except InvalidChangeSet as exc:
         return _invalid(exc)
     except Conflict as exc:
         return _conflict(exc)
+    except StaleImport as exc:
+        body = api_error_body("stale", exc.text(lang), [])
+        body["error"]["changed_since"] = exc.changed
+        return jsonify(body), 409
     return jsonify(
         {
             "revision": applied.revision,
@@ -84,6 +109,7 @@ def import_portfolio():
             "created": applied.created,
             "updated": applied.updated,
             "unchanged": applied.unchanged,
+            "unchanged_ids": plan.unchanged,
         }
     )
 
@@ -125,9 +151,7 @@ def put_item(section: str, item_id: str):
     stored = item_id if item_id in pg else None
     if stored and pg.kind(item_id) != kind:
         return api_error(409, "kind_clash", f"'{item_id}' is a {pg.kind(item_id)}, not a {kind}")
-    if not rights.can_edit(g.user, pg, kind, stored, raw):
-        return _forbidden()
-    if kind == "ambition" and not rights.can_decide_status(g.user, pg, pg.data(stored) if stored else None, raw):
+    if not rights.can_write(g.user, pg, kind, stored, raw):
         return _forbidden()
     try:
         before = pg.record(stored) if stored else None
@@ -157,7 +181,7 @@ def delete_item(section: str, item_id: str):
         version = int(request.args["version"])
     except (KeyError, ValueError):
         return api_error(400, "invalid", "give the version you read: ?version=n")
-    if not rights.can_edit(g.user, pg, model.kind, item_id):
+    if not rights.can_write(g.user, pg, model.kind, item_id, None):
         return _forbidden()
     try:
         applied = store().apply(ChangeSet(deletes=[item_id], expect={item_id: version}, note=f"api: delete {item_id}"), g.user.username)

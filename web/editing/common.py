@@ -59,3 +59,11 @@ def conflict_message(item: str) -> str:
         when=when,
     )
 
+
+
+def posted_version(form) -> int:
+    """Return the form's ``version`` (the one the editor read; 0 when absent); answer 400 naming a value that is not one."""
+    raw = form.get("version", "") or "0"
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        abort(400, description=_("The version '%(value)s' is not a whole number. Reload the page and try again.", value=raw[:60]))
+    return int(raw)

@@ -16,31 +16,28 @@ from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet
 from graph.store.base import Applied
 from graph.vocabulary import kind_label
-from importers.document import changeset_from_document
-from importers.loading import decode, format_of, parse_text
-from importers.portfolio_file import ProgrammeChoiceError, export_document, write_document
+from importers.guard import StaleImport, guarded_apply
+from importers.portfolio_file import ProgrammeChoiceError, export_document, read_portfolio_bytes, write_document
 from importers.tabular import portfolio_to_xlsx
-from web import rights
+from web import instance, rights
 from web.editing import bp
 from web.editing.common import signed_in_user
 from web.i18n import current_language
 from web.state import portfolio, store
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,60}$")
-UPLOAD_SUFFIXES = (".yaml", ".yml", ".json")
+UPLOAD_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _uploads() -> Path:
-    folder = Path(current_app.instance_path) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    # previews live in the instance folder and expire after an hour (web/instance.py)
+    return instance.uploads(Path(current_app.instance_path), keep=current_app.config.get("PREVIEW_SECONDS", instance.PREVIEW_SECONDS))
 
 
 def read_upload(raw: bytes, name: str) -> ChangeSet:
-    """Return an uploaded portfolio file (YAML or JSON) as a validated change set; raise InvalidChangeSet."""
-    fmt = format_of(Path(name), name)
-    return changeset_from_document(parse_text(decode(raw, name), fmt, name), name, note=f"web upload {name}")
+    """Return an uploaded portfolio file (YAML, JSON or Excel) as a validated change set; raise InvalidChangeSet."""
+    return read_portfolio_bytes(raw, name, note=f"web upload {name}")
 
 
 def _kept_file(token: str) -> Path | None:
@@ -63,6 +60,12 @@ def _preview_rows(changes: ChangeSet, applied: Applied) -> dict[str, list[tuple[
     }
 
 
+def _decided(user: rights.User, changes: ChangeSet) -> str | None:
+    """Return why an upload is refused because it would take a steering-group decision, or None."""
+    ids = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
+    return _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(ids)) if ids else None
+
+
 @bp.route("/upload", methods=["GET", "POST"])
 def upload():
     """Upload a portfolio file and preview what importing it would change (nothing is written yet)."""
@@ -77,19 +80,22 @@ def upload():
         return render_template("edit/upload.html", problems=[_("Choose a file to upload.")], preview=None), 400
     name = secure_filename(sent.filename) or "portfolio.yaml"
     if not name.lower().endswith(UPLOAD_SUFFIXES):
-        return render_template("edit/upload.html", problems=[_("The file must be .yaml, .yml or .json.")], preview=None), 400
+        return render_template("edit/upload.html", problems=[_("The file must be .yaml, .yml, .json or .xlsx: not %(name)s.", name=name)], preview=None), 400
     raw = sent.read()
     try:
         changes = read_upload(raw, name)
-        applied = store().apply(changes, user.username, dry_run=True)
+        refused = _decided(user, changes)
+        if refused:
+            return render_template("edit/upload.html", problems=[refused], preview=None), 403
+        applied, _plan = guarded_apply(store(), changes, user.username, dry_run=True)
     except InvalidChangeSet as exc:
         return render_template("edit/upload.html", problems=[p.text(lang) for p in exc.problems], preview=None), 400
     except Conflict as exc:
         return render_template("edit/upload.html", problems=[exc.problem.text(lang)], preview=None), 409
+    except StaleImport as exc:
+        return render_template("edit/upload.html", problems=[exc.text(lang)], preview=None), 409
     token = secrets.token_urlsafe(24)
-    folder = _uploads() / token
-    folder.mkdir()
-    (folder / name).write_bytes(raw)
+    instance.keep_preview(_uploads() / token, name, raw)
     session["uploads"] = (session.get("uploads", []) + [token])[-5:]
     preview = {
         "token": token,
@@ -113,13 +119,20 @@ def confirm_upload(token: str):
     lang = current_language()
     try:
         if request.form.get("action") == "confirm":
-            applied = store().apply(read_upload(path.read_bytes(), path.name), user.username)
+            changes = read_upload(path.read_bytes(), path.name)
+            refused = _decided(user, changes)
+            if refused:
+                return render_template("edit/upload.html", problems=[refused], preview=None), 403
+            applied, _plan = guarded_apply(store(), changes, user.username)
             s = applied.summary()
             flash(_("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.", **{k: s[k] for k in ("created", "updated", "unchanged")}))
         else:
             flash(_("The upload was cancelled; nothing was imported."))
     except InvalidChangeSet as exc:
         return render_template("edit/upload.html", problems=[p.text(lang) for p in exc.problems], preview=None), 400
+    except StaleImport as exc:
+        # Between the preview and the confirmation someone changed what the file would overwrite.
+        return render_template("edit/upload.html", problems=[exc.text(lang)], preview=None), 409
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
         session["uploads"] = [t for t in session.get("uploads", []) if t != token]
@@ -138,7 +151,7 @@ def download() -> Response:
         abort(400, description=str(exc))
     name = f"{doc['programme']['id']}-r{pg.revision}"
     if fmt == "xlsx":
-        return Response(portfolio_to_xlsx(doc), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+        return Response(portfolio_to_xlsx(doc, current_language()), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
     if fmt not in ("yaml", "json"):
         abort(400)
     text = write_document(doc, None, fmt)

@@ -10,8 +10,9 @@ from graph.changeset import ChangeSet, Record, parse_record
 from graph.problems import Conflict, InvalidChangeSet
 from graph.vocabulary import kind_label
 from web import rights
-from web.editing import bp, forms
+from web.editing import bp, checks, forms, links  # noqa: F401  (links: the add, edit and delete links of every page)
 from web.editing.common import conflict_message, programme_for, signed_in_user
+from web.editing.prefill import prefill
 from web.i18n import current_language
 from web.navigation import next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
@@ -32,10 +33,13 @@ class FormState:
 def _render_form(kind: str, item_id: str | None, state: FormState, status: int = 200):
     pg = portfolio()
     lang = current_language()
+    user = signed_in_user()
+    # the id is made from the title; only the secretariat sees the advanced field to set one
+    advanced = rights.is_secretariat(user, pg)
     fields = [
         (f, forms.choices(pg, f, lang) if f.widget in ("select", "multi", "themes", "target") else None)
         for f in forms.FIELDS[kind]
-        if not (item_id and f.name == "id")
+        if not (f.name == "id" and (item_id or not advanced))
     ]
     return (
         render_template(
@@ -47,9 +51,24 @@ def _render_form(kind: str, item_id: str | None, state: FormState, status: int =
             kind_name=kind_label(kind, lang),
             can_delete=item_id is not None,
             next=request.values.get("next", ""),
+            figure_kinds=forms.choices(pg, forms.Field("kind", "", "select", "figure_kind"), lang)[0][1],
+            findings=checks.element_findings(pg, item_id) if item_id and item_id in pg else [],
         ),
         status,
     )
+
+
+def _may_open(user: rights.User, kind: str, item_id: str | None, data: dict | None = None) -> bool:
+    """Return True if ``user`` may open this form (and, with ``data``, save the item with those fields)."""
+    pg = portfolio()
+    if rights.can_edit(user, pg, kind, item_id, data):
+        return True
+    if kind != "role":
+        return False
+    stored = pg.data(item_id) if item_id and item_id in pg else None
+    if stored is None and data is None:
+        return rights.can_edit_core_team(user, pg, None)
+    return all(rights.can_edit_core_team(user, pg, d) for d in (stored, data) if d is not None)
 
 
 # -- create and edit -------------------------------------------------------------------------
@@ -67,6 +86,23 @@ def edit(kind: str, item_id: str):
     return _edit(kind, item_id)
 
 
+def _lead_must_place(user: rights.User, kind: str, raw: dict) -> dict[str, list[str]]:
+    """Problems of an implementation lead's initiative without owner or place (they may only hold placed ones)."""
+    pg = portfolio()
+    if kind != "initiative" or rights.is_secretariat(user, pg) or not rights.led_positions(user, pg):
+        return {}
+    if rights.owned_specialties(user, pg) & {pg.specialty_of(fa) for fa in raw.get("focus_areas", []) if fa in pg}:
+        return {}  # as specialty owner here they may register what they like
+    problems: dict[str, list[str]] = {}
+    if not raw.get("owner"):
+        problems["owner"] = [_("Choose an owner: as implementation lead you register initiatives with an owner.")]
+    if not raw.get("strength_position") and not raw.get("site"):
+        problems["strength_position"] = [
+            _("Choose the strength position (or site) where the initiative is delivered: as implementation lead you register initiatives at your strength position.")
+        ]
+    return problems
+
+
 def _edit(kind: str, item_id: str | None):
     if kind not in forms.FIELDS:
         abort(404)
@@ -77,16 +113,15 @@ def _edit(kind: str, item_id: str | None):
         if pg.kind(item_id) != kind:
             abort(404)
         before = pg.record(item_id)
-    if not rights.can_edit(user, pg, kind, item_id):
+    if not _may_open(user, kind, item_id):
         abort(403)
 
     if request.method == "GET":
-        prefill = before.data if before else {k: v for k, v in request.args.items() if k not in ("next", "lang")}
-        if before is None:
-            for f in forms.FIELDS[kind]:
-                if f.widget in ("multi", "themes") and f.name in request.args:
-                    prefill[f.name] = request.args.getlist(f.name)
-        return _render_form(kind, item_id, FormState(forms.form_values(kind, prefill), before.version if before else 0))
+        if before is not None:
+            start: dict = before.data
+        else:
+            start = prefill(kind, request.args, pg, getattr(user, "person", None), rights.led_positions(user, pg))
+        return _render_form(kind, item_id, FormState(forms.form_values(kind, start), before.version if before else 0))
 
     form = request.form
     values = forms.submitted_values(kind, form)
@@ -96,16 +131,28 @@ def _edit(kind: str, item_id: str | None):
         abort(400)
     state = FormState(values, seen)
     raw = forms.raw_item(kind, form, before.data if before else None, pg)
+    chosen_id = form.get("id", "").strip() if rights.is_secretariat(user, pg) else ""
     if before is not None and kind != "role":
         raw["id"] = item_id
     elif kind != "role":
-        raw["id"] = form.get("id", "").strip() or forms.new_id(pg, kind, raw)
-    if not rights.can_edit(user, pg, kind, item_id, raw):
-        abort(403)
+        raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
     lang = current_language()
-    if kind == "ambition" and not rights.can_decide_status(user, pg, before.data if before else None, raw):
+    if kind == "ambition" and rights.can_edit(user, pg, kind, item_id, raw) and not rights.can_write(user, pg, kind, item_id, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
         return _render_form(kind, item_id, state, 403)
+    may_save = rights.can_write(user, pg, kind, item_id, raw) or (kind == "role" and _may_open(user, kind, item_id, raw))
+    if not may_save:
+        # the input stays in the form, with what to change: a lead's initiative needs its owner and place
+        state.errors = _lead_must_place(user, kind, raw)
+        state.general = [_(
+            "You may not save this %(kind)s as it is filled in: it would lie outside what you are responsible for. "
+            "Check the specialty, strength position, site and owner.", kind=kind_label(kind, lang).lower(),
+        )]
+        return _render_form(kind, item_id, state, 403)
+    missing = _lead_must_place(user, kind, raw)
+    if missing:
+        state.errors = missing
+        return _render_form(kind, item_id, state, 400)
 
     try:
         record = parse_record(kind, raw, kind_label(kind, lang), programme_for(pg, kind, raw, before))
@@ -124,7 +171,10 @@ def _edit(kind: str, item_id: str | None):
         return _render_form(kind, item_id, state, 400)
     except Conflict:
         return _conflict(kind, item_id or "", state)
-    flash(_("Saved."))
+    flash(_("Saved."), "saved")
+    after = fresh_portfolio()
+    for finding in checks.element_findings(after, record.id):
+        flash(finding.message(lang), "finding")
     return redirect(next_or(page_of(record.id)))
 
 
@@ -151,7 +201,7 @@ def delete(kind: str, item_id: str):
     pg = portfolio()
     if kind not in forms.FIELDS or pg.kind(item_id) != kind:
         abort(404)
-    if not rights.can_edit(user, pg, kind, item_id):
+    if not rights.can_write(user, pg, kind, item_id, None):
         abort(403)
     problems: list[str] = []
     version = pg.version(item_id)
@@ -171,10 +221,9 @@ def delete(kind: str, item_id: str):
             version = fresh_portfolio().version(item_id) if item_id in portfolio() else version
             status = 409
         else:
-            flash(_("Deleted."))
+            flash(_("Deleted."), "deleted")
             return redirect(next_or(url_for("pages.overview")))
     return render_template(
         "edit/delete.html", kind=kind, item_id=item_id, version=version, problems=problems,
         kind_name=kind_label(kind, current_language()),
     ), status
-

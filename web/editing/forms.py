@@ -5,7 +5,6 @@ Fields are named by their file-format key; nested keys use dots (``perspectives.
 """
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,9 +14,13 @@ from werkzeug.datastructures import MultiDict
 
 from graph.portfolio import PortfolioGraph
 from graph.problems import Problem
+from web.editing import figures
+from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
+from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 from graph.vocabulary import (
     THEMES,
     AmbitionStatus,
+    FigureKind,
     IndicatorKind,
     InitiativeStatus,
     Perspective,
@@ -27,6 +30,7 @@ from graph.vocabulary import (
     RoleKind,
     Sequence,
     SiteKind,
+    SupportStatus,
     kind_label,
     label,
 )
@@ -42,6 +46,8 @@ ENUMS: dict[str, type] = {
     "indicator_kind": IndicatorKind,
     "initiative_status": InitiativeStatus,
     "role": RoleKind,
+    "support_status": SupportStatus,
+    "figure_kind": FigureKind,
 }
 
 
@@ -50,8 +56,9 @@ class Field:
     """One form field.
 
     ``widget`` is one of text, textarea, select, multi, themes, date, int, number, value (a number
-    or a text), figures (``name: number`` per line) and target (a role's specialty, strength
-    position or programme). ``choices`` names an element kind (ids offered) or a key of ENUMS.
+    or a text), figures (rows of name, value, unit and kind), target (a role's specialty, strength
+    position or programme) and reasons (an optional written reason per linked focus area).
+    ``choices`` names an element kind (ids offered) or a key of ENUMS; for reasons, the link field.
     """
 
     name: str
@@ -65,7 +72,7 @@ def _f(name: str, text: object, widget: str = "text", choices: str | None = None
     return Field(name, text, widget, choices, required)
 
 
-ID = _f("id", _l("Id (leave empty to make one from the name)"))
+ID = _f("id", _l("Id (advanced; leave empty to make one from the title)"))
 #: Fields that several kinds share.
 NAME = _f("name", _l("Name"), required=True)
 TITLE = _f("title", _l("Title"), required=True)
@@ -74,6 +81,7 @@ THEMES_FIELD = _f("themes", _l("Themes"), "themes")
 OF_SPECIALTY = _f("specialty", _l("Specialty"), "select", "specialty", required=True)
 OF_AMBITION = _f("ambition", _l("Strategic ambition"), "select", "ambition", required=True)
 OPTIONAL_SITE = _f("site", _l("Site (optional)"), "select", "site")
+DRAWS_ON = _f("draws_on", _l("Draws on the support offers"), "multi", "support_offer")
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "programme": (ID, NAME, _f("region", _l("Region"))),
@@ -123,7 +131,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         OPTIONAL_SITE,
         _f("perspective", _l("Perspective"), "select", "perspective", required=True),
         _f("text", _l("Description"), "textarea"),
-        _f("figures", _l("Figures (one per line: name: number)"), "figures"),
+        _f("figures", _l("Figures"), "figures", "figure_kind"),
         _f("as_of", _l("As of"), "date"),
         _f("source", _l("Source")),
     ),
@@ -144,6 +152,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("kind", _l("Kind"), "select", "prerequisite_kind"),
         _f("status", _l("Status"), "select", "prerequisite_status"),
         _f("enables", _l("Enables the focus areas"), "multi", "focus_area"),
+        _f("reasons", _l("Why it enables them (optional)"), "reasons", "enables"),
+        DRAWS_ON,
     ),
     "focus_area": (
         ID,
@@ -168,12 +178,22 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         TITLE,
         DESCRIPTION,
         _f("focus_areas", _l("Serves the focus areas"), "multi", "focus_area"),
+        _f("reasons", _l("Why it serves them (optional)"), "reasons", "focus_areas"),
         _f("strength_position", _l("Delivered at strength position"), "select", "strength_position"),
         _f("site", _l("or at site"), "select", "site"),
         _f("owner", _l("Owner"), "select", "person"),
         _f("status", _l("Status"), "select", "initiative_status"),
         _f("start", _l("Start"), "date"), _f("end", _l("End"), "date"),
+        DRAWS_ON,
         THEMES_FIELD,
+    ),
+    "support_offer": (
+        ID,
+        TITLE,
+        DESCRIPTION,
+        _f("owner", _l("Owner"), "select", "person"),
+        _f("status", _l("Status"), "select", "support_status"),
+        _f("start", _l("Start"), "date"), _f("end", _l("End"), "date"),
     ),
 }
 
@@ -210,7 +230,7 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         return [(None, [(str(v), label(str(v), lang)) for v in ENUMS[field.choices]])]
     kind = field.choices or ""
     ids = pg.ids(kind)
-    if kind in ("focus_area", "challenge", "ambition", "indicator"):
+    if kind in ("focus_area", "challenge", "ambition", "indicator", "strength_position", "initiative"):
         groups: dict[str, list[tuple[str, str]]] = {}
         for item in ids:
             specialty = pg.specialty_of(item)
@@ -232,12 +252,6 @@ def _get(data: Mapping, dotted: str) -> object:
     return value
 
 
-def _number_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
-
-
 def form_values(kind: str, data: Mapping | None) -> dict[str, object]:
     """Return the values an edit form shows for an item's fields: text, or a list for multiple choices."""
     data = data or {}
@@ -250,7 +264,11 @@ def form_values(kind: str, data: Mapping | None) -> dict[str, object]:
         if field.widget in ("multi", "themes"):
             values[field.name] = list(value or [])
         elif field.widget == "figures":
-            values[field.name] = "\n".join(f"{k}: {_number_text(v)}" for k, v in (value or {}).items())
+            rows = figures.figure_rows(value or {})
+            for part in figures.FIGURE_PARTS:
+                values[f"figures.{part}"] = [row[part] for row in rows]
+        elif field.widget == "reasons":
+            values[field.name] = dict(value or {})
         elif field.widget in ("value", "number"):
             values[field.name] = _number_text(value)
         else:
@@ -264,19 +282,16 @@ def submitted_values(kind: str, form: MultiDict) -> dict[str, object]:
     for field in FIELDS[kind]:
         if field.widget in ("multi", "themes"):
             values[field.name] = form.getlist(field.name)
+        elif field.widget == "figures":
+            if "figures" in form:  # the older one-text-per-line form (``name: number``)
+                values[field.name] = form.get("figures", "")
+            for part in figures.FIGURE_PARTS:
+                values[f"figures.{part}"] = form.getlist(f"figures.{part}")
+        elif field.widget == "reasons":
+            values[field.name] = figures.submitted_reasons(form)
         else:
             values[field.name] = form.get(field.name, "")
     return values
-
-
-def parse_value(text: str) -> object:
-    """Return a number when the text is one (``"70"`` -> 70, ``"7,5"`` -> 7.5), else the text."""
-    cleaned = text.strip()
-    if re.fullmatch(r"-?\d+", cleaned):
-        return int(cleaned)
-    if re.fullmatch(r"-?\d+[.,]\d+", cleaned):
-        return float(cleaned.replace(",", "."))
-    return cleaned
 
 
 def _figures(text: str) -> dict[str, object]:
@@ -313,8 +328,26 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
             continue
         if field.widget in ("multi", "themes"):
             chosen = [v for v in form.getlist(field.name) if v]
+            kept = (before or {}).get(field.name) or []
+            # what was chosen before keeps its place (the first focus area names the initiative's specialty)
+            chosen = [v for v in kept if v in chosen] + [v for v in chosen if v not in kept]
             if chosen:
                 raw[field.name] = chosen
+            continue
+        if field.widget == "figures" and "figures" not in form:
+            rows = figures.figures_from_rows(form)
+            if rows:
+                raw[field.name] = rows
+            continue
+        if field.widget == "reasons":
+            # only reasons for links the item keeps; a reason written for a link removed is dropped
+            linked = set(raw.get("focus_areas", [])) | set(raw.get("enables", []))
+            reasons = {k: v.strip() for k, v in figures.submitted_reasons(form).items() if v.strip() and k in linked}
+            # reasons on support links are not in the form: kept while the link is
+            drawn = set(form.getlist("draws_on"))
+            reasons = {k: v for k, v in ((before or {}).get("reasons") or {}).items() if k in drawn} | reasons
+            if reasons:
+                raw[field.name] = reasons
             continue
         text = form.get(field.name, "").strip()
         if not text:
@@ -329,24 +362,6 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
         else:
             _put(raw, field.name, text)
     return raw
-
-
-def slug(text: str) -> str:
-    """Return an id made from a name: lower case, letters and digits joined by hyphens."""
-    words = re.findall(r"\w+", text.lower())
-    return "-".join(words)[:60].strip("-_") or "item"
-
-
-def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
-    """Return a fresh id for a new item, from its name or title and the kind."""
-    # a person's title is their job title: people are named by their name, as pg.display_title does
-    keys = ("name",) if kind == "person" else ("title", "name", "statement", "text")
-    name = next((str(raw[k]) for k in keys if raw.get(k)), kind)
-    base = slug(name)
-    candidate, n = base, 2
-    while candidate in pg:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 # -- problems next to fields ------------------------------------------------------------------

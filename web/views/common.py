@@ -6,12 +6,19 @@ import sys
 from flask import render_template, request
 
 from graph.queries import Finding, check
+from graph.queries.checks import group_findings
 from web.state import cached, portfolio
 
 
 def findings(specialty: str | None = None) -> list[Finding]:
     """Health findings of one specialty (or all), computed once per revision."""
-    return cached("check", specialty, lambda: check(portfolio(), specialty))
+    # One specialty's findings read only its own neighbourhood: kept until a write touches it.
+    return cached("check", specialty, lambda: check(portfolio(), specialty), specialty=specialty)
+
+
+def grouped_findings(specialty: str) -> list[Finding]:
+    """Health findings of one specialty with those of one rule on one ambition merged into one line."""
+    return cached("check-grouped", specialty, lambda: group_findings(portfolio(), findings(specialty)))
 
 
 def specialty_sites(specialty: str) -> set[str]:

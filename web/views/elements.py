@@ -150,3 +150,32 @@ def strength_position(item_id: str) -> str:
     pg = portfolio()
     leads, initiatives = pg.role_holders(item_id, "implementation_lead"), sorted(pg.into(item_id, "DELIVERED_AT"))
     return render_element("strength_position", item_id, sp=sp, leads=leads, initiatives=initiatives)
+
+
+# -- programme support offers -------------------------------------------------------------
+
+
+@bp.route("/support-offers")
+def support_offers() -> str:
+    """Every programme support offer, with how many specialties and elements draw on it."""
+    pg = portfolio()
+    offers = []
+    for offer in sorted(pg.ids("support_offer"), key=lambda o: pg.display_title(o, limit=sys.maxsize).casefold()):
+        users = pg.into(offer, "DRAWS_ON")
+        offers.append((offer, sorted({s for s in (pg.specialty_of(u) for u in users) if s}), len(users)))
+    return render_template("support_offers.html", offers=offers)
+
+
+@bp.route("/support-offer/<item_id>")
+def support_offer(item_id: str) -> str:
+    """A support offer: every specialty, prerequisite and initiative that draws on it."""
+    offer = element_of(item_id, "support_offer")
+    pg = portfolio()
+    users = sorted(pg.into(item_id, "DRAWS_ON"))
+    by_specialty: dict[str | None, dict[str, list[str]]] = {}
+    for user in users:
+        group = by_specialty.setdefault(pg.specialty_of(user), {"prerequisite": [], "initiative": []})
+        group.setdefault(pg.kind(user) or "", []).append(user)
+    order = sorted((s for s in by_specialty if s), key=lambda s: pg.display_title(s, limit=sys.maxsize).casefold())
+    groups = [(s, by_specialty[s]) for s in order] + ([(None, by_specialty[None])] if None in by_specialty else [])
+    return render_element("support_offer", item_id, offer=offer, groups=groups)

@@ -6,21 +6,25 @@ from collections import defaultdict
 from flask import render_template, request, url_for
 from markupsafe import Markup
 
-from graph.queries import coverage
+from web.answers import coverage_json
 from web.i18n import current_language
 from web.state import cached, portfolio
 from web.views import bp
-from web.views.common import by_name, chosen_programme, findings, specialty_sites
+from graph.queries.checks import problem_count
+from web.paging import asked_query, matching, page_of
+from web.views.common import by_name, chosen_programme, grouped_findings, specialty_sites
 
 SEQUENCES: tuple[str, ...] = ("now", "next", "later")
 #: Specialties per page of the overview (a region has about 40; generated portfolios many more).
 OVERVIEW_PAGE = 100
 ROADMAP_LIMIT = 5
+#: Specialties per page of the list of specialties.
+SPECIALTIES_PAGE = 100
 PHASES: tuple[str, ...] = ("preparation", "ambition", "analysis", "implementation", "operation")
 
 
 def _coverage_json(programme: str | None) -> dict:
-    return cached("coverage", programme, lambda: coverage(portfolio(), programme).to_json())
+    return coverage_json(programme)
 
 
 def _roadmap(specialties: tuple[str, ...]) -> list[dict]:
@@ -37,6 +41,30 @@ def _roadmap(specialties: tuple[str, ...]) -> list[dict]:
     return rows
 
 
+def _row_html(row: dict) -> Markup:
+    """One specialty's coverage row as HTML, kept until a write touches the specialty: after a write
+    the overview renders only the rows of the specialties it touched (issue 13: under 100 ms)."""
+    sid = row["id"]
+    return cached(
+        "overview_row",
+        (current_language(), sid),
+        lambda: Markup(render_template("overview_row.html", r=row, finding_counts={sid: problem_count(grouped_findings(sid))})),
+        specialty=sid,
+    )
+
+
+def _roadmap_html(sid: str) -> Markup | None:
+    """One specialty's roadmap row as HTML (None without focus areas), kept like ``_row_html``."""
+
+    def render() -> Markup | None:
+        rows = _roadmap((sid,))
+        if not rows:
+            return None
+        return Markup(render_template("roadmap_row.html", row=rows[0], sequences=SEQUENCES, limit=ROADMAP_LIMIT))
+
+    return cached("roadmap_row", (current_language(), sid), render, specialty=sid)
+
+
 @bp.route("/")
 def overview() -> str:
     """The portfolio overview: coverage matrix, roadmap and orphan initiatives, a page of specialties at a time."""
@@ -44,7 +72,7 @@ def overview() -> str:
     site = request.args.get("site") or None
     phase = request.args.get("phase") or None
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and int(page) > 0 else 1
+    page = int(page) if page.isascii() and page.isdigit() and int(page) > 0 else 1
     key = (current_language(), programme, site, phase, page)
     # The content depends only on the graph and these choices, so it is rendered once per revision.
     body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page)))
@@ -65,13 +93,15 @@ def _overview_body(programme: str | None, site: str | None, phase: str | None, p
     shown = tuple(r["id"] for r in shown_rows)
     sites = [s for s in pg.ids("site") if programme is None or pg.programme_of(s) == programme]
     chosen = {"site": site, "phase": phase, "programme": programme}
+    roadmap_html = {sid: html for sid in shown if (html := _roadmap_html(sid)) is not None}
     return render_template(
         "overview_body.html",
         rows=shown_rows,
+        row_html={r["id"]: _row_html(r) for r in shown_rows},
         total=len(rows),
-        finding_counts={sid: len(findings(sid)) for sid in shown},
         orphans=cov["orphan_initiatives"],
-        roadmap=_roadmap(shown),
+        roadmap=[{"specialty": sid} for sid in roadmap_html],
+        roadmap_html=roadmap_html,
         sequences=SEQUENCES,
         limit=ROADMAP_LIMIT,
         sites=sites,
@@ -88,11 +118,15 @@ def _overview_body(programme: str | None, site: str | None, phase: str | None, p
 
 @bp.route("/specialties")
 def specialties() -> str:
-    """Every specialty, by programme, with phase and ambition status."""
+    """Every specialty, by programme, with phase and ambition status; a page at a time, ``?q=`` filters."""
     pg = portfolio()
     by_programme: dict[str | None, list[str]] = defaultdict(list)
     for sid in pg.ids("specialty"):
         by_programme[pg.programme_of(sid)].append(sid)
-    groups = [(p, by_name(ids)) for p, ids in by_programme.items()]
-    return render_template("specialties.html", groups=groups)
-
+    ordered = [(p, sid) for p, ids in by_programme.items() for sid in by_name(ids)]
+    query = asked_query()
+    listing = page_of(matching(ordered, query, lambda ps: f"{pg.display_title(ps[1])} {ps[1]}"), SPECIALTIES_PAGE, query=query)
+    groups: dict[str | None, list[str]] = defaultdict(list)
+    for programme, sid in listing.items:
+        groups[programme].append(sid)
+    return render_template("specialties.html", groups=list(groups.items()), listing=listing)

@@ -6,7 +6,8 @@ Layout in the server. Every element is a node labelled ``Item`` and its kind's l
 Every reference is a relationship of the schema's type (``SERVES``, ``PART_OF``, ...) carrying
 ``field`` and ``holder`` (the id of the element that holds the reference), in the direction
 DESIGN.md section 2 names. One ``TrackerMeta`` node holds the revision; one ``AuditEntry`` node per
-revision holds who, when and the note, with ``AuditPart`` nodes listing what changed (op, kind, id).
+revision holds who, when and the note, with ``AuditPart`` nodes listing what changed (op, kind, id) and ``AuditData`` nodes holding each
+change's fields before and after (pieces of JSON; ``BoltStore.history`` joins them).
 
 How a change set is applied whole or not at all. The writer reads and validates, then writes in
 one of two ways, chosen when the store connects (``BoltStore.transactional``):

@@ -67,6 +67,10 @@ STAGE_AUDIT_PARTS = (
     HOLD + "UNWIND $rows AS row CREATE (p:AuditPart {stage: $token, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
     "RETURN count(p) AS n"
 )
+STAGE_AUDIT_DATA = (
+    HOLD + "UNWIND $rows AS row CREATE (d:AuditData {stage: $token, seq: row.seq, item: row.item, side: row.side, "
+    "piece: row.piece, text: row.text}) RETURN count(d) AS n"
+)
 
 
 def stage_creates(kind: str) -> str:
@@ -104,6 +108,7 @@ COMMIT_STEPS = (
     "n.next_programme = null, n.next_title = null ",
     "MATCH (a:AuditEntry {stage: $token}) SET a.revision = $new, a.stage = null ",
     "MATCH (p:AuditPart {stage: $token}) SET p.revision = $new, p.stage = null ",
+    "MATCH (d:AuditData {stage: $token}) SET d.revision = $new, d.stage = null ",
 )
 WON = "MATCH (m:TrackerMeta {key: $key}) RETURN m.writer = $token AND m.revision = $new AS won"
 #: Everything in one statement, so the new state appears whole or not at all (FalkorDB, whose
@@ -127,6 +132,7 @@ CLEANUP = (
     "n.next_version = null, n.next_programme = null, n.next_title = null",
     "MATCH (a:AuditEntry) WHERE a.stage IS NOT NULL DELETE a",
     "MATCH (p:AuditPart) WHERE p.stage IS NOT NULL DELETE p",
+    "MATCH (d:AuditData) WHERE d.stage IS NOT NULL DELETE d",
 )
 RELEASE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.lease = $token SET m.lease = null, m.lease_until = null"
 
@@ -152,6 +158,10 @@ DIRECT_AUDIT = "CREATE (a:AuditEntry {revision: $new, at: $at, actor: $actor, no
 DIRECT_AUDIT_PARTS = (
     "UNWIND $rows AS row CREATE (p:AuditPart {revision: $new, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
     "RETURN count(p) AS n"
+)
+DIRECT_AUDIT_DATA = (
+    "UNWIND $rows AS row CREATE (d:AuditData {revision: $new, seq: row.seq, item: row.item, side: row.side, "
+    "piece: row.piece, text: row.text}) RETURN count(d) AS n"
 )
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from graph.changeset import Record
@@ -29,6 +29,8 @@ class StagedWrite:
     appends: list[dict[str, str]]  # {"id", "piece"}: the rest of a data text too long for one statement
     edges: dict[str, list[dict[str, str]]]
     audit: list[dict[str, Any]]  # {"seq", "ops", "kinds", "items"}: what changed, in parts that fit a statement
+    #: {"seq", "item", "side", "piece", "text"}: each change's fields before and after, in pieces that fit a statement
+    audit_data: list[dict[str, Any]] = field(default_factory=list)
 
 
 def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = same) -> StagedWrite:
@@ -62,5 +64,18 @@ def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = same) -
         {"seq": seq, "ops": [c[0] for c in part], "kinds": [c[1] for c in part], "items": [c[2] for c in part]}
         for seq, part in enumerate(batches(changes, max(64, budget // 2)))
     ]
-    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit)
+    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head, encode))
+
+
+def audit_data(plan: Plan, head: int, encode: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The before and after fields of every change, as the SQLite store keeps them, cut into pieces."""
+    sides: list[tuple[str, str, Any]] = [(r.id, "after", r.data) for r in plan.creates]
+    sides += [side for b, a in plan.updates for side in ((a.id, "before", b.data), (a.id, "after", a.data))]
+    sides += [(r.id, "before", r.data) for r in plan.deletes]
+    rows: list[dict[str, Any]] = []
+    for seq, (item, side, data) in enumerate(sides):
+        text = encode(dumps(data))
+        for n, piece in enumerate(pieces(text, head) if cost(text) > head else [text]):
+            rows.append({"seq": seq, "item": item, "side": side, "piece": n, "text": piece})
+    return rows
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record
-from graph.store.base import Applied, AuditEntry, Delta, Plan, Snapshot, Store, StoreError, plan_changes
+from graph.store.base import Applied, AuditEntry, Delta, ItemChange, Plan, Snapshot, Store, StoreError, plan_changes
 from graph.store.bolt import cypher
 from graph.store.bolt.escaping import batches, cost, escape_text, same, unescape_text
 from graph.store.bolt.staging import StagedWrite, staged_write
@@ -58,6 +58,7 @@ LOAD_CHUNK = 5_000
 INDEXES = (
     ("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"),
     ("AuditEntry", "revision"), ("AuditEntry", "stage"), ("AuditPart", "revision"), ("AuditPart", "stage"),
+    ("AuditData", "revision"), ("AuditData", "stage"),
 )
 
 
@@ -239,6 +240,8 @@ class BoltStore(Store):
             "CREATE INDEX tracker_audit_stage IF NOT EXISTS FOR (a:AuditEntry) ON (a.stage)",
             "CREATE INDEX tracker_audit_part_revision IF NOT EXISTS FOR (p:AuditPart) ON (p.revision)",
             "CREATE INDEX tracker_audit_part_stage IF NOT EXISTS FOR (p:AuditPart) ON (p.stage)",
+            "CREATE INDEX tracker_audit_data_revision IF NOT EXISTS FOR (d:AuditData) ON (d.revision)",
+            "CREATE INDEX tracker_audit_data_stage IF NOT EXISTS FOR (d:AuditData) ON (d.stage)",
         ]
         self.encode, self.decode = (same, same) if self._carries_any_text() else (escape_text, unescape_text)
         neo4j_like = self._supports_if_not_exists()
@@ -415,6 +418,44 @@ class BoltStore(Store):
 
         return self._read(read)
 
+    def history(self, item: str | None = None, since: int = 0) -> list[ItemChange]:
+        def read(tx: Any) -> tuple[list, list, list]:
+            where = "WHERE p.stage IS NULL AND p.revision > $since" + (" AND $item IN p.items" if item is not None else "")
+            parts = tx.run(f"MATCH (p:AuditPart) {where} RETURN p.revision, p.seq, p.ops, p.kinds, p.items "
+                           "ORDER BY p.revision, p.seq", since=since, item=item).values()
+            revisions = sorted({row[0] for row in parts})
+            heads = tx.run("UNWIND $revs AS rev MATCH (a:AuditEntry {revision: rev}) RETURN a.revision, a.at, a.actor, a.note",
+                           revs=revisions).values() if revisions else []
+            dwhere = "WHERE d.stage IS NULL AND d.revision > $since" + (" AND d.item = $item" if item is not None else "")
+            data = tx.run(f"MATCH (d:AuditData) {dwhere} RETURN d.revision, d.seq, d.item, d.side, d.piece, d.text",
+                          since=since, item=item).values()
+            return parts, heads, data
+
+        parts, heads, data = self._read(read)
+        head = {rev: (at, self.decode(actor), self.decode(note)) for rev, at, actor, note in heads}
+        texts: dict[tuple[int, str, str], dict[int, dict[int, str]]] = {}
+        for rev, seq, it, side, piece, text in data:
+            texts.setdefault((rev, it, side), {}).setdefault(seq, {})[piece] = text
+
+        def fields(rev: int, it: str, side: str, nth: int) -> Any:
+            # An item changes at most once per revision; ``nth`` picks among repeats all the same.
+            found = texts.get((rev, it, side))
+            if not found:
+                return None
+            seq = sorted(found)[min(nth, len(found) - 1)]
+            return json.loads(self.decode("".join(found[seq][n] for n in sorted(found[seq]))))
+
+        changes: list[ItemChange] = []
+        for rev, _seq, ops, kinds, items in parts:
+            at, actor, note = head.get(rev, ("", "", ""))
+            for op, kind, it in zip(ops, kinds, items, strict=True):
+                if item is not None and it != item:
+                    continue
+                before = fields(rev, it, "before", 0) if op != "create" else None
+                after = fields(rev, it, "after", 0) if op != "delete" else None
+                changes.append(ItemChange(rev, at, actor, note, op, kind, it, before, after))
+        return changes
+
     def counts(self) -> dict[str, int]:
         rows = self._read(lambda tx: tx.run(f"MATCH (n:Item) WHERE {cypher.COMMITTED} RETURN n.kind, count(n)").values())
         return {kind: n for kind, n in rows}
@@ -501,6 +542,7 @@ class BoltStore(Store):
             add(cypher.direct_edges(relation), rows)
         statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
         add(cypher.DIRECT_AUDIT_PARTS, work.audit)
+        add(cypher.DIRECT_AUDIT_DATA, work.audit_data)
         with self._translated(write=True), self._session(write=True) as session, session.begin_transaction() as tx:
             if tx.run(cypher.LOCK, params).single() is None:
                 tx.rollback()
@@ -562,6 +604,7 @@ class BoltStore(Store):
         head = {**common, **self._audit_head(actor, note)}
         statements.append((cypher.STAGE_AUDIT, head, 1))
         add(cypher.STAGE_AUDIT_PARTS, work.audit)
+        add(cypher.STAGE_AUDIT_DATA, work.audit_data)
         return statements
 
     def _run_staged(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
