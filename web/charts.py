@@ -10,7 +10,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from flask import has_request_context
 from markupsafe import Markup, escape
+
+from graph import formatting
+from web.i18n import current_language
 
 Number = int | float
 
@@ -30,9 +34,12 @@ def as_number(value: object) -> float | None:
     return None
 
 
-def format_number(value: float) -> str:
-    """A number as a person reads it: no trailing .0, at most two decimals."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+def format_number(value: float, lang: str | None = None) -> str:
+    """A number as a person reads it in the page's language: no trailing .0, at most two decimals,
+    the decimal comma and thousands separator of Danish (graph.formatting)."""
+    if lang is None:
+        lang = current_language() if has_request_context() else "da"
+    return formatting.format_number(value, lang)
 
 
 def line_chart(

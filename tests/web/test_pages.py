@@ -683,7 +683,7 @@ def test_line_chart_draws_numbers_and_levels_and_escapes_text():
                           {"date": "2026-03-01", "value": "godt"}], baseline=4, target="6", unit="<b>", title=EVIL))
     assert svg.count("<circle") == 2
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>" in svg
-    assert "<title>2026-01-01: 4.5 &lt;b&gt;</title>" in svg and "<title>2026-02-01: 5 &lt;b&gt;</title>" in svg
+    assert "<title>2026-01-01: 4,5 &lt;b&gt;</title>" in svg and "<title>2026-02-01: 5 &lt;b&gt;</title>" in svg
     assert ">Baseline 4 &lt;b&gt;</text>" in svg and ">Target 6 &lt;b&gt;</text>" in svg
     assert "<b>" not in svg
 
