@@ -8,9 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
-
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
 
 
@@ -32,6 +29,8 @@ def format_number(value: object, lang: str = "da") -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return str(value)
+    from babel.numbers import format_decimal  # Babel's locale data: 15 ms to load, wanted only when a number is shown
+
     return format_decimal(value, format="#,##0.##", locale=_locale(lang))
 
 
@@ -60,7 +59,9 @@ def format_date(value: object, lang: str = "da") -> str:
     day = as_date(value)
     if day is None:
         return "" if value is None else str(value)
-    return _babel_date(day, format="long", locale=_locale(lang))
+    from babel.dates import format_date as babel_date  # loaded when first needed, as format_number's
+
+    return babel_date(day, format="long", locale=_locale(lang))
 
 
 def format_month(value: dt.date, lang: str = "da") -> str:
@@ -69,4 +70,6 @@ def format_month(value: dt.date, lang: str = "da") -> str:
     >>> format_month(dt.date(2026, 11, 1)), format_month(dt.date(2026, 11, 1), "en")
     ('nov. 2026', 'Nov 2026')
     """
-    return _babel_date(value, format="MMM y", locale=_locale(lang))
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, format="MMM y", locale=_locale(lang))

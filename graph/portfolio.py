@@ -77,6 +77,17 @@ class PortfolioGraph:
     """
 
     def __init__(self, records: Iterable[Record] = (), revision: int = 0):
+        self._init_tables(revision)
+        with paused_gc(freeze=True):
+            for key in THEMES:
+                self._set_node(Record("theme", theme_node(key), {"id": key}))
+            records = list(records)
+            for rec in records:
+                self._add_record(rec)
+            for rec in records:
+                self._add_edges(rec)
+
+    def _init_tables(self, revision: int) -> None:
         self.revision = revision
         # The node table, one dict per field: kind, file-format fields, programme, version. A
         # graph loaded from the prepared read model keeps an element's fields in ``_raw`` as JSON
@@ -93,14 +104,6 @@ class PortfolioGraph:
         self._target_roles: dict[str, list[str]] = {}
         self._lock = threading.RLock()
         self._nx: nx.MultiDiGraph | None = None
-        with paused_gc(freeze=True):
-            for key in THEMES:
-                self._set_node(Record("theme", theme_node(key), {"id": key}))
-            records = list(records)
-            for rec in records:
-                self._add_record(rec)
-            for rec in records:
-                self._add_edges(rec)
 
     # -- building -------------------------------------------------------------------------
 
@@ -387,7 +390,7 @@ class PortfolioGraph:
             return data.get("specialty")
         if kind in ("challenge", "prerequisite", "focus_area"):
             amb = data.get("ambition")
-            return self.data(amb).get("specialty") if amb in self._kind else None
+            return self.data(amb).get("specialty") if amb in self else None
         if kind == "indicator":
             return self.specialty_of(data["focus_area"])
         if kind == "initiative":

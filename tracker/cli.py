@@ -6,16 +6,11 @@ Each command lives in a module of tracker/commands/, named by tracker/parser.py 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Callable
 
-from graph.problems import Conflict, InvalidChangeSet
-from graph.queries import NotFound
-from graph.store import StoreError
 from tracker.errors import UserError, pick
 from tracker.parser import Command, build_parser
 from tracker.settings import LANGUAGES, Settings
@@ -38,6 +33,11 @@ def _run(command: Command, args: argparse.Namespace, settings: Settings) -> None
 
 def user_message(exc: BaseException, lang: str) -> str | None:
     """The message for an error the user can fix, or None for a bug."""
+    # Imported here, on the way out: a command that succeeds (a cold `tracker trace`) need not load them.
+    from graph.problems import Conflict, InvalidChangeSet
+    from graph.queries import NotFound
+    from graph.store import StoreError
+
     if isinstance(exc, InvalidChangeSet):
         return pick(lang, "Intet er skrevet. Fejl:", "Nothing was written. Problems:") + "\n" + exc.text(lang)
     if isinstance(exc, Conflict):
@@ -55,6 +55,9 @@ def user_message(exc: BaseException, lang: str) -> str | None:
 
 def _report_bug(settings: Settings, debug: bool, argv: list[str]) -> int:
     """Keep a bug's traceback: on standard error with --debug, else in the error log, named in one line."""
+    import datetime as dt
+    import traceback
+
     text = traceback.format_exc()
     if debug:
         sys.stderr.write(text)
