@@ -9,6 +9,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@# Bytecode of the tracker's own modules written now, so the first command is as quick as the next
+	@# (an editable install does not compile them, and PYTHONDONTWRITEBYTECODE would keep it so).
+	$(PY) -m compileall -q graph importers web tracker
 	touch $@
 
 setup: $(VENV)/.installed

@@ -7,11 +7,14 @@ the in-memory graph, one trace, full coverage, checks of one specialty, the web 
 initiative page and overview (server-side, Flask test client), and peak memory. Medians of
 several runs; the targets of issue 2 and 3 are printed beside them.
 
-Fresh processes (issue 13): ``cold_trace_s`` is a whole new Python process that opens the store,
-gets the graph from the prepared read model (graph.readmodel) and prints one trace, timed from
-outside; ``cold_trace_cpu_s`` its CPU time (steadier than wall time on a busy machine);
-``readmodel_load_s`` the load alone, timed inside; ``readmodel_first_open_s`` the first open,
-which builds the graph and saves the read model. ``apply_change_ms`` and ``refresh_ms``: one
+Fresh processes (issue 13): ``cold_trace_s`` is the command a user types, ``tracker trace ID``, in
+a new process, timed from outside, beside ``anchor_sqlite_script_s`` (a plain script answering
+about the same trace with one SQLite query; paired runs); ``cold_trace_cpu_s`` its CPU time
+(steadier than wall time on a busy machine); ``cold_coverage_s`` the same for ``tracker coverage``
+(a question about the whole graph); ``readmodel_open_s`` opening the read model lazily and
+``readmodel_load_s`` loading it whole, timed inside; ``readmodel_first_open_s`` the first open,
+which builds the graph and saves the read model. The commands run as on a machine where Python
+keeps its bytecode caches (PYTHONDONTWRITEBYTECODE removed, one run first to write them). ``apply_change_ms`` and ``refresh_ms``: one
 initiative rewritten and the graph brought up to date, after ``history_revisions`` earlier
 change sets.
 
@@ -203,18 +206,16 @@ print(time.perf_counter() - t0)
 """
 
 
-COLD_TRACE = """
+READMODEL_TIMES = """
 import sys, time
-t0 = time.perf_counter()
 from graph import readmodel
-from graph.queries import trace
 from graph.store.sqlite import SQLiteStore
 store = SQLiteStore(sys.argv[1])
+t0 = time.perf_counter()
+pg = readmodel.open_graph(store, lazy=True)
 t1 = time.perf_counter()
-pg = readmodel.open_graph(store)
-t2 = time.perf_counter()
-trace(pg, sys.argv[2]).to_json()
-print(t1 - t0, t2 - t1)
+pg.ids("initiative")  # a question about the whole graph: loads it whole
+print(t1 - t0, time.perf_counter() - t1)
 """
 
 
@@ -231,42 +232,47 @@ print(json.dumps([[item, kind, json.loads(data)] for item, kind, data in rows])[
 """
 
 
-def cold_figures(db: Path, initiative: str, runs: int) -> dict[str, float]:
-    """A trace answered by a new process through the prepared read model (see the module docstring)."""
-    root = Path(__file__).resolve().parent.parent
+def tracker_command() -> list[str]:
+    """How a user starts the command line: the ``tracker`` script beside this Python, else ``-m``."""
+    script = Path(sys.executable).with_name("tracker")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tracker.cli"]
 
-    def once() -> tuple[float, float, float, float]:
+
+def cold_figures(db: Path, initiative: str, runs: int) -> dict[str, float]:
+    """Commands answered by new processes through the prepared read model (see the module docstring)."""
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    store = ["--store", f"sqlite:///{db}"]
+
+    def timed(cmd: list[str]) -> tuple[float, float, str]:
         cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-c", COLD_TRACE, str(db), initiative], cwd=root, capture_output=True, text=True, check=True
-        )
+        out = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, check=True)
         wall = time.perf_counter() - t0
         cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-        imports, load = (float(x) for x in out.stdout.split())
-        return wall, cpu, imports, load
-
-    def anchor() -> float:
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", ANCHOR, str(db), initiative], cwd=root, capture_output=True, check=True)
-        return time.perf_counter() - t0
+        return wall, (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime), out.stdout
 
     db.with_name(db.name + ".readmodel").unlink(missing_ok=True)
-    first = once()
-    timed, anchors = [], []
-    for _ in range(max(runs, 3)):  # paired: each cold trace beside an anchor run
-        timed.append(once())
-        anchors.append(anchor())
-    cold, plain = statistics.median(t[0] for t in timed), statistics.median(anchors)
+    t0 = time.perf_counter()
+    timed([*tracker_command(), *store, "trace", initiative])  # builds and saves the read model, writes bytecode
+    first = time.perf_counter() - t0
+    traces, anchors, coverages, opens = [], [], [], []
+    for _ in range(max(runs, 5)):  # paired: each cold trace beside an anchor run
+        traces.append(timed([*tracker_command(), *store, "trace", initiative]))
+        anchors.append(timed([sys.executable, "-c", ANCHOR, str(db), initiative])[0])
+    for _ in range(max(runs // 2, 3)):
+        coverages.append(timed([*tracker_command(), *store, "coverage", "--format", "json"])[0])
+        opens.append([float(x) for x in timed([sys.executable, "-c", READMODEL_TIMES, str(db)])[2].split()])
+    cold, plain = statistics.median(t[0] for t in traces), statistics.median(anchors)
     return {
         "anchor_sqlite_script_s": round(plain, 3),
         "cold_trace_vs_anchor": round(cold / plain, 2),
-        "readmodel_first_open_s": round(first[3], 2),
-        "cold_trace_s": round(statistics.median(t[0] for t in timed), 3),
-        "cold_trace_cpu_s": round(statistics.median(t[1] for t in timed), 3),
-        "cold_imports_s": round(statistics.median(t[2] for t in timed), 3),
-        "readmodel_load_s": round(statistics.median(t[3] for t in timed), 3),
+        "readmodel_first_open_s": round(first, 2),
+        "cold_trace_s": round(cold, 3),
+        "cold_trace_cpu_s": round(statistics.median(t[1] for t in traces), 3),
+        "cold_coverage_s": round(statistics.median(coverages), 3),
+        "readmodel_open_s": round(statistics.median(o[0] for o in opens), 4),
+        "readmodel_load_s": round(statistics.median(o[1] for o in opens), 3),
     }
 
 

@@ -187,7 +187,7 @@ def _keyed(name: str) -> Callable[..., Any]:
             self._fill(item)
         return base(self, item, *args, **kwargs)
 
-    method.__name__, method.__doc__ = name, base.__doc__
+    method.__name__, method.__doc__ = name, f"``PortfolioGraph.{name}``, with the element read from the file first."
     return method
 
 
@@ -198,7 +198,7 @@ def _whole(name: str) -> Callable[..., Any]:
         self.materialize()
         return base(self, *args, **kwargs)
 
-    method.__name__, method.__doc__ = name, base.__doc__
+    method.__name__, method.__doc__ = name, f"``PortfolioGraph.{name}``, with the whole graph loaded first."
     return method
 
 

@@ -21,10 +21,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import logging
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +44,14 @@ CREATE TABLE node (id TEXT PRIMARY KEY, kind TEXT NOT NULL, programme TEXT, vers
 CREATE TABLE snapshot (state BLOB NOT NULL);
 """
 
-log = logging.getLogger(__name__)
+
+
+def _log(level: str, message: str, *args: object) -> None:
+    # logging (and tempfile, below) are loaded only on the way that needs them: a cold command
+    # that finds its read model current pays for neither.
+    import logging
+
+    getattr(logging.getLogger(__name__), level)(message, *args)
 
 
 @dataclass(frozen=True)
@@ -129,13 +134,14 @@ def save(store: Store, pg: PortfolioGraph, path: Path) -> bool:
     process a build, so the failure is logged, not raised.
     """
     import pickle
+    import tempfile
 
     header = Header(FORMAT, _store_key(store.identity()), pg.revision, store.revision_stamp(pg.revision))
     try:
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        log.warning("read model %s not written: %s", path, exc)
+        _log("warning", "read model %s not written: %s", path, exc)
         return False
     try:
         conn = sqlite3.connect(tmp, isolation_level=None)
@@ -160,7 +166,7 @@ def save(store: Store, pg: PortfolioGraph, path: Path) -> bool:
         os.replace(tmp, path)
         return True
     except (OSError, sqlite3.Error) as exc:
-        log.warning("read model %s not written: %s", path, exc)
+        _log("warning", "read model %s not written: %s", path, exc)
         Path(tmp).unlink(missing_ok=True)
         return False
 
@@ -183,7 +189,7 @@ def _open(path: Path, store_key: str) -> tuple[Header, sqlite3.Connection] | Non
         relations_out, relations_in = json.loads(row[4])
         return Header(row[0], row[1], row[2], row[3], (relations_out, relations_in)), conn
     except Exception as exc:  # noqa: BLE001 - a cache that cannot be read in any way is rebuilt
-        log.info("read model %s ignored: %s", path, exc)
+        _log("info", "read model %s ignored: %s", path, exc)
         if conn is not None:
             conn.close()
         return None
@@ -206,7 +212,7 @@ def _whole_graph(conn: sqlite3.Connection, header: Header) -> PortfolioGraph | N
     try:
         state = _whole_state(conn)
     except Exception as exc:  # noqa: BLE001 - a cache that cannot be read in any way is rebuilt
-        log.info("read model snapshot ignored: %s", exc)
+        _log("info", "read model snapshot ignored: %s", exc)
         return None
     finally:
         conn.close()

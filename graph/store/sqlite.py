@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import secrets
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -250,7 +249,7 @@ class SQLiteStore(Store):
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             conn.execute(
                 "INSERT INTO audit(revision, at, actor, note, stamp) VALUES (?, ?, ?, ?, ?)",
-                (new, now, actor, changes.note, secrets.token_hex(8)),
+                (new, now, actor, changes.note, _stamp()),
             )
             conn.execute("UPDATE meta SET value=? WHERE key='revision'", (str(new),))
             conn.execute("COMMIT")
@@ -323,3 +322,10 @@ class SQLiteStore(Store):
 
     def counts(self) -> dict[str, int]:
         return dict(self._conn().execute("SELECT kind, COUNT(*) FROM items GROUP BY kind").fetchall())
+
+
+def _stamp() -> str:
+    """A revision's random stamp (graph/readmodel.py tells a restored backup's revisions from these by it)."""
+    import secrets  # on writes only: a read command need not load it
+
+    return secrets.token_hex(8)

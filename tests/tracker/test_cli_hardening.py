@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 import io
 import json
 from pathlib import Path
@@ -41,7 +42,7 @@ def test_a_bug_keeps_its_traceback_in_the_error_log(cli, loaded, tmp_path, monke
     def broken(*_args: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr("tracker.commands.queries.programme_coverage", broken)
+    monkeypatch.setattr(importlib.import_module("graph.queries.coverage"), "coverage", broken)
     result = cli("coverage")
     log = tmp_path / "instance" / "tracker-errors.log"
     assert result.code == EXIT_BUG
@@ -58,7 +59,7 @@ def test_a_bug_with_debug_prints_its_traceback(cli, loaded, tmp_path, monkeypatc
     def broken(*_args: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr("tracker.commands.queries.programme_coverage", broken)
+    monkeypatch.setattr(importlib.import_module("graph.queries.coverage"), "coverage", broken)
     result = cli("coverage", "--debug")
     assert result.code == EXIT_BUG
     assert result.err.startswith("Traceback (most recent call last):")

@@ -5,20 +5,14 @@ import argparse
 import json
 from collections.abc import Callable
 
-from graph.queries import NotFound, findings_json, synergies_json
-from graph.queries import check as check_guidance
-from graph.queries import coverage as programme_coverage
-from graph.queries.checks import group_findings
-from graph.queries import synergies as shared_with
-from graph.queries import trace as trace_initiative
-from graph.queries.similar import pairs_of_specialty, similar_json
-from graph.queries.similar import similar as similar_work
+from graph.queries import NotFound
 from tracker.errors import UserError
 from tracker.output import emit
 from tracker.settings import Settings
-from tracker.similarout import pairs_text, similar_text
 from tracker.stores import load_graph
-from tracker.textout import coverage_text, findings_text, synergies_text, trace_text
+
+# Each command imports its own query and text where it runs: a cold `tracker trace` loads the
+# trace, not the health checks or the similarity index (scikit-learn) the other commands need.
 
 
 def _show(doc: dict, args: argparse.Namespace, settings: Settings, render: Callable[[dict, str], str]) -> None:
@@ -29,22 +23,38 @@ def _show(doc: dict, args: argparse.Namespace, settings: Settings, render: Calla
 
 
 def trace(args: argparse.Namespace, settings: Settings) -> None:
+    from graph.queries.trace import trace as trace_initiative
+    from tracker.textout import trace_text
+
     pg = load_graph(settings.store())
     _show(trace_initiative(pg, args.initiative).to_json(), args, settings, trace_text)
 
 
 def coverage(args: argparse.Namespace, settings: Settings) -> None:
+    from graph.queries.coverage import coverage as programme_coverage
+    from tracker.textout import coverage_text
+
     pg = load_graph(settings.store())
     _show(programme_coverage(pg, args.programme).to_json(), args, settings, coverage_text)
 
 
 def synergies(args: argparse.Namespace, settings: Settings) -> None:
+    from graph.queries.similar import pairs_of_specialty
+    from graph.queries.synergies import synergies as shared_with
+    from graph.queries.synergies import synergies_json
+    from tracker.similarout import pairs_text
+    from tracker.textout import synergies_text
+
     pg = load_graph(settings.store())
     doc = synergies_json(shared_with(pg, args.specialty)) | {"pairs": pairs_of_specialty(pg, args.specialty)}
     _show(doc, args, settings, lambda d, lang: synergies_text(d, lang) + pairs_text(d["pairs"], lang))
 
 
 def similar(args: argparse.Namespace, settings: Settings) -> None:
+    from graph.queries.similar import similar as similar_work
+    from graph.queries.similar import similar_json
+    from tracker.similarout import similar_text
+
     pg = load_graph(settings.store())
     try:
         found = similar_work(pg, args.element, limit=args.limit)
@@ -57,6 +67,10 @@ def similar(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def check(args: argparse.Namespace, settings: Settings) -> None:
+    from graph.queries.checks import check as check_guidance
+    from graph.queries.checks import findings_json, group_findings
+    from tracker.textout import findings_text
+
     pg = load_graph(settings.store())
     if args.specialty and pg.kind(args.specialty) != "specialty":
         raise UserError(da=f"'{args.specialty}' er ikke et speciale", en=f"'{args.specialty}' is not a specialty")
