@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 
 from tracker.errors import UserError, pick
-from tracker.parser import Command, build_parser
+from tracker.parser import Command, build_parser, command_named
 from tracker.settings import LANGUAGES, Settings
 
 EXIT_OK = 0
@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: the process's arguments); return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = Settings()
-    args = build_parser(_asked_language(argv, settings.lang)).parse_args(argv)
+    args = build_parser(_asked_language(argv, settings.lang), only=command_named(argv)).parse_args(argv)
     if args.store:
         settings.store_url = args.store
     if args.lang:

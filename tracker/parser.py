@@ -51,15 +51,40 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def _command(sub: argparse._SubParsersAction, name: str, target: Command | None, help_text: str) -> Parser:
-    parser: Parser = sub.add_parser(name, help=help_text, description=help_text)
-    _add_global_options(parser, top=False)
-    if target is not None:
-        parser.set_defaults(command=target)
-    return parser
+class _Unbuilt:
+    """Stands in for the parser of a command that is not being run: what is added to it is dropped."""
+
+    def add_argument(self, *_args: object, **_kwargs: object) -> None:
+        return None
 
 
-def _format_option(parser: argparse.ArgumentParser) -> None:
+class _Commands:
+    """The commands of a parser; with ``only``, just that command's parser is built.
+
+    A command line names one command: building the other eighteen parsers would cost a cold
+    ``tracker trace`` a tenth of its time. Without ``only`` (help, a mistyped command) all are built.
+    """
+
+    def __init__(self, action: argparse._SubParsersAction | None, only: str | None = None):
+        self._action, self._only = action, only
+        self.built_only = False
+
+    def add(self, name: str, target: Command | None, help_text: str) -> Parser | _Unbuilt:
+        if self._action is None or (self._only is not None and name != self._only):
+            return _Unbuilt()
+        parser: Parser = self._action.add_parser(name, help=help_text, description=help_text)
+        self.built_only = self._only is not None
+        _add_global_options(parser, top=False)
+        if target is not None:
+            parser.set_defaults(command=target)
+        return parser
+
+    def under(self, parser: Parser | _Unbuilt, dest: str, metavar: str) -> _Commands:
+        """The subcommands of one command's parser (``tracker user add`` ...)."""
+        return _Commands(_subcommands(parser, dest, metavar) if isinstance(parser, Parser) else None)
+
+
+def _format_option(parser: argparse.ArgumentParser | _Unbuilt) -> None:
     parser.add_argument(
         "--format", choices=["text", "json"], default="text", help="text for people (default) or JSON as the web API gives it"
     )
@@ -91,91 +116,112 @@ def _subcommands(parser: Parser, dest: str, metavar: str) -> argparse._SubParser
     return parser.add_subparsers(dest=dest, metavar=metavar, required=True, parser_class=same_language)
 
 
-def build_parser(lang: str = "da") -> Parser:
-    """The whole command line: every command, subcommand and option (the README test walks it)."""
+def command_named(argv: list[str]) -> str | None:
+    """The command a command line names (its first word that is not an option or an option's value).
+
+    >>> command_named(["--store", "trace", "trace", "x"]), command_named(["--help"]), command_named(["--lang=en", "check"])
+    ('trace', None, 'check')
+    """
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--store", "--lang"):
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(lang: str = "da", only: str | None = None) -> Parser:
+    """The whole command line: every command, subcommand and option (the README test walks it).
+
+    With ``only`` (a command's name), the parser of that command alone: it parses that command's
+    lines exactly as the whole one does.
+    """
     parser = Parser(
         prog="tracker", lang=lang,
         description="Ambition tracker for BASS: specialties' strategic and professional ambitions as one graph.",
     )
     _add_global_options(parser, top=True)
-    sub = _subcommands(parser, "command_name", "COMMAND")
+    commands = _Commands(_subcommands(parser, "command_name", "COMMAND"), only)
 
-    p = _command(sub, "import", Command("portfolio", "import_file"), "import a portfolio file (YAML or JSON); all or nothing")
+    p = commands.add("import", Command("portfolio", "import_file"), "import a portfolio file (YAML or JSON); all or nothing")
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="validate and list the ids that would be added, changed and left alone; write nothing")
     p.add_argument("--force", action="store_true", help="import even over changes made after the file was exported")
 
-    p = _command(sub, "export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
+    p = commands.add("export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml, .json or .xlsx")
     p.add_argument("--format", choices=["yaml", "json", "xlsx"], default=None, help="yaml, json or xlsx (default: from the file name, else yaml)")
     p.add_argument("--programme", metavar="ID", help="programme id when the store holds several")
     p.add_argument("--template", action="store_true", help="a blank Excel template (sheets, headers, pick lists; no rows); needs -o FILE.xlsx")
 
-    p = _command(sub, "copy", Command("portfolio", "copy"), "copy a whole portfolio between stores, checked by counting")
+    p = commands.add("copy", Command("portfolio", "copy"), "copy a whole portfolio between stores, checked by counting")
     p.add_argument("--from", dest="source", metavar="URL", required=True, help="store to copy from")
     p.add_argument("--to", dest="target", metavar="URL", required=True, help="store to copy into")
     p.add_argument("--replace", action="store_true", help="replace what the target store holds (default: refuse a non-empty target)")
 
-    p = _command(sub, "demo", Command("portfolio", "demo"), "load the Danish demo portfolio into the store")
+    p = commands.add("demo", Command("portfolio", "demo"), "load the Danish demo portfolio into the store")
     p.add_argument("--replace", action="store_true", help="replace what a non-empty store holds (default: refuse)")
 
-    p = _command(sub, "generate", Command("portfolio", "generate"), "write a synthetic portfolio of about N nodes")
+    p = commands.add("generate", Command("portfolio", "generate"), "write a synthetic portfolio of about N nodes")
     p.add_argument("--nodes", type=_positive, default=10_000, metavar="N", help="about how many items (default 10000)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same portfolio (default 1)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: YAML to standard output)")
 
-    p = _command(sub, "schema", Command("portfolio", "schema"), "the JSON Schema of the portfolio file format")
+    p = commands.add("schema", Command("portfolio", "schema"), "the JSON Schema of the portfolio file format")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
 
-    p = _command(sub, "document", Command("document", "document"), "a specialty's strategic ambition document as Word (.docx)")
+    p = commands.add("document", Command("document", "document"), "a specialty's strategic ambition document as Word (.docx)")
     p.add_argument("specialty")
     p.add_argument("-o", "--output", metavar="FILE", required=True, help="file to write: .docx")
 
-    p = _command(sub, "trace", Command("queries", "trace"), "an initiative's trace up to the ambition")
+    p = commands.add("trace", Command("queries", "trace"), "an initiative's trace up to the ambition")
     p.add_argument("initiative")
     _format_option(p)
 
-    p = _command(sub, "coverage", Command("queries", "coverage"), "programme-wide coverage")
+    p = commands.add("coverage", Command("queries", "coverage"), "programme-wide coverage")
     p.add_argument("--programme", metavar="ID", help="only this programme")
     _format_option(p)
 
-    p = _command(sub, "synergies", Command("queries", "synergies"), "specialties sharing the most with one specialty")
+    p = commands.add("synergies", Command("queries", "synergies"), "specialties sharing the most with one specialty")
     p.add_argument("specialty")
     _format_option(p)
 
-    p = _command(sub, "similar", Command("queries", "similar"), "similar work in other specialties: initiatives, focus areas, challenges")
+    p = commands.add("similar", Command("queries", "similar"), "similar work in other specialties: initiatives, focus areas, challenges")
     p.add_argument("element", metavar="ELEMENT_ID", help="an initiative, focus area or core challenge")
     p.add_argument("--limit", type=_positive, default=5, metavar="N", help="show at most N matches (default 5)")
     _format_option(p)
 
-    p = _command(sub, "check", Command("queries", "check"), "the guidance's health checks")
+    p = commands.add("check", Command("queries", "check"), "the guidance's health checks")
     p.add_argument("specialty", nargs="?")
     _format_option(p)
 
-    p = _command(sub, "audit", Command("audit", "audit"), "the audit log, newest first")
+    p = commands.add("audit", Command("audit", "audit"), "the audit log, newest first")
     p.add_argument("--item", metavar="ID", help="only changes that touched this element")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="show at most N changes (default 20)")
 
-    p = _command(sub, "diff", Command("audit", "diff"), "what was added, changed and removed since a date, revision or decision")
+    p = commands.add("diff", Command("audit", "diff"), "what was added, changed and removed since a date, revision or decision")
     p.add_argument("--since", required=True, metavar="DATE|REVISION", help="a date (2026-05-01), a revision (12 or r12) or a decision's id")
     p.add_argument("--specialty", metavar="ID", help="only this specialty's elements")
     _format_option(p)
 
-    p = _command(sub, "user", None, "local accounts of the web front end")
-    users = _subcommands(p, "user_command", "SUBCOMMAND")
-    u = _command(users, "add", Command("users", "add"), "create an account linked to a person of the portfolio")
+    p = commands.add("user", None, "local accounts of the web front end")
+    users = commands.under(p, "user_command", "SUBCOMMAND")
+    u = users.add("add", Command("users", "add"), "create an account linked to a person of the portfolio")
     u.add_argument("username")
     u.add_argument("--person", metavar="ID", required=True, help="the person id in the portfolio (their roles give the rights)")
     u.add_argument("--name", help="display name")
     u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
-    _command(users, "list", Command("users", "list_accounts"), "list the accounts")
-    u = _command(users, "remove", Command("users", "remove"), "delete an account")
+    users.add("list", Command("users", "list_accounts"), "list the accounts")
+    u = users.add("remove", Command("users", "remove"), "delete an account")
     u.add_argument("username")
-    u = _command(users, "password", Command("users", "password"), "give an account a new password; signs it out everywhere")
+    u = users.add("password", Command("users", "password"), "give an account a new password; signs it out everywhere")
     u.add_argument("username")
     u.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
 
-    p = _command(sub, "serve", Command("serve", "serve"), "run the web front end (waitress)")
+    p = commands.add("serve", Command("serve", "serve"), "run the web front end (waitress)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--threads", type=_positive, default=8, metavar="N", help="worker threads (default 8)")
@@ -189,4 +235,6 @@ def build_parser(lang: str = "da") -> Parser:
         "--workers", type=_positive, default=None, metavar="N",
         help="server processes sharing the port and the loaded graph (default: one per CPU; 1 where fork is missing)",
     )
+    if only is not None and not commands.built_only:
+        return build_parser(lang)  # not a command: the whole parser names the ones there are
     return parser

@@ -6,10 +6,10 @@ from types import ModuleType
 
 import pytest
 
-from tracker import errors, stores, usage
+from tracker import errors, parser, stores, usage
 
 
-@pytest.mark.parametrize("module", [errors, stores, usage], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [errors, parser, stores, usage], ids=lambda m: m.__name__)
 def test_docstring_examples(module: ModuleType):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
