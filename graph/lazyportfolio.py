@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import marshal
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from graph.portfolio import PortfolioGraph
+from graph.portfolio import PortfolioGraph, _role_target
 
 #: One row of the read model's node table: id, kind, programme, version, fields (JSON), links (marshal).
-NodeRow = tuple[str, str, "str | None", int, str, "bytes | None"]
+NodeRow = tuple[str, str, "str | None", int, str, "bytes | None"]  # noqa: UP037 - a runtime alias
 #: Methods that ask about one element, named by their first argument: that element is loaded first.
 KEYED = (
     "__contains__",
@@ -65,29 +65,59 @@ WHOLE = (
 )
 
 
-def node_rows(pg: PortfolioGraph) -> Iterator[tuple[str, str, str | None, int, str, bytes | None]]:
-    """Every element of ``pg`` (themes and roles included) as a row of the read model's node table.
+def node_rows(pg: PortfolioGraph, only: Iterable[str] | None = None) -> Iterator[NodeRow]:
+    """Every element of ``pg`` (themes and roles included), or those of ``only`` that it holds, as
+    rows of the read model's node table.
 
     The links are ``marshal``-ed ``(out, in, person roles, target roles)``: ``out`` and ``in`` are
     ``[(relation, [neighbours])]`` in the graph's relation order; None when the element has no links.
     """
-    out: dict[str, list[tuple[str, list[str]]]] = {}
-    into: dict[str, list[tuple[str, list[str]]]] = {}
-    for relation, index in pg._out.items():
-        for node, targets in index.items():
-            out.setdefault(node, []).append((relation, targets))
-    for relation, index in pg._in.items():
-        for node, sources in index.items():
-            into.setdefault(node, []).append((relation, sources))
     encode = _json_encoder()
     raw, data, person_roles, target_roles = pg._raw, pg._data, pg._person_roles, pg._target_roles
     dumps = marshal.dumps
-    for item, kind in pg._kind.items():
+    if only is None:
+        items: Iterable[str] = pg._kind
+        out = _by_node(pg._out)
+        into = _by_node(pg._in)
+    else:
+        items = [i for i in only if i in pg._kind]
+        out = {i: [(rel, index[i]) for rel, index in pg._out.items() if i in index] for i in items}
+        into = {i: [(rel, index[i]) for rel, index in pg._in.items() if i in index] for i in items}
+    for item in items:
         text = raw.get(item)
         if text is None:
             text = encode(data[item])
-        links = (out.get(item, ()), into.get(item, ()), person_roles.get(item, ()), target_roles.get(item, ()))
-        yield item, kind, pg._programme[item], pg._version[item], text, dumps(links) if any(links) else None
+        links = (out.get(item) or (), into.get(item) or (), person_roles.get(item) or (), target_roles.get(item) or ())
+        yield item, pg._kind[item], pg._programme[item], pg._version[item], text, dumps(links) if any(links) else None
+
+
+def neighbourhood(pg: PortfolioGraph, items: Iterable[str]) -> set[str]:
+    """The elements whose rows change when ``items`` change: the items, everything linked to or from
+    them, and a role's person and target. Ask it of the graph before a change and after it.
+    """
+    found: set[str] = set()
+    for item in items:
+        found.add(item)
+        kind = pg._kind.get(item)
+        if kind is None:
+            continue
+        if kind == "role":
+            data = pg.data(item)
+            found.add(data["person"])
+            found.add(_role_target(data))
+        for index in pg._out.values():
+            found.update(index.get(item, ()))
+        for index in pg._in.values():
+            found.update(index.get(item, ()))
+    return found
+
+
+def _by_node(indexes: dict[str, dict[str, list[str]]]) -> dict[str, list[tuple[str, list[str]]]]:
+    by_node: dict[str, list[tuple[str, list[str]]]] = {}
+    for relation, index in indexes.items():
+        for node, neighbours in index.items():
+            by_node.setdefault(node, []).append((relation, neighbours))
+    return by_node
 
 
 def relation_order(pg: PortfolioGraph) -> tuple[list[str], list[str]]:
@@ -98,10 +128,10 @@ def relation_order(pg: PortfolioGraph) -> tuple[list[str], list[str]]:
 class LazyPortfolioGraph(PortfolioGraph):
     """A ``PortfolioGraph`` over an open read model file, filled element by element (see the module).
 
-    ``conn`` is an open connection to the read model; ``relations`` the graph's relation order
-    (so ``links_out`` lists them as the whole graph would); ``load_whole`` returns the state of
-    the whole graph (``PortfolioGraph.__getstate__``) from the same file; ``rebuild`` builds the
-    whole graph another way (from the store), for a file found damaged after it was opened.
+    ``conn`` is an open connection to the read model, in a read transaction (so that every row it
+    reads is of one revision); ``relations`` the graph's relation order (so ``links_out`` lists them
+    as the whole graph would); ``load_whole`` returns the whole graph, from the same file and the
+    store; ``rebuild`` builds it from the store alone, for a file found damaged after it was opened.
     """
 
     def __init__(
@@ -109,7 +139,7 @@ class LazyPortfolioGraph(PortfolioGraph):
         conn: sqlite3.Connection,
         revision: int,
         relations: tuple[list[str], list[str]],
-        load_whole: Callable[[], dict[str, Any]],
+        load_whole: Callable[[], PortfolioGraph],
         rebuild: Callable[[], PortfolioGraph],
     ):
         self._init_tables(revision)
@@ -129,12 +159,12 @@ class LazyPortfolioGraph(PortfolioGraph):
             if item in self._seen:
                 return
             try:
-                row = conn.execute("SELECT kind, programme, version, data, links FROM node WHERE id = ?", (item,)).fetchone()
+                rows = conn.execute("SELECT kind, programme, version, data, links FROM node WHERE id = ?", (item,)).fetchall()
             except sqlite3.Error:
                 self.materialize()  # a damaged file: the whole graph is built another way
                 return
-            if row is not None:
-                kind, programme, version, text, links = row
+            if rows:
+                kind, programme, version, text, links = rows[0]
                 self._kind[item] = kind
                 self._raw[item] = text
                 self._programme[item] = programme
@@ -157,17 +187,15 @@ class LazyPortfolioGraph(PortfolioGraph):
             if self._conn is None:
                 return
             try:
-                state = self._load_whole()
+                whole = self._load_whole()
             except Exception:  # noqa: BLE001 - a cache that cannot be read in any way is rebuilt
-                state = self._rebuild().__getstate__()
-            revision = self.revision
+                whole = self._rebuild()
             self._conn.close()
             self._conn = None
             lock = self._lock
             vars(self).clear()
-            PortfolioGraph.__setstate__(self, state)
+            vars(self).update(vars(whole))
             self._lock = lock
-            self.revision = revision
             # Every table is whole now: dropping the lazy methods' one check is what makes a
             # materialized graph exactly as fast as one that was never lazy.
             self.__class__ = PortfolioGraph

@@ -99,6 +99,10 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "arket '{sheet}' skal have én række med programmet",
         "the sheet '{sheet}' must have one row with the programme",
     ),
+    "xlsx_revision": (
+        "projektmappens egenskab '{property}' skal være et helt tal (den revision, den er eksporteret ved), ikke '{value}'",
+        "the workbook's property '{property}' must be a whole number (the revision it was exported at), not '{value}'",
+    ),
     "xlsx_second_programme": (
         "en fil rummer ét program; denne række er et program mere",
         "a file holds one programme; this row is one more",

@@ -253,3 +253,6 @@ def choice_lookup(column: Column) -> dict[str, str]:
         for written in (value, label(value, "da"), label(value, "en")):
             found.setdefault(written.casefold(), value)
     return found
+
+#: The workbook's document property naming the store revision it was exported at (``revision:`` of a YAML file).
+REVISION_PROPERTY = "tracker-revision"

@@ -24,6 +24,7 @@ from importers.limits import LIMITS, Limits, shown, too_large
 from importers.limits import _value_problem as value_problem
 from importers.messages import CellProblem, FileProblem
 from importers.xlsx_layout import (
+    REVISION_PROPERTY,
     DATE,
     ENUM,
     LISTS_SHEET,
@@ -112,8 +113,9 @@ def _convert(raw: object, column: Column) -> object:
     return raw  # NUMBER and VALUE: a number stays a number, text stays text
 
 
-def _read_workbook(raw: bytes, source: str, limits: Limits) -> list[tuple[str, list[tuple]]]:
-    """Every sheet's title and rows of cell values; raise InvalidChangeSet if the bytes are no workbook."""
+def _read_workbook(raw: bytes, source: str, limits: Limits) -> tuple[list[tuple[str, list[tuple]]], object]:
+    """Every sheet's title and rows of cell values, and the revision property as written (None if
+    there is none); raise InvalidChangeSet if the bytes are no workbook."""
     large = too_large(len(raw), source, limits)
     if large is not None:
         raise InvalidChangeSet([large])
@@ -128,7 +130,9 @@ def _read_workbook(raw: bytes, source: str, limits: Limits) -> list[tuple[str, l
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
         try:
-            return [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
+            sheets = [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets]
+            revision = next((p.value for p in book.custom_doc_props if p.name == REVISION_PROPERTY), None)
+            return sheets, revision
         finally:
             book.close()
     except Exception as exc:  # noqa: BLE001 - openpyxl parsing untrusted bytes may raise anything; the file is at fault
@@ -256,7 +260,10 @@ class _Reader:
 def changeset_from_xlsx(raw: bytes, source: str, note: str = "", limits: Limits = LIMITS) -> ChangeSet:
     """Return a workbook's bytes as one validated change set; raise InvalidChangeSet naming sheet, row, column and value."""
     reader = _Reader(source, limits)
-    for title, rows in _read_workbook(raw, source, limits):
+    sheets, based_on = _read_workbook(raw, source, limits)
+    if based_on is not None and (not isinstance(based_on, int) or isinstance(based_on, bool) or based_on < 0):
+        reader.problems.append(FileProblem("xlsx_revision", source, params={"property": REVISION_PROPERTY, "value": shown(str(based_on))}))
+    for title, rows in sheets:
         key = title.strip().casefold()
         if key in _LISTS:
             continue
@@ -286,4 +293,4 @@ def changeset_from_xlsx(raw: bytes, source: str, note: str = "", limits: Limits 
                 reader.problems.extend(reader.located(p, row) for p in exc.problems)
     if reader.problems:
         raise InvalidChangeSet(reader.problems)
-    return ChangeSet(upserts=records, note=note or f"import {source}")
+    return ChangeSet(upserts=records, note=note or f"import {source}", based_on=based_on if isinstance(based_on, int) else None)

@@ -17,12 +17,14 @@ import json
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.custom import IntProperty
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.xlsx_layout import (
+    REVISION_PROPERTY,
     DATE,
     ENUM,
     LISTS_SHEET,
@@ -183,6 +185,11 @@ def workbook_bytes(doc: dict | None, lang: str = "da", template: bool = False) -
     lists = _PickLists(wb, lang)
     for ws, sheet in sheets:
         _validate(ws, sheet, lists, names, lang)
+    revision = doc.get("revision")
+    if isinstance(revision, int) and not isinstance(revision, bool):
+        # As `revision:` in a YAML export: an import of this workbook refuses to overwrite later changes.
+        # A document property, which Excel and LibreOffice keep when the workbook is edited and saved.
+        wb.custom_doc_props.append(IntProperty(name=REVISION_PROPERTY, value=revision))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,6 +1,8 @@
 """The prepared read model: loaded when current, brought up to date when the store moved, rebuilt when it cannot be trusted."""
 from __future__ import annotations
 
+import json
+import marshal
 import shutil
 import sqlite3
 from pathlib import Path
@@ -65,10 +67,73 @@ def test_a_store_that_moved_on_is_caught_up_by_its_changes_only(small_store, mon
     pg = readmodel.open_graph(small_store)
     assert (counts.loads, counts.deltas, pg.revision) == (0, 1, 2)
     assert (pg.display_title("geri-i1"), pg.into("geri-fa2", "SERVES"), "orphan-i" in pg) == ("Ny titel", ["geri-i1"], False)
-    assert state(readmodel.open_graph(small_store)) == state(pg)  # saved again at revision 2
-    assert (counts.loads, counts.deltas) == (0, 1)
+    # The rows it changed were written in place; the snapshot stays at revision 1.
+    lazy = readmodel.open_graph(small_store, lazy=True)
+    assert (type(lazy).__name__, counts.loads, counts.deltas) == ("LazyPortfolioGraph", 0, 1)
+    assert (lazy.display_title("geri-i1"), lazy.into("geri-fa2", "SERVES"), "orphan-i" in lazy) == ("Ny titel", ["geri-i1"], False)
+    assert state(readmodel.open_graph(small_store)) == state(pg)  # snapshot at 1 and one change
+    assert (counts.loads, counts.deltas) == (0, 2)
     assert state(pg) == state(PortfolioGraph.from_store(small_store))
     other.close()
+
+
+def rows(path) -> dict[str, tuple]:
+    """The node table: id -> kind, programme, version, fields, links (decoded: marshal's bytes vary with object identity)."""
+    with sqlite3.connect(path) as conn:
+        return {r[0]: (*r[1:5], r[5] and marshal.loads(r[5])) for r in conn.execute("SELECT * FROM node")}
+
+
+def test_a_catch_up_rewrites_only_the_rows_it_touched_and_keeps_the_snapshot(small_store, tmp_path):
+    path = readmodel.default_path(small_store)
+    readmodel.open_graph(small_store)
+    before = rows(path)
+    snapshot = sqlite3.connect(path).execute("SELECT state FROM snapshot").fetchone()[0]
+    rename(small_store, "geri-i1", "Ny titel")  # geri-i1 moves to geri-fa2 only; orphan-i deleted
+    readmodel.open_graph(small_store)
+    after = rows(path)
+    changed = {item for item in before.keys() | after.keys() if before.get(item) != after.get(item)}
+    # The initiative (now without owner, site and theme), the deleted one, and the rows whose links to them changed.
+    assert changed == {"geri-i1", "orphan-i", "geri-fa1", "geri-fa2", "eva", "geri-hs", "theme:professional_development"}
+    assert "orphan-i" not in after and json.loads(after["geri-i1"][3])["title"] == "Ny titel"
+    whole = tmp_path / "whole.readmodel"
+    assert readmodel.save(small_store, PortfolioGraph.from_store(small_store), whole)
+    assert after == rows(whole)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT state FROM snapshot").fetchone()[0] == snapshot
+        assert conn.execute("SELECT revision, snapshot_revision FROM header").fetchone() == (2, 1)
+    fresh = PortfolioGraph.from_store(small_store)
+    for item in fresh.records():
+        lazy = readmodel.open_graph(small_store, lazy=True)
+        assert (lazy.links_out(item.id), lazy.links_in(item.id), lazy.data(item.id)) == (
+            fresh.links_out(item.id), fresh.links_in(item.id), fresh.data(item.id)
+        )
+
+
+def test_many_changes_since_the_snapshot_write_the_file_whole_again(small_store, monkeypatch):
+    monkeypatch.setattr(readmodel, "RESNAPSHOT_CHANGES", 1)
+    monkeypatch.setattr(readmodel, "RESNAPSHOT_SHARE", 0.0)
+    path = readmodel.default_path(small_store)
+    readmodel.open_graph(small_store)
+    rename(small_store, "geri-i1", "Ny titel")  # two changed elements: more than one
+    readmodel.open_graph(small_store)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT revision, snapshot_revision FROM header").fetchone() == (2, 2)
+
+
+def test_a_catch_up_waits_for_a_reader_and_leaves_the_file_to_the_next_process(small_store, monkeypatch):
+    monkeypatch.setattr(readmodel, "WRITE_WAIT_S", 0.05)
+    path = readmodel.default_path(small_store)
+    readmodel.open_graph(small_store)
+    reader = readmodel.open_graph(small_store, lazy=True)  # holds its read transaction
+    assert reader.display_title("geri-i1") != "Ny titel"
+    rename(small_store, "geri-i1", "Ny titel")
+    pg = readmodel.open_graph(small_store)  # caught up in memory; the file is not changed under the reader
+    assert pg.display_title("geri-i1") == "Ny titel"
+    assert reader.data("geri-fa2") == PortfolioGraph.from_store(small_store).data("geri-fa2")
+    assert rows(path)["geri-i1"][3].find("Ny titel") == -1
+    reader.ids("initiative")  # a whole-graph question ends its read of the file
+    assert readmodel.open_graph(small_store, lazy=True).display_title("geri-i1") == "Ny titel"
+    assert "Ny titel" in rows(path)["geri-i1"][3]
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle at all", None])

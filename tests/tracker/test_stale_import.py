@@ -115,3 +115,56 @@ def test_two_concurrent_full_imports_never_lose_a_change_silently(cli, loaded, t
         winner = next(w for w, o in outcome.items() if o == "imported")
         item = "geri-fa1" if winner == "a" else "geri-fa2"
         assert titles[item] == f"{winner}{round_}"
+
+
+def edited_workbook(path: Path, sheet_title: str, item: str, header: str, value: str) -> None:
+    """Change one cell of an exported workbook as a person would in Excel, keeping the rest."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    ws = book[sheet_title]
+    headers = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == item:
+            row[headers.index(header)].value = value
+    book.save(path)
+
+
+def test_an_exported_workbook_names_its_revision_and_a_stale_one_is_refused(cli, loaded, tmp_path):
+    from openpyxl import load_workbook
+
+    workbook = tmp_path / "p.xlsx"
+    assert cli("export", "-o", str(workbook)).code == 0  # taken at revision 1
+    assert [(p.name, p.value) for p in load_workbook(workbook).custom_doc_props] == [("tracker-revision", 1)]
+    edit(loaded, "eva", "focus_area", "geri-fa1", title="Eva's nye titel")
+    edited_workbook(workbook, "Indsatsområder", "geri-fa1", "Titel", "Min titel")
+
+    refused = cli("import", str(workbook))
+    assert refused.code == 1
+    assert refused.err.strip() == (
+        "intet er skrevet: filen er taget ved revision 1, og 1 elementer, som den ville overskrive, er ændret siden: "
+        "'geri-fa1' (eva) (se forskellen med --dry-run; --force overskriver)"
+    )
+    with SQLiteStore(loaded) as store:
+        assert store.get(["geri-fa1"])["geri-fa1"].data["title"] == "Eva's nye titel"
+    assert cli("import", str(workbook), "--force").code == 0
+    with SQLiteStore(loaded) as store:
+        assert store.get(["geri-fa1"])["geri-fa1"].data["title"] == "Min titel"
+
+
+def test_a_workbook_whose_revision_property_is_no_number_is_refused_quoting_it(cli, loaded, tmp_path):
+    from openpyxl import load_workbook
+    from openpyxl.packaging.custom import StringProperty
+
+    workbook = tmp_path / "p.xlsx"
+    assert cli("export", "-o", str(workbook)).code == 0
+    book = load_workbook(workbook)
+    book.custom_doc_props = type(book.custom_doc_props)()
+    book.custom_doc_props.append(StringProperty(name="tracker-revision", value="sidste uge"))
+    book.save(workbook)
+    refused = cli("import", str(workbook), "--lang", "en")
+    assert refused.code == 1
+    assert (
+        f"{workbook.name}: the workbook's property 'tracker-revision' must be a whole number "
+        "(the revision it was exported at), not 'sidste uge'"
+    ) in refused.err
