@@ -49,6 +49,11 @@ def test_approval_keeps_the_decision_and_freezes_a_baseline(editors, login):
     assert 'id="show-approved"' in page
 
 
+def overview_row(client, specialty: str) -> str:
+    page = client.get("/").get_data(as_text=True)
+    return page.split(f'<tr id="row-{specialty}">')[1].split("</tr>")[0]
+
+
 def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmission(editors, login):
     approve(login("stina"), editors, "reum-amb", "Godkendt første gang")
     karen = login("karen")
@@ -65,6 +70,10 @@ def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmissio
     page = karen.get("/ambition/reum-amb").get_data(as_text=True)
     assert "Ændret siden godkendelse" in page and "/ambition/reum-amb/changes" in page
     assert data(editors, "reum-amb")["status"] == "approved"
+    # the overview's row says it too, so the steering group sees it before the meeting
+    row = overview_row(karen, "reum")
+    assert '<td class="warn"><a href="/ambition/reum-amb">Godkendt</a><br>' in row
+    assert '<a class="changed-since" href="/ambition/reum-amb/changes">Ændret siden godkendelse</a>' in row
     diff = karen.get("/ambition/reum-amb/changes").get_data(as_text=True)
     assert '<td class="before">Rekruttering af reumatologer</td><td class="after">Rekruttering og fastholdelse</td>' in diff
     approved = karen.get("/ambition/reum-amb/approved").get_data(as_text=True)
@@ -78,6 +87,7 @@ def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmissio
     assert approve(stina, editors, "reum-amb", "Godkendt igen", on="2026-06-10").status_code == 302
     page = stina.get("/ambition/reum-amb").get_data(as_text=True)
     assert "Ændret siden godkendelse" not in page
+    assert '<td class="good"><a href="/ambition/reum-amb">Godkendt</a></td>' in overview_row(stina, "reum")
     assert page.index("Godkendt igen") < page.index("Godkendt første gang")  # newest decision first
     assert "Rekruttering og fastholdelse" in stina.get("/ambition/reum-amb/approved").get_data(as_text=True)
 
