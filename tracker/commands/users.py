@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from dataclasses import dataclass
 
 from tracker.accounts import (
     AccountError,
@@ -32,34 +33,60 @@ def _check_person(settings: Settings, person: str) -> None:
         )
 
 
-def read_password(args: argparse.Namespace, lang: str) -> str:
-    """The new account's password: the first line of standard input, or asked twice at a terminal."""
+@dataclass(frozen=True)
+class _Asking:
+    """What asking for a password says, for a new account or a new password of an account (da, en)."""
+
+    example: str  # the command line that gives the password on standard input
+    prompt: tuple[str, str]
+    nothing: tuple[str, str]  # "nothing was created" or "nothing was changed"
+    stdin_nothing: tuple[str, str]  # added to the message of an empty standard input
+    differ: tuple[str, str]  # the outcome of two passwords that differ, with {username}
+
+
+def _ask_password(args: argparse.Namespace, lang: str, asking: _Asking) -> str:
+    """The password: the first line of standard input (--password-stdin), or asked twice at a terminal."""
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise UserError(
-                da="ingen adgangskode på standard-input (--password-stdin læser første linje)",
-                en="no password on standard input (--password-stdin reads the first line)",
-            )
-        return password
+        given = sys.stdin.readline().rstrip("\r\n")
+        if given:
+            return given
+        raise UserError(
+            da="ingen adgangskode på standard-input (--password-stdin læser første linje)" + asking.stdin_nothing[0],
+            en="no password on standard input (--password-stdin reads the first line)" + asking.stdin_nothing[1],
+        )
     if not sys.stdin.isatty():
         raise UserError(
             da=f"ingen terminal at spørge om adgangskoden i: giv den på første linje af standard-input med "
-            f"--password-stdin, fx printf '%s\\n' \"$PW\" | tracker user add {args.username} --person {args.person} --password-stdin",
+            f"--password-stdin, fx printf '%s\\n' \"$PW\" | {asking.example}",
             en=f"no terminal to ask for the password: give it on the first line of standard input with "
-            f"--password-stdin, e.g. printf '%s\\n' \"$PW\" | tracker user add {args.username} --person {args.person} --password-stdin",
+            f"--password-stdin, e.g. printf '%s\\n' \"$PW\" | {asking.example}",
         )
     try:
-        first = getpass.getpass(pick(lang, "Adgangskode: ", "Password: "))
+        first = getpass.getpass(pick(lang, *asking.prompt))
         second = getpass.getpass(pick(lang, "Gentag adgangskoden: ", "Repeat the password: "))
     except EOFError:
-        raise UserError(da="ingen adgangskode givet; intet er oprettet", en="no password given; nothing was created") from None
+        raise UserError(da=f"ingen adgangskode givet; {asking.nothing[0]}", en=f"no password given; {asking.nothing[1]}") from None
     if first != second:
         raise UserError(
-            da=f"de to adgangskoder er forskellige; brugeren '{args.username}' er ikke oprettet",
-            en=f"the two passwords differ; the user '{args.username}' was not created",
+            da="de to adgangskoder er forskellige; " + asking.differ[0].format(username=args.username),
+            en="the two passwords differ; " + asking.differ[1].format(username=args.username),
         )
     return first
+
+
+def read_password(args: argparse.Namespace, lang: str) -> str:
+    """The new account's password: the first line of standard input, or asked twice at a terminal."""
+    return _ask_password(
+        args,
+        lang,
+        _Asking(
+            example=f"tracker user add {args.username} --person {args.person} --password-stdin",
+            prompt=("Adgangskode: ", "Password: "),
+            nothing=("intet er oprettet", "nothing was created"),
+            stdin_nothing=("", ""),
+            differ=("brugeren '{username}' er ikke oprettet", "the user '{username}' was not created"),
+        ),
+    )
 
 
 def add(args: argparse.Namespace, settings: Settings) -> None:
@@ -97,32 +124,17 @@ def remove(args: argparse.Namespace, settings: Settings) -> None:
 
 def _new_password(args: argparse.Namespace, lang: str) -> str:
     """The new password: the first line of standard input, or asked twice at a terminal."""
-    if args.password_stdin:
-        given = sys.stdin.readline().rstrip("\r\n")
-        if given:
-            return given
-        raise UserError(
-            da="ingen adgangskode på standard-input (--password-stdin læser første linje); intet er ændret",
-            en="no password on standard input (--password-stdin reads the first line); nothing was changed",
-        )
-    if not sys.stdin.isatty():
-        raise UserError(
-            da=f"ingen terminal at spørge om adgangskoden i: giv den på første linje af standard-input med "
-            f"--password-stdin, fx printf '%s\\n' \"$PW\" | tracker user password {args.username} --password-stdin",
-            en=f"no terminal to ask for the password: give it on the first line of standard input with "
-            f"--password-stdin, e.g. printf '%s\\n' \"$PW\" | tracker user password {args.username} --password-stdin",
-        )
-    try:
-        first = getpass.getpass(pick(lang, "Ny adgangskode: ", "New password: "))
-        second = getpass.getpass(pick(lang, "Gentag adgangskoden: ", "Repeat the password: "))
-    except EOFError:
-        raise UserError(da="ingen adgangskode givet; intet er ændret", en="no password given; nothing was changed") from None
-    if first != second:
-        raise UserError(
-            da=f"de to adgangskoder er forskellige; adgangskoden til '{args.username}' er ikke ændret",
-            en=f"the two passwords differ; the password of '{args.username}' was not changed",
-        )
-    return first
+    return _ask_password(
+        args,
+        lang,
+        _Asking(
+            example=f"tracker user password {args.username} --password-stdin",
+            prompt=("Ny adgangskode: ", "New password: "),
+            nothing=("intet er ændret", "nothing was changed"),
+            stdin_nothing=("; intet er ændret", "; nothing was changed"),
+            differ=("adgangskoden til '{username}' er ikke ændret", "the password of '{username}' was not changed"),
+        ),
+    )
 
 
 def password(args: argparse.Namespace, settings: Settings) -> None:
