@@ -45,34 +45,30 @@ def shared_neo4j_with_auth(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         server.stop()
 
 
-@pytest.fixture(params=SERVERS)
-def server_with_auth(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
-    """An empty server of each kind that asks for a password: a FalkorDB of its own, or the session's Neo4j emptied."""
+def _empty_server(request: pytest.FixtureRequest, tmp_path: Path, password: str | None) -> Iterator[BoltServer]:
+    """An empty server of the kind ``request.param``: the session's Neo4j emptied, or a FalkorDB of this test's own."""
     if request.param == "neo4j":
-        neo: Neo4jServer = request.getfixturevalue("shared_neo4j_with_auth")
+        neo: Neo4jServer = request.getfixturevalue("shared_neo4j_with_auth" if password else "shared_neo4j")
         neo.wipe()
         yield neo
         return
-    falkor = FalkorServer(tmp_path / "falkordb", password=PASSWORD).start()
+    falkor = FalkorServer(tmp_path / "falkordb", password=password).start()
     try:
         yield falkor
     finally:
         falkor.stop()
+
+
+@pytest.fixture(params=SERVERS)
+def server_with_auth(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
+    """An empty server of each kind that asks for a password (PASSWORD)."""
+    yield from _empty_server(request, tmp_path, PASSWORD)
 
 
 @pytest.fixture(params=SERVERS)
 def bolt_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
-    """An empty Bolt server of each kind: a FalkorDB of this test's own, or the session's Neo4j emptied."""
-    if request.param == "neo4j":
-        neo: Neo4jServer = request.getfixturevalue("shared_neo4j")
-        neo.wipe()
-        yield neo
-        return
-    falkor = FalkorServer(tmp_path / "falkordb").start()
-    try:
-        yield falkor
-    finally:
-        falkor.stop()
+    """An empty Bolt server of each kind."""
+    yield from _empty_server(request, tmp_path, None)
 
 
 @pytest.fixture(params=SERVERS)
