@@ -165,6 +165,58 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+@bp.route("/password", methods=["GET", "POST"])
+def password():
+    """Change one's own password: the present one once, the new one twice.
+
+    Every other session of the account ends (as with ``tracker user password``); this browser stays
+    signed in. A wrong present password counts as a failed sign-in, so the form cannot be used to
+    guess it. Someone signed in by the organisation's proxy has no password here.
+    """
+    if g.user is None:
+        return redirect(url_for("auth.login", next=request.path))
+    if g.get("signed_in_by") != "session":
+        return _password_page(None, managed_elsewhere=True)
+    if request.method == "GET":
+        return _password_page(None)
+    db = current_app.config["USERS_DB"]
+    clock, rules = current_app.config["CLOCK"], current_app.config["SIGN_IN_RULES"]
+    username, address = g.user.username, request.remote_addr
+    wait = throttle.wait_seconds(db, username, address, rules, clock)
+    if wait:
+        error = _(
+            "Too many failed sign-ins for '%(username)s' or from this address. Try again in %(minutes)d minutes.",
+            username=username, minutes=max(1, -(-wait // 60)),
+        )
+        return _password_page(error), 429, {"Retry-After": str(wait)}
+    present, new, repeated = (request.form.get(k, "") for k in ("present", "new", "repeated"))
+    error = None
+    if accounts.verify(db, username, present) is None:
+        throttle.failed(db, username, address, rules, clock)
+        error = _("The present password is wrong; the password is not changed.")
+    elif new != repeated:
+        error = _("The two new passwords differ; the password is not changed.")
+    elif len(new) < accounts.MIN_PASSWORD_LENGTH:
+        error = _(
+            "The new password has %(length)d characters; it must have at least %(least)d. The password is not changed.",
+            length=len(new), least=accounts.MIN_PASSWORD_LENGTH,
+        )
+    elif new == present:
+        error = _("The new password is the one you have now; the password is not changed.")
+    if error is not None:
+        return _password_page(error), 400
+    accounts.set_password(db, username, new)  # ends every session of the account, this one too
+    session[SESSION_KEY] = sessions.start(db, username, clock)
+    flash(_("Your password is changed. You are signed out everywhere else."))
+    return redirect(url_for("pages.me"))
+
+
+def _password_page(error: str | None, managed_elsewhere: bool = False) -> str:
+    return render_template(
+        "auth/password.html", error=error, managed_elsewhere=managed_elsewhere, min_password_length=accounts.MIN_PASSWORD_LENGTH
+    )
+
+
 def _end_session() -> None:
     """Close the cookie's server-side session, so a copy of the cookie is worth nothing from now on."""
     session_id = session.get(SESSION_KEY)
