@@ -8,8 +8,8 @@ they are responsible for.
 =====================  ==========================================================================
 role                   may write
 =====================  ==========================================================================
-secretariat            every kind, imports and roles; never a decision (below)
-steering group         decisions only: approve or return an ambition (with reason and meeting)
+secretariat of P       every kind within programme P, imports of P's files and roles; never a decision
+steering group of P    decisions only: approve or return an ambition of P (with reason and meeting)
 specialty owner of A   the strategic content of A (ambition, situation, challenges, prerequisites,
                        focus areas, indicators), A's strength positions, initiatives that touch
                        only A, readings of A's indicators; resubmits A's ambition
@@ -23,6 +23,10 @@ Decisions: only the steering group approves or returns, and nobody else moves an
 has changed since the approval (``approved`` -> ``submitted``). Decisions and baselines are
 written only by the decision flow.
 
+A store may hold several programmes (regions merge): the secretariat's and the steering group's
+rights reach only the programmes they hold the role in, judged on the item's programme as stored
+and as it would be written (graph/queries/programme.py).
+
 ``user`` is anything with ``username`` and ``person`` attributes (or None: not signed in).
 """
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Protocol
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.baseline import changed_since_approval
+from graph.queries.programme import programme_for
 from web.state import portfolio
 
 #: Kinds a specialty owner edits within their own specialty.
@@ -68,13 +73,49 @@ def _targets(user: User | None, pg: PortfolioGraph, role: str) -> set[str]:
 
 
 def is_secretariat(user: User | None, pg: PortfolioGraph) -> bool:
-    """Return True if the user belongs to a programme secretariat."""
+    """Return True if the user belongs to the secretariat of some programme (what to show; rights ask ``secretariat_for``)."""
     return bool(_targets(user, pg, "secretariat"))
 
 
 def is_steering_group(user: User | None, pg: PortfolioGraph) -> bool:
-    """Return True if the user sits in a programme steering group."""
+    """Return True if the user sits in the steering group of some programme."""
     return bool(_targets(user, pg, "steering_group"))
+
+
+def secretariat_for(
+    user: User | None, pg: PortfolioGraph, kind: str | None = None, item_id: str | None = None, data: dict | None = None
+) -> bool:
+    """Return True if the user belongs to the secretariat of the programme of an item, as stored
+    (``item_id``) and as it would be written (``data``); with neither, of any programme.
+
+    An item whose programme cannot be told (a new one with no references in a store of several
+    programmes), and one of a programme that has no secretariat yet (a new programme, a region's
+    first import), is any secretariat's: someone must be able to set it up.
+    """
+    programmes = _targets(user, pg, "secretariat")
+    if not programmes:
+        return False
+    stored = pg.programme_of(item_id) if item_id and item_id in pg else None
+    wanted = {stored}
+    if data is not None and kind is not None:
+        wanted.add(programme_for(pg, kind, data, stored))
+    return all(p is None or p in programmes or not _has_secretariat(pg, p) for p in wanted)
+
+
+def _has_secretariat(pg: PortfolioGraph, programme: str) -> bool:
+    return programme in pg and bool(pg.role_holders(programme, "secretariat"))
+
+
+def outside_programmes(user: User | None, pg: PortfolioGraph, records: Iterable[tuple[str, str, str | None]]) -> list[str]:
+    """Return the programmes of an import's records ``(kind, id, programme)`` -- or of what they would
+    overwrite -- that the user is not in the secretariat of, sorted."""
+    programmes = _targets(user, pg, "secretariat")
+    found: set[str] = set()
+    for _kind, item, programme in records:
+        for p in (programme, pg.programme_of(item) if item in pg else None):
+            if p is not None and p not in programmes and _has_secretariat(pg, p):
+                found.add(p)
+    return sorted(found)
 
 
 def led_specialties(user: User | None, pg: PortfolioGraph) -> dict[str, str]:
@@ -149,7 +190,7 @@ def can_edit(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | No
     """
     if user is None or kind in DECISION_KINDS:
         return False
-    if is_secretariat(user, pg):
+    if secretariat_for(user, pg, kind, item_id, data):
         return True
     stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
     if stored is None and data is None:
@@ -177,15 +218,15 @@ def can_write(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | N
         return True
     before = pg.data(item_id) if item_id and item_id in pg else None
     if data is None:
-        return not (before and before.get("status") == "approved") or is_secretariat(user, pg)
+        return not (before and before.get("status") == "approved") or secretariat_for(user, pg, kind, item_id)
     return can_decide_status(user, pg, before, data, item_id)
 
 
 def can_approve(user: User | None, pg: PortfolioGraph, ambition_id: str) -> bool:
-    """Return True if ``user`` may approve or return this ambition: the steering group only."""
+    """Return True if ``user`` may approve or return this ambition: the steering group of its programme only."""
     if user is None or pg.kind(ambition_id) != "ambition":
         return False
-    return is_steering_group(user, pg)
+    return pg.programme_of(ambition_id) in _targets(user, pg, "steering_group")
 
 
 def can_resubmit(user: User | None, pg: PortfolioGraph, ambition_id: str) -> bool:
@@ -202,7 +243,8 @@ def can_resubmit(user: User | None, pg: PortfolioGraph, ambition_id: str) -> boo
 
 
 def can_import(user: User | None, pg: PortfolioGraph | None = None) -> bool:
-    """Return True if ``user`` may import or bulk-replace portfolio files (the secretariat only)."""
+    """Return True if ``user`` may import or bulk-replace portfolio files (a secretariat only; which
+    programme's files: ``outside_programmes``)."""
     if user is None:
         return False
     return is_secretariat(user, pg if pg is not None else portfolio())
@@ -216,7 +258,7 @@ def can_record_reading(user: User | None, pg: PortfolioGraph, indicator_id: str)
     """
     if pg.kind(indicator_id) != "indicator" or user is None:
         return False
-    if is_secretariat(user, pg):
+    if secretariat_for(user, pg, "indicator", indicator_id):
         return True
     specialty = pg.specialty_of(indicator_id)
     if specialty is None:

@@ -26,7 +26,8 @@ from importers.loading import decode, parse_text
 from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import ProgrammeChoiceError, export_document
 from web import rights
-from web.editing.common import programme_for
+from graph.queries.programme import programme_for
+from web.editing.files import outside_message
 from web.errors import api_error_body
 from web.state import portfolio, store
 from web.i18n import current_language
@@ -90,6 +91,9 @@ def import_portfolio():
     lang = current_language()
     try:
         changes = changeset_from_document(body, "request", note="api import")
+        outside = rights.outside_programmes(user, portfolio(), ((r.kind, r.id, r.programme) for r in changes.upserts))
+        if outside:
+            return api_error(403, "forbidden", outside_message(outside))
         decided = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
         if decided:
             return api_error(403, "forbidden", _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(decided)))
@@ -155,7 +159,7 @@ def put_item(section: str, item_id: str):
         return _forbidden()
     try:
         before = pg.record(stored) if stored else None
-        record = parse_record(kind, raw, f"{section}/{item_id}", programme_for(pg, kind, raw, before))
+        record = parse_record(kind, raw, f"{section}/{item_id}", programme_for(pg, kind, raw, before.programme if before else None))
         if record.id != item_id:
             return api_error(400, "invalid", f"this role's address is '{record.id}', not '{item_id}'")
         applied = store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=f"api: {kind} {item_id}"), g.user.username)

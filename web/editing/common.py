@@ -1,11 +1,9 @@
-"""What every editing flow shares: the signed-in editor, an item's programme, and who changed it last."""
+"""What every editing flow shares: the signed-in editor and who changed an item last (its programme: graph/queries/programme.py)."""
 from __future__ import annotations
 
 from flask import abort, g
 from flask_babel import gettext as _
 
-from graph.changeset import Record
-from graph.portfolio import PortfolioGraph
 from web.rights import User
 from web.state import portfolio, store
 
@@ -16,25 +14,6 @@ def signed_in_user() -> User:
     if user is None:
         abort(403)
     return user
-
-
-def programme_for(pg: PortfolioGraph, kind: str, raw: dict, before: Record | None) -> str | None:
-    """Return the programme a new or changed item belongs to: as before, else its references', else the only one."""
-    if before is not None and before.programme:
-        return before.programme
-    if kind == "programme":
-        return raw.get("id")
-    for key in ("programme", "specialty", "ambition", "focus_area", "strength_position", "person"):
-        ref = raw.get(key)
-        if isinstance(ref, str) and ref in pg:
-            found = pg.programme_of(ref) or pg.programme_of(pg.specialty_of(ref) or ref)
-            if found:
-                return found
-    for fa in raw.get("focus_areas", ()):
-        if fa in pg and pg.specialty_of(fa):
-            return pg.programme_of(pg.specialty_of(fa))
-    programmes = pg.ids("programme")
-    return programmes[0] if len(programmes) == 1 else None
 
 
 def who_changed(item: str) -> tuple[str, str]:

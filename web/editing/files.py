@@ -60,10 +60,21 @@ def _preview_rows(changes: ChangeSet, applied: Applied) -> dict[str, list[tuple[
     }
 
 
-def _decided(user: rights.User, changes: ChangeSet) -> str | None:
-    """Return why an upload is refused because it would take a steering-group decision, or None."""
+def _refused(user: rights.User, changes: ChangeSet) -> str | None:
+    """Return why an upload is refused: another programme's file, or a steering-group decision in it; else None."""
+    outside = rights.outside_programmes(user, portfolio(), ((r.kind, r.id, r.programme) for r in changes.upserts))
+    if outside:
+        return outside_message(outside)
     ids = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
     return _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(ids)) if ids else None
+
+
+def outside_message(programmes: list[str]) -> str:
+    """The refusal of an import into programmes the user is not in the secretariat of."""
+    return _(
+        "You are not in the secretariat of the programme %(programmes)s; nothing is imported.",
+        programmes=", ".join(f"'{p}'" for p in programmes),
+    )
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -84,7 +95,7 @@ def upload():
     raw = sent.read()
     try:
         changes = read_upload(raw, name)
-        refused = _decided(user, changes)
+        refused = _refused(user, changes)
         if refused:
             return render_template("edit/upload.html", problems=[refused], preview=None), 403
         applied, _plan = guarded_apply(store(), changes, user.username, dry_run=True)
@@ -120,7 +131,7 @@ def confirm_upload(token: str):
     try:
         if request.form.get("action") == "confirm":
             changes = read_upload(path.read_bytes(), path.name)
-            refused = _decided(user, changes)
+            refused = _refused(user, changes)
             if refused:
                 return render_template("edit/upload.html", problems=[refused], preview=None), 403
             applied, _plan = guarded_apply(store(), changes, user.username)

@@ -11,7 +11,8 @@ from graph.problems import Conflict, InvalidChangeSet
 from graph.vocabulary import kind_label
 from web import rights
 from web.editing import bp, checks, forms, links  # noqa: F401  (links: the add, edit and delete links of every page)
-from web.editing.common import conflict_message, programme_for, signed_in_user
+from graph.queries.programme import programme_for
+from web.editing.common import conflict_message, signed_in_user
 from web.editing.prefill import prefill
 from web.i18n import current_language
 from web.navigation import next_or, page_of
@@ -155,7 +156,7 @@ def _edit(kind: str, item_id: str | None):
         return _render_form(kind, item_id, state, 400)
 
     try:
-        record = parse_record(kind, raw, kind_label(kind, lang), programme_for(pg, kind, raw, before))
+        record = parse_record(kind, raw, kind_label(kind, lang), programme_for(pg, kind, raw, before.programme if before else None))
         if before is None and record.id in pg:
             state.errors["id" if kind != "role" else "target"] = [_("The id '%(id)s' is already in use.", id=record.id)]
             return _render_form(kind, item_id, state, 400)
