@@ -19,7 +19,7 @@ from tracker.settings import Settings
 from web import create_app
 
 #: Password of the demo accounts that ``tracker serve --demo`` creates; printed at start.
-DEMO_PASSWORD = "bass-demo"
+DEMO_PASSWORD = "bass-demo-2026"
 #: Roles whose first holder in the demo gets a demo account, in the order they are listed.
 DEMO_ROLES = ("secretariat", "steering_group", "specialty_owner", "implementation_lead")
 

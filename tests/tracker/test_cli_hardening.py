@@ -123,7 +123,7 @@ def test_user_add_list_remove_and_refusals(cli, loaded, instance):
     empty = cli("user", "add", "eva", "--person", "eva", "--password-stdin", stdin="")
     assert (empty.code, empty.err) == (1, "ingen adgangskode på standard-input (--password-stdin læser første linje)\n")
     short = cli("user", "add", "eva", "--person", "eva", "--password-stdin", "--lang", "en", stdin="kort\n")
-    assert (short.code, short.err) == (1, "the password must have at least 8 characters\n")
+    assert (short.code, short.err) == (1, "the password has 4 characters; it must have at least 12\n")
     assert cli("user", "add", "eva", "--person", "eva", "--password-stdin", stdin="hemmeligt-ord\n").code == 0
     again = cli("user", "add", "eva", "--person", "eva", "--password-stdin", stdin="hemmeligt-ord\n")
     assert (again.code, again.err) == (1, "brugeren 'eva' findes allerede\n")

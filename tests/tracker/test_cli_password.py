@@ -57,7 +57,7 @@ def test_password_refusals_are_one_line(cli, eva):
     unknown = cli("--lang", "en", "user", "password", "olga", "--password-stdin", stdin=NEW + "\n")
     assert (unknown.code, unknown.err) == (1, "the user 'olga' does not exist; nothing was changed\n")
     short = cli("--lang", "en", "user", "password", "eva", "--password-stdin", stdin="kort\n")
-    assert (short.code, short.err) == (1, "the password must have at least 8 characters\n")
+    assert (short.code, short.err) == (1, "the password has 4 characters; it must have at least 12\n")
     no_terminal = cli("--lang", "en", "user", "password", "eva")
     assert no_terminal.code == 1
     assert no_terminal.err.startswith("no terminal to ask for the password: give it on the first line of standard input")

@@ -27,7 +27,7 @@ def test_duplicates_and_short_passwords_are_refused(tmp_path):
     accounts.add_user(db, "eva", "hemmeligt-ord")
     with pytest.raises(accounts.AccountError, match="the user 'eva' already exists"):
         accounts.add_user(db, "eva", "andet-ord-123")
-    with pytest.raises(accounts.AccountError, match="at least 8 characters"):
+    with pytest.raises(accounts.AccountError, match="the password has 4 characters; it must have at least 12"):
         accounts.add_user(db, "karen", "kort")
     with pytest.raises(accounts.AccountError, match="invalid username"):
         accounts.add_user(db, "ka ren", "hemmeligt-ord")
@@ -41,8 +41,8 @@ def test_set_password_and_remove(tmp_path):
     accounts.set_password(db, "mette", "nyt-ord-12345")
     assert accounts.verify(db, "mette", "hemmeligt-ord") is None
     assert accounts.verify(db, "mette", "nyt-ord-12345").person == "mette"
-    with pytest.raises(accounts.AccountError, match="at least 8"):
-        accounts.set_password(db, "mette", "x")
+    with pytest.raises(accounts.AccountError, match="the password has 11 characters; it must have at least 12"):
+        accounts.set_password(db, "mette", "elleve-tegn")
     accounts.remove_user(db, "bjorn")
     assert [a.username for a in accounts.list_users(db)] == ["mette"]
     assert accounts.get_user(db, "bjorn") is None

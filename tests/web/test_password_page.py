@@ -21,9 +21,9 @@ def change(client, present: str, new: str, repeated: str | None = None):
 def test_the_form_is_linked_from_every_page_and_asks_in_danish(karen):
     assert '<a href="/password">Skift adgangskode</a>' in karen.get("/").get_data(as_text=True)
     page = karen.get("/password").get_data(as_text=True)
-    for label in ("Nuværende adgangskode", "Ny adgangskode", "Gentag den nye adgangskode", "mindst 8 tegn"):
+    for label in ("Nuværende adgangskode", "Ny adgangskode", "Gentag den nye adgangskode", "mindst 12 tegn"):
         assert label in page
-    assert 'minlength="8"' in page
+    assert 'minlength="12"' in page
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ def test_the_form_is_linked_from_every_page_and_asks_in_danish(karen):
     [
         ("forkert-kode", NEW, NEW, "Den nuværende adgangskode er forkert; adgangskoden er ikke skiftet."),
         (PASSWORD, NEW, NEW + "x", "De to nye adgangskoder er forskellige; adgangskoden er ikke skiftet."),
-        (PASSWORD, "kort", "kort", "Den nye adgangskode har 4 tegn; den skal have mindst 8. Adgangskoden er ikke skiftet."),
+        (PASSWORD, "kort", "kort", "Den nye adgangskode har 4 tegn; den skal have mindst 12. Adgangskoden er ikke skiftet."),
         (PASSWORD, PASSWORD, PASSWORD, "Den nye adgangskode er den, du har nu; adgangskoden er ikke skiftet."),
     ],
 )
@@ -68,7 +68,7 @@ def test_wrong_present_passwords_count_as_failed_sign_ins(editors, karen):
 
 def test_in_english_on_request(karen):
     answer = karen.post("/password?lang=en", data={"present": PASSWORD, "new": "short", "repeated": "short"})
-    assert "The new password has 5 characters; it must have at least 8. The password is not changed." in answer.get_data(as_text=True)
+    assert "The new password has 5 characters; it must have at least 12. The password is not changed." in answer.get_data(as_text=True)
 
 
 def test_nobody_signed_in_is_sent_to_sign_in(client, editors):
