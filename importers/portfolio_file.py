@@ -20,9 +20,10 @@ from graph.schema import references_of
 from importers.document import FORMAT, changeset_from_document
 from importers.loading import SUFFIXES, decode, format_of, parse_text, read_bytes
 from importers.schema import PortfolioDocument, json_schema
-from importers.xlsx_reader import changeset_from_xlsx
-from importers.xlsx_writer import workbook_bytes
 from importers.yaml_fast import dump as dump_simple_yaml
+
+# The Excel reader and writer (and with them openpyxl and numpy, 0.1 s) are imported where a
+# workbook is read or written, not by every command and server start that imports this module.
 
 __all__ = [
     "FORMAT",
@@ -55,6 +56,8 @@ def read_portfolio_bytes(raw: bytes, name: str, note: str = "") -> ChangeSet:
     """
     fmt = format_of(Path(name), name)
     if fmt == "xlsx":
+        from importers.xlsx_reader import changeset_from_xlsx
+
         return changeset_from_xlsx(raw, name, note=note or f"import {name}")
     return changeset_from_document(parse_text(decode(raw, name), fmt, name), name, note=note or f"import {name}")
 
@@ -200,6 +203,8 @@ def write_document(
     if fmt == "xlsx":
         if path is None:
             raise ValueError("an Excel workbook needs a file name: use -o FILE.xlsx")
+        from importers.xlsx_writer import workbook_bytes
+
         _write_atomically(path, workbook_bytes(doc, lang, template))
         return ""
     if doc is None:
