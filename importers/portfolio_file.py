@@ -6,10 +6,14 @@ import gives the same records, so the same file serves as backup, bulk edit and 
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import yaml
 
@@ -21,6 +25,7 @@ from importers.document import FORMAT, changeset_from_document
 from importers.loading import SUFFIXES, decode, format_of, parse_text, read_bytes
 from importers.schema import PortfolioDocument, json_schema
 from importers.yaml_fast import dump as dump_simple_yaml
+from importers.yaml_fast import dump_to as dump_simple_yaml_to
 
 # The Excel reader and writer (and with them openpyxl and numpy, 0.1 s) are imported where a
 # workbook is read or written, not by every command and server start that imports this module.
@@ -33,6 +38,7 @@ __all__ = [
     "json_schema",
     "read_portfolio",
     "read_portfolio_bytes",
+    "save_document",
     "write_document",
 ]
 
@@ -215,12 +221,51 @@ def write_document(
     return text
 
 
+def save_document(doc: dict, path: Path, fmt: str | None = None, lang: str = "da") -> None:
+    """Write the document to ``path`` as ``write_document`` does, without holding its text in memory.
+
+    For a whole portfolio: the JSON or YAML text of 200,000 elements, held whole and then encoded,
+    is twice the size of the file on top of the document (and the JSON encoder with indentation
+    keeps every piece of it in a list first: 400 MB at 200,000 elements). Here the text goes to
+    the temporary file a few thousand lines at a time; the file is the same, byte for byte.
+    """
+    path = Path(path)
+    fmt = _format_for(path, fmt)
+    if fmt == "xlsx":
+        write_document(doc, path, fmt, lang)
+        return
+    with _atomic_file(path) as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+        if fmt == "json":
+            encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+            pieces: list[str] = []
+            for piece in encoder.iterencode(doc):
+                pieces.append(piece)
+                if len(pieces) >= 8192:
+                    text.write("".join(pieces))
+                    pieces = []
+            text.write("".join(pieces) + "\n")
+        elif not dump_simple_yaml_to(doc, text.write):
+            text.seek(0)
+            text.truncate()
+            text.write(dump_text(doc, "yaml"))
+        text.flush()
+        text.detach()
+
+
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, so a failed write leaves no half file."""
     _write_atomically(path, data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    with _atomic_file(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file in ``path``'s folder that replaces ``path`` when the block ends without an error."""
     folder = path.parent if str(path.parent) else Path(".")
     # mkstemp makes a private file; give the result the mode an ordinary new file would have.
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
@@ -228,7 +273,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         os.chmod(temp_name, mode)
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp_name, path)
