@@ -67,6 +67,11 @@ TARGETS_MS = {
 }
 
 
+def own_peak_mb() -> float:
+    """This process's peak resident set so far, in MB."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def median_ms(fn: Callable[[], object], runs: int) -> float:
     """Median wall time of ``runs`` calls, in milliseconds."""
     times = []
@@ -153,6 +158,7 @@ def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds
 
 def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: bool = True) -> dict:
     figures: dict = {"nodes_requested": nodes}
+    phases: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = generated_portfolio(nodes, folder, figures)
@@ -163,6 +169,7 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
         applied = store.apply(changes, "benchmark")
         figures["import_s"] = round(time.perf_counter() - t0, 2)
         figures["records"] = len(applied.created)
+        phases["import"] = own_peak_mb()
         # No real process keeps the parsed file and the change set once it is written.
         del changes, applied
 
@@ -173,6 +180,7 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
             t0 = time.perf_counter()
             pg = PortfolioGraph.from_store(store)
             builds.append(time.perf_counter() - t0)
+        phases["build_x3"] = own_peak_mb()
         # As a server or a command starts: a fresh process that only loads the store and builds.
         fresh = [build_in_fresh_process(folder / "portfolio.db") for _ in range(3)]
         figures["build_graph_s"] = round(statistics.median(fresh), 2)
@@ -191,14 +199,20 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
         figures["check_specialty_ms"] = round(median_ms(lambda: check(pg, next(sp)), max(runs, 20)), 2)
         figures["check_all_ms"] = round(median_ms(lambda: check(pg), 3), 1)
         figures["specialties"] = len(specialties)
+        phases["queries"] = own_peak_mb()
         figures.update(cold_figures(folder / "portfolio.db", initiatives[0], runs))
         figures.update(process_peaks(path, folder / "portfolio.db", initiatives[0]))
         figures.update(write_figures(store, pg, initiatives[1], history=200))
+        phases["writes"] = own_peak_mb()
         if web:
             figures.update(web_figures(store.url, folder, initiatives[:50], max(runs * 4, 20)))
+            phases["web_test_client"] = own_peak_mb()
             figures.update(serve_figures(folder / "portfolio.db", folder, pg, runs, load_seconds))
+            phases["serve"] = own_peak_mb()
         store.close()
     figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    # This process's peak so far after each phase: where peak_memory_mb was reached.
+    figures["peak_memory_by_phase_mb"] = phases
     if formats:
         import formats as format_bench
 
@@ -287,21 +301,31 @@ def cold_figures(db: Path, initiative: str, runs: int) -> dict[str, float]:
     }
 
 
-def tracker_peak_mb(args: list[str], store: Path) -> float:
-    """Peak resident set (MB) of one fresh ``tracker --store <store> ARGS...`` process, which must succeed."""
-    import serving
+#: One ``tracker`` command in a fresh process that reports its own peak resident set when it ends.
+TRACKER_PEAK = """
+import sys
+from tracker.cli import main
+code = main(sys.argv[1:])
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(f"PEAK_KB {peak}", file=sys.stderr)
+sys.exit(code)
+"""
 
+
+def tracker_peak_mb(args: list[str], store: Path) -> float:
+    """Peak resident set (MB) of one fresh ``tracker --store <store> ARGS...`` process, which must succeed.
+
+    Its own VmHWM (Linux /proc), not ``ru_maxrss``: that of a child counts the resident set of the
+    process that forked it, here the benchmark's own.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tracker", "--store", f"sqlite:///{store}", *args],
-            cwd=Path(__file__).resolve().parent.parent, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-        peak = serving.wait_peak_mb(proc, timeout=900)
-        if proc.returncode != 0:
-            out.seek(0)
-            raise SystemExit(f"tracker {' '.join(args)} failed: {out.read().decode(errors='replace')[-2000:]}")
-    return peak
+    run = subprocess.run(
+        [sys.executable, "-c", TRACKER_PEAK, "--store", f"sqlite:///{store}", *args],
+        cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True,
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"tracker {' '.join(args)} failed: {run.stderr[-2000:]}")
+    return round(int(run.stderr.rsplit("PEAK_KB ", 1)[1]) / 1024, 1)
 
 
 def process_peaks(portfolio_file: Path, db: Path, initiative: str) -> dict[str, float]:

@@ -66,6 +66,9 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('instance', lower(hex(randomblob(
 """
 
 _CHUNK = 500
+#: Records written per batch by one change set (see _write).
+_WRITE_CHUNK = 5000
+_AUDIT_INSERT = "INSERT INTO audit_items(revision, op, kind, item, before, after) VALUES (?, ?, ?, ?, ?, ?)"
 
 
 def _chunks(values: list[str]) -> Iterator[list[str]]:
@@ -271,20 +274,29 @@ class SQLiteStore(Store):
         for chunk in _chunks([r.id for r in plan.deletes]):
             marks = ",".join("?" * len(chunk))
             conn.execute(f"DELETE FROM items WHERE id IN ({marks})", chunk)
-        encoded = {r.id: dumps(r.data) for r in afters}
-        conn.executemany(
-            "INSERT OR REPLACE INTO items(id, kind, programme, data, version, revision) VALUES (?, ?, ?, ?, ?, ?)",
-            [(r.id, r.kind, r.programme, encoded[r.id], r.version, revision) for r in afters],
-        )
-        conn.executemany(
-            "INSERT INTO refs(src, field, dst) VALUES (?, ?, ?)",
-            [(r.id, ref.field, target) for r in afters for ref, target in references_of(r.kind, r.data)],
-        )
-        audit: list[tuple[int, str, str, str, str | None, str | None]]
-        audit = [(revision, "create", r.kind, r.id, None, encoded[r.id]) for r in plan.creates]
-        audit += [(revision, "update", a.kind, a.id, dumps(b.data), encoded[a.id]) for b, a in plan.updates]
-        audit += [(revision, "delete", r.kind, r.id, dumps(r.data), None) for r in plan.deletes]
-        conn.executemany("INSERT INTO audit_items(revision, op, kind, item, before, after) VALUES (?, ?, ?, ?, ?, ?)", audit)
+        # A few thousand records at a time, each encoded once for its row and its audit row: the
+        # JSON text and the rows of a whole 200,000-element import are never held all at once.
+        audit: list[tuple[int, str, str, str, str | None, str | None]] = []
+        for start in range(0, len(afters), _WRITE_CHUNK):
+            chunk = afters[start : start + _WRITE_CHUNK]
+            encoded = [dumps(r.data) for r in chunk]
+            conn.executemany(
+                "INSERT OR REPLACE INTO items(id, kind, programme, data, version, revision) VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.id, r.kind, r.programme, text, r.version, revision) for r, text in zip(chunk, encoded, strict=True)],
+            )
+            conn.executemany(
+                "INSERT INTO refs(src, field, dst) VALUES (?, ?, ?)",
+                [(r.id, ref.field, target) for r in chunk for ref, target in references_of(r.kind, r.data)],
+            )
+            # Audit rows in the order creates, updates, deletes (afters lists the creates first).
+            for i, (r, text) in enumerate(zip(chunk, encoded, strict=True), start=start):
+                if i < len(plan.creates):
+                    audit.append((revision, "create", r.kind, r.id, None, text))
+                else:
+                    audit.append((revision, "update", r.kind, r.id, dumps(plan.updates[i - len(plan.creates)][0].data), text))
+            conn.executemany(_AUDIT_INSERT, audit)
+            audit.clear()
+        conn.executemany(_AUDIT_INSERT, [(revision, "delete", r.kind, r.id, dumps(r.data), None) for r in plan.deletes])
 
     def audit(self, limit: int = 50, item: str | None = None) -> list[AuditEntry]:
         conn = self._conn()
