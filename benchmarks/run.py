@@ -116,8 +116,37 @@ def generated_portfolio(nodes: int, folder: Path, figures: dict) -> Path:
     return path
 
 
-def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds: float) -> dict:
-    """``tracker serve`` in its own process: first page, the 4-client load test, the overview after a write."""
+def serve_picks(pg: PortfolioGraph) -> dict:
+    """What serve_figures asks for (the load test's page mix, the item it rewrites), taken from the graph
+    so that the graph itself can go before the web figures are taken."""
+    rng = random.Random(11)
+    one = pg.ids("initiative")[-1]
+    return {
+        "specialties": rng.sample(pg.ids("specialty"), min(50, pg.count("specialty"))),
+        "initiatives": rng.sample(pg.ids("initiative"), min(200, pg.count("initiative"))),
+        "people": rng.sample(pg.ids("person"), min(100, pg.count("person"))),
+        "rewritten": dict(pg.data(one)),
+    }
+
+
+def settle() -> None:
+    """Let this process drop what a finished phase left: background similarity index builds end, and
+    objects frozen out of the collector's sight (graph.bulk.paused_gc) are collected again if unreachable."""
+    import gc
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "similarity-index":
+            thread.join()
+    gc.unfreeze()
+    gc.collect()
+
+
+def serve_figures(db: Path, folder: Path, picks: dict, runs: int, seconds: float) -> dict:
+    """``tracker serve`` in its own process: first page, the 4-client load test, the overview after a write.
+
+    ``picks`` comes from serve_picks.
+    """
     import serving
 
     from web import accounts
@@ -128,12 +157,7 @@ def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     wall, cpu = serving.first_page(db, instance, cpus, max(runs // 2, 3))
     figures: dict = {"cpus": cpus, "serve_first_page_s": round(wall, 2), "serve_first_page_cpu_s": cpu}
-    rng = random.Random(11)
-    mix = serving.page_mix(
-        rng.sample(pg.ids("specialty"), min(50, pg.count("specialty"))),
-        rng.sample(pg.ids("initiative"), min(200, pg.count("initiative"))),
-        rng.sample(pg.ids("person"), min(100, pg.count("person"))),
-    )
+    mix = serving.page_mix(picks["specialties"], picks["initiatives"], picks["people"])
     for workers in sorted({1, cpus}):
         memory: dict = {}
         with serving.served(db, instance, workers, memory) as (base, _took):
@@ -142,8 +166,7 @@ def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds
         figures[f"load_{workers}_workers"]["peak_mb"] = memory["peak_mb"]
         figures[f"load_{workers}_workers"]["pss_mb"] = memory["pss_mb"]
     figures["serve_peak_mb"] = max(figures[f"load_{w}_workers"]["peak_mb"] for w in sorted({1, cpus}))
-    one = pg.ids("initiative")[-1]
-    data = dict(pg.data(one))
+    data = dict(picks["rewritten"])
     store = SQLiteStore(db)
 
     def write(i: int) -> None:
@@ -205,9 +228,14 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
         figures.update(write_figures(store, pg, initiatives[1], history=200))
         phases["writes"] = own_peak_mb()
         if web:
+            picks = serve_picks(pg)
+            # The web front end loads its own graph, as a server does: this process holds one graph.
+            pg = None
+            settle()
             figures.update(web_figures(store.url, folder, initiatives[:50], max(runs * 4, 20)))
+            settle()  # the test client's application, its graph and its similarity index go
             phases["web_test_client"] = own_peak_mb()
-            figures.update(serve_figures(folder / "portfolio.db", folder, pg, runs, load_seconds))
+            figures.update(serve_figures(folder / "portfolio.db", folder, picks, runs, load_seconds))
             phases["serve"] = own_peak_mb()
         store.close()
     figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
