@@ -196,6 +196,29 @@ class SQLiteStore(Store):
         return found
 
     @staticmethod
+    def _stored(conn: sqlite3.Connection, changes: ChangeSet) -> dict[str, Record]:
+        """The stored records of every id a change set names, for plan_changes.
+
+        A record the change set gives again unchanged (its canonical JSON is the stored text) gets
+        the change set's own fields as its stored fields: the same value, not decoded a second time.
+        A re-import of a 200,000-element file that changes little would otherwise hold every record
+        twice as Python objects (190 MB at 200,000).
+        """
+        given = {r.id: r for r in changes.upserts}
+        named = list(dict.fromkeys([*given, *changes.deletes, *changes.expect]))
+        found: dict[str, Record] = {}
+        for chunk in _chunks(named):
+            marks = ",".join("?" * len(chunk))
+            for kind, item_id, programme, text, version in conn.execute(
+                f"SELECT kind, id, programme, data, version FROM items WHERE id IN ({marks})", chunk
+            ):
+                rec = given.get(item_id)
+                same = rec is not None and rec.kind == kind and dumps(rec.data) == text
+                data = rec.data if same and rec is not None else _decode(text)[0]
+                found[item_id] = Record(kind, item_id, data, programme, version)
+        return found
+
+    @staticmethod
     def _kinds(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for chunk in _chunks(list(ids)):
@@ -227,8 +250,7 @@ class SQLiteStore(Store):
             ) from None
         try:
             revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
-            named = [r.id for r in changes.upserts] + list(changes.deletes) + list(changes.expect)
-            stored = self._get(conn, list(dict.fromkeys(named)))
+            stored = self._stored(conn, changes)
             plan = plan_changes(
                 changes,
                 stored,
