@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import yaml
 
@@ -23,12 +23,30 @@ from graph.portfolio import PortfolioGraph
 from graph.schema import references_of
 from importers.document import FORMAT, changeset_from_document
 from importers.loading import SUFFIXES, decode, format_of, parse_text, read_bytes
-from importers.schema import PortfolioDocument, json_schema
 from importers.yaml_fast import dump as dump_simple_yaml
 from importers.yaml_fast import dump_to as dump_simple_yaml_to
 
 # The Excel reader and writer (and with them openpyxl and numpy, 0.1 s) are imported where a
-# workbook is read or written, not by every command and server start that imports this module.
+# workbook is read or written, and the file format's own pydantic model (importers.schema, 17 ms)
+# where the schema is asked for: not by every command and server start that imports this module.
+if TYPE_CHECKING:
+    from importers.schema import PortfolioDocument
+
+
+def __getattr__(name: str) -> object:
+    # PortfolioDocument is re-exported here, built on first use.
+    if name == "PortfolioDocument":
+        from importers.schema import PortfolioDocument
+
+        return PortfolioDocument
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the portfolio file format (importers.schema.json_schema)."""
+    from importers.schema import json_schema as schema_of
+
+    return schema_of()
 
 __all__ = [
     "FORMAT",
@@ -290,4 +308,6 @@ def _atomic_file(path: Path) -> Iterator[BinaryIO]:
 
 def validate_document(doc: dict) -> PortfolioDocument:
     """Return the document as a PortfolioDocument (raises pydantic.ValidationError); for tools and tests."""
+    from importers.schema import PortfolioDocument
+
     return PortfolioDocument.model_validate(doc)
