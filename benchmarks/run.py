@@ -352,6 +352,35 @@ def cold_figures(db: Path, initiative: str, runs: int) -> dict[str, float]:
     }
 
 
+def write_figures(store: SQLiteStore, pg: PortfolioGraph, initiative: str, history: int) -> dict[str, float]:
+    """Median time to apply a one-initiative change set, and to refresh the graph after it."""
+    data = dict(pg.data(initiative))
+    applied, refreshed = [], []
+    for i in range(history + 20):
+        data["title"] = f"Benchmark {i}"
+        changes = ChangeSet([parse_record("initiative", data, "benchmark")])
+        t0 = time.perf_counter()
+        store.apply(changes, "benchmark")
+        t1 = time.perf_counter()
+        pg.refresh(store)
+        t2 = time.perf_counter()
+        if i >= history:
+            applied.append(t1 - t0)
+            refreshed.append(t2 - t1)
+    return {
+        "history_revisions": history,
+        "apply_change_ms": round(statistics.median(applied) * 1000, 2),
+        "refresh_ms": round(statistics.median(refreshed) * 1000, 2),
+    }
+
+
+def build_in_fresh_process(db: Path) -> float:
+    """Seconds to build the graph from the store in a new Python process (timed inside it)."""
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", FRESH_BUILD, str(db)], cwd=root, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
 #: One ``tracker`` command in a fresh process that reports its own peak resident set when it ends.
 TRACKER_PEAK = """
 import sys
@@ -400,35 +429,6 @@ def process_peaks(portfolio_file: Path, db: Path, initiative: str) -> dict[str, 
     figures["export_peak_mb"] = tracker_peak_mb(["export", "-o", str(exported)], db)
     exported.unlink()
     return figures
-
-
-def write_figures(store: SQLiteStore, pg: PortfolioGraph, initiative: str, history: int) -> dict[str, float]:
-    """Median time to apply a one-initiative change set, and to refresh the graph after it."""
-    data = dict(pg.data(initiative))
-    applied, refreshed = [], []
-    for i in range(history + 20):
-        data["title"] = f"Benchmark {i}"
-        changes = ChangeSet([parse_record("initiative", data, "benchmark")])
-        t0 = time.perf_counter()
-        store.apply(changes, "benchmark")
-        t1 = time.perf_counter()
-        pg.refresh(store)
-        t2 = time.perf_counter()
-        if i >= history:
-            applied.append(t1 - t0)
-            refreshed.append(t2 - t1)
-    return {
-        "history_revisions": history,
-        "apply_change_ms": round(statistics.median(applied) * 1000, 2),
-        "refresh_ms": round(statistics.median(refreshed) * 1000, 2),
-    }
-
-
-def build_in_fresh_process(db: Path) -> float:
-    """Seconds to build the graph from the store in a new Python process (timed inside it)."""
-    root = Path(__file__).resolve().parent.parent
-    out = subprocess.run([sys.executable, "-c", FRESH_BUILD, str(db)], cwd=root, capture_output=True, text=True, check=True)
-    return float(out.stdout.strip())
 
 
 def main() -> None:
