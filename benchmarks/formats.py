@@ -26,8 +26,9 @@ if engine == "pyyaml":
     import importers.loading, importers.portfolio_file, importers.yaml_fast as fast
     importers.loading.load_simple_yaml = lambda text: fast.NOT_SIMPLE
     importers.portfolio_file.dump_simple_yaml = lambda doc: None
+    importers.portfolio_file.dump_simple_yaml_to = lambda doc, write: False
 from graph.store.sqlite import SQLiteStore
-from importers.portfolio_file import read_portfolio, write_document
+from importers.portfolio_file import read_portfolio, save_document
 if action == "import":
     t0 = time.perf_counter()
     store = SQLiteStore(Path(db))
@@ -36,9 +37,11 @@ if action == "import":
 else:
     doc = json.loads(Path(sys.argv[5]).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
-    write_document(doc, Path(path))
+    save_document(doc, Path(path))  # as tracker export -o FILE writes it
     seconds = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: a child's ru_maxrss begins at the peak of the process that started it.
+status = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")] if sys.platform == "linux" else []
+peak = int(status[0].split()[1]) / 1024 if status else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{"seconds": round(seconds, 2), "peak_mb": round(peak)}}))
 """
 

@@ -23,6 +23,14 @@ The server as people meet it (benchmarks/serving.py): ``serve_first_page_s`` fro
 a page mix for ``--load-seconds`` (p50/p95 per page kind, requests per second) with 1 worker
 process and with one per CPU; ``first_overview_after_write_ms``: the overview right after a write.
 ``formats``: YAML against JSON import and export (benchmarks/formats.py; ``--no-formats`` skips it).
+
+Memory, per real process (issue 13: under 1 GB at 200k): ``import_peak_mb``, ``cold_read_peak_mb``,
+``cold_first_open_peak_mb`` and ``export_peak_mb`` are fresh ``tracker`` commands (process_peaks);
+``serve_peak_mb`` the largest process of ``tracker serve`` after the load test, and per load test
+``peak_mb`` and ``pss_mb`` (the whole server, shared pages counted once); ``web_peak_mb`` the fresh
+process the Flask test client figures are taken in. ``peak_memory_mb`` is this benchmark process
+(generate, import, three builds, queries, writes, the load tests' clients), holding one graph at a
+time; ``peak_memory_by_phase_mb`` says where it was reached.
 """
 from __future__ import annotations
 
@@ -62,6 +70,18 @@ TARGETS_MS = {
     "serve_first_page_s": 1_000,
     "first_overview_after_write_ms": 100,
 }
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident set so far, in MB (VmHWM where Linux /proc has it: in a process
+    started by another, ``ru_maxrss`` begins at the peak of the process that started it)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -108,8 +128,51 @@ def generated_portfolio(nodes: int, folder: Path, figures: dict) -> Path:
     return path
 
 
-def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds: float) -> dict:
-    """``tracker serve`` in its own process: first page, the 4-client load test, the overview after a write."""
+def _with_peak(fn: Callable[..., dict], *args: object) -> dict:
+    figures = fn(*args)
+    figures[f"{fn.__name__.removesuffix('_figures')}_peak_mb"] = own_peak_mb()
+    return figures
+
+
+def in_fresh_process(fn: Callable[..., dict], *args: object) -> dict:
+    """``fn(*args)`` (a function of this module) in a new interpreter, with its peak as ``<name>_peak_mb``."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return dict(pool.apply(_with_peak, (fn, *args)))
+
+
+def serve_picks(pg: PortfolioGraph) -> dict:
+    """What serve_figures asks for (the load test's page mix, the item it rewrites), taken from the graph
+    so that the graph itself can go before the web figures are taken."""
+    rng = random.Random(11)
+    one = pg.ids("initiative")[-1]
+    return {
+        "specialties": rng.sample(pg.ids("specialty"), min(50, pg.count("specialty"))),
+        "initiatives": rng.sample(pg.ids("initiative"), min(200, pg.count("initiative"))),
+        "people": rng.sample(pg.ids("person"), min(100, pg.count("person"))),
+        "rewritten": dict(pg.data(one)),
+    }
+
+
+def settle() -> None:
+    """Let this process drop what a finished phase left: background similarity index builds end, and
+    objects frozen out of the collector's sight (graph.bulk.paused_gc) are collected again if unreachable."""
+    import gc
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "similarity-index":
+            thread.join()
+    gc.unfreeze()
+    gc.collect()
+
+
+def serve_figures(db: Path, folder: Path, picks: dict, runs: int, seconds: float) -> dict:
+    """``tracker serve`` in its own process: first page, the 4-client load test, the overview after a write.
+
+    ``picks`` comes from serve_picks.
+    """
     import serving
 
     from web import accounts
@@ -118,18 +181,18 @@ def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds
     instance.mkdir(exist_ok=True)
     accounts.add_user(instance / "users.db", serving.USER, serving.PASSWORD, person=None, display_name="Benchmark")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    figures: dict = {"cpus": cpus, "serve_first_page_s": round(serving.first_page_s(db, instance, cpus, max(runs // 2, 3)), 2)}
-    rng = random.Random(11)
-    mix = serving.page_mix(
-        rng.sample(pg.ids("specialty"), min(50, pg.count("specialty"))),
-        rng.sample(pg.ids("initiative"), min(200, pg.count("initiative"))),
-        rng.sample(pg.ids("person"), min(100, pg.count("person"))),
-    )
+    wall, cpu = serving.first_page(db, instance, cpus, max(runs // 2, 3))
+    figures: dict = {"cpus": cpus, "serve_first_page_s": round(wall, 2), "serve_first_page_cpu_s": cpu}
+    mix = serving.page_mix(picks["specialties"], picks["initiatives"], picks["people"])
     for workers in sorted({1, cpus}):
-        with serving.served(db, instance, workers) as (base, _took):
+        memory: dict = {}
+        with serving.served(db, instance, workers, memory) as (base, _took):
             figures[f"load_{workers}_workers"] = serving.load_test(base, mix, clients=4, seconds=seconds)
-    one = pg.ids("initiative")[-1]
-    data = dict(pg.data(one))
+        # The largest process of the server (master or a worker) and the whole server's share of memory.
+        figures[f"load_{workers}_workers"]["peak_mb"] = memory["peak_mb"]
+        figures[f"load_{workers}_workers"]["pss_mb"] = memory["pss_mb"]
+    figures["serve_peak_mb"] = max(figures[f"load_{w}_workers"]["peak_mb"] for w in sorted({1, cpus}))
+    data = dict(picks["rewritten"])
     store = SQLiteStore(db)
 
     def write(i: int) -> None:
@@ -144,6 +207,7 @@ def serve_figures(db: Path, folder: Path, pg: PortfolioGraph, runs: int, seconds
 
 def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: bool = True) -> dict:
     figures: dict = {"nodes_requested": nodes}
+    phases: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         path = generated_portfolio(nodes, folder, figures)
@@ -154,17 +218,22 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
         applied = store.apply(changes, "benchmark")
         figures["import_s"] = round(time.perf_counter() - t0, 2)
         figures["records"] = len(applied.created)
+        phases["import"] = own_peak_mb()
+        # No real process keeps the parsed file and the change set once it is written.
+        del changes, applied
 
         builds = []
         pg = None
         for _ in range(3):
+            pg = None  # a process holds one graph: the previous one goes before the next is built
             t0 = time.perf_counter()
             pg = PortfolioGraph.from_store(store)
             builds.append(time.perf_counter() - t0)
+        phases["build_x3"] = own_peak_mb()
         # As a server or a command starts: a fresh process that only loads the store and builds.
         fresh = [build_in_fresh_process(folder / "portfolio.db") for _ in range(3)]
         figures["build_graph_s"] = round(statistics.median(fresh), 2)
-        # In this process, beside the 100,000 parsed records of the import still in memory.
+        # In this process (the import's change set already dropped).
         figures["build_graph_in_process_s"] = round(statistics.median(builds), 2)
         figures["graph_nodes"] = len(pg)
         figures["graph_edges"] = pg.number_of_edges()
@@ -179,19 +248,32 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
         figures["check_specialty_ms"] = round(median_ms(lambda: check(pg, next(sp)), max(runs, 20)), 2)
         figures["check_all_ms"] = round(median_ms(lambda: check(pg), 3), 1)
         figures["specialties"] = len(specialties)
+        phases["queries"] = own_peak_mb()
         figures.update(cold_figures(folder / "portfolio.db", initiatives[0], runs))
+        figures.update(process_peaks(path, folder / "portfolio.db", initiatives[0]))
         figures.update(write_figures(store, pg, initiatives[1], history=200))
+        phases["writes"] = own_peak_mb()
         if web:
-            figures.update(web_figures(store.url, folder, initiatives[:50], max(runs * 4, 20)))
-            figures.update(serve_figures(folder / "portfolio.db", folder, pg, runs, load_seconds))
+            picks = serve_picks(pg)
+            pg = None
+            settle()
+            # The web front end loads its own graph, as a server does, in a fresh process: here it would
+            # sit on top of what the import and the builds left of this process's heap.
+            figures.update(in_fresh_process(web_figures, store.url, folder, initiatives[:50], max(runs * 4, 20)))
+            figures.update(serve_figures(folder / "portfolio.db", folder, picks, runs, load_seconds))
+            phases["serve"] = own_peak_mb()
         store.close()
-    figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    figures["peak_memory_mb"] = own_peak_mb()
+    # This process's peak so far after each phase: where peak_memory_mb was reached.
+    figures["peak_memory_by_phase_mb"] = phases
     if formats:
         import formats as format_bench
 
         figures["formats"] = format_bench.run(nodes)
     figures["targets"] = {k: (f"< {v / 1000:g} s" if k.endswith("_s") else f"< {v} ms") for k, v in TARGETS_MS.items()}
-    figures["targets"]["peak_memory_mb"] = "< 1024 MB"
+    for peak in ("peak_memory_mb", "import_peak_mb", "cold_first_open_peak_mb", "cold_read_peak_mb", "export_peak_mb",
+                 "serve_peak_mb", "web_peak_mb"):
+        figures["targets"][peak] = "< 1024 MB"
     return figures
 
 
@@ -303,6 +385,56 @@ def build_in_fresh_process(db: Path) -> float:
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", FRESH_BUILD, str(db)], cwd=root, capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
+
+
+#: One ``tracker`` command in a fresh process that reports its own peak resident set when it ends.
+TRACKER_PEAK = """
+import sys
+from tracker.cli import main
+code = main(sys.argv[1:])
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(f"PEAK_KB {peak}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def tracker_peak_mb(args: list[str], store: Path) -> float:
+    """Peak resident set (MB) of one fresh ``tracker --store <store> ARGS...`` process, which must succeed.
+
+    Its own VmHWM (Linux /proc), not ``ru_maxrss``: that of a child counts the resident set of the
+    process that forked it, here the benchmark's own.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
+    run = subprocess.run(
+        [sys.executable, "-c", TRACKER_PEAK, "--store", f"sqlite:///{store}", *args],
+        cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True,
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"tracker {' '.join(args)} failed: {run.stderr[-2000:]}")
+    return round(int(run.stderr.rsplit("PEAK_KB ", 1)[1]) / 1024, 1)
+
+
+def process_peaks(portfolio_file: Path, db: Path, initiative: str) -> dict[str, float]:
+    """Peak memory of each real process (issue 13: under 1 GB at 200k), each a fresh ``tracker`` command.
+
+    ``import_peak_mb``: ``tracker import`` of the generated file into a new store;
+    ``cold_read_peak_mb``: ``tracker trace`` with the read model in place;
+    ``cold_first_open_peak_mb``: the same with no read model (it builds the graph and saves it);
+    ``export_peak_mb``: ``tracker export`` of the whole portfolio as JSON. ``serve_peak_mb`` is in
+    serve_figures.
+    """
+    fresh = db.with_name("import-peak.db")
+    figures = {"import_peak_mb": tracker_peak_mb(["import", str(portfolio_file)], fresh)}
+    for leftover in fresh.parent.glob(fresh.name + "*"):
+        leftover.unlink()
+    readmodel = db.with_name(db.name + ".readmodel")
+    readmodel.unlink(missing_ok=True)
+    figures["cold_first_open_peak_mb"] = tracker_peak_mb(["trace", initiative], db)
+    figures["cold_read_peak_mb"] = tracker_peak_mb(["trace", initiative], db)
+    exported = db.with_name("export-peak.json")
+    figures["export_peak_mb"] = tracker_peak_mb(["export", "-o", str(exported)], db)
+    exported.unlink()
+    return figures
 
 
 def main() -> None:

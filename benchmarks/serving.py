@@ -34,9 +34,71 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _family(pid: int) -> list[int]:
+    """A process and its children (Linux /proc)."""
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        pids += [int(c) for c in (task / "children").read_text().split()]
+    return pids
+
+
+def cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) a process and its living children have used so far; None without /proc."""
+    try:
+        ticks = 0
+        for one in _family(pid):
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return None
+    return round(ticks / os.sysconf("SC_CLK_TCK"), 3)
+
+
+def pss_mb(pid: int) -> float | None:
+    """Proportional set size of a process and its children, in MB (pages shared by k processes count 1/k each).
+
+    What a forked server really takes: the sum of each process's resident set counts the graph the
+    workers share once per worker. None where /proc has no smaps_rollup (not Linux).
+    """
+    total = 0
+    try:
+        for one in _family(pid):
+            for line in Path(f"/proc/{one}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return round(total / 1024, 1)
+
+
+def peak_mb(pid: int) -> float | None:
+    """The largest peak resident set (VmHWM, MB) of a process and its children; None without /proc.
+
+    Read from /proc, not from ``wait4``: Linux counts into a child's ``ru_maxrss`` the resident set
+    of the process that forked it (a fork copies it; an exec keeps the old figure), so a command
+    started by this benchmark would report this benchmark's own peak.
+    """
+    try:
+        peaks = [
+            int(line.split()[1])
+            for one in _family(pid)
+            for line in Path(f"/proc/{one}/status").read_text().splitlines()
+            if line.startswith("VmHWM:")
+        ]
+    except (OSError, ValueError):
+        return None
+    return round(max(peaks) / 1024, 1) if peaks else None
+
+
 @contextmanager
-def served(db: Path, instance: Path, workers: int) -> Iterator[tuple[str, float]]:
-    """``tracker serve`` on ``db``; yields its base URL and the seconds from start to its first page."""
+def served(db: Path, instance: Path, workers: int, stats: dict | None = None) -> Iterator[tuple[str, float]]:
+    """``tracker serve`` on ``db``; yields its base URL and the seconds from start to its first page.
+
+    With ``stats``, fills in ``stats["first_page_cpu_s"]`` (CPU seconds the server's processes had
+    used when the first page came back: steadier than wall time on a busy machine), and when the
+    block ends ``stats["pss_mb"]`` (the whole server just before it is stopped) and
+    ``stats["peak_mb"]`` (the peak of its largest process).
+    """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     env.update(TRACKER_INSTANCE=str(instance), TRACKER_STORE=f"sqlite:///{db}")
@@ -56,8 +118,14 @@ def served(db: Path, instance: Path, workers: int) -> Iterator[tuple[str, float]
                 if proc.poll() is not None or time.perf_counter() - t0 > 300:
                     raise SystemExit("tracker serve did not start") from None
                 time.sleep(0.01)
-        yield base, time.perf_counter() - t0
+        took = time.perf_counter() - t0
+        if stats is not None:
+            stats["first_page_cpu_s"] = cpu_s(proc.pid)
+        yield base, took
     finally:
+        if stats is not None:
+            stats["pss_mb"] = pss_mb(proc.pid)
+            stats["peak_mb"] = peak_mb(proc.pid)
         proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=30)
@@ -68,11 +136,19 @@ def served(db: Path, instance: Path, workers: int) -> Iterator[tuple[str, float]
 
 def first_page_s(db: Path, instance: Path, workers: int, runs: int) -> float:
     """Median seconds from ``tracker serve`` starting to its sign-in page answered (read model in place)."""
-    times = []
+    return first_page(db, instance, workers, runs)[0]
+
+
+def first_page(db: Path, instance: Path, workers: int, runs: int) -> tuple[float, float | None]:
+    """Medians of the seconds (wall) and CPU seconds (the server's) from ``tracker serve`` starting to its sign-in page."""
+    times, cpus = [], []
     for _ in range(runs):
-        with served(db, instance, workers) as (_base, took):
+        stats: dict = {}
+        with served(db, instance, workers, stats) as (_base, took):
             times.append(took)
-    return statistics.median(times)
+        if stats["first_page_cpu_s"] is not None:
+            cpus.append(stats["first_page_cpu_s"])
+    return statistics.median(times), (statistics.median(cpus) if cpus else None)
 
 
 class Client:

@@ -14,12 +14,17 @@ FORMAT = "ambition-tracker/v1"
 SECTIONS: tuple[str, ...] = tuple(m.section for m in MODELS)
 
 
-def changeset_from_document(doc: object, source: str = "<document>", note: str = "", limits: Limits = LIMITS) -> ChangeSet:
+def changeset_from_document(
+    doc: object, source: str = "<document>", note: str = "", limits: Limits = LIMITS, consume: bool = False
+) -> ChangeSet:
     """Validate a whole portfolio document and return it as one change set (upserts only).
 
     Values beyond the limits of importers.limits (depth, text length, control characters, number
     size, non-finite numbers) are refused first, each named by item and field. Every problem in the document is collected and raised together as InvalidChangeSet; each
     problem's location starts with ``source`` (the file name) and the item's section and position.
+    With ``consume`` the document's lists are emptied as their items become records (for a caller
+    that parsed the document only for this: a large file's items and records are then never all
+    held at once).
 
     >>> cs = changeset_from_document({"format": FORMAT, "programme": {"id": "bass", "name": "BASS"}})
     >>> [r.id for r in cs.upserts]
@@ -29,10 +34,10 @@ def changeset_from_document(doc: object, source: str = "<document>", note: str =
         beyond = list(value_problems(doc, source, limits))
         if beyond:
             raise InvalidChangeSet(beyond)
-        return _changeset_from_document(doc, source, note)
+        return _changeset_from_document(doc, source, note, consume)
 
 
-def _changeset_from_document(doc: object, source: str, note: str) -> ChangeSet:
+def _changeset_from_document(doc: object, source: str, note: str, consume: bool = False) -> ChangeSet:
     if not isinstance(doc, dict):
         found_da, found_en = found_words(doc)
         raise InvalidChangeSet([FileProblem("not_document", source, params={"found_da": found_da, "found_en": found_en})])
@@ -67,6 +72,8 @@ def _changeset_from_document(doc: object, source: str, note: str) -> ChangeSet:
                 records.append(parse_record(model.kind, item, where, programme_id if isinstance(programme_id, str) else None))
             except InvalidChangeSet as exc:
                 problems.extend(_explain_text(p, item) for p in exc.problems)
+            if consume and items is raw:
+                items[i] = None  # done with: the record holds what is kept
     if problems:
         raise InvalidChangeSet(problems)
     return ChangeSet(upserts=records, note=note or f"import {source}", based_on=based_on)

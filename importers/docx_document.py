@@ -10,12 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.table import Table
+from typing import TYPE_CHECKING
 
 from graph.formatting import format_date, format_number
 from graph.models import figure_parts
@@ -23,6 +18,11 @@ from graph.portfolio import PortfolioGraph
 from graph.queries.document import AmbitionDocument, ambition_document
 from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, figure_label, kind_label, label
 from importers.site_map_png import PlacedSite, site_map_png
+
+# python-docx (with lxml, 0.05 s) is imported when a document is written, not when a server starts.
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import Table
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -104,6 +104,9 @@ def running_header(pg: PortfolioGraph, doc: AmbitionDocument, lang: str, today: 
 
 def _repeat_header_row(table: Table) -> None:
     """Mark the first row as a header row, which Word repeats on every page the table runs over."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
@@ -175,6 +178,8 @@ def _section_situation(document: DocxDocument, pg: PortfolioGraph, doc: Ambition
     document.add_heading(word("situation", lang), level=1)
     picture = _site_map(pg, doc, lang)
     if picture is not None:
+        from docx.shared import Cm
+
         document.add_picture(io.BytesIO(picture), width=Cm(15.5))
         document.add_paragraph(word("map", lang)).style = "Caption"
     headers = [word(k, lang) for k in ("perspective", "description", "figures", "as_of", "source")]
@@ -335,6 +340,9 @@ def ambition_docx(pg: PortfolioGraph, specialty: str, lang: str = "da", today: d
     if pg.kind(specialty) != "specialty":
         raise KeyError(specialty)
     today = today or dt.date.today()
+    from docx import Document
+    from docx.shared import Cm, Pt
+
     doc = ambition_document(pg, specialty)
     document = Document()
     section = document.sections[0]

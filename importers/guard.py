@@ -19,6 +19,8 @@ from graph.text import BilingualError
 SHOWN = 20
 #: How often a guarded import re-checks after another writer got in between.
 ATTEMPTS = 10
+#: Stored records read at a time by import_plan.
+PLAN_CHUNK = 5000
 
 
 @dataclass
@@ -54,17 +56,21 @@ class StaleImport(BilingualError):
 
 def import_plan(store: Store, changes: ChangeSet) -> ImportPlan:
     """Return which ids of the file would be added, changed and left alone (nothing written)."""
-    stored = store.get([r.id for r in changes.upserts])
     plan = ImportPlan()
-    for rec in changes.upserts:
-        before = stored.get(rec.id)
-        plan.versions[rec.id] = before.version if before is not None else 0
-        if before is None:
-            plan.added.append(rec.id)
-        elif before.data != rec.data or (rec.programme is not None and before.programme != rec.programme):
-            plan.changed.append(rec.id)
-        else:
-            plan.unchanged.append(rec.id)
+    # A few thousand stored records at a time: a whole 200,000-element store, decoded at once beside
+    # the change set, would be 190 MB more at the import's peak.
+    for start in range(0, len(changes.upserts), PLAN_CHUNK):
+        upserts = changes.upserts[start : start + PLAN_CHUNK]
+        stored = store.get([r.id for r in upserts])
+        for rec in upserts:
+            before = stored.get(rec.id)
+            plan.versions[rec.id] = before.version if before is not None else 0
+            if before is None:
+                plan.added.append(rec.id)
+            elif before.data != rec.data or (rec.programme is not None and before.programme != rec.programme):
+                plan.changed.append(rec.id)
+            else:
+                plan.unchanged.append(rec.id)
     return plan
 
 

@@ -6,10 +6,14 @@ import gives the same records, so the same file serves as backup, bulk edit and 
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 import yaml
 
@@ -19,10 +23,30 @@ from graph.portfolio import PortfolioGraph
 from graph.schema import references_of
 from importers.document import FORMAT, changeset_from_document
 from importers.loading import SUFFIXES, decode, format_of, parse_text, read_bytes
-from importers.schema import PortfolioDocument, json_schema
-from importers.xlsx_reader import changeset_from_xlsx
-from importers.xlsx_writer import workbook_bytes
 from importers.yaml_fast import dump as dump_simple_yaml
+from importers.yaml_fast import dump_to as dump_simple_yaml_to
+
+# The Excel reader and writer (and with them openpyxl and numpy, 0.1 s) are imported where a
+# workbook is read or written, and the file format's own pydantic model (importers.schema, 17 ms)
+# where the schema is asked for: not by every command and server start that imports this module.
+if TYPE_CHECKING:
+    from importers.schema import PortfolioDocument
+
+
+def __getattr__(name: str) -> object:
+    # PortfolioDocument is re-exported here, built on first use.
+    if name == "PortfolioDocument":
+        from importers.schema import PortfolioDocument
+
+        return PortfolioDocument
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def json_schema() -> dict:
+    """The JSON Schema of the portfolio file format (importers.schema.json_schema)."""
+    from importers.schema import json_schema as schema_of
+
+    return schema_of()
 
 __all__ = [
     "FORMAT",
@@ -32,6 +56,7 @@ __all__ = [
     "json_schema",
     "read_portfolio",
     "read_portfolio_bytes",
+    "save_document",
     "write_document",
 ]
 
@@ -44,7 +69,13 @@ def read_portfolio(path: Path) -> ChangeSet:
     applies the change set, against what the store already holds.
     """
     path = Path(path)
-    return read_portfolio_bytes(read_bytes(path), str(path), note=f"import {path.name}")
+    source, note = str(path), f"import {path.name}"
+    fmt = format_of(path, source)
+    if fmt == "xlsx":
+        return read_portfolio_bytes(read_bytes(path), source, note=note)
+    # Each stage lets go of the one before (the bytes once decoded, the text once parsed, every
+    # item of the document once it is a record): at 200,000 elements they are 60 to 200 MB each.
+    return changeset_from_document(parse_text(decode(read_bytes(path), source), fmt, source), source, note=note, consume=True)
 
 
 def read_portfolio_bytes(raw: bytes, name: str, note: str = "") -> ChangeSet:
@@ -55,6 +86,8 @@ def read_portfolio_bytes(raw: bytes, name: str, note: str = "") -> ChangeSet:
     """
     fmt = format_of(Path(name), name)
     if fmt == "xlsx":
+        from importers.xlsx_reader import changeset_from_xlsx
+
         return changeset_from_xlsx(raw, name, note=note or f"import {name}")
     return changeset_from_document(parse_text(decode(raw, name), fmt, name), name, note=note or f"import {name}")
 
@@ -200,6 +233,8 @@ def write_document(
     if fmt == "xlsx":
         if path is None:
             raise ValueError("an Excel workbook needs a file name: use -o FILE.xlsx")
+        from importers.xlsx_writer import workbook_bytes
+
         _write_atomically(path, workbook_bytes(doc, lang, template))
         return ""
     if doc is None:
@@ -210,12 +245,51 @@ def write_document(
     return text
 
 
+def save_document(doc: dict, path: Path, fmt: str | None = None, lang: str = "da") -> None:
+    """Write the document to ``path`` as ``write_document`` does, without holding its text in memory.
+
+    For a whole portfolio: the JSON or YAML text of 200,000 elements, held whole and then encoded,
+    is twice the size of the file on top of the document (and the JSON encoder with indentation
+    keeps every piece of it in a list first: 400 MB at 200,000 elements). Here the text goes to
+    the temporary file a few thousand lines at a time; the file is the same, byte for byte.
+    """
+    path = Path(path)
+    fmt = _format_for(path, fmt)
+    if fmt == "xlsx":
+        write_document(doc, path, fmt, lang)
+        return
+    with _atomic_file(path) as out:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+        if fmt == "json":
+            encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+            pieces: list[str] = []
+            for piece in encoder.iterencode(doc):
+                pieces.append(piece)
+                if len(pieces) >= 8192:
+                    text.write("".join(pieces))
+                    pieces = []
+            text.write("".join(pieces) + "\n")
+        elif not dump_simple_yaml_to(doc, text.write):
+            text.seek(0)
+            text.truncate()
+            text.write(dump_text(doc, "yaml"))
+        text.flush()
+        text.detach()
+
+
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, so a failed write leaves no half file."""
     _write_atomically(path, data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    with _atomic_file(path) as out:
+        out.write(data)
+
+
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file in ``path``'s folder that replaces ``path`` when the block ends without an error."""
     folder = path.parent if str(path.parent) else Path(".")
     # mkstemp makes a private file; give the result the mode an ordinary new file would have.
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
@@ -223,7 +297,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         os.chmod(temp_name, mode)
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp_name, path)
@@ -234,4 +308,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def validate_document(doc: dict) -> PortfolioDocument:
     """Return the document as a PortfolioDocument (raises pydantic.ValidationError); for tools and tests."""
+    from importers.schema import PortfolioDocument
+
     return PortfolioDocument.model_validate(doc)

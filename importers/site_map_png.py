@@ -11,7 +11,11 @@ import io
 import math
 from dataclasses import dataclass, field
 
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
+
+# Pillow is imported when a map is drawn (a Word document with sites), not when a server starts.
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 _BLUE = (11, 92, 142)
 _SEA = (238, 244, 248)
@@ -35,6 +39,8 @@ _FONTS = ("DejaVuSans{}.ttf", "LiberationSans{}.ttf")
 
 
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     for name in _FONTS:
         try:
             return ImageFont.truetype(name.format("-Bold" if bold else ""), size)
@@ -54,6 +60,8 @@ def site_map_png(sites: list[PlacedSite], width: int = 1240, height: int = 840) 
     """
     if not sites:
         return None
+    from PIL import Image, ImageDraw
+
     scale_lon = math.cos(math.radians(sum(s.lat for s in sites) / len(sites)))
     xs = [s.lon * scale_lon for s in sites]
     ys = [s.lat for s in sites]

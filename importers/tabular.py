@@ -10,11 +10,12 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+# openpyxl (with numpy, 0.1 s) is imported by the functions that write a workbook, not when the
+# web front end or a command starts: most never write one.
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 #: (row key, column header) pairs.
@@ -75,6 +76,8 @@ def _cell_value(value: object) -> object:
         return value
     # An Excel file cannot hold control characters; one stored before they were refused must not
     # make the whole download fail, so it is shown as U+FFFD.
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", cell_text(value))
 
 
@@ -85,6 +88,9 @@ def safe_sheet_title(title: str) -> str:
 
 
 def _fill_sheet(ws, rows: Iterable[dict], columns: Columns) -> None:  # noqa: ANN001 - openpyxl worksheet
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     ws.append([header for _, header in columns])
     for cell in ws[1]:
@@ -113,6 +119,8 @@ def _workbook_bytes(wb: Workbook) -> bytes:
 
 def rows_to_xlsx(rows: Iterable[dict], columns: Columns, sheet_title: str = "Liste") -> bytes:
     """Return an Excel workbook (.xlsx bytes) of one sheet: a bold header row, then one row per item."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.active
     ws.title = safe_sheet_title(sheet_title)

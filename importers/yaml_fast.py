@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from typing import Final
 
 import yaml
@@ -387,3 +388,47 @@ def dump(doc: dict) -> str | None:
     except _NotSimple:
         return None
     return "\n".join(out) + "\n" if out else None
+
+
+class _Lines:
+    """``out`` for ``_mapping``: lines handed to ``write`` a batch at a time instead of kept as one list."""
+
+    BATCH = 4096
+
+    def __init__(self, write: Callable[[str], object]):
+        self.write = write
+        self.held: list[str] = []
+        self.any = False
+
+    def append(self, line: str) -> None:
+        self.held.append(line)
+        if len(self.held) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.held:
+            self.any = True
+            self.write("\n".join(self.held) + "\n")
+            self.held = []
+
+
+def dump_to(doc: dict, write: Callable[[str], object]) -> bool:
+    """Write ``dump(doc)`` through ``write`` a few thousand lines at a time; False if the document is not simple.
+
+    The text of a 200,000-node portfolio is not held whole (``dump`` holds it twice: the lines and
+    the joined text). On False part of it may have been written: the caller starts again, with PyYAML.
+
+    >>> parts = []
+    >>> dump_to({"format": "ambition-tracker/v1", "sites": [{"id": "holb"}]}, parts.append), "".join(parts) == dump(
+    ...     {"format": "ambition-tracker/v1", "sites": [{"id": "holb"}]})
+    (True, True)
+    >>> dump_to({"sites": [[1]]}, parts.append)
+    False
+    """
+    out = _Lines(write)
+    try:
+        _mapping(out, doc, 0)  # type: ignore[arg-type]
+    except _NotSimple:
+        return False
+    out.flush()
+    return out.any

@@ -16,6 +16,7 @@ from importers.portfolio_file import (
     export_document,
     json_schema,
     read_portfolio,
+    save_document,
     write_document,
 )
 from tracker.copy import copy_portfolio
@@ -105,9 +106,10 @@ def export(args: argparse.Namespace, settings: Settings) -> None:
             da=f"porteføljen har flere programmer; vælg et med --programme (programmer: {known})",
             en=f"the portfolio holds several programmes; choose one with --programme (programmes: {known})",
         ) from None
-    text = write_document(doc, path, args.format, settings.lang)
     if path is None:
-        emit(text)
+        emit(write_document(doc, None, args.format, settings.lang))
+    else:
+        save_document(doc, path, args.format, settings.lang)  # the text of a large portfolio is never held whole
 
 
 def copy(args: argparse.Namespace, settings: Settings) -> None:
@@ -142,9 +144,10 @@ def demo(args: argparse.Namespace, settings: Settings) -> None:
 def generate(args: argparse.Namespace, settings: Settings) -> None:
     path = _output_path(args.output, None)
     doc = generate_document(args.nodes, seed=args.seed)
-    text = write_document(doc, path, None)
     if path is None:
-        emit(text)
+        emit(write_document(doc, None, None))
+    else:
+        save_document(doc, path)
 
 
 def schema(args: argparse.Namespace, settings: Settings) -> None:
