@@ -20,6 +20,8 @@ from graph.vocabulary import THEMES
 #: Matches shown per element by default, and the least score worth showing.
 LIMIT = 5
 MIN_SCORE = 1.6
+#: Matches per element of a specialty in its pairs (``pairs_of_specialty``).
+PAIRS_PER_ELEMENT = 3
 #: A text cosine from which "alike in text" is a strong reason on its own.
 TEXT_STRONG = 0.3
 #: Shared words named in a text reason.
@@ -242,7 +244,7 @@ def explain(pg: PortfolioGraph, index: SimilarityIndex, source: str, target: str
     return match
 
 
-def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = 3) -> list[dict[str, Any]]:
+def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = PAIRS_PER_ELEMENT) -> list[dict[str, Any]]:
     """Concrete pairs between ``specialty``'s initiatives, focus areas and challenges and other
     specialties' elements, grouped by the other specialty: ``[{"specialty", "name", "score",
     "pairs": [match JSON]}]``, groups by their best score, pairs by score (linked pairs first).

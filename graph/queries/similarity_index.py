@@ -1,5 +1,5 @@
-"""The similarity index of a portfolio: built once per graph revision, then every look-up is one
-sparse product.
+"""The similarity index of a portfolio: built once, kept current by re-vectorising only what a
+change touches, and every look-up is one sparse product.
 
 Each initiative, focus area and core challenge becomes one row of two sparse matrices over the
 same columns: the TF-IDF of its Danish stems (titles and descriptions) and one column per theme,
@@ -7,6 +7,15 @@ site, person and support offer it touches, each scaled by the square root of its
 the product of two rows is ``W_TEXT * cosine + sum of the weights of what they share``. A text
 that names another specialty marks the pair of specialties, so two elements that name each
 other's specialty ("joint campaign with geriatrics" / "... with rheumatology") meet there too.
+
+After a change (``updated``), only the elements it touched are vectorised again, with the
+vocabulary, the idf and the compound words of the last full build (``Vocabulary``): a word that
+was not in the portfolio then is left out until the next full build. Every other row stays as it
+was, bit for bit, so look-ups among unchanged elements answer exactly what they answered before.
+A full build comes back once more than ``REBUILD_SHARE`` of the elements have changed since the
+last one (the idf has drifted by then), or when a specialty or a site changes (their names are
+part of the vocabulary). A small index (under ``INCREMENTAL_FROM`` elements) is always built in
+full: that costs less than a page view and is exact.
 
 numpy, scipy and scikit-learn are imported when the first index is built, never at start-up.
 """
@@ -16,6 +25,7 @@ import math
 import threading
 import weakref
 from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +37,17 @@ KINDS: tuple[str, ...] = ("initiative", "focus_area", "challenge")
 #: Weight of a full text match (cosine 1) and of one shared item of each kind.
 W_TEXT = 4.0
 WEIGHTS: dict[str, float] = {"theme": 0.75, "site": 0.75, "person": 1.5, "offer": 1.5, "mention": 2.0}
+#: From this many compared elements on, a change re-vectorises only what it touched; below it a
+#: full build takes under about 0.1 s and is exact, so it is done instead.
+INCREMENTAL_FROM = 2_000
+#: Share of the compared elements that may have been re-vectorised since the last full build before
+#: the next one: beyond it the idf and the vocabulary of the last build describe the portfolio too loosely.
+REBUILD_SHARE = 0.10
+#: Changes remembered per graph, for catching an older index up.
+CHANGES_KEPT = 256
+_TEXT_SCALE = math.sqrt(W_TEXT)
+#: Counts full builds in this process (tests assert that a saved index spared one).
+builds = 0
 
 
 @dataclass
@@ -55,26 +76,95 @@ class KindBlock:
     row: dict[str, int]
 
 
-class SimilarityIndex:
-    """Features and matrices of every comparable element at one graph revision."""
+@dataclass
+class Vocabulary:
+    """What a full build fitted, so that a changed element is vectorised the way the others were."""
 
-    def __init__(self, pg: PortfolioGraph):
-        self.revision = pg.revision
-        self.features: dict[str, Features] = {}
-        self.surface: dict[str, str] = {}
-        self.specialties: list[str] = []
-        self.blocks: dict[str, KindBlock] = {}
+    names: list[str]  # TF-IDF terms (stems); term j is column j
+    term: dict[str, int]
+    idf: Any  # numpy float array, one per term
+    known: frozenset[str]  # the words the portfolio used: compound parts are looked up among them
+    places: frozenset[str]  # stems of site names, left out of texts
+    name_stems: dict[str, list[str]]  # stem -> the specialty whose name it is part of
+    columns: dict[tuple[str, str], int]  # (theme|site|person|offer|mention, key) -> column; grows
+
+    def column(self, kind: str, key: str) -> int:
+        found = self.columns.get((kind, key))
+        if found is None:
+            found = self.columns[(kind, key)] = len(self.names) + len(self.columns)
+        return found
+
+    @property
+    def width(self) -> int:
+        return len(self.names) + len(self.columns)
+
+
+class FeatureTable(Mapping[str, Features]):
+    """Features by element id, read from the index's rows the first time they are asked for
+    (an index loaded from a file carries only its matrices)."""
+
+    def __init__(self, index: SimilarityIndex, known: dict[str, Features] | None = None):
+        self._index = index
+        self._known: dict[str, Features] = known if known is not None else {}
+
+    def __getitem__(self, item: str) -> Features:
+        found = self._known.get(item)
+        if found is None:
+            found = self._known[item] = self._index._features_of(item)
+        return found
+
+    def __contains__(self, item: object) -> bool:
+        return any(item in block.row for block in self._index.blocks.values())
+
+    def __iter__(self) -> Iterator[str]:
+        for block in self._index.blocks.values():
+            yield from block.ids
+
+    def __len__(self) -> int:
+        return sum(len(block.ids) for block in self._index.blocks.values())
+
+
+class SimilarityIndex:
+    """Features and matrices of every comparable element at one graph revision.
+
+    ``full_revision`` is the revision of the last full build and ``changed`` how many elements were
+    re-vectorised since; ``dirty`` the elements the last ``updated`` re-vectorised (or removed).
+    """
+
+    revision: int
+    full_revision: int
+    changed: int
+    specialties: list[str]
+    surface: dict[str, str]
+    blocks: dict[str, KindBlock]
+    by_specialty: dict[str, list[str]]
+    vocabulary: Vocabulary
+    links: dict[str, tuple[str, tuple[str, ...]]]
+    dirty: frozenset[str]
+
+    def __init__(self, pg: PortfolioGraph | None):
+        self.features: FeatureTable = FeatureTable(self)
+        self.surface = {}
+        self.specialties = []
+        self.blocks = {}
         #: specialty -> its compared elements, in index order (initiatives, focus areas, challenges)
-        self.by_specialty: dict[str, list[str]] = {}
-        self._build(pg)
+        self.by_specialty = {}
+        self.links = {}
+        self.dirty = frozenset()
+        self.changed = 0
+        if pg is not None:
+            self.revision = self.full_revision = pg.revision
+            self._build(pg)
 
     # -- building -----------------------------------------------------------------------
 
     def _build(self, pg: PortfolioGraph) -> None:
+        global builds
         import numpy as np
         from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
 
+        builds += 1
         self.specialties = pg.ids("specialty")
         code = {s: k for k, s in enumerate(self.specialties)}
         name_stems = _specialty_name_stems(pg, self.specialties)
@@ -86,62 +176,39 @@ class SimilarityIndex:
                     continue
                 items.append((item, kind, sp, _text(pg, item, kind)))
         # Place names are left out of the text: a shared hospital is its own reason ("samme sygehus").
-        places = {s for site in pg.ids("site") for s in stems(str(pg.data(site).get("name") or ""))}
+        places = frozenset(s for site in pg.ids("site") for s in stems(str(pg.data(site).get("name") or "")))
         texts = [words(text) for _, _, _, text in items]
         known = frozenset(w for ws in texts for w in ws)
         parts: dict[str, list[str]] = {}
-        analysed = []
-        for ws in texts:
-            found: list[str] = []
-            for w in ws:
-                if w not in parts:
-                    parts[w] = compound_parts(w, known)
-                found.append(stem(w))
-                found.extend(parts[w])
-            analysed.append([t for t in found if t not in places])
+        analysed = [_analyse(ws, known, places, parts) for ws in texts]
         for _, _, _, text in items:
             for s, w in surface_forms(text).items():
                 self.surface.setdefault(s, w)
         vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True, norm="l2")
         if items:
             tfidf = vectorizer.fit_transform(analysed).tocsr()
-            vocabulary = vectorizer.get_feature_names_out()
+            names = [str(v) for v in vectorizer.get_feature_names_out()]
+            idf = np.asarray(vectorizer.idf_, dtype=np.float64)
         else:
-            tfidf, vocabulary = sparse.csr_matrix((0, 0)), np.array([], dtype=object)
+            tfidf, names, idf = sparse.csr_matrix((0, 0)), [], np.zeros(0)
+        vocab = self.vocabulary = Vocabulary(names, {n: j for j, n in enumerate(names)}, idf, known, places, name_stems, {})
         n_terms = tfidf.shape[1]
-        columns: dict[tuple[str, str], int] = {}
-
-        def column(kind: str, key: str) -> int:
-            found = columns.get((kind, key))
-            if found is None:
-                found = columns[(kind, key)] = n_terms + len(columns)
-            return found
-
         rows: list[list[tuple[int, float]]] = []
+        known_features: dict[str, Features] = {}
         # Rows read straight from the CSR arrays: getrow() builds a matrix per row, 0.1 ms each.
-        names = [str(v) for v in vocabulary]
         starts, term_ids, weights = tfidf.indptr.tolist(), tfidf.indices.tolist(), tfidf.data.tolist()
         for k, (item, kind, sp, _) in enumerate(items):
             lo, hi = starts[k], starts[k + 1]
             terms = {names[j]: v for j, v in zip(term_ids[lo:hi], weights[lo:hi], strict=True)}
-            mentions = frozenset(s for t in terms for s in name_stems.get(t, ()) if s != sp)
-            themes, sites, people, offers = _structure(pg, item, kind)
-            feat = Features(item, kind, sp, themes, sites, people, offers, mentions=mentions, terms=terms)
-            self.features[item] = feat
+            feat = _features(vocab, item, kind, sp, terms, _structure(pg, item, kind))
+            known_features[item] = feat
             self.by_specialty.setdefault(sp, []).append(item)
-            # A text naming another specialty marks the (unordered) pair of specialties: two elements
-            # meet in that column only when each names the other's specialty.
-            pairs = {"|".join(sorted((sp, other))) for other in mentions}
-            row: list[tuple[int, float]] = []
-            for key, values in (("theme", feat.themes), ("site", feat.sites), ("person", feat.people),
-                                ("offer", feat.offers), ("mention", pairs)):
-                scale = math.sqrt(WEIGHTS[key])
-                row.extend((column(key, v), scale) for v in values)
-            rows.append(row)
-        width = n_terms + len(columns)
+            rows.append(_structure_row(vocab, feat))
+        self.features = FeatureTable(self, known_features)
+        width = vocab.width
         structure = _csr(rows, width, sparse, np)
         if items:
-            text = sparse.hstack([tfidf * math.sqrt(W_TEXT), sparse.csr_matrix((len(items), width - n_terms))]).tocsr()
+            text = sparse.hstack([tfidf * _TEXT_SCALE, sparse.csr_matrix((len(items), width - n_terms))]).tocsr()
             combined = (text + structure).tocsr()
         for kind in KINDS:
             picked = [k for k, it in enumerate(items) if it[1] == kind]
@@ -149,8 +216,199 @@ class SimilarityIndex:
             codes = np.array([code[items[k][2]] for k in picked], dtype=np.int64)
             matrix = combined[np.array(picked)].tocsr() if picked else sparse.csr_matrix((0, width))
             self.blocks[kind] = KindBlock(ids, codes, matrix, matrix.T.tocsr(), {i: r for r, i in enumerate(ids)})
+        self.links = _links_of(pg)
+
+    def _vectorise(self, text: str, parts: dict[str, list[str]]) -> dict[str, float]:
+        """The TF-IDF terms of ``text`` as the last full build would weigh them (its words only)."""
+        vocab = self.vocabulary
+        counts = Counter(t for t in _analyse(words(text), vocab.known, vocab.places, parts) if t in vocab.term)
+        # As TfidfVectorizer(sublinear_tf=True, norm="l2"): (1 + ln tf) * idf, then the row's L2 norm.
+        weights = {t: (1.0 + math.log(c)) * float(vocab.idf[vocab.term[t]]) for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        return {t: w / norm for t, w in weights.items()} if norm else {}
+
+    # -- following changes --------------------------------------------------------------
+
+    def affected(self, pg: PortfolioGraph, items: Iterable[str]) -> set[str]:
+        """The compared elements whose rows the changed (written or deleted) ``items`` may alter.
+
+        An element's row reads, besides its own fields, the focus areas an initiative serves, the
+        initiatives serving a focus area (their owners and support offers), the challenges a focus
+        area addresses (their sites), the prerequisites enabling a focus area (their offers), an
+        initiative's strength position (its sites and implementation leads) and the ambition above.
+        Asked in ``pg`` (after the change) and of ``links`` (what those fields were at the index's
+        revision), this names every element one of those walks reaches from a changed item.
+        """
+        docs: set[str] = set()
+
+        def with_serving(focus_areas: Iterable[str]) -> None:
+            for fa in focus_areas:
+                docs.add(fa)
+                if fa in pg:
+                    docs.update(pg.into(fa, "SERVES"))
+
+        for x in items:
+            old = self.links.get(x)
+            if old is not None:
+                how, targets = old
+                if how == "initiative":
+                    docs.update(targets)
+                elif how == "prerequisite":
+                    with_serving(targets)
+                elif how == "role":
+                    docs.update(i for sp in targets if sp in pg for i in pg.into(sp, "DELIVERED_AT"))
+            if x in self.features:
+                docs.add(x)
+            kind = pg.kind(x)
+            if kind in KINDS:
+                docs.add(x)
+            if kind == "initiative":
+                docs.update(pg.out(x, "SERVES"))
+            elif kind == "focus_area":
+                docs.update(pg.into(x, "SERVES"))
+            elif kind == "challenge":
+                docs.update(pg.into(x, "ADDRESSES"))
+            elif kind == "prerequisite":
+                with_serving(pg.out(x, "ENABLES"))
+            elif kind == "strength_position":
+                docs.update(pg.into(x, "DELIVERED_AT"))
+            elif kind == "role":
+                sp = pg.data(x).get("strength_position")
+                if sp and sp in pg:
+                    docs.update(pg.into(sp, "DELIVERED_AT"))
+            elif kind == "ambition":
+                with_serving(pg.into(x, "PART_OF"))
+                docs.update(c for c in pg.into(x, "BELONGS_TO") if pg.kind(c) == "challenge")
+        return docs
+
+    def updated(self, pg: PortfolioGraph, items: Iterable[str]) -> SimilarityIndex | None:
+        """This index after the changes of ``items`` that brought ``pg`` to its revision, as a new
+        index (readers of this one are not disturbed); None when a full build is due instead.
+
+        Only the elements ``affected`` are vectorised again; every other row is kept as it is.
+        """
+        import numpy as np
+        from scipy import sparse
+
+        items = list(items)
+        code = {s: k for k, s in enumerate(self.specialties)}
+        for x in items:
+            kind = pg.kind(x)
+            if kind in ("specialty", "site") or (kind is None and x in code):
+                return None  # names of specialties and sites are part of the vocabulary
+        dirty = self.affected(pg, items)
+        if self.changed + len(dirty) > REBUILD_SHARE * max(len(self.features), 1):
+            return None
+        new = SimilarityIndex(None)
+        new.revision, new.full_revision, new.changed = pg.revision, self.full_revision, self.changed + len(dirty)
+        new.specialties, new.surface, new.dirty = self.specialties, self.surface, frozenset(dirty)
+        old_vocab = self.vocabulary
+        vocab = new.vocabulary = Vocabulary(old_vocab.names, old_vocab.term, old_vocab.idf, old_vocab.known,
+                                            old_vocab.places, old_vocab.name_stems, dict(old_vocab.columns))
+        known = {k: v for k, v in self.features._known.items() if k not in dirty}
+        rows: dict[str, dict[str, tuple[list[tuple[int, float]], int]]] = {kind: {} for kind in KINDS}
+        parts: dict[str, list[str]] = {}
+        moved: set[str] = set()
+        for item in dirty:
+            was = self.specialty_of(item)
+            if was is not None:
+                moved.add(was)
+            kind = pg.kind(item)
+            sp = pg.specialty_of(item) if kind in KINDS else None
+            if kind not in KINDS or sp is None:
+                continue
+            if sp not in code:
+                return None
+            moved.add(sp)
+            terms = self._vectorise(_text(pg, item, kind), parts)
+            feat = known[item] = _features(vocab, item, kind, sp, terms, _structure(pg, item, kind))
+            row = [(vocab.term[t], v * _TEXT_SCALE) for t, v in terms.items()] + _structure_row(vocab, feat)
+            rows[kind][item] = (row, code[sp])
+        new.features = FeatureTable(new, known)
+        for kind in KINDS:
+            new.blocks[kind] = _patched(self.blocks[kind], rows[kind], dirty, vocab.width, sparse, np)
+        new.by_specialty = dict(self.by_specialty)
+        for sp in moved:
+            mine = [i for kind in KINDS for i in _ids_of(new.blocks[kind], code[sp], np)]
+            if mine:
+                new.by_specialty[sp] = mine
+            else:
+                new.by_specialty.pop(sp, None)
+        new.links = dict(self.links)
+        for x in items:
+            new.links.pop(x, None)
+            link = _link_of(pg, x)
+            if link is not None:
+                new.links[x] = link
+        return new
+
+    def best_with(self, items: Iterable[str], min_score: float) -> dict[str, float]:
+        """Every element scoring at least ``min_score`` with one of ``items`` in this index, with its best such score."""
+        import numpy as np
+
+        found: dict[str, float] = {}
+        by_kind: dict[str, list[int]] = {}
+        for item in items:
+            kind = self._kind_of(item)
+            if kind is not None:
+                by_kind.setdefault(kind, []).append(self.blocks[kind].row[item])
+        for kind, rows in by_kind.items():
+            block = self.blocks[kind]
+            best = np.asarray((block.matrix[rows] @ block.transposed).max(axis=0).todense()).ravel()
+            for j in np.nonzero(best >= min_score)[0].tolist():
+                found[block.ids[j]] = float(best[j])
+        return found
+
+    def specialty_of(self, item: str) -> str | None:
+        """The specialty an element belonged to when its row was made; None if it has no row."""
+        kind = self._kind_of(item)
+        if kind is None:
+            return None
+        block = self.blocks[kind]
+        return self.specialties[int(block.specialty_code[block.row[item]])]
 
     # -- reading ------------------------------------------------------------------------
+
+    def _kind_of(self, item: str) -> str | None:
+        for kind, block in self.blocks.items():
+            if item in block.row:
+                return kind
+        return None
+
+    def _features_of(self, item: str) -> Features:
+        """Read one element's features back from its row (the inverse of ``_structure_row``)."""
+        kind = self._kind_of(item)
+        if kind is None:
+            raise KeyError(item)
+        block = self.blocks[kind]
+        r = block.row[item]
+        vocab = self.vocabulary
+        keys = self._column_keys()
+        n_terms = len(vocab.names)
+        lo, hi = int(block.matrix.indptr[r]), int(block.matrix.indptr[r + 1])
+        terms: dict[str, float] = {}
+        shared: dict[str, set[str]] = {"theme": set(), "site": set(), "person": set(), "offer": set()}
+        for j, v in zip(block.matrix.indices[lo:hi].tolist(), block.matrix.data[lo:hi].tolist(), strict=True):
+            if j < n_terms:
+                terms[vocab.names[j]] = v / _TEXT_SCALE
+            else:
+                what, key = keys[j - n_terms]
+                if what in shared:
+                    shared[what].add(key)
+        sp = self.specialties[int(block.specialty_code[r])]
+        structure = (frozenset(shared["theme"]), frozenset(shared["site"]), frozenset(shared["person"]),
+                     frozenset(shared["offer"]))
+        return _features(vocab, item, kind, sp, terms, structure)
+
+    def _column_keys(self) -> list[tuple[str, str]]:
+        keys: list[tuple[str, str]] | None = getattr(self, "_keys", None)
+        if keys is None or len(keys) != len(self.vocabulary.columns):
+            keys = [("", "")] * len(self.vocabulary.columns)
+            n_terms = len(self.vocabulary.names)
+            for key, j in self.vocabulary.columns.items():
+                keys[j - n_terms] = key
+            self._keys = keys
+        return keys
 
     def scores(self, items: list[str]) -> Any:
         """Return the dense score matrix (len(items) x rows of their kind); all items of one kind."""
@@ -173,6 +431,149 @@ class SimilarityIndex:
         ta, tb = self.features[a].terms, self.features[b].terms
         shared = sorted(((ta[s] * tb[s], s) for s in ta.keys() & tb.keys()), reverse=True)
         return sum(p for p, _ in shared), [s for _, s in shared]
+
+    # -- saving (graph/similarfile.py) --------------------------------------------------
+
+    def to_state(self) -> dict[str, Any]:
+        """Everything needed to answer and to follow changes, as plain lists, dicts and arrays."""
+        vocab = self.vocabulary
+        return {
+            "revision": self.revision, "full_revision": self.full_revision, "changed": self.changed,
+            "specialties": self.specialties, "surface": self.surface, "links": self.links,
+            "vocabulary": {"names": vocab.names, "idf": vocab.idf, "known": sorted(vocab.known),
+                           "places": sorted(vocab.places), "name_stems": vocab.name_stems,
+                           "columns": self._column_keys()},
+            "blocks": {kind: {"ids": b.ids, "codes": b.specialty_code, "data": b.matrix.data, "indices": b.matrix.indices,
+                              "indptr": b.matrix.indptr, "shape": b.matrix.shape} for kind, b in self.blocks.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> SimilarityIndex:
+        """The index ``to_state`` described (features are read back from the rows when asked for)."""
+        import numpy as np
+        from scipy import sparse
+
+        index = cls(None)
+        index.revision, index.full_revision, index.changed = state["revision"], state["full_revision"], state["changed"]
+        index.specialties, index.surface, index.links = state["specialties"], state["surface"], state["links"]
+        v = state["vocabulary"]
+        names = list(v["names"])
+        index.vocabulary = Vocabulary(names, {n: j for j, n in enumerate(names)}, np.asarray(v["idf"], dtype=np.float64),
+                                      frozenset(v["known"]), frozenset(v["places"]), dict(v["name_stems"]),
+                                      {tuple(key): len(names) + k for k, key in enumerate(v["columns"])})
+        for kind in KINDS:
+            b = state["blocks"][kind]
+            matrix = sparse.csr_matrix((b["data"], b["indices"], b["indptr"]), shape=tuple(b["shape"]))
+            ids = list(b["ids"])
+            index.blocks[kind] = KindBlock(ids, np.asarray(b["codes"], dtype=np.int64), matrix, matrix.T.tocsr(),
+                                           {i: r for r, i in enumerate(ids)})
+        for kind in KINDS:
+            block = index.blocks[kind]
+            for item, c in zip(block.ids, block.specialty_code.tolist(), strict=True):
+                index.by_specialty.setdefault(index.specialties[c], []).append(item)
+        return index
+
+
+def _analyse(ws: list[str], known: frozenset[str], places: frozenset[str], parts: dict[str, list[str]]) -> list[str]:
+    """The terms of a text's words: each word's stem and the stems of its compound parts, places left out."""
+    found: list[str] = []
+    for w in ws:
+        if w not in parts:
+            parts[w] = compound_parts(w, known)
+        found.append(stem(w))
+        found.extend(parts[w])
+    return [t for t in found if t not in places]
+
+
+def _features(vocab: Vocabulary, item: str, kind: str, sp: str, terms: dict[str, float],
+              structure: tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]) -> Features:
+    mentions = frozenset(s for t in terms for s in vocab.name_stems.get(t, ()) if s != sp)
+    themes, sites, people, offers = structure
+    return Features(item, kind, sp, themes, sites, people, offers, mentions=mentions, terms=terms)
+
+
+def _structure_row(vocab: Vocabulary, feat: Features) -> list[tuple[int, float]]:
+    """The structure columns of one element's row (the text columns come from the TF-IDF)."""
+    # A text naming another specialty marks the (unordered) pair of specialties: two elements
+    # meet in that column only when each names the other's specialty.
+    pairs = {"|".join(sorted((feat.specialty, other))) for other in feat.mentions}
+    row: list[tuple[int, float]] = []
+    for key, values in (("theme", feat.themes), ("site", feat.sites), ("person", feat.people),
+                        ("offer", feat.offers), ("mention", pairs)):
+        scale = math.sqrt(WEIGHTS[key])
+        row.extend((vocab.column(key, v), scale) for v in values)
+    return row
+
+
+def _patched(block: KindBlock, rows: dict[str, tuple[list[tuple[int, float]], int]], dirty: set[str], width: int,
+             sparse: Any, np: Any) -> KindBlock:
+    """``block`` with the rows of ``rows`` replaced (or appended, for new elements) and the other
+    ``dirty`` elements it holds removed; every other row is kept in its place, as it is."""
+    replace = {block.row[i]: v for i, v in rows.items() if i in block.row}
+    append = [(i, v) for i, v in rows.items() if i not in block.row]
+    drop = {block.row[i] for i in dirty if i in block.row and i not in rows}
+    matrix = block.matrix
+    n = matrix.shape[0]
+    if not replace and not append and not drop and width == matrix.shape[1]:
+        return block
+    if width != matrix.shape[1]:
+        matrix = sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(n, width))
+    pieces = []
+    start = 0
+    for r in sorted(set(replace) | drop):
+        if r > start:
+            pieces.append(matrix[start:r])
+        if r in replace:
+            pieces.append(_csr([replace[r][0]], width, sparse, np))
+        start = r + 1
+    if start < n:
+        pieces.append(matrix[start:n])
+    pieces.extend(_csr([row], width, sparse, np) for _, (row, _c) in append)
+    patched = sparse.vstack(pieces, format="csr") if pieces else sparse.csr_matrix((0, width))
+    codes = block.specialty_code.copy()
+    for r, (_row, c) in replace.items():
+        codes[r] = c
+    if drop:
+        codes = np.delete(codes, sorted(drop))
+        ids = [i for r, i in enumerate(block.ids) if r not in drop]
+    else:
+        ids = list(block.ids)
+    codes = np.concatenate([codes, np.array([c for _, (_row, c) in append], dtype=np.int64)])
+    ids.extend(i for i, _ in append)
+    where = {i: r for r, i in enumerate(ids)} if drop else dict(block.row, **{i: n + k for k, (i, _) in enumerate(append)})
+    return KindBlock(ids, codes, patched, patched.T.tocsr(), where)
+
+
+def _ids_of(block: KindBlock, code: int, np: Any) -> list[str]:
+    return [block.ids[int(r)] for r in np.nonzero(block.specialty_code == code)[0]]
+
+
+def _link_of(pg: PortfolioGraph, item: str) -> tuple[str, tuple[str, ...]] | None:
+    """What a changed element pointed at that other elements' rows read (see ``affected``)."""
+    kind = pg.kind(item)
+    if kind == "initiative":
+        return ("initiative", tuple(pg.out(item, "SERVES")))
+    if kind == "prerequisite":
+        return ("prerequisite", tuple(pg.out(item, "ENABLES")))
+    if kind == "role":
+        data = pg.data(item)
+        if data.get("role") == "implementation_lead" and data.get("strength_position"):
+            return ("role", (data["strength_position"],))
+    return None
+
+
+def _links_of(pg: PortfolioGraph) -> dict[str, tuple[str, tuple[str, ...]]]:
+    found: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for kind in ("initiative", "prerequisite"):
+        for item in pg.ids(kind):
+            link = _link_of(pg, item)
+            if link is not None:
+                found[item] = link
+    for rec in pg.records("role"):
+        link = _link_of(pg, rec.id)
+        if link is not None:
+            found[rec.id] = link
+    return found
 
 
 def _csr(rows: list[list[tuple[int, float]]], width: int, sparse: Any, np: Any) -> Any:
@@ -257,15 +658,56 @@ def _specialty_name_stems(pg: PortfolioGraph, specialties: list[str]) -> dict[st
 _LOCK = threading.Lock()
 _INDEXES: weakref.WeakKeyDictionary[PortfolioGraph, SimilarityIndex] = weakref.WeakKeyDictionary()
 _BUILDING: weakref.WeakKeyDictionary[PortfolioGraph, int] = weakref.WeakKeyDictionary()
+#: (revision before, revision after, the ids written or deleted) of each change a graph was told of.
+_CHANGES: weakref.WeakKeyDictionary[PortfolioGraph, list[tuple[int, int, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
 #: From this many compared elements on, a newer revision's index is built in the background while
 #: look-ups keep using the previous one (seconds at 100,000 nodes; a web page must not wait for it).
 BACKGROUND_FROM = 20_000
 
 
-def index_of(pg: PortfolioGraph) -> SimilarityIndex:
-    """The similarity index of ``pg``, built on first use and again after a change.
+@dataclass(frozen=True)
+class Followed:
+    """What a change did to a graph's index.
 
-    A large portfolio's index is rebuilt in a background thread after a change; until it is ready,
+    ``full``: the index must be (or is being) built afresh, so any answer may move. Otherwise
+    ``dirty`` are the elements whose rows were rewritten, ``specialties`` theirs (before and after),
+    and ``best_before`` / ``best_after`` give, for every element scoring at least ``min_score`` with
+    one of them before / after the change, its best such score; ``reach`` the specialties of those.
+    """
+
+    full: bool
+    dirty: frozenset[str] = frozenset()
+    specialties: frozenset[str] = frozenset()
+    best_before: Mapping[str, float] = field(default_factory=dict)
+    best_after: Mapping[str, float] = field(default_factory=dict)
+    reach: frozenset[str] = frozenset()
+    min_score: float = 0.0
+
+    def may_change(self, source: str, shown: list[tuple[str, float, bool]], limit: int) -> bool:
+        """Whether the suggestions of ``source`` (``shown``: (target, score, made by people) as an
+        answer of at most ``limit`` showed them before the change) may read differently now.
+
+        Every row but the dirty ones is as it was, so every other pair keeps its score: a list can
+        only lose a dirty element it showed, or take one in that now scores at least ``min_score``
+        and, in a full list, at least the weakest suggestion shown (scores are shown rounded to
+        two decimals, hence the margin). A list that was not full can also take in an element
+        that a dirty one kept out of the candidates looked at, which needs that dirty element to
+        have scored at least ``min_score`` before.
+        """
+        if self.full or source in self.dirty or any(t in self.dirty for t, _s, _l in shown):
+            return True
+        if len(shown) < limit:
+            return source in self.best_after or source in self.best_before
+        worst = min((score for _t, score, linked in shown if not linked), default=math.inf)
+        return self.best_after.get(source, -math.inf) >= worst - 0.006
+
+
+def index_of(pg: PortfolioGraph) -> SimilarityIndex:
+    """The similarity index of ``pg``, built on first use and kept current after a change.
+
+    An index of an earlier revision is caught up by re-vectorising what changed, when the graph
+    was told what that was (``note_change``, ``follow``) and the index is large enough for that to
+    pay. Otherwise a large portfolio's index is rebuilt in a background thread; until it is ready,
     the previous revision's index answers (an element added since is not suggested yet, and
     suggestions that no longer exist are left out by the caller). A small one is rebuilt at once.
     """
@@ -273,6 +715,11 @@ def index_of(pg: PortfolioGraph) -> SimilarityIndex:
         found = _INDEXES.get(pg)
         if found is not None and found.revision == pg.revision:
             return found
+        if found is not None:
+            caught = _caught_up(found, pg)
+            if caught is not None:
+                _INDEXES[pg] = caught
+                return caught
         if found is None or len(found.features) < BACKGROUND_FROM:
             found = SimilarityIndex(pg)
             _INDEXES[pg] = found
@@ -281,6 +728,64 @@ def index_of(pg: PortfolioGraph) -> SimilarityIndex:
             _BUILDING[pg] = pg.revision
             threading.Thread(target=_rebuild, args=(weakref.ref(pg),), name="similarity-index", daemon=True).start()
         return found
+
+
+def note_change(pg: PortfolioGraph, before: int, items: Iterable[str]) -> None:
+    """Tell ``pg``'s index that the ids ``items`` were written or deleted, taking ``pg`` from revision
+    ``before`` to its present one: the next look-up catches up by re-vectorising only what they touch."""
+    with _LOCK:
+        log = _CHANGES.setdefault(pg, [])
+        log.append((before, pg.revision, tuple(items)))
+        del log[:-CHANGES_KEPT]
+
+
+def follow(pg: PortfolioGraph, before: int, items: Iterable[str], min_score: float) -> Followed | None:
+    """``note_change``, then catch the index up at once and say what moved (``Followed``): None if
+    ``pg`` has no index yet (nothing was computed from one); ``Followed(full=True)`` if it must be
+    built afresh."""
+    note_change(pg, before, items)
+    with _LOCK:
+        found = _INDEXES.get(pg)
+        if found is None:
+            return None
+        if found.revision != before:
+            return Followed(full=True)
+        caught = _caught_up(found, pg)
+        if caught is None:
+            return Followed(full=True)
+        _INDEXES[pg] = caught
+    dirty = caught.dirty
+    best_before, best_after = found.best_with(dirty, min_score), caught.best_with(dirty, min_score)
+    own = {found.specialty_of(d) for d in dirty} | {caught.specialty_of(d) for d in dirty}
+    reach = {found.specialty_of(d) for d in best_before} | {caught.specialty_of(d) for d in best_after}
+    return Followed(False, dirty, frozenset(s for s in own if s), best_before, best_after,
+                    frozenset(s for s in reach if s), min_score)
+
+
+def adopt(pg: PortfolioGraph, index: SimilarityIndex) -> None:
+    """Use ``index`` (of ``pg``'s revision, loaded from a file) as ``pg``'s index."""
+    with _LOCK:
+        _INDEXES[pg] = index
+
+
+def built(pg: PortfolioGraph) -> SimilarityIndex | None:
+    """``pg``'s index as it stands, without building or catching up."""
+    with _LOCK:
+        return _INDEXES.get(pg)
+
+
+def _caught_up(found: SimilarityIndex, pg: PortfolioGraph) -> SimilarityIndex | None:
+    if len(found.features) < INCREMENTAL_FROM:
+        return None
+    items: list[str] = []
+    revision = found.revision
+    for before, after, changed in _CHANGES.get(pg, ()):
+        if before == revision:
+            items.extend(changed)
+            revision = after
+    if revision != pg.revision:
+        return None
+    return found.updated(pg, items)
 
 
 def compared_count(pg: PortfolioGraph) -> int:
