@@ -4,6 +4,11 @@ The graph comes from the prepared read model (graph/readmodel.py), so a server s
 time it takes to load a file rather than to build the graph. Answers computed from it are kept in
 a page cache until a write makes them stale: an entry scoped to one specialty survives a write that
 touches only other specialties (graph/touched.py); an entry of the whole portfolio goes with any write.
+
+Answers read from the similarity index (a specialty's pairs, an element's similar work) compare
+with the whole portfolio, yet a write moves few of them: the index re-vectorises only the elements
+the write touched, and an answer is forgotten only if it may show or now take in one of those
+(graph.queries.similarity_index.Followed.may_change says when, and why that is enough).
 """
 from __future__ import annotations
 
@@ -14,7 +19,10 @@ from typing import Any, TypeVar
 from flask import current_app, g
 
 from graph.portfolio import PortfolioGraph
+from graph.queries.similar import LIMIT, MIN_SCORE, PAIRS_PER_ELEMENT
+from graph.queries.similarity_index import Followed, built, follow
 from graph.readmodel import open_graph
+from graph.similarfile import load_index
 from graph.store import Store
 from graph.touched import touched_specialties
 
@@ -23,6 +31,10 @@ T = TypeVar("T")
 CACHE_LIMIT = 2000
 #: The scope of an entry that depends on the whole portfolio.
 EVERYTHING = None
+#: Entries read from the similarity index, scoped to a specialty: its pairs, and an element's
+#: similar work (key: a tuple starting with the element).
+PAIRS = "synergy_pairs"
+SIMILAR = "similar"
 
 
 class PageCache:
@@ -52,11 +64,44 @@ class PageCache:
             if scope is EVERYTHING or scope in specialties:
                 self._entries.pop(slot, None)
 
+    def forget_moved(self, followed: Followed | None, elements_of: Callable[[str], list[str]]) -> None:
+        """Drop the answers read from the similarity index that the change ``followed`` may have moved
+        (all of them when the index is built afresh); ``elements_of`` gives a specialty's compared elements."""
+        for slot, (scope, value) in list(self._entries.items()):
+            name, key = slot
+            if name not in (PAIRS, SIMILAR):
+                continue
+            if followed is None or followed.full or scope is EVERYTHING or scope in followed.specialties:
+                self._entries.pop(slot, None)
+            elif scope not in followed.reach:
+                continue  # no element of it scores min_score with a changed one, before or after
+            elif name == SIMILAR and followed.may_change(_first(key), _shown(value), LIMIT):
+                self._entries.pop(slot, None)
+            elif name == PAIRS and _pairs_moved(followed, value, elements_of(scope)):
+                self._entries.pop(slot, None)
+
     def __len__(self) -> int:
         return len(self._entries)
 
     def __contains__(self, slot: object) -> bool:
         return slot in self._entries
+
+
+def _first(key: object) -> str:
+    return str(key[0] if isinstance(key, tuple) else key)
+
+
+def _shown(matches: list[dict[str, Any]]) -> list[tuple[str, float, bool]]:
+    return [(m["target"], m["score"], m["link"] is not None) for m in matches]
+
+
+def _pairs_moved(followed: Followed, groups: list[dict[str, Any]], elements: list[str]) -> bool:
+    """Whether a specialty's pairs (``groups``, of its ``elements``) may read differently after the change."""
+    by_source: dict[str, list[dict[str, Any]]] = {item: [] for item in elements}
+    for group in groups:
+        for pair in group["pairs"]:
+            by_source.setdefault(pair["source"], []).append(pair)
+    return any(followed.may_change(source, _shown(pairs), PAIRS_PER_ELEMENT) for source, pairs in by_source.items())
 
 
 class GraphHolder:
@@ -67,6 +112,8 @@ class GraphHolder:
         self.graph = open_graph(store)
         self.cache = PageCache()
         self._lock = threading.Lock()
+        # The similarity index a previous process saved beside the store (graph/similarfile.py), if any.
+        load_index(store, self.graph)
 
     def current(self) -> PortfolioGraph:
         """The graph at the store's newest revision (applies this and other processes' changes).
@@ -83,11 +130,19 @@ class GraphHolder:
                 return pg
             items = [r.id for r in delta.upserts] + list(delta.deletes)
             before = touched_specialties(pg, items)
+            revision = pg.revision
             pg.apply(delta.upserts, delta.deletes)
             pg.revision = delta.revision
             after = touched_specialties(pg, items)
             self.cache.forget(None if before is None or after is None else before | after)
+            followed = follow(pg, revision, items, MIN_SCORE)
+            self.cache.forget_moved(followed, lambda sp: _elements_of(pg, sp))
         return pg
+
+
+def _elements_of(pg: PortfolioGraph, specialty: str) -> list[str]:
+    index = built(pg)
+    return index.by_specialty.get(specialty, []) if index is not None else []
 
 
 def portfolio() -> PortfolioGraph:

@@ -13,11 +13,13 @@ from graph.queries import synergies as shared_with
 from graph.queries import trace as trace_initiative
 from graph.queries.similar import pairs_of_specialty, similar_json
 from graph.queries.similar import similar as similar_work
+from graph.portfolio import PortfolioGraph
+from graph.similarfile import open_index
 from tracker.errors import UserError
 from tracker.output import emit
 from tracker.settings import Settings
 from tracker.similarout import pairs_text, similar_text
-from tracker.stores import load_graph
+from tracker.stores import load_graph, open_existing
 from tracker.textout import coverage_text, findings_text, synergies_text, trace_text
 
 
@@ -26,6 +28,15 @@ def _show(doc: dict, args: argparse.Namespace, settings: Settings, render: Calla
         emit(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
     else:
         emit(render(doc, settings.lang))
+
+
+def _compared(url: str) -> PortfolioGraph:
+    """The graph with its similarity index from the file beside the store (graph/similarfile.py):
+    loaded, caught up or built and saved, so the next command need not build it again."""
+    pg = load_graph(url)
+    with open_existing(url) as store:
+        open_index(store, pg)
+    return pg
 
 
 def trace(args: argparse.Namespace, settings: Settings) -> None:
@@ -39,13 +50,13 @@ def coverage(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def synergies(args: argparse.Namespace, settings: Settings) -> None:
-    pg = load_graph(settings.store())
+    pg = _compared(settings.store())
     doc = synergies_json(shared_with(pg, args.specialty)) | {"pairs": pairs_of_specialty(pg, args.specialty)}
     _show(doc, args, settings, lambda d, lang: synergies_text(d, lang) + pairs_text(d["pairs"], lang))
 
 
 def similar(args: argparse.Namespace, settings: Settings) -> None:
-    pg = load_graph(settings.store())
+    pg = _compared(settings.store())
     try:
         found = similar_work(pg, args.element, limit=args.limit)
     except NotFound:

@@ -10,13 +10,13 @@ from markupsafe import Markup
 
 from graph.queries import theme_heatmap
 from graph.queries.similar import cross_links, links_of, pairs_of_specialty, similar
-from graph.queries.similarity_index import BACKGROUND_FROM, compared_count, ready, warm
+from graph.queries.similarity_index import BACKGROUND_FROM, compared_count, index_of, ready, warm
 from graph.queries.synergies import top_synergies
 from graph.vocabulary import THEMES
 from web import rights
 from web.i18n import current_language
 from web.navigation import element_of
-from web.state import cached, portfolio
+from web.state import PAIRS, SIMILAR, cached, portfolio
 from web.views import bp
 from web.views.common import chosen_programme
 
@@ -33,7 +33,10 @@ SIMILAR_KINDS = ("initiative", "focus_area", "challenge")
 
 
 def _pairs(item_id: str) -> list[dict[str, Any]]:
-    return cached("synergy_pairs", item_id, lambda: pairs_of_specialty(portfolio(), item_id))
+    # Scoped to the specialty (web.state.PageCache.forget_moved says which writes move it), and
+    # keyed by the index's last full build: a full build moves every score a little.
+    generation = index_of(portfolio()).full_revision
+    return cached(PAIRS, (item_id, generation), lambda: pairs_of_specialty(portfolio(), item_id), specialty=item_id)
 
 
 def _page() -> int:
@@ -124,7 +127,9 @@ def similar_section(item: str) -> dict[str, Any]:
     if compared_count(pg) >= BACKGROUND_FROM and not ready(pg):
         warm(pg)  # the first index of a large portfolio takes seconds: the page does not wait for it
         return {"matches": [], "pending": True, "may_link": {}, "may_dismiss": False, "links": links_of(pg, item)}
-    matches = cached("similar", item, lambda: [m.to_json() for m in similar(pg, item)])
+    generation = index_of(pg).full_revision
+    matches = cached(SIMILAR, (item, generation), lambda: [m.to_json() for m in similar(pg, item)],
+                     specialty=pg.specialty_of(item))
     user = g.get("user")
     return {
         "matches": matches,
