@@ -32,7 +32,8 @@ def _three() -> dict:
         "roles": [{"person": "ole", "role": "implementation_lead", "strength_position": "onko-sp"}],
         "support_offers": [{"id": "kampagne", "title": "Regionens rekrutteringskampagne"}],
         "ambitions": [{"id": f"{s}-amb", "specialty": s, "statement": s} for s in ("geri", "reum", "onko")],
-        "focus_areas": [{"id": f"{s}-fa", "ambition": f"{s}-amb", "title": "Robust drift"} for s in ("geri", "reum", "onko")],
+        "focus_areas": [{"id": f"{s}-fa", "ambition": f"{s}-amb", "title": "Robust drift"} for s in ("geri", "reum")]
+        + [{"id": "onko-fa", "ambition": "onko-amb", "title": "Kortere ventetid på kemoterapi"}],
         "initiatives": [
             {"id": "geri-i1", "title": "Rekrutteringskampagne for sygeplejersker", "focus_areas": ["geri-fa"],
              "site": "holb", "owner": "eva", "themes": ["recruitment_retention"], "draws_on": ["kampagne"]},

@@ -1,0 +1,88 @@
+"""A write forgets only the synergies and similar-work answers it may move (issue 13): the
+similarity index follows the write, and a specialty whose suggestions cannot have changed keeps them."""
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from graph.changeset import parse_record
+from graph.queries import similarity_index
+from graph.queries.similar import pairs_of_specialty
+from graph.record import ChangeSet
+from importers.document import changeset_from_document
+from tests.graph.test_similar_incremental import _three
+from web import create_app
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch) -> Flask:
+    """Three specialties on a fresh store; the index follows writes as a large one does."""
+    monkeypatch.setattr(similarity_index, "INCREMENTAL_FROM", 0)
+    monkeypatch.setattr(similarity_index, "REBUILD_SHARE", 10.0)
+    application = create_app({"TESTING": True, "STORE_URL": f"sqlite:///{tmp_path / 'p.db'}",
+                               "USERS_DB": str(tmp_path / "users.db"), "SECRET_KEY": "test-secret",
+                               "READ_WITHOUT_LOGIN": True, "WTF_CSRF_ENABLED": False})
+    store = application.extensions["portfolio"].store
+    store.apply(changeset_from_document(_three()), "test")
+    yield application
+    store.close()
+
+
+def _write(app: Flask, data: dict) -> None:
+    holder = app.extensions["portfolio"]
+    holder.store.apply(ChangeSet([parse_record("initiative", data, "test")]), "test")
+    holder.current()
+
+
+def _pairs_entry(app: Flask, specialty: str) -> object:
+    holder = app.extensions["portfolio"]
+    found = [value for (name, key), (_scope, value) in holder.cache._entries.items()
+             if name == "synergy_pairs" and key[0] == specialty]
+    return found[0] if found else None
+
+
+def test_a_write_in_one_specialty_keeps_the_pairs_of_another(app):
+    client = app.test_client()
+    for sp in ("geri", "reum", "onko"):
+        assert client.get(f"/specialty/{sp}/synergies").status_code == 200
+    geri, reum = _pairs_entry(app, "geri"), _pairs_entry(app, "reum")
+    assert [g["specialty"] for g in geri] == ["reum"]
+    # oncology rewords its work: nothing of it comes near geriatrics' or rheumatology's work
+    _write(app, {"id": "onko-i1", "title": "Kemoterapi i dagafsnit om aftenen", "focus_areas": ["onko-fa"],
+                 "strength_position": "onko-sp", "themes": ["work_planning"]})
+    assert _pairs_entry(app, "onko") is None
+    assert _pairs_entry(app, "geri") is geri and _pairs_entry(app, "reum") is reum
+    pg = app.extensions["portfolio"].current()
+    assert geri == pairs_of_specialty(pg, "geri") and reum == pairs_of_specialty(pg, "reum")  # still right
+    page = client.get("/specialty/geri/synergies").get_data(as_text=True)
+    assert _pairs_entry(app, "geri") is geri  # served from the cache
+    assert "Kampagne: rekruttering af sygeplejersker" in page
+
+
+def test_the_page_shows_the_new_wording_right_after_the_write(app):
+    client = app.test_client()
+    assert "Onkologi" not in client.get("/specialty/geri/synergies").get_data(as_text=True).split('id="pairs"')[1]
+    before = _pairs_entry(app, "geri")
+    # oncology now runs the same campaign at the same hospital: it joins geriatrics' pairs
+    _write(app, {"id": "onko-i1", "title": "Rekrutteringskampagne: sygeplejersker til kemoterapi",
+                 "focus_areas": ["onko-fa"], "site": "holb", "owner": "eva", "themes": ["recruitment_retention"],
+                 "draws_on": ["kampagne"]})
+    assert _pairs_entry(app, "geri") is None  # geri-i1 now scores with onko-i1: forgotten
+    page = client.get("/specialty/geri/synergies").get_data(as_text=True)
+    assert "Rekrutteringskampagne: sygeplejersker til kemoterapi" in page
+    assert _pairs_entry(app, "geri") is not before
+    assert [g["specialty"] for g in _pairs_entry(app, "geri")] == ["onko", "reum"] or \
+        [g["specialty"] for g in _pairs_entry(app, "geri")] == ["reum", "onko"]
+    similar = client.get("/initiative/onko-i1").get_data(as_text=True)
+    assert 'data-target="geri-i1"' in similar
+
+
+def test_the_similar_work_of_an_untouched_element_is_kept(app):
+    client = app.test_client()
+    client.get("/initiative/reum-i2")
+    holder = app.extensions["portfolio"]
+    kept = [slot for slot in holder.cache._entries if slot[0] == "similar" and slot[1][0] == "reum-i2"]
+    assert kept
+    _write(app, {"id": "onko-i1", "title": "Kemoterapi i dagafsnit om aftenen", "focus_areas": ["onko-fa"],
+                 "strength_position": "onko-sp", "themes": ["work_planning"]})
+    assert all(slot in holder.cache for slot in kept)
