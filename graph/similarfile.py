@@ -24,7 +24,7 @@ from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries import similarity_index
-from graph.queries.similarity_index import SimilarityIndex, adopt, index_of
+from graph.queries.similarity_index import SimilarityIndex, adopt, index_of, warm
 from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 
@@ -94,6 +94,19 @@ def open_index(store: Store, pg: PortfolioGraph, path: Path | None = None) -> Si
         if path is not None:
             save(store, found, path)
     return found
+
+
+def build_and_save(store: Store, pg: PortfolioGraph, path: Path | None = None) -> None:
+    """Build ``pg``'s index in the background (a server start does not wait for it) and save it when built."""
+    path = path if path is not None else default_path(store)
+    # Asked now: the store's connection belongs to this thread.
+    header = Header(FORMAT, _store_key(store), pg.revision, store.revision_stamp(pg.revision))
+
+    def keep(index: SimilarityIndex) -> None:
+        if path is not None and index.revision == header.revision:
+            _write(path, header, index.to_state())
+
+    warm(pg, keep)
 
 
 def save(store: Store, index: SimilarityIndex, path: Path) -> bool:

@@ -20,9 +20,9 @@ from flask import current_app, g
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.similar import LIMIT, MIN_SCORE, PAIRS_PER_ELEMENT
-from graph.queries.similarity_index import Followed, built, follow
+from graph.queries.similarity_index import BACKGROUND_FROM, Followed, built, compared_count, follow
 from graph.readmodel import open_graph
-from graph.similarfile import load_index
+from graph.similarfile import build_and_save, load_index
 from graph.store import Store
 from graph.touched import touched_specialties
 
@@ -112,8 +112,10 @@ class GraphHolder:
         self.graph = open_graph(store)
         self.cache = PageCache()
         self._lock = threading.Lock()
-        # The similarity index a previous process saved beside the store (graph/similarfile.py), if any.
-        load_index(store, self.graph)
+        # The similarity index a previous process saved beside the store (graph/similarfile.py); a
+        # large portfolio without one has it built in the background and saved for the next start.
+        if load_index(store, self.graph) is None and compared_count(self.graph) >= BACKGROUND_FROM:
+            build_and_save(store, self.graph)
 
     def current(self) -> PortfolioGraph:
         """The graph at the store's newest revision (applies this and other processes' changes).

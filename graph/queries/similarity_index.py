@@ -25,7 +25,7 @@ import math
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -800,16 +800,17 @@ def ready(pg: PortfolioGraph) -> bool:
         return found is not None and (found.revision == pg.revision or len(found.features) >= BACKGROUND_FROM)
 
 
-def warm(pg: PortfolioGraph) -> None:
-    """Start building ``pg``'s index in the background unless it is built or being built."""
+def warm(pg: PortfolioGraph, then: Callable[[SimilarityIndex], object] | None = None) -> None:
+    """Start building ``pg``'s index in the background unless it is built or being built; ``then``
+    is given the index once it is built (graph/similarfile.py saves it)."""
     with _LOCK:
         if pg in _INDEXES or _BUILDING.get(pg) == pg.revision:
             return
         _BUILDING[pg] = pg.revision
-    threading.Thread(target=_rebuild, args=(weakref.ref(pg),), name="similarity-index", daemon=True).start()
+    threading.Thread(target=_rebuild, args=(weakref.ref(pg), then), name="similarity-index", daemon=True).start()
 
 
-def _rebuild(ref: weakref.ref[PortfolioGraph]) -> None:
+def _rebuild(ref: weakref.ref[PortfolioGraph], then: Callable[[SimilarityIndex], object] | None = None) -> None:
     pg = ref()
     if pg is None:
         return
@@ -821,4 +822,8 @@ def _rebuild(ref: weakref.ref[PortfolioGraph]) -> None:
     with _LOCK:
         if built is not None and built.revision == revision:
             _INDEXES[pg] = built
+        else:
+            built = None
         _BUILDING.pop(pg, None)
+    if built is not None and then is not None:
+        then(built)

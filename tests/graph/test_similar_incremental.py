@@ -235,3 +235,18 @@ def test_unchanged_copy_keeps_the_demo_answers(incremental):
     state = index_of(pg).to_state()
     similarity_index.adopt(pg, SimilarityIndex.from_state(copy.deepcopy(state)))
     assert _answers(pg) == expected
+
+
+def test_a_large_portfolio_without_a_file_is_built_in_the_background_and_saved(store, monkeypatch):
+    import threading
+
+    from graph.similarfile import build_and_save
+
+    pg = PortfolioGraph.from_store(store)
+    build_and_save(store, pg)
+    for thread in threading.enumerate():
+        if thread.name == "similarity-index":
+            thread.join(timeout=30)
+    assert similarity_index.built(pg).revision == pg.revision
+    builds = similarity_index.builds
+    assert load_index(store, PortfolioGraph.from_store(store)) is not None and similarity_index.builds == builds
