@@ -21,6 +21,7 @@ from flask import current_app, g
 from graph.portfolio import PortfolioGraph
 from graph.queries.similar import LIMIT, MIN_SCORE, PAIRS_PER_ELEMENT
 from graph.queries.similarity_index import BACKGROUND_FROM, Followed, built, compared_count, follow
+from graph.queries.synergies import follow_profiles, partner_score
 from graph.readmodel import open_graph
 from graph.similarfile import build_and_save, load_index
 from graph.store import Store
@@ -35,6 +36,8 @@ EVERYTHING = None
 #: similar work (key: a tuple starting with the element).
 PAIRS = "synergy_pairs"
 SIMILAR = "similar"
+#: A specialty's partner specialties: (shown, how many in all, every partner's score).
+PARTNERS = "synergies"
 
 
 class PageCache:
@@ -64,6 +67,11 @@ class PageCache:
             if scope is EVERYTHING or scope in specialties:
                 self._entries.pop(slot, None)
 
+    def forget_named(self, name: str) -> None:
+        """Drop every entry called ``name``."""
+        for slot in [slot for slot in self._entries if slot[0] == name]:
+            self._entries.pop(slot, None)
+
     def forget_moved(self, followed: Followed | None, elements_of: Callable[[str], list[str]]) -> None:
         """Drop the answers read from the similarity index that the change ``followed`` may have moved
         (all of them when the index is built afresh); ``elements_of`` gives a specialty's compared elements."""
@@ -79,6 +87,26 @@ class PageCache:
                 self._entries.pop(slot, None)
             elif name == PAIRS and _pairs_moved(followed, value, elements_of(scope)):
                 self._entries.pop(slot, None)
+
+    def forget_partners(self, specialties: set[str], score: Callable[[str, str], int]) -> None:
+        """Drop the partner lists that a change touching ``specialties`` may have moved; ``score(a, b)``
+        is b's score as a partner of a after the change.
+
+        Only the profiles of the touched specialties changed, so in another specialty's list only
+        their scores can move: the list reads differently if one of them is shown, enters or leaves
+        the count, or (in a list cut short) now scores at least the weakest partner shown.
+        """
+        for slot, (scope, value) in list(self._entries.items()):
+            if slot[0] != PARTNERS or scope is EVERYTHING:
+                continue
+            shown, total, scores = value
+            names = {s["specialty"] for s in shown}
+            worst = min((s["score"] for s in shown), default=0)
+            for other in specialties:
+                old, new = scores.get(other, 0), score(scope, other)
+                if other in names or (old > 0) != (new > 0) or (len(shown) < total and new >= worst):
+                    self._entries.pop(slot, None)
+                    break
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -136,7 +164,12 @@ class GraphHolder:
             pg.apply(delta.upserts, delta.deletes)
             pg.revision = delta.revision
             after = touched_specialties(pg, items)
-            self.cache.forget(None if before is None or after is None else before | after)
+            touched = None if before is None or after is None else before | after
+            self.cache.forget(touched)
+            if touched is not None and follow_profiles(pg, revision, touched):
+                self.cache.forget_partners(touched, lambda mine, other: partner_score(pg, mine, other))
+            else:
+                self.cache.forget_named(PARTNERS)
             followed = follow(pg, revision, items, MIN_SCORE)
             self.cache.forget_moved(followed, lambda sp: _elements_of(pg, sp))
         return pg

@@ -193,6 +193,18 @@ def top_synergies(pg: PortfolioGraph, specialty_id: str, limit: int) -> tuple[li
     >>> [(s.specialty, s.score) for s in found], total
     ([('reum', 4)], 1)
     """
+    found, total, _scores = top_synergies_scored(pg, specialty_id, limit)
+    return found, total
+
+
+def top_synergies_scored(pg: PortfolioGraph, specialty_id: str, limit: int) -> tuple[list[Synergy], int, dict[str, int]]:
+    """``top_synergies`` and the score of every other specialty sharing something (a cache of the
+    answer compares them with ``partner_score`` after a write, web/state.py).
+
+    >>> from graph.examples import example_graph
+    >>> top_synergies_scored(example_graph(), "geri", 0)
+    ([], 1, {'reum': 4})
+    """
     if pg.kind(specialty_id) != "specialty":
         raise NotFound(specialty_id, "specialty")
     profiles = profiles_of(pg)
@@ -210,7 +222,40 @@ def top_synergies(pg: PortfolioGraph, specialty_id: str, limit: int) -> tuple[li
     found = []
     for minus, name, other, theirs in scored[:limit]:
         found.append(Synergy(other, name, -minus, compare(pg, mine, theirs)))
-    return found, len(scored)
+    return found, len(scored), {other: -minus for minus, _name, other, _theirs in scored}
+
+
+def partner_score(pg: PortfolioGraph, specialty_id: str, other: str) -> int:
+    """The score ``top_synergies_scored`` gives ``other`` as a partner of ``specialty_id`` (0: none).
+
+    >>> from graph.examples import example_graph
+    >>> partner_score(example_graph(), "geri", "reum"), partner_score(example_graph(), "geri", "nowhere")
+    (4, 0)
+    """
+    if specialty_id == other or pg.kind(specialty_id) != "specialty" or pg.kind(other) != "specialty":
+        return 0
+    profiles = profiles_of(pg)
+    mine = profiles.get(specialty_id) or profile(pg, specialty_id)
+    theirs = profiles.get(other) or profile(pg, other)
+    return _score(pg, mine, theirs, _challenge_themes(pg, profiles))
+
+
+def follow_profiles(pg: PortfolioGraph, before: int, specialties: set[str]) -> bool:
+    """Bring the profiles kept at revision ``before`` to ``pg``'s revision by making only those of
+    ``specialties`` again (a profile reads its specialty's own neighbourhood, graph/touched.py);
+    False if none were kept at ``before`` (the next ``profiles_of`` makes them all)."""
+    with _PROFILES_LOCK:
+        kept = _PROFILES.get(pg)
+        if kept is None or kept[0] != before:
+            return False
+        profiles = dict(kept[1])
+        for sid in specialties:
+            if pg.kind(sid) == "specialty":
+                profiles[sid] = profile(pg, sid)
+            else:
+                profiles.pop(sid, None)
+        _PROFILES[pg] = (pg.revision, profiles)
+        return True
 
 
 def _challenge_themes(pg: PortfolioGraph, profiles: dict[str, Profile]) -> dict[str, frozenset[str]]:

@@ -8,6 +8,7 @@ from flask import Flask
 from graph.changeset import parse_record
 from graph.queries import similarity_index
 from graph.queries.similar import pairs_of_specialty
+from graph.queries.synergies import top_synergies_scored
 from graph.record import ChangeSet
 from importers.document import changeset_from_document
 from tests.graph.test_similar_incremental import _three
@@ -46,6 +47,9 @@ def test_a_write_in_one_specialty_keeps_the_pairs_of_another(app):
     for sp in ("geri", "reum", "onko"):
         assert client.get(f"/specialty/{sp}/synergies").status_code == 200
     geri, reum = _pairs_entry(app, "geri"), _pairs_entry(app, "reum")
+    holder = app.extensions["portfolio"]
+    partners = holder.cache._entries[("synergies", "geri")][1]
+    assert [s["specialty"] for s in partners[0]] == ["reum"]
     assert [g["specialty"] for g in geri] == ["reum"]
     # oncology rewords its work: nothing of it comes near geriatrics' or rheumatology's work
     _write(app, {"id": "onko-i1", "title": "Kemoterapi i dagafsnit om aftenen", "focus_areas": ["onko-fa"],
@@ -54,8 +58,14 @@ def test_a_write_in_one_specialty_keeps_the_pairs_of_another(app):
     assert _pairs_entry(app, "geri") is geri and _pairs_entry(app, "reum") is reum
     pg = app.extensions["portfolio"].current()
     assert geri == pairs_of_specialty(pg, "geri") and reum == pairs_of_specialty(pg, "reum")  # still right
+    # geriatrics shares nothing with oncology before or after: its partner list is kept too
+    assert holder.cache._entries[("synergies", "geri")][1] is partners
+    fresh = top_synergies_scored(pg, "geri", 12)
+    assert partners == ([s.to_json() for s in fresh[0]], fresh[1], fresh[2])
+    assert ("synergies", "reum") not in holder.cache  # rheumatology shares Nykøbing with oncology
     page = client.get("/specialty/geri/synergies").get_data(as_text=True)
     assert _pairs_entry(app, "geri") is geri  # served from the cache
+    assert holder.cache._entries[("synergies", "geri")][1] is partners
     assert "Kampagne: rekruttering af sygeplejersker" in page
 
 

@@ -11,12 +11,12 @@ from markupsafe import Markup
 from graph.queries import theme_heatmap
 from graph.queries.similar import cross_links, links_of, pairs_of_specialty, similar
 from graph.queries.similarity_index import BACKGROUND_FROM, compared_count, index_of, ready, warm
-from graph.queries.synergies import top_synergies
+from graph.queries.synergies import top_synergies_scored
 from graph.vocabulary import THEMES
 from web import rights
 from web.i18n import current_language
 from web.navigation import element_of
-from web.state import PAIRS, SIMILAR, cached, portfolio
+from web.state import PAIRS, PARTNERS, SIMILAR, cached, portfolio
 from web.views import bp
 from web.views.common import chosen_programme
 
@@ -60,7 +60,7 @@ def specialty_synergies(item_id: str) -> str:
     page = _page()
     pages = max(1, -(-len(groups) // GROUPS_PER_PAGE))
     shown_groups = groups[(page - 1) * GROUPS_PER_PAGE: page * GROUPS_PER_PAGE]
-    found, total = cached("synergies", item_id, lambda: _partners(item_id))
+    found, total, _scores = cached(PARTNERS, item_id, lambda: _partners(item_id), specialty=item_id)
     return render_template(
         "synergies.html", item=item_id, found=found, total=total, shown=SYNERGIES_SHOWN, ids_shown=REASON_IDS_SHOWN,
         groups=shown_groups, page=page, pages=pages, other=other, theme=theme,
@@ -68,10 +68,11 @@ def specialty_synergies(item_id: str) -> str:
     )
 
 
-def _partners(item_id: str) -> tuple[list[dict[str, Any]], int]:
-    """The partner specialties shown (with their reasons) and how many there are in all."""
-    top, total = top_synergies(portfolio(), item_id, SYNERGIES_SHOWN)
-    return [s.to_json() for s in top], total
+def _partners(item_id: str) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
+    """The partner specialties shown (with their reasons), how many there are in all, and every
+    partner's score (what web.state.PageCache.forget_partners compares after a write)."""
+    top, total, scores = top_synergies_scored(portfolio(), item_id, SYNERGIES_SHOWN)
+    return [s.to_json() for s in top], total, scores
 
 
 def _sharing_theme(groups: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
