@@ -758,8 +758,23 @@ def follow(pg: PortfolioGraph, before: int, items: Iterable[str], min_score: flo
     best_before, best_after = found.best_with(dirty, min_score), caught.best_with(dirty, min_score)
     own = {found.specialty_of(d) for d in dirty} | {caught.specialty_of(d) for d in dirty}
     reach = {found.specialty_of(d) for d in best_before} | {caught.specialty_of(d) for d in best_after}
+    # A pair people linked is shown whatever its score: the other end of a changed element's link too.
+    reach |= {caught.specialty_of(end) for end in _linked_ends(pg, dirty)}
     return Followed(False, dirty, frozenset(s for s in own if s), best_before, best_after,
                     frozenset(s for s in reach if s), min_score)
+
+
+def _linked_ends(pg: PortfolioGraph, items: Iterable[str]) -> set[str]:
+    """The elements that people linked (graph.models.SynergyLink) with one of ``items``."""
+    ends: set[str] = set()
+    for item in items:
+        if item not in pg:
+            continue
+        for link in pg.into(item, "LINKS"):
+            if pg.kind(link) == "synergy_link":
+                data = pg.data(link)
+                ends.update(e for e in (data.get("source"), data.get("target")) if e and e != item)
+    return ends
 
 
 def adopt(pg: PortfolioGraph, index: SimilarityIndex) -> None:

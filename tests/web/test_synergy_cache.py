@@ -96,3 +96,17 @@ def test_the_similar_work_of_an_untouched_element_is_kept(app):
     _write(app, {"id": "onko-i1", "title": "Kemoterapi i dagafsnit om aftenen", "focus_areas": ["onko-fa"],
                  "strength_position": "onko-sp", "themes": ["work_planning"]})
     assert all(slot in holder.cache for slot in kept)
+
+
+def test_a_linked_pair_follows_a_change_of_its_other_end_however_low_it_scores(app):
+    holder = app.extensions["portfolio"]
+    link = {"id": "link-geri-i2-onko-i1", "source": "geri-i2", "target": "onko-i1", "link": "joint",
+            "reason": "Samme patienter"}
+    holder.store.apply(ChangeSet([parse_record("synergy_link", link, "test")]), "test")
+    client = app.test_client()
+    page = client.get("/specialty/geri/synergies").get_data(as_text=True)
+    assert "Kemoterapi i dagafsnit" in page  # shown though it scores below the least score
+    _write(app, {"id": "onko-i1", "title": "Kemoterapi om aftenen", "focus_areas": ["onko-fa"],
+                 "strength_position": "onko-sp", "themes": ["work_planning"]})
+    assert _pairs_entry(app, "geri") is None
+    assert "Kemoterapi om aftenen" in client.get("/specialty/geri/synergies").get_data(as_text=True)
