@@ -305,7 +305,9 @@ class SimilarityIndex:
         old_vocab = self.vocabulary
         vocab = new.vocabulary = Vocabulary(old_vocab.names, old_vocab.term, old_vocab.idf, old_vocab.known,
                                             old_vocab.places, old_vocab.name_stems, dict(old_vocab.columns))
-        known = {k: v for k, v in self.features._known.items() if k not in dirty}
+        known = dict(self.features._known)
+        for item in dirty:
+            known.pop(item, None)
         rows: dict[str, dict[str, tuple[list[tuple[int, float]], int]]] = {kind: {} for kind in KINDS}
         parts: dict[str, list[str]] = {}
         moved: set[str] = set()
