@@ -336,7 +336,9 @@ class SimilarityIndex:
                 new.by_specialty[sp] = mine
             else:
                 new.by_specialty.pop(sp, None)
-        new.links = dict(self.links)
+        # The links table moves to the new index (this one is replaced by it; only updates read it,
+        # under the module lock): copying 60,000 entries per write would cost more than the update.
+        new.links = self.links
         for x in items:
             new.links.pop(x, None)
             link = _link_of(pg, x)
@@ -344,11 +346,13 @@ class SimilarityIndex:
                 new.links[x] = link
         return new
 
-    def best_with(self, items: Iterable[str], min_score: float) -> dict[str, float]:
-        """Every element scoring at least ``min_score`` with one of ``items`` in this index, with its best such score."""
+    def best_with(self, items: Iterable[str], min_score: float) -> tuple[dict[str, float], set[str]]:
+        """Every element scoring at least ``min_score`` with one of ``items`` in this index, with its
+        best such score; and the specialties of those elements and of ``items``."""
         import numpy as np
 
         found: dict[str, float] = {}
+        specialties: set[str] = set()
         by_kind: dict[str, list[int]] = {}
         for item in items:
             kind = self._kind_of(item)
@@ -356,10 +360,13 @@ class SimilarityIndex:
                 by_kind.setdefault(kind, []).append(self.blocks[kind].row[item])
         for kind, rows in by_kind.items():
             block = self.blocks[kind]
-            best = np.asarray((block.matrix[rows] @ block.transposed).max(axis=0).todense()).ravel()
-            for j in np.nonzero(best >= min_score)[0].tolist():
-                found[block.ids[j]] = float(best[j])
-        return found
+            best = (block.matrix[rows] @ block.transposed).toarray().max(axis=0)  # a few rows: dense is cheap
+            reached = np.nonzero(best >= min_score)[0]
+            ids = block.ids
+            found.update(zip([ids[j] for j in reached.tolist()], best[reached].tolist(), strict=True))
+            codes = np.unique(np.concatenate([block.specialty_code[reached], block.specialty_code[rows]]))
+            specialties.update(self.specialties[c] for c in codes.tolist())
+        return found, specialties
 
     def specialty_of(self, item: str) -> str | None:
         """The specialty an element belonged to when its row was made; None if it has no row."""
@@ -518,20 +525,31 @@ def _patched(block: KindBlock, rows: dict[str, tuple[list[tuple[int, float]], in
     n = matrix.shape[0]
     if not replace and not append and not drop and width == matrix.shape[1]:
         return block
-    if width != matrix.shape[1]:
-        matrix = sparse.csr_matrix((matrix.data, matrix.indices, matrix.indptr), shape=(n, width))
-    pieces = []
+    # The arrays spliced in one pass: the kept runs of rows are copied as they are.
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    new_indices, new_data, lengths = [], [], np.diff(indptr).astype(np.int64)
     start = 0
     for r in sorted(set(replace) | drop):
-        if r > start:
-            pieces.append(matrix[start:r])
+        new_indices.append(indices[indptr[start]:indptr[r]])
+        new_data.append(data[indptr[start]:indptr[r]])
         if r in replace:
-            pieces.append(_csr([replace[r][0]], width, sparse, np))
+            cols, vals = _row_arrays(replace[r][0], np)
+            new_indices.append(cols)
+            new_data.append(vals)
+            lengths[r] = len(cols)
         start = r + 1
-    if start < n:
-        pieces.append(matrix[start:n])
-    pieces.extend(_csr([row], width, sparse, np) for _, (row, _c) in append)
-    patched = sparse.vstack(pieces, format="csr") if pieces else sparse.csr_matrix((0, width))
+    new_indices.append(indices[indptr[start]:indptr[n]])
+    new_data.append(data[indptr[start]:indptr[n]])
+    if drop:
+        lengths = np.delete(lengths, sorted(drop))
+    appended = [_row_arrays(row, np) for _, (row, _c) in append]
+    new_indices.extend(cols for cols, _ in appended)
+    new_data.extend(vals for _, vals in appended)
+    lengths = np.concatenate([lengths, np.array([len(cols) for cols, _ in appended], dtype=np.int64)])
+    new_indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(indptr.dtype if len(lengths) else np.int64)
+    patched = sparse.csr_matrix((np.concatenate(new_data).astype(np.float64),
+                                 np.concatenate(new_indices).astype(indices.dtype), new_indptr),
+                                shape=(len(lengths), width))
     codes = block.specialty_code.copy()
     for r, (_row, c) in replace.items():
         codes[r] = c
@@ -539,11 +557,26 @@ def _patched(block: KindBlock, rows: dict[str, tuple[list[tuple[int, float]], in
         codes = np.delete(codes, sorted(drop))
         ids = [i for r, i in enumerate(block.ids) if r not in drop]
     else:
-        ids = list(block.ids)
+        ids = list(block.ids) if append else block.ids
     codes = np.concatenate([codes, np.array([c for _, (_row, c) in append], dtype=np.int64)])
-    ids.extend(i for i, _ in append)
-    where = {i: r for r, i in enumerate(ids)} if drop else dict(block.row, **{i: n + k for k, (i, _) in enumerate(append)})
+    if append:
+        ids.extend(i for i, _ in append)
+    if drop:
+        where = {i: r for r, i in enumerate(ids)}
+    elif append:
+        where = dict(block.row, **{i: n + k for k, (i, _) in enumerate(append)})
+    else:
+        where = block.row  # the same rows in the same places: shared, never written to
     return KindBlock(ids, codes, patched, patched.T.tocsr(), where)
+
+
+def _row_arrays(row: list[tuple[int, float]], np: Any) -> tuple[Any, Any]:
+    """One row's (columns, values), columns in order, the last value of a repeated column kept (as ``_csr``)."""
+    merged: dict[int, float] = {}
+    for j, v in row:
+        merged[j] = v
+    cols = sorted(merged)
+    return np.array(cols, dtype=np.int64), np.array([merged[j] for j in cols], dtype=np.float64)
 
 
 def _ids_of(block: KindBlock, code: int, np: Any) -> list[str]:
@@ -757,9 +790,9 @@ def follow(pg: PortfolioGraph, before: int, items: Iterable[str], min_score: flo
             return Followed(full=True)
         _INDEXES[pg] = caught
     dirty = caught.dirty
-    best_before, best_after = found.best_with(dirty, min_score), caught.best_with(dirty, min_score)
+    (best_before, reach_before), (best_after, reach_after) = found.best_with(dirty, min_score), caught.best_with(dirty, min_score)
     own = {found.specialty_of(d) for d in dirty} | {caught.specialty_of(d) for d in dirty}
-    reach = {found.specialty_of(d) for d in best_before} | {caught.specialty_of(d) for d in best_after}
+    reach = reach_before | reach_after
     # A pair people linked is shown whatever its score: the other end of a changed element's link too.
     reach |= {caught.specialty_of(end) for end in _linked_ends(pg, dirty)}
     return Followed(False, dirty, frozenset(s for s in own if s), best_before, best_after,
