@@ -38,6 +38,10 @@ PAIRS = "synergy_pairs"
 SIMILAR = "similar"
 #: A specialty's partner specialties: (shown, how many in all, every partner's score).
 PARTNERS = "synergies"
+#: Rendered from the entries above, scoped to the same specialty: forgotten with them.
+PAIRS_HTML = "synergy_pairs_html"
+PARTNERS_HTML = "synergies_html"
+_DERIVED = {PAIRS: PAIRS_HTML, PARTNERS: PARTNERS_HTML}
 
 
 class PageCache:
@@ -68,25 +72,35 @@ class PageCache:
                 self._entries.pop(slot, None)
 
     def forget_named(self, name: str) -> None:
-        """Drop every entry called ``name``."""
-        for slot in [slot for slot in self._entries if slot[0] == name]:
+        """Drop every entry called ``name`` (and what was rendered from them)."""
+        names = {name, _DERIVED.get(name)}
+        for slot in [slot for slot in self._entries if slot[0] in names]:
             self._entries.pop(slot, None)
+
+    def _drop(self, slot: tuple[str, object], scope: str | None) -> None:
+        """Drop one entry, and what was rendered from entries of its name and scope."""
+        self._entries.pop(slot, None)
+        derived = _DERIVED.get(slot[0])
+        if derived is not None:
+            for other, (their_scope, _value) in list(self._entries.items()):
+                if other[0] == derived and their_scope == scope:
+                    self._entries.pop(other, None)
 
     def forget_moved(self, followed: Followed | None, elements_of: Callable[[str], list[str]]) -> None:
         """Drop the answers read from the similarity index that the change ``followed`` may have moved
         (all of them when the index is built afresh); ``elements_of`` gives a specialty's compared elements."""
         for slot, (scope, value) in list(self._entries.items()):
             name, key = slot
-            if name not in (PAIRS, SIMILAR):
+            if name not in (PAIRS, SIMILAR) or slot not in self._entries:
                 continue
             if followed is None or followed.full or scope is EVERYTHING or scope in followed.specialties:
-                self._entries.pop(slot, None)
+                self._drop(slot, scope)
             elif scope not in followed.reach:
                 continue  # no element of it scores min_score with a changed one, before or after
             elif name == SIMILAR and followed.may_change(_first(key), _shown(value), LIMIT):
-                self._entries.pop(slot, None)
+                self._drop(slot, scope)
             elif name == PAIRS and _pairs_moved(followed, value, elements_of(scope)):
-                self._entries.pop(slot, None)
+                self._drop(slot, scope)
 
     def forget_partners(self, specialties: set[str], score: Callable[[str, str], int]) -> None:
         """Drop the partner lists that a change touching ``specialties`` may have moved; ``score(a, b)``
@@ -97,7 +111,7 @@ class PageCache:
         the count, or (in a list cut short) now scores at least the weakest partner shown.
         """
         for slot, (scope, value) in list(self._entries.items()):
-            if slot[0] != PARTNERS or scope is EVERYTHING:
+            if slot[0] != PARTNERS or scope is EVERYTHING or slot not in self._entries:
                 continue
             shown, total, scores = value
             names = {s["specialty"] for s in shown}
@@ -105,7 +119,7 @@ class PageCache:
             for other in specialties:
                 old, new = scores.get(other, 0), score(scope, other)
                 if other in names or (old > 0) != (new > 0) or (len(shown) < total and new >= worst):
-                    self._entries.pop(slot, None)
+                    self._drop(slot, scope)
                     break
 
     def __len__(self) -> int:

@@ -16,7 +16,7 @@ from graph.vocabulary import THEMES
 from web import rights
 from web.i18n import current_language
 from web.navigation import element_of
-from web.state import PAIRS, PARTNERS, SIMILAR, cached, portfolio
+from web.state import PAIRS, PAIRS_HTML, PARTNERS, PARTNERS_HTML, SIMILAR, cached, portfolio
 from web.views import bp
 from web.views.common import chosen_programme
 
@@ -35,8 +35,7 @@ SIMILAR_KINDS = ("initiative", "focus_area", "challenge")
 def _pairs(item_id: str) -> list[dict[str, Any]]:
     # Scoped to the specialty (web.state.PageCache.forget_moved says which writes move it), and
     # keyed by the index's last full build: a full build moves every score a little.
-    generation = index_of(portfolio()).full_revision
-    return cached(PAIRS, (item_id, generation), lambda: pairs_of_specialty(portfolio(), item_id), specialty=item_id)
+    return cached(PAIRS, (item_id, _generation()), lambda: pairs_of_specialty(portfolio(), item_id), specialty=item_id)
 
 
 def _page() -> int:
@@ -61,11 +60,21 @@ def specialty_synergies(item_id: str) -> str:
     pages = max(1, -(-len(groups) // GROUPS_PER_PAGE))
     shown_groups = groups[(page - 1) * GROUPS_PER_PAGE: page * GROUPS_PER_PAGE]
     found, total, _scores = cached(PARTNERS, item_id, lambda: _partners(item_id), specialty=item_id)
-    return render_template(
-        "synergies.html", item=item_id, found=found, total=total, shown=SYNERGIES_SHOWN, ids_shown=REASON_IDS_SHOWN,
-        groups=shown_groups, page=page, pages=pages, other=other, theme=theme,
-        pairs_shown=None if other else PAIRS_SHOWN,
-    )
+    # The sections are kept rendered beside their answers (and forgotten with them, web.state):
+    # a page of a large programme draws hundreds of links, which costs more than finding them.
+    lang = current_language()
+    pairs_html = cached(PAIRS_HTML, (item_id, _generation(), lang, other, theme, page), lambda: Markup(render_template(
+        "_synergy_pairs.html", item=item_id, groups=shown_groups, page=page, pages=pages, other=other, theme=theme,
+        pairs_shown=None if other else PAIRS_SHOWN)), specialty=item_id)
+    partners_html = cached(PARTNERS_HTML, (item_id, lang), lambda: Markup(render_template(
+        "_synergy_partners.html", item=item_id, found=found, total=total, shown=SYNERGIES_SHOWN,
+        ids_shown=REASON_IDS_SHOWN)), specialty=item_id)
+    return render_template("synergies.html", item=item_id, pairs_html=pairs_html, partners_html=partners_html)
+
+
+def _generation() -> int:
+    """The revision of the similarity index's last full build (a full build moves every score a little)."""
+    return index_of(portfolio()).full_revision
 
 
 def _partners(item_id: str) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
