@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import threading
 import weakref
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -150,6 +151,7 @@ class SimilarityIndex:
         #: specialty -> its compared elements, in index order (initiatives, focus areas, challenges)
         self.by_specialty = {}
         self.links = {}
+        self.texts: dict[str, int] = {}  # element -> CRC-32 of the text its terms were made from
         self.dirty = frozenset()
         self.changed = 0
         if pg is not None:
@@ -175,6 +177,7 @@ class SimilarityIndex:
                 if sp is None or sp not in code:
                     continue
                 items.append((item, kind, sp, _text(pg, item, kind)))
+        self.texts = {item: zlib.crc32(text.encode()) for item, _, _, text in items}
         # Place names are left out of the text: a shared hospital is its own reason ("samme sygehus").
         places = frozenset(s for site in pg.ids("site") for s in stems(str(pg.data(site).get("name") or "")))
         texts = [words(text) for _, _, _, text in items]
@@ -296,36 +299,52 @@ class SimilarityIndex:
             kind = pg.kind(x)
             if kind in ("specialty", "site") or (kind is None and x in code):
                 return None  # names of specialties and sites are part of the vocabulary
-        dirty = self.affected(pg, items)
-        if self.changed + len(dirty) > REBUILD_SHARE * max(len(self.features), 1):
+        affected = self.affected(pg, items)
+        if self.changed + len(affected) > REBUILD_SHARE * max(len(self.features), 1):
             return None
         new = SimilarityIndex(None)
-        new.revision, new.full_revision, new.changed = pg.revision, self.full_revision, self.changed + len(dirty)
-        new.specialties, new.surface, new.dirty = self.specialties, self.surface, frozenset(dirty)
         old_vocab = self.vocabulary
         vocab = new.vocabulary = Vocabulary(old_vocab.names, old_vocab.term, old_vocab.idf, old_vocab.known,
                                             old_vocab.places, old_vocab.name_stems, dict(old_vocab.columns))
+        # The text hashes move to the new index, like the links table below.
+        new.texts = self.texts
         known = dict(self.features._known)
-        for item in dirty:
-            known.pop(item, None)
         rows: dict[str, dict[str, tuple[list[tuple[int, float]], int]]] = {kind: {} for kind in KINDS}
         parts: dict[str, list[str]] = {}
         moved: set[str] = set()
-        for item in dirty:
-            was = self.specialty_of(item)
-            if was is not None:
-                moved.add(was)
+        dirty: set[str] = set()
+        for item in affected:
+            was_kind = self._kind_of(item)
             kind = pg.kind(item)
             sp = pg.specialty_of(item) if kind in KINDS else None
             if kind not in KINDS or sp is None:
+                if was_kind is not None:
+                    dirty.add(item)
+                    moved.add(self.specialties[int(self.blocks[was_kind].specialty_code[self.blocks[was_kind].row[item]])])
+                    known.pop(item, None)
+                    new.texts.pop(item, None)
                 continue
             if sp not in code:
                 return None
-            moved.add(sp)
-            terms = self._vectorise(_text(pg, item, kind), parts)
-            feat = known[item] = _features(vocab, item, kind, sp, terms, _structure(pg, item, kind))
+            text = _text(pg, item, kind)
+            digest = zlib.crc32(text.encode())
+            # An unchanged text keeps its terms as they were: only what it touches is looked at again.
+            same_text = was_kind == kind and self.texts.get(item) == digest
+            terms = self.features[item].terms if same_text else self._vectorise(text, parts)
+            feat = _features(vocab, item, kind, sp, terms, _structure(pg, item, kind))
             row = [(vocab.term[t], v * _TEXT_SCALE) for t, v in terms.items()] + _structure_row(vocab, feat)
+            if same_text and self._same_row(kind, item, row, code[sp]):
+                continue  # its row reads as it did: not changed at all
+            dirty.add(item)
+            was = self.specialty_of(item)
+            if was is not None:
+                moved.add(was)
+            moved.add(sp)
+            known[item] = feat
+            new.texts[item] = digest
             rows[kind][item] = (row, code[sp])
+        new.revision, new.full_revision, new.changed = pg.revision, self.full_revision, self.changed + len(dirty)
+        new.specialties, new.surface, new.dirty = self.specialties, self.surface, frozenset(dirty)
         new.features = FeatureTable(new, known)
         for kind in KINDS:
             new.blocks[kind] = _patched(self.blocks[kind], rows[kind], dirty, vocab.width, sparse, np)
@@ -345,6 +364,20 @@ class SimilarityIndex:
             if link is not None:
                 new.links[x] = link
         return new
+
+    def _same_row(self, kind: str, item: str, row: list[tuple[int, float]], code: int) -> bool:
+        """Whether ``item`` has a row of ``kind`` reading exactly ``row``, for specialty ``code``."""
+        import numpy as np
+
+        block = self.blocks[kind]
+        r = block.row[item]
+        if int(block.specialty_code[r]) != code:
+            return False
+        cols, vals = _row_arrays(row, np)
+        lo, hi = block.matrix.indptr[r], block.matrix.indptr[r + 1]
+        old_cols, old_vals = block.matrix.indices[lo:hi], block.matrix.data[lo:hi]
+        order = np.argsort(old_cols, kind="stable")
+        return bool(np.array_equal(old_cols[order], cols) and np.array_equal(old_vals[order], vals))
 
     def best_with(self, items: Iterable[str], min_score: float) -> tuple[dict[str, float], set[str]]:
         """Every element scoring at least ``min_score`` with one of ``items`` in this index, with its
@@ -448,7 +481,7 @@ class SimilarityIndex:
         vocab = self.vocabulary
         return {
             "revision": self.revision, "full_revision": self.full_revision, "changed": self.changed,
-            "specialties": self.specialties, "surface": self.surface, "links": self.links,
+            "specialties": self.specialties, "surface": self.surface, "links": self.links, "texts": self.texts,
             "vocabulary": {"names": vocab.names, "idf": vocab.idf, "known": sorted(vocab.known),
                            "places": sorted(vocab.places), "name_stems": vocab.name_stems,
                            "columns": self._column_keys()},
@@ -465,6 +498,7 @@ class SimilarityIndex:
         index = cls(None)
         index.revision, index.full_revision, index.changed = state["revision"], state["full_revision"], state["changed"]
         index.specialties, index.surface, index.links = state["specialties"], state["surface"], state["links"]
+        index.texts = state["texts"]
         v = state["vocabulary"]
         names = list(v["names"])
         index.vocabulary = Vocabulary(names, {n: j for j, n in enumerate(names)}, np.asarray(v["idf"], dtype=np.float64),
