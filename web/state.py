@@ -107,8 +107,9 @@ class PageCache:
         is b's score as a partner of a after the change.
 
         Only the profiles of the touched specialties changed, so in another specialty's list only
-        their scores can move: the list reads differently if one of them is shown, enters or leaves
-        the count, or (in a list cut short) now scores at least the weakest partner shown.
+        their scores can move: the list reads differently if one of them is shown, or its score
+        moved and it enters or leaves the count or (in a list cut short) now scores at least the
+        weakest partner shown.
         """
         for slot, (scope, value) in list(self._entries.items()):
             if slot[0] != PARTNERS or scope is EVERYTHING or slot not in self._entries:
@@ -118,9 +119,13 @@ class PageCache:
             worst = min((s["score"] for s in shown), default=0)
             for other in specialties:
                 old, new = scores.get(other, 0), score(scope, other)
-                if other in names or (old > 0) != (new > 0) or (len(shown) < total and new >= worst):
+                if other in names or (new != old and ((old > 0) != (new > 0) or (len(shown) < total and new >= worst))):
                     self._drop(slot, scope)
                     break
+                if new:  # kept: the list reads as it did, and remembers the new score for the next write
+                    scores[other] = new
+                else:
+                    scores.pop(other, None)
 
     def __len__(self) -> int:
         return len(self._entries)
