@@ -255,6 +255,16 @@ def follow_profiles(pg: PortfolioGraph, before: int, specialties: set[str]) -> b
             else:
                 profiles.pop(sid, None)
         _PROFILES[pg] = (pg.revision, profiles)
+        # The challenges' themes follow too: only the touched specialties' challenges can have changed.
+        themes = _THEMES.get(pg)
+        if themes is not None and themes[0] is kept[1]:
+            kept_themes = dict(themes[1])
+            for sid in specialties:
+                for ch in getattr(kept[1].get(sid), "challenges", ()):
+                    kept_themes.pop(ch, None)
+                for ch in getattr(profiles.get(sid), "challenges", ()):
+                    kept_themes[ch] = frozenset(pg.data(ch).get("themes", ()))
+            _THEMES[pg] = (profiles, kept_themes)
         return True
 
 
