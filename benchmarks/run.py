@@ -20,6 +20,8 @@ The server as people meet it (benchmarks/serving.py): ``serve_first_page_s`` fro
 a page mix for ``--load-seconds`` (p50/p95 per page kind, requests per second) with 1 worker
 process and with one per CPU; ``first_overview_after_write_ms``: the overview right after a write.
 ``formats``: YAML against JSON import and export (benchmarks/formats.py; ``--no-formats`` skips it).
+``synergies_after_write_*`` and ``cold_similar_*``: the first synergies page after a write and
+``tracker similar`` in a fresh process with and without the saved similarity index (benchmarks/similar.py).
 """
 from __future__ import annotations
 
@@ -58,6 +60,8 @@ TARGETS_MS = {
     "apply_change_ms": 10,
     "serve_first_page_s": 1_000,
     "first_overview_after_write_ms": 100,
+    "synergies_after_write_same_ms": 100,
+    "synergies_after_write_other_ms": 100,
 }
 
 
@@ -181,6 +185,11 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
         if web:
             figures.update(web_figures(store.url, folder, initiatives[:50], max(runs * 4, 20)))
             figures.update(serve_figures(folder / "portfolio.db", folder, pg, runs, load_seconds))
+            # Similar work after a write and in a fresh process (benchmarks/similar.py tells what each is).
+            import similar as similar_bench
+
+            figures.update(similar_bench.after_write(folder / "portfolio.db", pg, max(runs, 5)))
+            figures.update(similar_bench.cold_similar(folder / "portfolio.db", initiatives[0], min(runs, 3)))
         store.close()
     figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if formats:
