@@ -244,10 +244,15 @@ def explain(pg: PortfolioGraph, index: SimilarityIndex, source: str, target: str
     return match
 
 
-def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = PAIRS_PER_ELEMENT) -> list[dict[str, Any]]:
+def pairs_of_specialty(
+    pg: PortfolioGraph, specialty: str, per_element: int = PAIRS_PER_ELEMENT, reuse: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
     """Concrete pairs between ``specialty``'s initiatives, focus areas and challenges and other
     specialties' elements, grouped by the other specialty: ``[{"specialty", "name", "score",
     "pairs": [match JSON]}]``, groups by their best score, pairs by score (linked pairs first).
+
+    ``reuse`` gives, for elements whose matches are known still to hold, those matches (JSON): they
+    are not looked up again (web/state.py keeps them across a write that cannot move them).
 
     Raises NotFound if ``specialty`` is not a specialty.
     """
@@ -255,18 +260,19 @@ def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = PA
         raise NotFound(specialty, "specialty")
     index = index_of(pg)
     ours = index.by_specialty.get(specialty, [])
-    found = similar_many(pg, ours, per_element, specialty)
+    reuse = reuse or {}
+    found = similar_many(pg, [item for item in ours if item not in reuse], per_element, specialty)
     groups: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str]] = set()
     for item in ours:
-        for m in found[item]:
-            key = (m.source, m.target)
+        for m in reuse[item] if item in reuse else [m.to_json() for m in found[item]]:
+            key = (m["source"], m["target"])
             if key in seen:
                 continue
             seen.add(key)
             group = groups.setdefault(
-                m.specialty, {"specialty": m.specialty, "name": pg.display_title(m.specialty), "score": 0.0, "pairs": []})
-            group["pairs"].append(m.to_json())
+                m["specialty"], {"specialty": m["specialty"], "name": pg.display_title(m["specialty"]), "score": 0.0, "pairs": []})
+            group["pairs"].append(m)
     for group in groups.values():
         group["pairs"].sort(key=lambda p: (p["link"] is None, -p["score"], p["source"], p["target"]))
         group["score"] = round(sum(p["score"] for p in group["pairs"][:5]), 2)

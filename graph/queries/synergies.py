@@ -265,26 +265,30 @@ def partner_score(pg: PortfolioGraph, specialty_id: str, other: str) -> int:
     return _score(mine, summaries(other, profiles.get(other) or profile(pg, other)))
 
 
-def follow_profiles(pg: PortfolioGraph, before: int, specialties: set[str]) -> bool:
+def follow_profiles(pg: PortfolioGraph, before: int, specialties: set[str]) -> set[str] | None:
     """Bring the profiles kept at revision ``before`` to ``pg``'s revision by making only those of
-    ``specialties`` again (a profile reads its specialty's own neighbourhood, graph/touched.py);
-    False if none were kept at ``before`` (the next ``profiles_of`` makes them all)."""
+    ``specialties`` again (a profile reads its specialty's own neighbourhood, graph/touched.py), and
+    return those of them whose profile reads differently now; None if none were kept at ``before``
+    (the next ``profiles_of`` makes them all)."""
     with _PROFILES_LOCK:
         kept = _PROFILES.get(pg)
         if kept is None or kept[0] != before:
-            return False
+            return None
         profiles = dict(kept[1])
+        changed: set[str] = set()
         for sid in specialties:
             if pg.kind(sid) == "specialty":
                 profiles[sid] = profile(pg, sid)
             else:
                 profiles.pop(sid, None)
+            if profiles.get(sid) != kept[1].get(sid):
+                changed.add(sid)
         _PROFILES[pg] = (pg.revision, profiles)
         # The summaries follow too: only those of the touched specialties can have changed.
         summaries = _SUMMARIES.get(pg)
         if summaries is not None and summaries[0] is kept[1]:
-            _SUMMARIES[pg] = (profiles, {sid: v for sid, v in summaries[1].items() if sid not in specialties})
-        return True
+            _SUMMARIES[pg] = (profiles, {sid: v for sid, v in summaries[1].items() if sid not in changed})
+        return changed
 
 
 def _summaries(pg: PortfolioGraph, profiles: dict[str, Profile]) -> Callable[[str, Profile], _Summary]:

@@ -62,7 +62,12 @@ def test_a_write_in_one_specialty_keeps_the_pairs_of_another(app):
     assert holder.cache._entries[("synergies", "geri")][1] is partners
     fresh = top_synergies_scored(pg, "geri", 12)
     assert partners == ([s.to_json() for s in fresh[0]], fresh[1], fresh[2])
-    assert ("synergies", "reum") not in holder.cache  # rheumatology shares Nykøbing with oncology
+    # rheumatology shares Nykøbing with oncology, whose profile (ids, themes, sites, people) did not
+    # change with a reworded title: its list is kept too, and still right
+    reum_partners = holder.cache._entries[("synergies", "reum")][1]
+    fresh = top_synergies_scored(pg, "reum", 12)
+    assert [s["specialty"] for s in reum_partners[0]] == ["geri", "onko"]
+    assert reum_partners == ([s.to_json() for s in fresh[0]], fresh[1], fresh[2])
     page = client.get("/specialty/geri/synergies").get_data(as_text=True)
     assert _pairs_entry(app, "geri") is geri  # served from the cache
     assert holder.cache._entries[("synergies", "geri")][1] is partners
@@ -110,3 +115,38 @@ def test_a_linked_pair_follows_a_change_of_its_other_end_however_low_it_scores(a
                  "strength_position": "onko-sp", "themes": ["work_planning"]})
     assert _pairs_entry(app, "geri") is None
     assert "Kemoterapi om aftenen" in client.get("/specialty/geri/synergies").get_data(as_text=True)
+
+
+def test_after_a_write_in_its_own_specialty_only_the_changed_elements_are_looked_up_again(app, monkeypatch):
+    from graph.queries import similar as similar_module
+
+    client = app.test_client()
+    client.get("/specialty/geri/synergies")
+    asked: list[list[str]] = []
+    real = similar_module.similar_many
+    monkeypatch.setattr(similar_module, "similar_many", lambda pg, items, *a, **k: asked.append(list(items)) or real(pg, items, *a, **k))
+    _write(app, {"id": "geri-i2", "title": "Faldforebyggelse i plejeboliger", "focus_areas": ["geri-fa"],
+                 "strength_position": "geri-sp", "themes": ["uniform_treatment"]})
+    assert _pairs_entry(app, "geri") is None
+    page = client.get("/specialty/geri/synergies").get_data(as_text=True)
+    assert asked == [["geri-i2"]]  # geri-i1 and geri-fa kept their matches
+    pg = app.extensions["portfolio"].current()
+    assert _pairs_entry(app, "geri") == real_pairs(pg, "geri")
+    assert "Kampagne: rekruttering af sygeplejersker" in page
+
+
+def real_pairs(pg, specialty: str) -> list:
+    from graph.queries.similarity_index import SimilarityIndex, adopt
+
+    adopt(pg, SimilarityIndex(pg))  # from scratch: the same answer
+    return pairs_of_specialty(pg, specialty)
+
+
+def test_a_new_name_of_a_person_in_common_shows_at_once(app):
+    client = app.test_client()
+    assert "Eva Holm" in client.get("/specialty/geri/synergies").get_data(as_text=True)
+    holder = app.extensions["portfolio"]
+    holder.store.apply(ChangeSet([parse_record("person", {"id": "eva", "name": "Eva Holm-Hansen"}, "test")]), "test")
+    holder.current()
+    page = client.get("/specialty/geri/synergies").get_data(as_text=True)
+    assert "Eva Holm-Hansen" in page and "Eva Holm<" not in page

@@ -16,7 +16,7 @@ from graph.vocabulary import THEMES
 from web import rights
 from web.i18n import current_language
 from web.navigation import element_of
-from web.state import PAIRS, PAIRS_HTML, PARTNERS, PARTNERS_HTML, SIMILAR, cached, portfolio
+from web.state import PAIRS, PAIRS_HTML, PARTNERS, PARTNERS_HTML, SIMILAR, cached, portfolio, reusable
 from web.views import bp
 from web.views.common import chosen_programme
 
@@ -35,7 +35,9 @@ SIMILAR_KINDS = ("initiative", "focus_area", "challenge")
 def _pairs(item_id: str) -> list[dict[str, Any]]:
     # Scoped to the specialty (web.state.PageCache.forget_moved says which writes move it), and
     # keyed by the index's last full build: a full build moves every score a little.
-    return cached(PAIRS, (item_id, _generation()), lambda: pairs_of_specialty(portfolio(), item_id), specialty=item_id)
+    key = (item_id, _generation())
+    return cached(PAIRS, key, lambda: pairs_of_specialty(portfolio(), item_id, reuse=reusable(PAIRS, key)),
+                  specialty=item_id)
 
 
 def _page() -> int:
