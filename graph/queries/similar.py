@@ -175,14 +175,19 @@ def _alike(index: SimilarityIndex, a: str, b: str) -> bool:
 
 
 def _top(line: Any, want: int) -> list[int]:
+    """The ``want`` best columns of ``line``, best first; equal scores in index order (portfolio order).
+
+    The order among equal scores is fixed, not left to the selection algorithm: a list must not
+    change when only scores it does not show change (web/state.py keeps lists across writes).
+    """
     import numpy as np
 
     if want >= len(line):
-        order = np.argsort(-line, kind="stable")
-    else:
-        part = np.argpartition(-line, want)[:want]
-        order = part[np.argsort(-line[part], kind="stable")]
-    return [int(j) for j in order]
+        return [int(j) for j in np.argsort(-line, kind="stable")]
+    least = np.partition(line, len(line) - want)[len(line) - want]  # the want-th best score
+    above = np.nonzero(line > least)[0]
+    picked = np.concatenate([above, np.nonzero(line == least)[0][: want - len(above)]])
+    return [int(j) for j in picked[np.argsort(-line[picked], kind="stable")]]
 
 
 def _linked(pg: PortfolioGraph, index: SimilarityIndex, item: str, view: str | None) -> list[Match]:
