@@ -150,3 +150,43 @@ def test_a_new_name_of_a_person_in_common_shows_at_once(app):
     holder.current()
     page = client.get("/specialty/geri/synergies").get_data(as_text=True)
     assert "Eva Holm-Hansen" in page and "Eva Holm<" not in page
+
+
+#: How many synergy answers the cache kept after each write (of 3 pairs, 3 partner lists, 4 similar lists).
+KEPT_AFTER_EACH_WRITE = [6, 3, 3, 2, 9, 4, 1, 3]
+
+
+def test_every_answer_kept_after_a_write_is_the_answer_computed_afresh(app):
+    """Writes of each kind a synergy answer reads; after each one, whatever the cache kept equals
+    what the same index computes now."""
+    import itertools
+
+    from graph.queries.similar import similar
+
+    client = app.test_client()
+    holder = app.extensions["portfolio"]
+    pages = ["/specialty/geri/synergies", "/specialty/reum/synergies", "/specialty/onko/synergies",
+             "/initiative/geri-i1", "/initiative/reum-i2", "/initiative/onko-i1", "/focus-area/geri-fa"]
+    base = {i["id"]: i for i in _three()["initiatives"]}
+    writes = [("reum-i2", {"title": "Kemoterapi og biologisk behandling"}), ("onko-i1", {"themes": ["uniform_treatment"]}),
+              ("geri-i1", {"owner": "ole"}), ("reum-i1", {"focus_areas": ["onko-fa"]}),
+              ("geri-i2", {"site": "nyk", "strength_position": None}), ("onko-i1", {"title": "Rekruttering til kemoterapi"}),
+              ("reum-i1", {"focus_areas": ["reum-fa"], "owner": "eva"}), ("geri-i1", {"themes": []})]
+    kept: list[int] = []
+    for (item, change), _ in zip(writes, itertools.count()):
+        for url in pages:
+            assert client.get(url).status_code == 200
+        data = {k: v for k, v in dict(base[item], **change).items() if v is not None}
+        base[item] = data
+        _write(app, data)
+        pg = holder.current()
+        kept.append(sum(name in ("synergy_pairs", "synergies", "similar") for name, _key in holder.cache._entries))
+        for (name, key), (_scope, value) in list(holder.cache._entries.items()):
+            if name == "synergy_pairs":
+                assert value == pairs_of_specialty(pg, key[0]), (item, change, key)
+            elif name == "synergies":
+                fresh = top_synergies_scored(pg, key, 12)
+                assert value == ([s.to_json() for s in fresh[0]], fresh[1], fresh[2]), (item, change, key)
+            elif name == "similar":
+                assert value == [m.to_json() for m in similar(pg, key[0])], (item, change, key)
+    assert kept == KEPT_AFTER_EACH_WRITE
