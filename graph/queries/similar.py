@@ -14,7 +14,8 @@ from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
-from graph.queries.similarity_index import KINDS, W_TEXT, WEIGHTS, SimilarityIndex, index_of
+from graph.queries.similarity_index import SimilarityIndex, index_of
+from graph.queries.similarity_rows import KINDS, W_TEXT, WEIGHTS
 from graph.vocabulary import THEMES
 
 #: Matches shown per element by default, and the least score worth showing.
