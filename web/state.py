@@ -138,10 +138,9 @@ class PageCache:
         profiles of ``changed`` read differently now; ``score(a, b)`` is b's score as a partner of a
         after the change; ``written``: the ids written if all are of ROW_KINDS, else None.
 
-        Only changed profiles move scores, so in a list only their scores can move: it reads
-        differently if its own specialty's profile changed, if one of them is shown with another
-        score, or if its score moved and it enters or leaves the count or (in a list cut short) now
-        scores at least the weakest partner shown. Beyond scores, a reason names elements: with
+        Only changed profiles move scores and reasons, so a list reads differently only if its own
+        specialty's profile changed, if one of them is shown, or if its score moved and it enters or
+        leaves the count or (in a list cut short) now scores at least the weakest partner shown. Beyond scores, a reason names elements: with
         ``written`` those are listed in the reason's ids; otherwise any touched specialty shown may
         read differently (a person's or a specialty's name).
         """
@@ -160,7 +159,8 @@ class PageCache:
                 if stale:
                     break
                 old, new = scores.get(other, 0), score(scope, other)
-                stale = new != old and (other in names or (old > 0) != (new > 0) or (len(shown) < total and new >= worst))
+                # Shown: its reasons are made from its profile, which changed (even if its score did not).
+                stale = other in names or (new != old and ((old > 0) != (new > 0) or (len(shown) < total and new >= worst)))
                 updates[other] = new
             if stale:
                 self._drop(slot, scope)

@@ -93,7 +93,10 @@ class SimilarityIndex:
     """Features and matrices of every comparable element at one graph revision.
 
     ``full_revision`` is the revision of the last full build and ``changed`` how many elements were
-    re-vectorised since; ``dirty`` the elements the last ``updated`` re-vectorised (or removed).
+    re-vectorised since; ``dirty`` the elements whose rows the last ``updated`` rewrote (or removed).
+    ``links`` keeps what each initiative, prerequisite and implementation lead's role pointed at
+    when its row was made (the focus areas served or enabled, the strength position): after a
+    change that moves them, the rows that read them are found from there (``affected``).
     """
 
     revision: int
@@ -118,6 +121,7 @@ class SimilarityIndex:
         self.texts: dict[str, int] = {}  # element -> CRC-32 of the text its terms were made from
         self.dirty = frozenset()
         self.changed = 0
+        self._keys: list[tuple[str, str]] | None = None  # structure column -> (kind, key), made when first read
         if pg is not None:
             self.revision = self.full_revision = pg.revision
             self._build(pg)
@@ -407,7 +411,7 @@ class SimilarityIndex:
         return features_of(vocab, item, kind, sp, terms, structure)
 
     def _column_keys(self) -> list[tuple[str, str]]:
-        keys: list[tuple[str, str]] | None = getattr(self, "_keys", None)
+        keys = self._keys
         if keys is None or len(keys) != len(self.vocabulary.columns):
             keys = [("", "")] * len(self.vocabulary.columns)
             n_terms = len(self.vocabulary.names)
