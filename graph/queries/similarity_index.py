@@ -22,6 +22,7 @@ numpy, scipy and scikit-learn are imported when the first index is built, never 
 from __future__ import annotations
 
 import math
+import os
 import threading
 import weakref
 import zlib
@@ -490,6 +491,18 @@ _INDEXES: weakref.WeakKeyDictionary[PortfolioGraph, SimilarityIndex] = weakref.W
 _BUILDING: weakref.WeakKeyDictionary[PortfolioGraph, int] = weakref.WeakKeyDictionary()
 #: (revision before, revision after, the ids written or deleted) of each change a graph was told of.
 _CHANGES: weakref.WeakKeyDictionary[PortfolioGraph, list[tuple[int, int, tuple[str, ...]]]] = weakref.WeakKeyDictionary()
+
+
+def _forget_threads_in_child() -> None:
+    """A forked server worker (tracker/prefork.py) has none of its parent's threads: a build the
+    parent had started is not going on here, and a lock the parent held at the fork is free."""
+    global _LOCK
+    _LOCK = threading.Lock()
+    _BUILDING.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_threads_in_child)
 #: From this many compared elements on, a newer revision's index is built in the background while
 #: look-ups keep using the previous one (seconds at 100,000 nodes; a web page must not wait for it).
 BACKGROUND_FROM = 20_000

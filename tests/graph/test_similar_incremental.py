@@ -252,3 +252,26 @@ def test_a_large_portfolio_without_a_file_is_built_in_the_background_and_saved(s
     assert similarity_index.built(pg).revision == pg.revision
     builds = similarity_index.builds
     assert load_index(store, PortfolioGraph.from_store(store)) is not None and similarity_index.builds == builds
+
+
+def test_a_forked_worker_builds_its_own_index_when_its_parent_was_building_one(store):
+    """tracker/prefork.py forks workers after the app (and a background build) started."""
+    import os
+    import threading
+
+    pg = PortfolioGraph.from_store(store)
+    similarity_index._BUILDING[pg] = pg.revision  # as if the parent's build thread were running
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: no build goes on here, so warming starts one
+        try:
+            similarity_index.warm(pg)
+            for thread in threading.enumerate():
+                if thread.name == "similarity-index":
+                    thread.join(timeout=30)
+            os.write(write, b"1" if similarity_index.built(pg) is not None else b"0")
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1"
+    similarity_index._BUILDING.pop(pg, None)
