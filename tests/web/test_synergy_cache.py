@@ -190,3 +190,21 @@ def test_every_answer_kept_after_a_write_is_the_answer_computed_afresh(app):
             elif name == "similar":
                 assert value == [m.to_json() for m in similar(pg, key[0])], (item, change, key)
     assert kept == KEPT_AFTER_EACH_WRITE
+
+
+def test_a_server_starts_from_the_index_saved_beside_the_store(tmp_path):
+    from graph.portfolio import PortfolioGraph
+    from graph.similarfile import open_index
+    from graph.store.sqlite import SQLiteStore
+
+    with SQLiteStore(tmp_path / "p.db") as store:
+        store.apply(changeset_from_document(_three()), "test")
+        open_index(store, PortfolioGraph.from_store(store))  # as `tracker similar` leaves it
+    builds = similarity_index.builds
+    started = create_app({"TESTING": True, "STORE_URL": f"sqlite:///{tmp_path / 'p.db'}",
+                          "USERS_DB": str(tmp_path / "users.db"), "SECRET_KEY": "test-secret", "READ_WITHOUT_LOGIN": True})
+    holder = started.extensions["portfolio"]
+    assert similarity_index.built(holder.graph).revision == holder.graph.revision
+    assert "Kampagne: rekruttering af sygeplejersker" in started.test_client().get("/specialty/geri/synergies").get_data(as_text=True)
+    assert similarity_index.builds == builds
+    holder.store.close()
