@@ -20,7 +20,7 @@ from flask import current_app, g
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.similar import LIMIT, MIN_SCORE, PAIRS_PER_ELEMENT
-from graph.queries.similarity_index import BACKGROUND_FROM, Followed, built, compared_count, follow
+from graph.queries.similarity_index import BACKGROUND_FROM, Followed, built, compared_count, follow, note_change
 from graph.queries.synergies import follow_profiles, partner_score
 from graph.readmodel import open_graph
 from graph.similarfile import build_and_save, load_index
@@ -171,6 +171,10 @@ class PageCache:
                 else:
                     scores.pop(other, None)
 
+    def holds(self, *names: str) -> bool:
+        """Whether any entry is called one of ``names``."""
+        return any(slot[0] in names for slot in self._entries)
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -231,7 +235,11 @@ class GraphHolder:
             kinds |= {pg.kind(i) for i in items}
             after = touched_specialties(pg, items)
             touched = None if before is None or after is None else before | after
-            followed = follow(pg, revision, items, MIN_SCORE)
+            if self.cache.holds(PAIRS, SIMILAR):
+                followed = follow(pg, revision, items, MIN_SCORE)
+            else:  # nothing to keep: the index catches up when it is next asked (index_of)
+                note_change(pg, revision, items)
+                followed = None
             rows_only = kinds <= ROW_KINDS and followed is not None and not followed.full
             self.cache.forget(touched, keep=_SYNERGY_NAMES if rows_only else frozenset())
             changed = follow_profiles(pg, revision, touched) if touched is not None else None
