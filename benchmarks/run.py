@@ -23,6 +23,8 @@ The server as people meet it (benchmarks/serving.py): ``serve_first_page_s`` fro
 a page mix for ``--load-seconds`` (p50/p95 per page kind, requests per second) with 1 worker
 process and with one per CPU; ``first_overview_after_write_ms``: the overview right after a write.
 ``formats``: YAML against JSON import and export (benchmarks/formats.py; ``--no-formats`` skips it).
+``synergies_after_write_*`` and ``cold_similar_*``: the first synergies page after a write and
+``tracker similar`` in a fresh process with and without the saved similarity index (benchmarks/similar.py).
 
 Memory, per real process (issue 13: under 1 GB at 200k): ``import_peak_mb``, ``cold_read_peak_mb``,
 ``cold_first_open_peak_mb`` and ``export_peak_mb`` are fresh ``tracker`` commands (process_peaks);
@@ -69,6 +71,8 @@ TARGETS_MS = {
     "apply_change_ms": 10,
     "serve_first_page_s": 1_000,
     "first_overview_after_write_ms": 100,
+    "synergies_after_write_same_ms": 100,
+    "synergies_after_write_other_ms": 100,
 }
 
 
@@ -140,6 +144,15 @@ def in_fresh_process(fn: Callable[..., dict], *args: object) -> dict:
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         return dict(pool.apply(_with_peak, (fn, *args)))
+
+
+def similar_after_write(db: Path, runs: int) -> dict:
+    """benchmarks/similar.py's first synergies page after a write, on a graph of its own (for in_fresh_process)."""
+    import similar as similar_bench
+
+    with SQLiteStore(db) as store:
+        pg = PortfolioGraph.from_store(store)
+    return dict(similar_bench.after_write(db, pg, runs))
 
 
 def serve_picks(pg: PortfolioGraph) -> dict:
@@ -262,6 +275,11 @@ def run(nodes: int, runs: int, web: bool, load_seconds: float = 20.0, formats: b
             figures.update(in_fresh_process(web_figures, store.url, folder, initiatives[:50], max(runs * 4, 20)))
             figures.update(serve_figures(folder / "portfolio.db", folder, picks, runs, load_seconds))
             phases["serve"] = own_peak_mb()
+            # Similar work after a write and in a fresh process (benchmarks/similar.py tells what each is).
+            import similar as similar_bench
+
+            figures.update(in_fresh_process(similar_after_write, folder / "portfolio.db", max(runs, 5)))
+            figures.update(similar_bench.cold_similar(folder / "portfolio.db", initiatives[0], min(runs, 3)))
         store.close()
     figures["peak_memory_mb"] = own_peak_mb()
     # This process's peak so far after each phase: where peak_memory_mb was reached.

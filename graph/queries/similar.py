@@ -14,12 +14,15 @@ from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
-from graph.queries.similarity_index import KINDS, W_TEXT, WEIGHTS, SimilarityIndex, index_of
+from graph.queries.similarity_index import SimilarityIndex, index_of
+from graph.queries.similarity_rows import KINDS, W_TEXT, WEIGHTS
 from graph.vocabulary import THEMES
 
 #: Matches shown per element by default, and the least score worth showing.
 LIMIT = 5
 MIN_SCORE = 1.6
+#: Matches per element of a specialty in its pairs (``pairs_of_specialty``).
+PAIRS_PER_ELEMENT = 3
 #: A text cosine from which "alike in text" is a strong reason on its own.
 TEXT_STRONG = 0.3
 #: Shared words named in a text reason.
@@ -173,14 +176,19 @@ def _alike(index: SimilarityIndex, a: str, b: str) -> bool:
 
 
 def _top(line: Any, want: int) -> list[int]:
+    """The ``want`` best columns of ``line``, best first; equal scores in index order (portfolio order).
+
+    The order among equal scores is fixed, not left to the selection algorithm: a list must not
+    change when only scores it does not show change (web/state.py keeps lists across writes).
+    """
     import numpy as np
 
     if want >= len(line):
-        order = np.argsort(-line, kind="stable")
-    else:
-        part = np.argpartition(-line, want)[:want]
-        order = part[np.argsort(-line[part], kind="stable")]
-    return [int(j) for j in order]
+        return [int(j) for j in np.argsort(-line, kind="stable")]
+    least = np.partition(line, len(line) - want)[len(line) - want]  # the want-th best score
+    above = np.nonzero(line > least)[0]
+    picked = np.concatenate([above, np.nonzero(line == least)[0][: want - len(above)]])
+    return [int(j) for j in picked[np.argsort(-line[picked], kind="stable")]]
 
 
 def _linked(pg: PortfolioGraph, index: SimilarityIndex, item: str, view: str | None) -> list[Match]:
@@ -242,10 +250,15 @@ def explain(pg: PortfolioGraph, index: SimilarityIndex, source: str, target: str
     return match
 
 
-def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = 3) -> list[dict[str, Any]]:
+def pairs_of_specialty(
+    pg: PortfolioGraph, specialty: str, per_element: int = PAIRS_PER_ELEMENT, reuse: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
     """Concrete pairs between ``specialty``'s initiatives, focus areas and challenges and other
     specialties' elements, grouped by the other specialty: ``[{"specialty", "name", "score",
     "pairs": [match JSON]}]``, groups by their best score, pairs by score (linked pairs first).
+
+    ``reuse`` gives, for elements whose matches are known still to hold, those matches (JSON): they
+    are not looked up again (web/state.py keeps them across a write that cannot move them).
 
     Raises NotFound if ``specialty`` is not a specialty.
     """
@@ -253,18 +266,19 @@ def pairs_of_specialty(pg: PortfolioGraph, specialty: str, per_element: int = 3)
         raise NotFound(specialty, "specialty")
     index = index_of(pg)
     ours = index.by_specialty.get(specialty, [])
-    found = similar_many(pg, ours, per_element, specialty)
+    reuse = reuse or {}
+    found = similar_many(pg, [item for item in ours if item not in reuse], per_element, specialty)
     groups: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, str]] = set()
     for item in ours:
-        for m in found[item]:
-            key = (m.source, m.target)
+        for m in reuse[item] if item in reuse else [m.to_json() for m in found[item]]:
+            key = (m["source"], m["target"])
             if key in seen:
                 continue
             seen.add(key)
             group = groups.setdefault(
-                m.specialty, {"specialty": m.specialty, "name": pg.display_title(m.specialty), "score": 0.0, "pairs": []})
-            group["pairs"].append(m.to_json())
+                m["specialty"], {"specialty": m["specialty"], "name": pg.display_title(m["specialty"]), "score": 0.0, "pairs": []})
+            group["pairs"].append(m)
     for group in groups.values():
         group["pairs"].sort(key=lambda p: (p["link"] is None, -p["score"], p["source"], p["target"]))
         group["score"] = round(sum(p["score"] for p in group["pairs"][:5]), 2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -164,21 +165,44 @@ def synergies(pg: PortfolioGraph, specialty_id: str) -> list[Synergy]:
     return found
 
 
-def _score(pg: PortfolioGraph, mine: Profile, theirs: Profile, themes: dict[str, frozenset[str]]) -> int:
+@dataclass(frozen=True)
+class _Summary:
+    """What ``_score`` compares of a profile, as sets made once per profile (a page scores hundreds)."""
+
+    themes: frozenset[str]
+    sites: frozenset[str]
+    people: frozenset[str]
+    initiatives: frozenset[str]
+    challenges: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (themes, words) of each
+    prerequisites: dict[str, tuple[frozenset[str], ...]]  # kind -> the words of each
+
+
+def _summary(pg: PortfolioGraph, p: Profile) -> _Summary:
+    prerequisites: dict[str, list[frozenset[str]]] = {}
+    for pre in p.prerequisites:
+        prerequisites.setdefault(pg.data(pre).get("kind", "other"), []).append(frozenset(p.words[pre]))
+    return _Summary(
+        frozenset(p.themes), frozenset(p.sites), frozenset(p.people), frozenset(p.initiatives),
+        tuple((frozenset(pg.data(ch).get("themes", ())), frozenset(p.words[ch])) for ch in p.challenges),
+        {kind: tuple(words) for kind, words in prerequisites.items()},
+    )
+
+
+def _score(a: _Summary, b: _Summary) -> int:
     """The score ``compare`` would give (the sum of WEIGHTS over its reasons), without writing a reason."""
-    score = WEIGHTS["theme"] * len(mine.themes.keys() & theirs.themes.keys())
-    score += WEIGHTS["site"] * len(mine.sites.keys() & theirs.sites.keys())
-    score += WEIGHTS["person"] * len(mine.people.keys() & theirs.people.keys())
-    score += WEIGHTS["initiative"] * len(mine.initiatives & theirs.initiatives)
-    for ours in mine.challenges:
-        for other in theirs.challenges:
-            if themes[ours] & themes[other] or mine.words[ours] & theirs.words[other]:
+    score = WEIGHTS["theme"] * len(a.themes & b.themes)
+    score += WEIGHTS["site"] * len(a.sites & b.sites)
+    score += WEIGHTS["person"] * len(a.people & b.people)
+    score += WEIGHTS["initiative"] * len(a.initiatives & b.initiatives)
+    for themes, words in a.challenges:
+        for their_themes, their_words in b.challenges:
+            if not themes.isdisjoint(their_themes) or not words.isdisjoint(their_words):
                 score += WEIGHTS["challenge"]
-    for ours in mine.prerequisites:
-        kind = pg.data(ours).get("kind", "other")
-        for other in theirs.prerequisites:
-            if pg.data(other).get("kind", "other") == kind and mine.words[ours] & theirs.words[other]:
-                score += WEIGHTS["prerequisite"]
+    for kind, ours in a.prerequisites.items():
+        for their_words in b.prerequisites.get(kind, ()):
+            for words in ours:
+                if not words.isdisjoint(their_words):
+                    score += WEIGHTS["prerequisite"]
     return score
 
 
@@ -193,39 +217,103 @@ def top_synergies(pg: PortfolioGraph, specialty_id: str, limit: int) -> tuple[li
     >>> [(s.specialty, s.score) for s in found], total
     ([('reum', 4)], 1)
     """
+    found, total, _scores = top_synergies_scored(pg, specialty_id, limit)
+    return found, total
+
+
+def top_synergies_scored(pg: PortfolioGraph, specialty_id: str, limit: int) -> tuple[list[Synergy], int, dict[str, int]]:
+    """``top_synergies`` and the score of every other specialty sharing something (a cache of the
+    answer compares them with ``partner_score`` after a write, web/state.py).
+
+    >>> from graph.examples import example_graph
+    >>> top_synergies_scored(example_graph(), "geri", 0)
+    ([], 1, {'reum': 4})
+    """
     if pg.kind(specialty_id) != "specialty":
         raise NotFound(specialty_id, "specialty")
     profiles = profiles_of(pg)
     mine = profiles.get(specialty_id) or profile(pg, specialty_id)
-    themes = _challenge_themes(pg, profiles)
+    summaries = _summaries(pg, profiles)
+    ours = summaries(specialty_id, mine)
     scored = []
     for other in specialties_in(pg):
         if other == specialty_id:
             continue
         theirs = profiles.get(other) or profile(pg, other)
-        score = _score(pg, mine, theirs, themes)
+        score = _score(ours, summaries(other, theirs))
         if score:
             scored.append((-score, pg.data(other).get("name", other), other, theirs))
     scored.sort(key=lambda row: row[:3])
     found = []
     for minus, name, other, theirs in scored[:limit]:
         found.append(Synergy(other, name, -minus, compare(pg, mine, theirs)))
-    return found, len(scored)
+    return found, len(scored), {other: -minus for minus, _name, other, _theirs in scored}
 
 
-def _challenge_themes(pg: PortfolioGraph, profiles: dict[str, Profile]) -> dict[str, frozenset[str]]:
-    """Each challenge's themes, kept beside the profiles of the same revision."""
+def partner_score(pg: PortfolioGraph, specialty_id: str, other: str) -> int:
+    """The score ``top_synergies_scored`` gives ``other`` as a partner of ``specialty_id`` (0: none).
+
+    >>> from graph.examples import example_graph
+    >>> partner_score(example_graph(), "geri", "reum"), partner_score(example_graph(), "geri", "nowhere")
+    (4, 0)
+    """
+    if specialty_id == other or pg.kind(specialty_id) != "specialty" or pg.kind(other) != "specialty":
+        return 0
+    profiles = profiles_of(pg)
+    summaries = _summaries(pg, profiles)
+    mine = summaries(specialty_id, profiles.get(specialty_id) or profile(pg, specialty_id))
+    return _score(mine, summaries(other, profiles.get(other) or profile(pg, other)))
+
+
+def follow_profiles(pg: PortfolioGraph, before: int, specialties: set[str]) -> set[str] | None:
+    """Bring the profiles kept at revision ``before`` to ``pg``'s revision by making only those of
+    ``specialties`` again (a profile reads its specialty's own neighbourhood, graph/touched.py), and
+    return those of them whose profile reads differently now; None if none were kept at ``before``
+    (the next ``profiles_of`` makes them all)."""
     with _PROFILES_LOCK:
-        kept = _THEMES.get(pg)
+        kept = _PROFILES.get(pg)
+        if kept is None or kept[0] != before:
+            return None
+        profiles = dict(kept[1])
+        changed: set[str] = set()
+        for sid in specialties:
+            if pg.kind(sid) == "specialty":
+                profiles[sid] = profile(pg, sid)
+            else:
+                profiles.pop(sid, None)
+            if profiles.get(sid) != kept[1].get(sid):
+                changed.add(sid)
+        _PROFILES[pg] = (pg.revision, profiles)
+        # The summaries follow too: only those of the touched specialties can have changed.
+        summaries = _SUMMARIES.get(pg)
+        if summaries is not None and summaries[0] is kept[1]:
+            _SUMMARIES[pg] = (profiles, {sid: v for sid, v in summaries[1].items() if sid not in changed})
+        return changed
+
+
+def _summaries(pg: PortfolioGraph, profiles: dict[str, Profile]) -> Callable[[str, Profile], _Summary]:
+    """``summary(specialty, its profile)``: made once per profile and kept beside the profiles."""
+    with _PROFILES_LOCK:
+        kept = _SUMMARIES.get(pg)
         if kept is None or kept[0] is not profiles:
-            kept = (profiles, {ch: frozenset(pg.data(ch).get("themes", ())) for ch in pg.ids("challenge")})
-            _THEMES[pg] = kept
-        return kept[1]
+            kept = (profiles, {})
+            _SUMMARIES[pg] = kept
+    made = kept[1]
+
+    def summary(sid: str, p: Profile) -> _Summary:
+        found = made.get(sid)
+        if found is None:
+            found = _summary(pg, p)
+            if profiles.get(sid) is p:
+                made[sid] = found
+        return found
+
+    return summary
 
 
 _PROFILES_LOCK = threading.Lock()
 _PROFILES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[int, dict[str, Profile]]] = weakref.WeakKeyDictionary()
-_THEMES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[dict[str, Profile], dict[str, frozenset[str]]]] = (
+_SUMMARIES: weakref.WeakKeyDictionary[PortfolioGraph, tuple[dict[str, Profile], dict[str, _Summary]]] = (
     weakref.WeakKeyDictionary())
 
 

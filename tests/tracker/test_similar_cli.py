@@ -45,3 +45,23 @@ def test_synergies_keeps_its_keys_and_adds_element_pairs(cli, loaded):
         ("reum", [("geri-i1", "reum-i1"), ("geri-fa1", "reum-fa1")])]
     text = cli("synergies", "geri").out
     assert "Lignende arbejde, par for par:\nreum Reumatologi\n  geri-i1 <-> reum-i1 (3.44): fælles person: Eva Holm" in text
+
+
+def test_a_second_command_uses_the_index_the_first_saved_beside_the_store(cli, loaded):
+    from graph.queries import similarity_index
+    from graph.record import ChangeSet
+    from graph.store.sqlite import SQLiteStore
+
+    first = cli("similar", "geri-i1")
+    assert first.code == 0
+    assert loaded.with_name(loaded.name + ".similar").exists()
+    builds = similarity_index.builds
+    again = cli("similar", "geri-i1")  # a fresh graph, as a new process has: the saved index answers
+    assert (again.code, again.out) == (0, first.out)
+    assert cli("synergies", "geri").code == 0
+    assert similarity_index.builds == builds
+    # after a write, a small index is built afresh once (exact and cheap) and saved again
+    with SQLiteStore(loaded) as store:
+        store.apply(ChangeSet(deletes=["orphan-i"]), "test")
+    assert cli("similar", "geri-i1").out == first.out and similarity_index.builds == builds + 1
+    assert cli("similar", "geri-i1").out == first.out and similarity_index.builds == builds + 1

@@ -5,11 +5,12 @@ import argparse
 import json
 from collections.abc import Callable
 
+from graph.portfolio import PortfolioGraph
 from graph.queries import NotFound
 from tracker.errors import UserError
 from tracker.output import emit
 from tracker.settings import Settings
-from tracker.stores import load_graph
+from tracker.stores import load_graph, open_existing
 
 # Each command imports its own query and text where it runs: a cold `tracker trace` loads the
 # trace, not the health checks or the similarity index (scikit-learn) the other commands need.
@@ -20,6 +21,17 @@ def _show(doc: dict, args: argparse.Namespace, settings: Settings, render: Calla
         emit(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
     else:
         emit(render(doc, settings.lang))
+
+
+def _compared(url: str) -> PortfolioGraph:
+    """The graph with its similarity index from the file beside the store (graph/similarfile.py):
+    loaded, caught up or built and saved, so the next command need not build it again."""
+    from graph.similarfile import open_index
+
+    pg = load_graph(url)
+    with open_existing(url) as store:
+        open_index(store, pg)
+    return pg
 
 
 def trace(args: argparse.Namespace, settings: Settings) -> None:
@@ -45,7 +57,7 @@ def synergies(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.similarout import pairs_text
     from tracker.textout import synergies_text
 
-    pg = load_graph(settings.store())
+    pg = _compared(settings.store())
     doc = synergies_json(shared_with(pg, args.specialty)) | {"pairs": pairs_of_specialty(pg, args.specialty)}
     _show(doc, args, settings, lambda d, lang: synergies_text(d, lang) + pairs_text(d["pairs"], lang))
 
@@ -55,7 +67,7 @@ def similar(args: argparse.Namespace, settings: Settings) -> None:
     from graph.queries.similar import similar_json
     from tracker.similarout import similar_text
 
-    pg = load_graph(settings.store())
+    pg = _compared(settings.store())
     try:
         found = similar_work(pg, args.element, limit=args.limit)
     except NotFound:

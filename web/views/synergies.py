@@ -10,13 +10,13 @@ from markupsafe import Markup
 
 from graph.queries import theme_heatmap
 from graph.queries.similar import cross_links, links_of, pairs_of_specialty, similar
-from graph.queries.similarity_index import BACKGROUND_FROM, compared_count, ready, warm
-from graph.queries.synergies import top_synergies
+from graph.queries.similarity_index import BACKGROUND_FROM, compared_count, index_of, ready, warm
+from graph.queries.synergies import top_synergies_scored
 from graph.vocabulary import THEMES
 from web import rights
 from web.i18n import current_language
 from web.navigation import element_of
-from web.state import cached, portfolio
+from web.state import PAIRS, PAIRS_HTML, PARTNERS, PARTNERS_HTML, SIMILAR, cached, portfolio, reusable
 from web.views import bp
 from web.views.common import chosen_programme
 
@@ -33,7 +33,11 @@ SIMILAR_KINDS = ("initiative", "focus_area", "challenge")
 
 
 def _pairs(item_id: str) -> list[dict[str, Any]]:
-    return cached("synergy_pairs", item_id, lambda: pairs_of_specialty(portfolio(), item_id))
+    # Scoped to the specialty (web.state.PageCache.forget_moved says which writes move it), and
+    # keyed by the index's last full build: a full build moves every score a little.
+    key = (item_id, _generation())
+    return cached(PAIRS, key, lambda: pairs_of_specialty(portfolio(), item_id, reuse=reusable(PAIRS, key)),
+                  specialty=item_id)
 
 
 def _page() -> int:
@@ -57,18 +61,29 @@ def specialty_synergies(item_id: str) -> str:
     page = _page()
     pages = max(1, -(-len(groups) // GROUPS_PER_PAGE))
     shown_groups = groups[(page - 1) * GROUPS_PER_PAGE: page * GROUPS_PER_PAGE]
-    found, total = cached("synergies", item_id, lambda: _partners(item_id))
-    return render_template(
-        "synergies.html", item=item_id, found=found, total=total, shown=SYNERGIES_SHOWN, ids_shown=REASON_IDS_SHOWN,
-        groups=shown_groups, page=page, pages=pages, other=other, theme=theme,
-        pairs_shown=None if other else PAIRS_SHOWN,
-    )
+    found, total, _scores = cached(PARTNERS, item_id, lambda: _partners(item_id), specialty=item_id)
+    # The sections are kept rendered beside their answers (and forgotten with them, web.state):
+    # a page of a large programme draws hundreds of links, which costs more than finding them.
+    lang = current_language()
+    pairs_html = cached(PAIRS_HTML, (item_id, _generation(), lang, other, theme, page), lambda: Markup(render_template(
+        "_synergy_pairs.html", item=item_id, groups=shown_groups, page=page, pages=pages, other=other, theme=theme,
+        pairs_shown=None if other else PAIRS_SHOWN)), specialty=item_id)
+    partners_html = cached(PARTNERS_HTML, (item_id, lang), lambda: Markup(render_template(
+        "_synergy_partners.html", item=item_id, found=found, total=total, shown=SYNERGIES_SHOWN,
+        ids_shown=REASON_IDS_SHOWN)), specialty=item_id)
+    return render_template("synergies.html", item=item_id, pairs_html=pairs_html, partners_html=partners_html)
 
 
-def _partners(item_id: str) -> tuple[list[dict[str, Any]], int]:
-    """The partner specialties shown (with their reasons) and how many there are in all."""
-    top, total = top_synergies(portfolio(), item_id, SYNERGIES_SHOWN)
-    return [s.to_json() for s in top], total
+def _generation() -> int:
+    """The revision of the similarity index's last full build (a full build moves every score a little)."""
+    return index_of(portfolio()).full_revision
+
+
+def _partners(item_id: str) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
+    """The partner specialties shown (with their reasons), how many there are in all, and every
+    partner's score (what web.state.PageCache.forget_partners compares after a write)."""
+    top, total, scores = top_synergies_scored(portfolio(), item_id, SYNERGIES_SHOWN)
+    return [s.to_json() for s in top], total, scores
 
 
 def _sharing_theme(groups: list[dict[str, Any]], theme: str) -> list[dict[str, Any]]:
@@ -124,7 +139,9 @@ def similar_section(item: str) -> dict[str, Any]:
     if compared_count(pg) >= BACKGROUND_FROM and not ready(pg):
         warm(pg)  # the first index of a large portfolio takes seconds: the page does not wait for it
         return {"matches": [], "pending": True, "may_link": {}, "may_dismiss": False, "links": links_of(pg, item)}
-    matches = cached("similar", item, lambda: [m.to_json() for m in similar(pg, item)])
+    generation = index_of(pg).full_revision
+    matches = cached(SIMILAR, (item, generation), lambda: [m.to_json() for m in similar(pg, item)],
+                     specialty=pg.specialty_of(item))
     user = g.get("user")
     return {
         "matches": matches,
