@@ -35,6 +35,8 @@ _SEQUENCE_RANK = {"now": 0, "next": 1, "later": 2}
 #: Stored fields are canonical JSON with no surrounding white space: raw_decode skips json.loads' checks.
 _decode = json.JSONDecoder().raw_decode
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+#: The field names of decoded elements, one string each, shared by all (benchmarks/MEMORY.md: 93 MB at 200k).
+_KEYS: dict[str, str] = {}
 #: Index: relation -> node -> neighbours, in the order the edges were made.
 Index = dict[str, dict[str, list[str]]]
 Edge = tuple[str, str, str]
@@ -269,7 +271,10 @@ class PortfolioGraph:
         text = self._raw.get(item)
         if text is None:
             return self._data[item]  # decoded meanwhile by another thread, or KeyError: no such element
-        decoded: Data = _decode(text)[0]  # loaded from the read model: decoded once, on first read
+        # Loaded from the read model: decoded once, on first read, its keys shared with every other
+        # element's (a dict of its own per element would hold its own copy of "id", "title" ...).
+        keys = _KEYS
+        decoded: Data = {keys.setdefault(k, k): v for k, v in _decode(text)[0].items()}
         self._data[item] = decoded
         self._raw.pop(item, None)
         return decoded

@@ -263,7 +263,24 @@ def structure_of(pg: PortfolioGraph, item: str, kind: str) -> tuple[frozenset[st
             offers |= set(pg.out(ini, "DRAWS_ON"))
     else:
         sites = set(pg.out(item, "AT"))
-    return frozenset(themes), frozenset(sites), frozenset(people), frozenset(offers)
+    return _shared(themes), _shared(sites), _shared(people), _shared(offers)
+
+
+_EMPTY: frozenset[str] = frozenset()
+#: One copy of each set of themes, sites, people or offers: most elements' sets are empty or equal
+#: to another's (benchmarks/MEMORY.md: the index at 200k from +383 MB to +278 MB). Started afresh
+#: past _SHARED_LIMIT, so sets of elements long gone are not kept for ever.
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+_SHARED_LIMIT = 200_000
+
+
+def _shared(found: set[str]) -> frozenset[str]:
+    if not found:
+        return _EMPTY
+    key = frozenset(found)
+    if len(_SETS) >= _SHARED_LIMIT:
+        _SETS.clear()
+    return _SETS.setdefault(key, key)
 
 
 def specialty_name_stems(pg: PortfolioGraph, specialties: list[str]) -> dict[str, list[str]]:
