@@ -68,3 +68,16 @@ def test_a_change_of_no_specialty_forgets_everything(app, client):
     holder.store.apply(ChangeSet([parse_record("site", site, "test")]), "test")
     holder.current()
     assert len(holder.cache) == 0
+
+
+def test_a_full_page_cache_lets_the_oldest_quarter_go_and_keeps_the_rest(monkeypatch):
+    from web import state
+
+    monkeypatch.setattr(state, "CACHE_LIMIT", 8)
+    cache = state.PageCache()
+    for i in range(8):
+        cache.get("row", i, f"sp{i}", lambda i=i: i)
+    cache.get("row", 8, "sp8", lambda: 8)
+    # Not everything: at 1,786 specialties a cache that started afresh forgot rows no write touched.
+    assert [i for i in range(9) if ("row", i) in cache] == [2, 3, 4, 5, 6, 7, 8]
+    assert cache.get("row", 5, "sp5", lambda: "computed again") == 5
