@@ -150,9 +150,7 @@ def similar_after_write(db: Path, runs: int) -> dict:
     """benchmarks/similar.py's first synergies page after a write, on a graph of its own (for in_fresh_process)."""
     import similar as similar_bench
 
-    with SQLiteStore(db) as store:
-        pg = PortfolioGraph.from_store(store)
-    return dict(similar_bench.after_write(db, pg, runs))
+    return dict(similar_bench.after_write(db, None, runs))
 
 
 def serve_picks(pg: PortfolioGraph) -> dict:

@@ -165,15 +165,19 @@ def web_page(db: Path, specialties: list[str], runs: int) -> tuple[float, float]
     return round(statistics.median(times), 2), round(statistics.median(warm), 2)
 
 
-def after_write(db: Path, pg: PortfolioGraph, runs: int) -> dict:
-    """The first synergies page after a write: in the page's own specialty, and in another one."""
+def after_write(db: Path, pg: PortfolioGraph | None, runs: int) -> dict:
+    """The first synergies page after a write: in the page's own specialty, and in another one.
+
+    ``pg`` names the specialties to pick from; None: the application's own graph (one graph in memory).
+    """
     from graph.changeset import ChangeSet, parse_record
 
     app = _app(db, db.parent)
     client = app.test_client()
     holder = app.extensions["portfolio"]
     rng = random.Random(3)
-    pairs = [rng.sample(pg.ids("specialty"), 2) for _ in range(runs)]
+    specialties = (pg or holder.graph).ids("specialty")
+    pairs = [rng.sample(specialties, 2) for _ in range(runs)]
     for shown, _elsewhere in pairs:
         assert client.get(f"/specialty/{shown}/synergies").status_code == 200  # cached at this revision
 

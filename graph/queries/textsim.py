@@ -6,6 +6,7 @@ command that never compares texts does not pay for them.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -13,11 +14,19 @@ _WORD = re.compile(r"[^\W\d_]+")
 MIN_LETTERS = 3
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    import snowballstemmer  # loaded on first use: similar work only
+_PER_THREAD = threading.local()
 
-    return snowballstemmer.stemmer("danish")
+
+def _stemmer() -> object:
+    """This thread's Danish stemmer: a Snowball stemmer keeps the word it works on in itself, so two
+    threads sharing one (a request and the server's background index build) corrupt each other's
+    words (IndexError inside find_among_b)."""
+    found = getattr(_PER_THREAD, "stemmer", None)
+    if found is None:
+        import snowballstemmer  # loaded on first use: similar work only
+
+        found = _PER_THREAD.stemmer = snowballstemmer.stemmer("danish")
+    return found
 
 
 @lru_cache(maxsize=1)
