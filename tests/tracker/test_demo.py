@@ -32,11 +32,22 @@ def demo_graph(demo_store) -> PortfolioGraph:
 
 def test_imports_cleanly_into_an_empty_store(sqlite_store):
     applied = sqlite_store.apply(changeset_from_document(demo_document(), "demo"), "test")
-    assert len(applied.created) == 217
+    assert len(applied.created) == 221
     assert sqlite_store.counts() == {
-        "ambition": 5, "challenge": 18, "focus_area": 18, "indicator": 19, "initiative": 34, "person": 30,
+        "ambition": 5, "baseline": 2, "challenge": 18, "decision": 2, "focus_area": 18, "indicator": 19, "initiative": 34, "person": 30,
         "prerequisite": 14, "programme": 1, "role": 31, "site": 6, "situation": 26, "specialty": 5, "strength_position": 7, "support_offer": 3,
     }
+
+
+def test_the_approved_ambitions_carry_their_decision_and_one_shows_a_change_since(demo_graph):
+    from graph.queries.baseline import changed_since_approval, changes_since_approval, decisions_of
+
+    assert [d for d in decisions_of(demo_graph, "lunge-amb")] == ["lunge-amb.decision.r1"]
+    assert demo_graph.data("lunge-amb.decision.r1")["meeting"] == "PSG marts 2026"
+    assert changed_since_approval(demo_graph, "lunge-amb") is False
+    assert [(c.item, c.field, c.before) for c in changes_since_approval(demo_graph, "kard-amb")] == [
+        ("kard-fa1", "title", "Hurtig udredning af hjertepatienter")
+    ]
 
 
 def test_document_is_json_ready_and_fresh():
