@@ -180,3 +180,21 @@ def test_a_decision_over_content_changed_meanwhile_is_a_conflict(editors, login,
     assert answer.status_code == 409
     assert "karen har ændret" in answer.get_data(as_text=True)
     assert revision() == before
+
+
+def test_an_ambition_imported_as_approved_says_its_content_was_not_kept_until_the_approval_is_recorded(editors, login):
+    stored = store_of(editors).get(["reum-amb"])["reum-amb"]
+    imported = dict(stored.data, status="approved", approved_on="2025-06-01")
+    store_of(editors).apply(ChangeSet([parse_record("ambition", imported, "test", stored.programme)]), "import")
+    karen = login("karen")
+    page = karen.get("/ambition/reum-amb").get_data(as_text=True)
+    assert "Godkendt, men det godkendte indhold er ikke gemt" in page
+    assert "Styregruppen kan registrere godkendelsen for at gemme det, der er godkendt nu." in page
+    stina = login("stina")
+    assert '<a href="/ambition/reum-amb/decision">Registrér godkendelsen' in stina.get("/ambition/reum-amb").get_data(as_text=True)
+    assert approve(stina, editors, "reum-amb", "Godkendelsen fra juni registreret", on="2025-06-01").status_code == 302
+    page = stina.get("/ambition/reum-amb").get_data(as_text=True)
+    assert 'id="no-baseline"' not in page and 'id="show-approved"' in page
+    karen = login("karen")
+    assert karen.post("/edit/focus_area/reum-fa1", data=edit_form(editors, "focus_area", "reum-fa1", title="Nyt navn")).status_code == 302
+    assert "Ændret siden godkendelse" in karen.get("/ambition/reum-amb").get_data(as_text=True)
