@@ -76,6 +76,7 @@ def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmissio
     assert '<a class="changed-since" href="/ambition/reum-amb/changes">Ændret siden godkendelse</a>' in row
     diff = karen.get("/ambition/reum-amb/changes").get_data(as_text=True)
     assert '<td class="before">Rekruttering af reumatologer</td><td class="after">Rekruttering og fastholdelse</td>' in diff
+    assert "<td>Titel</td>" in diff and "godkendt den 12. maj 2026" in diff  # the field and date as people read them
     approved = karen.get("/ambition/reum-amb/approved").get_data(as_text=True)
     assert "Rekruttering af reumatologer" in approved and "Rekruttering og fastholdelse" not in approved
     # resubmit, approve again

@@ -21,6 +21,7 @@ from graph.queries.baseline import (
 )
 from graph.portfolio import PortfolioGraph
 from web import rights
+from web.editing import forms
 from web.navigation import element_of
 from web.state import portfolio
 from web.views import bp
@@ -96,6 +97,14 @@ def approved_version(item_id: str) -> str:
     )
 
 
+def field_label(kind: str, name: str | None) -> str:
+    """What the form calls a field of ``kind`` (``"title"`` -> ``"Titel"``); the name itself where no form has it."""
+    for field in forms.FIELDS.get(kind, ()):
+        if field.name == name:
+            return str(field.label)
+    return name or ""
+
+
 @bp.route("/ambition/<item_id>/changes")
 def approval_changes(item_id: str) -> str:
     """What changed in the ambition's strategic content since it was approved, field by field."""
@@ -105,5 +114,5 @@ def approval_changes(item_id: str) -> str:
     changes = content_diff(pg.data(base).get("content", {}), strategic_content(pg, item_id))
     return render_template(
         "approval_changes.html", item=item_id, baseline=base, base=pg.data(base), changes=changes,
-        sections=CONTENT_SECTIONS, section_kind=SECTION_KIND,
+        sections=CONTENT_SECTIONS, section_kind=SECTION_KIND, field_label=field_label,
     )
