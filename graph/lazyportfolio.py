@@ -49,6 +49,12 @@ KEYED = (
     "strength_positions_of",
     "focus_areas_of",
     "focus_area_key",
+    "challenges_of",
+    "prerequisites_of",
+    "initiatives_serving",
+    "focus_areas_served",
+    "indicators_of",
+    "enablers_of",
 )
 #: Methods that read or change the whole graph: the whole graph is loaded first.
 WHOLE = (

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from graph.bulk import paused_gc
 from graph.record import Data, Record
+from graph.relations import Relation
 from graph.schema import REFERENCES, ROLE_RELATION
 from graph.vocabulary import THEMES
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # networkx is imported only when a networkx copy is asked for
 THEME_PREFIX = "theme:"
 #: (field, relation, many, reverse) of every reference, per kind (graph.schema.REFERENCES, flattened).
 _REFERENCE_TABLE: dict[str, tuple[tuple[str, str, bool, bool], ...]] = {
-    kind: tuple((ref.field, ref.relation, ref.many, ref.reverse) for ref in refs) for kind, refs in REFERENCES.items()
+    kind: tuple((ref.field, str(ref.relation), ref.many, ref.reverse) for ref in refs) for kind, refs in REFERENCES.items()
 }
 _SEQUENCE_RANK = {"now": 0, "next": 1, "later": 2}
 #: Stored fields are canonical JSON with no surrounding white space: raw_decode skips json.loads' checks.
@@ -188,7 +189,7 @@ class PortfolioGraph:
         """The edges (source, target, relation) that a record's own references make."""
         data, item = rec.data, rec.id
         if rec.kind == "role":
-            return [(data["person"], _role_target(data), ROLE_RELATION[data["role"]])]
+            return [(data["person"], _role_target(data), str(ROLE_RELATION[data["role"]]))]
         edges: list[Edge] = []
         if rec.kind == "specialty" and rec.programme:
             edges.append((item, rec.programme, "IN"))
@@ -410,14 +411,53 @@ class PortfolioGraph:
 
     def ambitions_of(self, specialty: str) -> list[str]:
         """Strategic ambitions of a specialty (usually one)."""
-        return [a for a in self.into(specialty, "OF") if self.kind(a) == "ambition"]
+        return [a for a in self.into(specialty, Relation.OF) if self.kind(a) == "ambition"]
 
     def strength_positions_of(self, specialty: str) -> list[str]:
-        return [s for s in self.into(specialty, "OF") if self.kind(s) == "strength_position"]
+        return [s for s in self.into(specialty, Relation.OF) if self.kind(s) == "strength_position"]
+
+    def challenges_of(self, ambition: str) -> list[str]:
+        """Core challenges of an ambition, in the order written (BELONGS_TO holds prerequisites too).
+
+        >>> from graph.examples import example_graph
+        >>> example_graph().challenges_of("geri-amb")
+        ['geri-ch1']
+        """
+        return [c for c in self.into(ambition, Relation.BELONGS_TO) if self.kind(c) == "challenge"]
+
+    def prerequisites_of(self, ambition: str) -> list[str]:
+        """Prerequisites of an ambition, in the order written.
+
+        >>> from graph.examples import example_graph
+        >>> example_graph().prerequisites_of("geri-amb")
+        ['geri-pre1']
+        """
+        return [p for p in self.into(ambition, Relation.BELONGS_TO) if self.kind(p) == "prerequisite"]
+
+    def initiatives_serving(self, focus_area: str) -> list[str]:
+        """Initiatives that serve a focus area, in the order written.
+
+        >>> from graph.examples import example_graph
+        >>> example_graph().initiatives_serving("geri-fa1")
+        ['geri-i1']
+        """
+        return self.into(focus_area, Relation.SERVES)
+
+    def focus_areas_served(self, initiative: str) -> list[str]:
+        """Focus areas an initiative serves, in the order its item lists them."""
+        return self.out(initiative, Relation.SERVES)
+
+    def indicators_of(self, focus_area: str) -> list[str]:
+        """Indicators that measure a focus area, in the order written."""
+        return self.out(focus_area, Relation.MEASURED_BY)
+
+    def enablers_of(self, focus_area: str) -> list[str]:
+        """Prerequisites that enable a focus area, in the order written."""
+        return self.into(focus_area, Relation.ENABLES)
 
     def focus_areas_of(self, ambition: str) -> list[str]:
         """Focus areas of an ambition, sorted by sequence (now, next, later) and order."""
-        return sorted(self.into(ambition, "PART_OF"), key=self.focus_area_key)
+        return sorted(self.into(ambition, Relation.PART_OF), key=self.focus_area_key)
 
     def focus_area_key(self, item: str) -> tuple[int, int, str]:
         """The sort key of a focus area: sequence (now, next, later, none), order, id."""
@@ -445,6 +485,9 @@ class PortfolioGraph:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The graph as a networkx MultiDiGraph, built on first use and kept until the next change.
+
+        For graph algorithms outside the tracker: networkx is not a dependency of the tracker
+        itself (install ``ambition-tracker[networkx]``).
 
         Nodes carry ``kind``, ``data``, ``programme`` and ``version``; edge keys are relation
         names; a role's edge carries ``role_id`` and ``note``. Treat it as read-only.

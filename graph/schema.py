@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.record import Data
+from graph.relations import Relation, role_relation
 from graph.vocabulary import ROLE_TARGET, RoleKind
 
 
 @dataclass(frozen=True)
 class Reference:
     field: str
-    relation: str
+    relation: Relation
     targets: tuple[str, ...]
     many: bool = False
     reverse: bool = False
@@ -27,69 +28,69 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
     "specialty": (),
     "person": (),
     "strength_position": (
-        Reference("specialty", "OF", ("specialty",)),
-        Reference("sites", "AT", ("site",), many=True),
-        Reference("partner_sites", "PARTNERS_WITH", ("site",), many=True),
+        Reference("specialty", Relation.OF, ("specialty",)),
+        Reference("sites", Relation.AT, ("site",), many=True),
+        Reference("partner_sites", Relation.PARTNERS_WITH, ("site",), many=True),
     ),
     "role": (
-        Reference("person", "HAS_ROLE", ("person",)),
-        Reference("specialty", "ROLE_IN", ("specialty",)),
-        Reference("strength_position", "ROLE_IN", ("strength_position",)),
-        Reference("programme", "ROLE_IN", ("programme",)),
+        Reference("person", Relation.HAS_ROLE, ("person",)),
+        Reference("specialty", Relation.ROLE_IN, ("specialty",)),
+        Reference("strength_position", Relation.ROLE_IN, ("strength_position",)),
+        Reference("programme", Relation.ROLE_IN, ("programme",)),
     ),
-    "support_offer": (Reference("owner", "OWNS", ("person",), reverse=True),),
+    "support_offer": (Reference("owner", Relation.OWNS, ("person",), reverse=True),),
     "ambition": (
-        Reference("specialty", "OF", ("specialty",)),
-        Reference("previous", "SUCCEEDS", ("ambition",)),
+        Reference("specialty", Relation.OF, ("specialty",)),
+        Reference("previous", Relation.SUCCEEDS, ("ambition",)),
     ),
     "situation": (
-        Reference("specialty", "DESCRIBES", ("specialty",)),
-        Reference("site", "AT", ("site",)),
+        Reference("specialty", Relation.DESCRIBES, ("specialty",)),
+        Reference("site", Relation.AT, ("site",)),
     ),
     "challenge": (
-        Reference("ambition", "BELONGS_TO", ("ambition",)),
-        Reference("site", "AT", ("site",)),
+        Reference("ambition", Relation.BELONGS_TO, ("ambition",)),
+        Reference("site", Relation.AT, ("site",)),
     ),
     "prerequisite": (
-        Reference("ambition", "BELONGS_TO", ("ambition",)),
-        Reference("enables", "ENABLES", ("focus_area",), many=True),
-        Reference("draws_on", "DRAWS_ON", ("support_offer",), many=True),
+        Reference("ambition", Relation.BELONGS_TO, ("ambition",)),
+        Reference("enables", Relation.ENABLES, ("focus_area",), many=True),
+        Reference("draws_on", Relation.DRAWS_ON, ("support_offer",), many=True),
     ),
     "focus_area": (
-        Reference("ambition", "PART_OF", ("ambition",)),
-        Reference("addresses", "ADDRESSES", ("challenge",), many=True),
-        Reference("carried_from", "CARRIED_FROM", ("focus_area",)),
+        Reference("ambition", Relation.PART_OF, ("ambition",)),
+        Reference("addresses", Relation.ADDRESSES, ("challenge",), many=True),
+        Reference("carried_from", Relation.CARRIED_FROM, ("focus_area",)),
     ),
     "indicator": (
-        Reference("focus_area", "MEASURED_BY", ("focus_area",), reverse=True),
-        Reference("carried_from", "CARRIED_FROM", ("indicator",)),
+        Reference("focus_area", Relation.MEASURED_BY, ("focus_area",), reverse=True),
+        Reference("carried_from", Relation.CARRIED_FROM, ("indicator",)),
     ),
     "initiative": (
-        Reference("focus_areas", "SERVES", ("focus_area",), many=True),
-        Reference("strength_position", "DELIVERED_AT", ("strength_position",)),
-        Reference("site", "DELIVERED_AT", ("site",)),
-        Reference("owner", "OWNS", ("person",), reverse=True),
-        Reference("draws_on", "DRAWS_ON", ("support_offer",), many=True),
-        Reference("carried_from", "CARRIED_FROM", ("initiative",)),
+        Reference("focus_areas", Relation.SERVES, ("focus_area",), many=True),
+        Reference("strength_position", Relation.DELIVERED_AT, ("strength_position",)),
+        Reference("site", Relation.DELIVERED_AT, ("site",)),
+        Reference("owner", Relation.OWNS, ("person",), reverse=True),
+        Reference("draws_on", Relation.DRAWS_ON, ("support_offer",), many=True),
+        Reference("carried_from", Relation.CARRIED_FROM, ("initiative",)),
     ),
     "decision": (
-        Reference("ambition", "DECIDES", ("ambition",)),
-        Reference("by", "DECIDED_BY", ("person",)),
+        Reference("ambition", Relation.DECIDES, ("ambition",)),
+        Reference("by", Relation.DECIDED_BY, ("person",)),
     ),
     "baseline": (
-        Reference("ambition", "BASELINE_OF", ("ambition",)),
-        Reference("decision", "APPROVED_IN", ("decision",)),
+        Reference("ambition", Relation.BASELINE_OF, ("ambition",)),
+        Reference("decision", Relation.APPROVED_IN, ("decision",)),
     ),
     "synergy_link": (
-        Reference("source", "LINKS", ("initiative", "focus_area", "challenge")),
-        Reference("target", "LINKS", ("initiative", "focus_area", "challenge")),
-        Reference("by", "MADE_BY", ("person",)),
-        Reference("specialty", "HIDDEN_FOR", ("specialty",)),
+        Reference("source", Relation.LINKS, ("initiative", "focus_area", "challenge")),
+        Reference("target", Relation.LINKS, ("initiative", "focus_area", "challenge")),
+        Reference("by", Relation.MADE_BY, ("person",)),
+        Reference("specialty", Relation.HIDDEN_FOR, ("specialty",)),
     ),
 }
 
 #: Relation name of each role, from the person to the role's target.
-ROLE_RELATION: dict[str, str] = {r.value: r.value.upper() for r in RoleKind}
+ROLE_RELATION: dict[str, Relation] = {r.value: role_relation(r.value) for r in RoleKind}
 
 
 def references_of(kind: str, data: Data) -> list[tuple[Reference, str]]:

@@ -10,6 +10,7 @@ import ast
 import doctest
 import importlib
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,34 @@ def test_every_example_in_the_sources_is_run() -> None:
         if test.filename and Path(test.filename).resolve().is_relative_to(ROOT)
     )
     assert found == written
+
+
+def string_relations(root: Path = ROOT) -> list[str]:
+    """Return ``file:line`` of every relation named by a string outside graph/ (``pg.out(x, "SERVES")``)."""
+    from graph.relations import Relation
+
+    call = re.compile(r"\.(?:out|into|has_out)\([^()]*?,\s*[\"']([A-Z_]+)[\"']")
+    found: list[str] = []
+    for layer in LAYERS[1:]:
+        for path in sorted((root / layer).rglob("*.py")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                found += [f"{path.relative_to(root)}:{number} {name}" for name in call.findall(line) if name in Relation.__members__]
+    return found
+
+
+def test_relations_outside_graph_are_named_by_the_enumeration() -> None:
+    assert string_relations() == []
+
+
+def test_the_relation_gate_sees_a_string(tmp_path: Path) -> None:
+    for layer in LAYERS:
+        (tmp_path / layer).mkdir()
+    (tmp_path / "web" / "view.py").write_text('a = pg.into(fa, "SERVES")\nb = pg.out(i, Relation.SERVES)\n')
+    assert string_relations(tmp_path) == ["web/view.py:1 SERVES"]
+
+
+def test_every_reference_of_the_schema_is_a_relation_of_the_enumeration() -> None:
+    from graph.relations import Relation
+    from graph.schema import REFERENCES
+
+    assert [(kind, ref.field) for kind, refs in REFERENCES.items() for ref in refs if not isinstance(ref.relation, Relation)] == []

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from graph.formatting import format_date, format_number
 from graph.vocabulary import label
+from graph.relations import Relation
 from web import charts, graphview, rights
 from web.i18n import current_language
 from web.navigation import has_endpoint, lang_switch_url, link, title_of, url_of
@@ -119,8 +120,8 @@ def page_helpers() -> dict:
         "severity_label": severity_label,
         "role_label": role_label,
         "ambitions_of": lambda item: sorted(pg.ambitions_of(item)),
-        "measured_by": lambda item: sorted(pg.out(item, "MEASURED_BY")),
-        "serving": lambda item: sorted(pg.into(item, "SERVES")),
+        "measured_by": lambda item: sorted(pg.out(item, Relation.MEASURED_BY)),
+        "serving": lambda item: sorted(pg.into(item, Relation.SERVES)),
         "specialty_of": lambda item: pg.specialty_of(item) if item else None,
     }
 

@@ -18,6 +18,7 @@ import importlib.util
 from graph.portfolio import PortfolioGraph, theme_node
 from graph.schema import ROLE_RELATION
 from graph.vocabulary import THEMES, kind_label, label
+from graph.relations import Relation
 
 #: Colour of each element kind in every picture (legend and nodes agree).
 KIND_COLOURS: dict[str, str] = {
@@ -188,16 +189,16 @@ def specialty_nodes(pg: PortfolioGraph, specialty: str, kinds: Iterable[str]) ->
     found += ambitions + positions
     focus_areas: list[str] = []
     for amb in ambitions:
-        found += pg.into(amb, "BELONGS_TO")  # challenges and prerequisites
-        fas = pg.into(amb, "PART_OF")
+        found += pg.challenges_of(amb) + pg.prerequisites_of(amb)
+        fas = pg.into(amb, Relation.PART_OF)
         focus_areas += fas
     found += focus_areas
     for fa in focus_areas:
-        found += pg.out(fa, "MEASURED_BY")
-        found += pg.into(fa, "SERVES")
-        found += pg.out(fa, "TAGGED")
+        found += pg.out(fa, Relation.MEASURED_BY)
+        found += pg.into(fa, Relation.SERVES)
+        found += pg.out(fa, Relation.TAGGED)
     for sp in positions:
-        found += pg.out(sp, "AT") + pg.out(sp, "PARTNERS_WITH")
+        found += pg.out(sp, Relation.AT) + pg.out(sp, Relation.PARTNERS_WITH)
     people: list[str] = []
     for target in [specialty, *positions]:
         people += sorted(source for source, relation in pg.links_in(target) if relation in ROLE_RELATIONS)

@@ -48,7 +48,7 @@ def strategic_content(pg: PortfolioGraph, ambition: str) -> dict[str, Any]:
         amb.pop(name, None)
     specialty = amb.get("specialty")
     situation = [i for i in pg.ids("situation") if pg.data(i).get("specialty") == specialty]
-    challenges = [i for i in pg.into(ambition, "BELONGS_TO") if pg.kind(i) == "challenge"]
+    challenges = pg.challenges_of(ambition)
     prerequisites = [i for i in pg.ids("prerequisite") if pg.data(i).get("ambition") == ambition]
     focus_areas = [i for i in pg.into(ambition, "PART_OF") if pg.kind(i) == "focus_area"]
     indicators = [i for i in pg.ids("indicator") if pg.data(i).get("focus_area") in set(focus_areas)]

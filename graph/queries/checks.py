@@ -107,9 +107,8 @@ def _ambition_findings(pg: PortfolioGraph, specialty: str, amb: str) -> Iterator
             f'The strategic ambition "{name}" looks {horizon} months ahead; the guidance asks for at least {MIN_HORIZON_MONTHS}.',
         )
 
-    parts = pg.into(amb, "BELONGS_TO")
-    challenges = sorted(of_kind(pg, parts, "challenge"))
-    prerequisites = of_kind(pg, parts, "prerequisite")
+    challenges = sorted(pg.challenges_of(amb))
+    prerequisites = pg.prerequisites_of(amb)
     focus_areas = sorted(pg.into(amb, "PART_OF"))
     if len(challenges) > MAX_CHALLENGES:
         yield _finding(

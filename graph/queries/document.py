@@ -63,11 +63,8 @@ def ambition_document(pg: PortfolioGraph, specialty: str) -> AmbitionDocument:
     challenges: list[str] = []
     prerequisites: list[str] = []
     for amb in ambitions:
-        for item in sorted(pg.into(amb, "BELONGS_TO")):
-            if pg.kind(item) == "challenge":
-                challenges.append(item)
-            elif pg.kind(item) == "prerequisite":
-                prerequisites.append(item)
+        challenges.extend(sorted(pg.challenges_of(amb)))
+        prerequisites.extend(sorted(pg.prerequisites_of(amb)))
     focus_areas = [fa for amb in ambitions for fa in pg.focus_areas_of(amb)]
     initiatives = {fa: sorted(pg.into(fa, "SERVES"), key=lambda i: (_start_key(pg, i), i)) for fa in focus_areas}
     served = {i for items in initiatives.values() for i in items}

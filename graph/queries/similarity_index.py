@@ -17,7 +17,8 @@ last one (the idf has drifted by then), or when a specialty or a site changes (t
 part of the vocabulary). A small index (under ``INCREMENTAL_FROM`` elements) is always built in
 full: that costs less than a page view and is exact.
 
-numpy, scipy and scikit-learn are imported when the first index is built, never at start-up.
+numpy and scipy are imported when the first index is built, never at start-up; the TF-IDF is
+graph/queries/tfidf.py's, one weighting for the full build and for a text re-vectorised after it.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
+from graph.queries.tfidf import fit as tfidf_fit
+from graph.queries.tfidf import weigh
 from graph.queries.similarity_rows import (
     KINDS,
     TEXT_SCALE,
@@ -133,7 +136,6 @@ class SimilarityIndex:
         global builds
         import numpy as np
         from scipy import sparse
-        from sklearn.feature_extraction.text import TfidfVectorizer
 
         builds += 1
         self.specialties = pg.ids("specialty")
@@ -156,11 +158,9 @@ class SimilarityIndex:
         for _, _, _, text in items:
             for s, w in surface_forms(text).items():
                 self.surface.setdefault(s, w)
-        vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True, norm="l2")
         if items:
-            tfidf = vectorizer.fit_transform(analysed).tocsr()
-            names = [str(v) for v in vectorizer.get_feature_names_out()]
-            idf = np.asarray(vectorizer.idf_, dtype=np.float64)
+            fitted = tfidf_fit(analysed)
+            tfidf, names, idf = fitted.matrix, fitted.names, fitted.idf
         else:
             tfidf, names, idf = sparse.csr_matrix((0, 0)), [], np.zeros(0)
         vocab = self.vocabulary = Vocabulary(names, {n: j for j, n in enumerate(names)}, idf, known, places, name_stems, {})
@@ -194,10 +194,7 @@ class SimilarityIndex:
         """The TF-IDF terms of ``text`` as the last full build would weigh them (its words only)."""
         vocab = self.vocabulary
         counts = Counter(t for t in analyse(words(text), vocab.known, vocab.places, parts) if t in vocab.term)
-        # As TfidfVectorizer(sublinear_tf=True, norm="l2"): (1 + ln tf) * idf, then the row's L2 norm.
-        weights = {t: (1.0 + math.log(c)) * float(vocab.idf[vocab.term[t]]) for t, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        return {t: w / norm for t, w in weights.items()} if norm else {}
+        return weigh(counts, {t: float(vocab.idf[vocab.term[t]]) for t in counts})
 
     # -- following changes --------------------------------------------------------------
 
@@ -250,7 +247,7 @@ class SimilarityIndex:
                     docs.update(pg.into(sp, "DELIVERED_AT"))
             elif kind == "ambition":
                 with_serving(pg.into(x, "PART_OF"))
-                docs.update(c for c in pg.into(x, "BELONGS_TO") if pg.kind(c) == "challenge")
+                docs.update(pg.challenges_of(x))
         return docs
 
     def updated(self, pg: PortfolioGraph, items: Iterable[str]) -> SimilarityIndex | None:

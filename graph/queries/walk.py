@@ -53,12 +53,8 @@ def specialty_parts(pg: PortfolioGraph, specialty: str) -> SpecialtyParts:
     parts.situations = of_kind(pg, pg.into(specialty, "DESCRIBES"), "situation")
     for amb in parts.ambitions:
         parts.focus_areas.extend(pg.into(amb, "PART_OF"))
-        for u in pg.into(amb, "BELONGS_TO"):
-            kind = pg.kind(u)
-            if kind == "challenge":
-                parts.challenges.append(u)
-            elif kind == "prerequisite":
-                parts.prerequisites.append(u)
+        parts.challenges.extend(pg.challenges_of(amb))
+        parts.prerequisites.extend(pg.prerequisites_of(amb))
     for found in vars(parts).values():
         found.sort()
     return parts

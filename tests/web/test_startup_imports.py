@@ -1,6 +1,6 @@
 """A server start pays only for what its first page needs (issue 13: first page under 1 s).
 
-Excel (openpyxl, with numpy), Word (python-docx, with lxml), pictures (Pillow), scikit-learn and
+Excel (openpyxl, with numpy), Word (python-docx, with lxml), pictures (Pillow), scipy and
 networkx are imported by the functions that use them, so neither ``import web`` nor
 ``create_app`` nor the sign-in page loads them. Checked in a fresh interpreter, whose
 ``sys.modules`` is not shared with the tests that did use them.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("openpyxl", "docx", "PIL", "sklearn", "networkx")
+HEAVY = ("openpyxl", "docx", "PIL", "scipy", "networkx")
 
 PROBE = """
 import json, sys

@@ -13,6 +13,7 @@ from graph.problems import Conflict, InvalidChangeSet, Problem
 from graph.queries.baseline import strategic_content
 from graph.versions import new_version as carry
 from graph.vocabulary import kind_label
+from graph.relations import Relation
 from web import rights
 from web.editing import bp, forms
 from web.editing.common import conflict_message, posted_version, signed_in_user
@@ -197,8 +198,8 @@ def new_version(item_id: str):
                             and pg.data(a).get("status") == "approved")
     pg = portfolio()
     focus_areas = pg.focus_areas_of(item_id)
-    indicators = sorted(i for fa in focus_areas for i in pg.out(fa, "MEASURED_BY"))
-    initiatives = sorted({i for fa in focus_areas for i in pg.into(fa, "SERVES")})
+    indicators = sorted(i for fa in focus_areas for i in pg.out(fa, Relation.MEASURED_BY))
+    initiatives = sorted({i for fa in focus_areas for i in pg.into(fa, Relation.SERVES)})
     form = request.form
     values = {
         "id": form.get("id", f"{item_id}-2").strip(),

@@ -20,6 +20,7 @@ from graph.queries.baseline import (
     strategic_content,
 )
 from graph.portfolio import PortfolioGraph
+from graph.relations import Relation
 from web import rights
 from web.editing import forms
 from web.navigation import element_of
@@ -38,7 +39,7 @@ def _governance() -> dict[str, Any]:
         "submit_url": lambda item: url_for("edit.submit", item_id=item),
         "version_of": lambda item: pg.version(item) if item in pg else 0,
         "awaiting_decision": lambda person: awaiting_decision(pg, person),
-        "later_versions": lambda item: sorted(a for a in pg.into(item, "SUCCEEDS") if pg.kind(a) == "ambition"),
+        "later_versions": lambda item: sorted(a for a in pg.into(item, Relation.SUCCEEDS) if pg.kind(a) == "ambition"),
         "can_new_version": lambda item: pg.data(item).get("status") == "approved"
         and rights.can_edit(g.get("user"), pg, "ambition", item),
         "returned_to": lambda person: returned_to(pg, person),

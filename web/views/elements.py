@@ -13,6 +13,7 @@ from markupsafe import Markup
 from graph.queries import trace
 from graph.queries.prerequisites import prerequisite_rows
 from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, label
+from graph.relations import Relation
 from importers.tabular import csv_bytes, rows_to_csv, rows_to_xlsx
 from web import charts, graphview
 from web.i18n import current_language
@@ -53,9 +54,9 @@ def focus_area(item_id: str) -> str:
     """A focus area: its ambition, initiatives, challenges, prerequisites and indicators with charts."""
     fa = element_of(item_id, "focus_area")
     pg = portfolio()
-    charted = [(i, _chart(i)) for i in sorted(pg.out(item_id, "MEASURED_BY"))]
-    initiatives, prerequisites = sorted(pg.into(item_id, "SERVES")), sorted(pg.into(item_id, "ENABLES"))
-    challenges = sorted(pg.out(item_id, "ADDRESSES"))
+    charted = [(i, _chart(i)) for i in sorted(pg.out(item_id, Relation.MEASURED_BY))]
+    initiatives, prerequisites = sorted(pg.into(item_id, Relation.SERVES)), sorted(pg.into(item_id, Relation.ENABLES))
+    challenges = sorted(pg.out(item_id, Relation.ADDRESSES))
     return render_element(
         "focus_area", item_id, fa=fa, initiatives=initiatives, challenges=challenges, prerequisites=prerequisites, indicators=charted
     )
@@ -116,7 +117,7 @@ def challenge(item_id: str) -> str:
     """A core challenge: its perspectives, the focus areas addressing it and their initiatives."""
     ch = element_of(item_id, "challenge")
     pg = portfolio()
-    focus_areas = [(fa, sorted(pg.into(fa, "SERVES"))) for fa in sorted(pg.into(item_id, "ADDRESSES"))]
+    focus_areas = [(fa, sorted(pg.into(fa, Relation.SERVES))) for fa in sorted(pg.into(item_id, Relation.ADDRESSES))]
     return render_element("challenge", item_id, ch=ch, perspectives=[p.value for p in SUSTAINABILITY_PERSPECTIVES], focus_areas=focus_areas)
 
 
@@ -134,12 +135,12 @@ def site(item_id: str) -> str:
     data = element_of(item_id, "site")
     pg = portfolio()
     here: dict[str, list[str]] = {}
-    for item in sorted(pg.into(item_id, "AT")):
+    for item in sorted(pg.into(item_id, Relation.AT)):
         here.setdefault(pg.kind(item) or "", []).append(item)
     return render_element(
-        "site", item_id, site=data, partners=sorted(pg.into(item_id, "PARTNERS_WITH")),
+        "site", item_id, site=data, partners=sorted(pg.into(item_id, Relation.PARTNERS_WITH)),
         positions=here.get("strength_position", []), challenges=here.get("challenge", []), notes=here.get("situation", []),
-        initiatives=sorted(pg.into(item_id, "DELIVERED_AT")),
+        initiatives=sorted(pg.into(item_id, Relation.DELIVERED_AT)),
     )
 
 
@@ -148,7 +149,7 @@ def strength_position(item_id: str) -> str:
     """A strength position: its specialty, sites, partner hospitals, leads and initiatives."""
     sp = element_of(item_id, "strength_position")
     pg = portfolio()
-    leads, initiatives = pg.role_holders(item_id, "implementation_lead"), sorted(pg.into(item_id, "DELIVERED_AT"))
+    leads, initiatives = pg.role_holders(item_id, "implementation_lead"), sorted(pg.into(item_id, Relation.DELIVERED_AT))
     return render_element("strength_position", item_id, sp=sp, leads=leads, initiatives=initiatives)
 
 
@@ -161,7 +162,7 @@ def support_offers() -> str:
     pg = portfolio()
     offers = []
     for offer in sorted(pg.ids("support_offer"), key=lambda o: pg.display_title(o, limit=sys.maxsize).casefold()):
-        users = pg.into(offer, "DRAWS_ON")
+        users = pg.into(offer, Relation.DRAWS_ON)
         offers.append((offer, sorted({s for s in (pg.specialty_of(u) for u in users) if s}), len(users)))
     return render_template("support_offers.html", offers=offers)
 
@@ -171,7 +172,7 @@ def support_offer(item_id: str) -> str:
     """A support offer: every specialty, prerequisite and initiative that draws on it."""
     offer = element_of(item_id, "support_offer")
     pg = portfolio()
-    users = sorted(pg.into(item_id, "DRAWS_ON"))
+    users = sorted(pg.into(item_id, Relation.DRAWS_ON))
     by_specialty: dict[str | None, dict[str, list[str]]] = {}
     for user in users:
         group = by_specialty.setdefault(pg.specialty_of(user), {"prerequisite": [], "initiative": []})

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Response, redirect, render_template, request, url_for
 
 from graph.queries.people import core_team, my_initiatives, roles_view
+from graph.relations import Relation
 from web.filters import current_user_info
 from web.navigation import element_of, has_endpoint
 from web.paging import Page, asked_page, asked_query, matching, page_of
@@ -24,7 +25,7 @@ def person(item_id: str) -> str:
     """A person: roles, and the initiatives they own."""
     who = element_of(item_id, "person")
     pg = portfolio()
-    return render_element("person", item_id, who=who, roles=roles_view(pg, item_id), owned=sorted(pg.out(item_id, "OWNS")))
+    return render_element("person", item_id, who=who, roles=roles_view(pg, item_id), owned=sorted(pg.out(item_id, Relation.OWNS)))
 
 
 @bp.route("/people")

@@ -12,6 +12,7 @@ from graph.models import figure_parts
 from graph.portfolio import PortfolioGraph
 from graph.queries.document import ambition_document
 from graph.vocabulary import SUMMABLE_FIGURES, SUSTAINABILITY_PERSPECTIVES
+from graph.relations import Relation
 from importers.docx_document import DOCX_MIMETYPE, ambition_docx, running_header
 from web import charts, rights
 from web.filters import figure_name
@@ -118,7 +119,7 @@ def _writes(specialty: str, kind: str, data: dict) -> bool:
 
 def _position_sites(pg: PortfolioGraph, specialty: str) -> set[str]:
     """The sites where the specialty has a strength position (those the situation picture must cover)."""
-    return {site for sp in pg.strength_positions_of(specialty) for site in pg.out(sp, "AT")}
+    return {site for sp in pg.strength_positions_of(specialty) for site in pg.out(sp, Relation.AT)}
 
 
 @bp.route("/specialty/<item_id>")
@@ -184,7 +185,6 @@ def ambition(item_id: str) -> str:
     """A strategic ambition: its specialty, prerequisites, challenges and focus areas."""
     amb = element_of(item_id, "ambition")
     pg = portfolio()
-    belongs = sorted(pg.into(item_id, "BELONGS_TO"))
-    challenges = [c for c in belongs if pg.kind(c) == "challenge"]
-    prerequisites = [p for p in belongs if pg.kind(p) == "prerequisite"]
+    challenges = sorted(pg.challenges_of(item_id))
+    prerequisites = sorted(pg.prerequisites_of(item_id))
     return render_element("ambition", item_id, amb=amb, challenges=challenges, prerequisites=prerequisites, focus_areas=pg.focus_areas_of(item_id))
