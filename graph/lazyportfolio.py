@@ -204,7 +204,7 @@ class LazyPortfolioGraph(PortfolioGraph):
             self._lock = lock
             # Every table is whole now: dropping the lazy methods' one check is what makes a
             # materialized graph exactly as fast as one that was never lazy.
-            self.__class__ = PortfolioGraph
+            self.__class__ = PortfolioGraph  # type: ignore[assignment]  # see the comment above
 
 
 def _json_encoder() -> Callable[[Any], str]:

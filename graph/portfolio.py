@@ -396,7 +396,7 @@ class PortfolioGraph:
             return data.get("specialty")
         if kind in ("challenge", "prerequisite", "focus_area"):
             amb = data.get("ambition")
-            return self.data(amb).get("specialty") if amb in self else None
+            return self.data(amb).get("specialty") if isinstance(amb, str) and amb in self else None
         if kind == "indicator":
             return self.specialty_of(data["focus_area"])
         if kind == "initiative":

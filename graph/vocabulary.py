@@ -88,7 +88,7 @@ class InitiativeStatus(StrEnum):
 class FigureKind(StrEnum):
     """What a situation-picture figure measures; only counts may be summed across sites."""
 
-    count = "count"
+    count = "count"  # type: ignore[assignment]  # the file format's word; shadows str.count on purpose
     percent = "percent"
     score = "score"
     days = "days"

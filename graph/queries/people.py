@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 from graph.vocabulary import SETTLED_PREREQUISITE
@@ -19,7 +20,7 @@ class RoleView:
     target: str
     note: str | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"role": self.role, "target": self.target, "note": self.note}
 
 
@@ -31,7 +32,7 @@ class CoreTeam:
     members: list[tuple[str, str | None]]
     leads: list[tuple[str, list[str]]]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "owners": self.owners,
             "members": [{"person": p, "note": note} for p, note in self.members],
@@ -48,7 +49,7 @@ class ServedFocusArea:
     prerequisites: list[str]
     all_met: bool
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "focus_area": self.focus_area,
             "ambition": self.ambition,
@@ -65,11 +66,11 @@ class MyInitiative:
     why: list[str]
     serves: list[ServedFocusArea] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"initiative": self.initiative, "why": self.why, "serves": [s.to_json() for s in self.serves]}
 
 
-def _target(role: dict) -> str:
+def _target(role: dict[str, Any]) -> str:
     return role.get("specialty") or role.get("strength_position") or role.get("programme") or ""
 
 

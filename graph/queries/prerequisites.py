@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 
@@ -25,7 +26,7 @@ class PrerequisiteRow:
     start: str = ""
     end: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -69,10 +70,10 @@ def prerequisite_rows(pg: PortfolioGraph, prerequisite: str) -> list[Prerequisit
             "specialty": spec or "",
             "specialty_name": pg.data(spec)["name"] if spec and spec in pg else "",
         }
-        for ini in sorted(pg.into(fa, "SERVES")) or [None]:
-            if ini is None:
-                rows.append(PrerequisiteRow(**base))
-                continue
+        serving = sorted(pg.initiatives_serving(fa))
+        if not serving:
+            rows.append(PrerequisiteRow(**base))
+        for ini in serving:
             data = pg.data(ini)
             owner = data.get("owner")
             rows.append(

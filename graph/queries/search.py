@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from graph.portfolio import PortfolioGraph
 
@@ -26,7 +27,7 @@ class SearchGroup:
     ids: list[str]
     total: int
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "ids": self.ids, "total": self.total}
 
 

@@ -599,7 +599,7 @@ def follow(pg: PortfolioGraph, before: int, items: Iterable[str], min_score: flo
     own = {found.specialty_of(d) for d in dirty} | {caught.specialty_of(d) for d in dirty}
     reach = reach_before | reach_after
     # A pair people linked is shown whatever its score: the other end of a changed element's link too.
-    reach |= {caught.specialty_of(end) for end in _linked_ends(pg, dirty)}
+    reach |= {s for end in _linked_ends(pg, dirty) if (s := caught.specialty_of(end)) is not None}
     return Followed(False, dirty, frozenset(s for s in own if s), best_before, best_after,
                     frozenset(s for s in reach if s), min_score)
 

@@ -20,7 +20,7 @@ def weigh(counts: Mapping[str, int], idf_of: Mapping[str, float]) -> dict[str, f
 
     >>> w = weigh({"læge": 1, "rekruttering": 2}, {"læge": 1.0, "rekruttering": 2.0})
     >>> round(w["læge"], 4), round(w["rekruttering"], 4), weigh({"x": 1}, {})
-    (0.2502, 0.9682, {})
+    (0.2832, 0.9591, {})
     """
     weights = {term: (1.0 + math.log(count)) * idf_of[term] for term, count in counts.items() if term in idf_of}
     norm = math.sqrt(sum(w * w for w in weights.values()))
@@ -54,7 +54,9 @@ def fit(texts: Sequence[Sequence[str]]) -> Fit:
     column = {term: j for j, term in enumerate(names)}
     n = len(counts)
     idf_of = {term: math.log((1 + n) / (1 + frequency[term])) + 1.0 for term in names}
-    indptr, indices, data = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    data: list[float] = []
     for count in counts:
         row = sorted((column[term], w) for term, w in weigh(count, idf_of).items())
         indices.extend(j for j, _ in row)

@@ -299,18 +299,18 @@ class SQLiteStore(Store):
         # JSON text and the rows of a whole 200,000-element import are never held all at once.
         audit: list[tuple[int, str, str, str, str | None, str | None]] = []
         for start in range(0, len(afters), _WRITE_CHUNK):
-            chunk = afters[start : start + _WRITE_CHUNK]
-            encoded = [dumps(r.data) for r in chunk]
+            batch = afters[start : start + _WRITE_CHUNK]
+            encoded = [dumps(r.data) for r in batch]
             conn.executemany(
                 "INSERT OR REPLACE INTO items(id, kind, programme, data, version, revision) VALUES (?, ?, ?, ?, ?, ?)",
-                [(r.id, r.kind, r.programme, text, r.version, revision) for r, text in zip(chunk, encoded, strict=True)],
+                [(r.id, r.kind, r.programme, text, r.version, revision) for r, text in zip(batch, encoded, strict=True)],
             )
             conn.executemany(
                 "INSERT INTO refs(src, field, dst) VALUES (?, ?, ?)",
-                [(r.id, ref.field, target) for r in chunk for ref, target in references_of(r.kind, r.data)],
+                [(r.id, ref.field, target) for r in batch for ref, target in references_of(r.kind, r.data)],
             )
             # Audit rows in the order creates, updates, deletes (afters lists the creates first).
-            for i, (r, text) in enumerate(zip(chunk, encoded, strict=True), start=start):
+            for i, (r, text) in enumerate(zip(batch, encoded, strict=True), start=start):
                 if i < len(plan.creates):
                     audit.append((revision, "create", r.kind, r.id, None, text))
                 else:
