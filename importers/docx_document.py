@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-
 from typing import TYPE_CHECKING
 
 from graph.formatting import format_date, format_number
 from graph.models import figure_parts
 from graph.portfolio import PortfolioGraph
-from graph.queries.document import AmbitionDocument, ambition_document
+from graph.queries.document import AmbitionDocument, ambition_document, running_header
+from graph.queries.situation import own_sites, summed_counts
 from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, figure_label, kind_label, label
 from importers.site_map_png import PlacedSite, site_map_png
 
@@ -62,9 +62,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "horizon": ("Tidshorisont", "Horizon"),
     "months": ("måneder", "months"),
     "approved_on": ("godkendt", "approved"),
-    "version": ("version", "version"),
-    "revision": ("porteføljens revision", "portfolio revision"),
-    "printed": ("udskrevet", "printed"),
     "no_ambition": ("Specialet har endnu ingen strategisk ambition.", "The specialty has no strategic ambition yet."),
     "none": ("Ingen endnu.", "None yet."),
     "not_sequenced": ("Ikke sekvenseret", "Not sequenced"),
@@ -79,27 +76,6 @@ def word(key: str, lang: str) -> str:
     """Return one of the document's own words in ``lang``."""
     da, en = WORDS[key]
     return da if lang == "da" else en
-
-
-def running_header(pg: PortfolioGraph, doc: AmbitionDocument, lang: str, today: dt.date) -> str:
-    """Return the line every printed page carries: programme, specialty, version, status and approval, printed date.
-
-    >>> from graph.examples import example_graph
-    >>> pg = example_graph()
-    >>> running_header(pg, ambition_document(pg, "geri"), "da", dt.date(2026, 11, 19))
-    'BASS · Geriatri · version 1, porteføljens revision 1 · Godkendt · udskrevet 19. november 2026'
-    """
-    parts = [pg.display_title(doc.programme)] if doc.programme else []
-    parts.append(pg.display_title(doc.specialty))
-    for amb in doc.ambitions[:1]:
-        data = pg.data(amb)
-        parts.append(f"{word('version', lang)} {pg.version(amb)}, {word('revision', lang)} {pg.revision}")
-        state = label(str(data.get("status", "draft")), lang)
-        if data.get("approved_on"):
-            state += f" {format_date(data['approved_on'], lang)}"
-        parts.append(state)
-    parts.append(f"{word('printed', lang)} {format_date(today, lang)}")
-    return " · ".join(parts)
 
 
 def _repeat_header_row(table: Table) -> None:
@@ -142,21 +118,12 @@ _MAP_FIGURES = ("specialists", "nurses", "trainees", "beds")
 
 def _site_map(pg: PortfolioGraph, doc: AmbitionDocument, lang: str) -> bytes | None:
     """The map of the programme's sites with coordinates; the specialty's own filled, with their summed counts."""
-    own: set[str] = set()
-    for sp in pg.strength_positions_of(doc.specialty):
-        own.update(pg.data(sp).get("sites", ()))
-        own.update(pg.data(sp).get("partner_sites", ()))
+    own = own_sites(pg, doc.specialty) | {site for site, _notes in doc.situation if site is not None}
     sums: dict[str, dict[str, float]] = {}
-    for site, notes in doc.situation:
-        if site is None:
-            continue
-        own.add(site)
-        for note in notes:
-            for name, raw in pg.data(note).get("figures", {}).items():
-                value, _unit, kind = figure_parts(raw)
-                if kind in ("count", "amount"):  # a percentage or a score is never summed
-                    sums.setdefault(site, {}).setdefault(name, 0.0)
-                    sums[site][name] += value
+    for site, counts in summed_counts(pg, (n for _site, notes in doc.situation for n in notes)).items():
+        for (name, _unit), value in counts.items():
+            if site is not None:
+                sums.setdefault(site, {})[name] = sums.get(site, {}).get(name, 0.0) + value
     placed = []
     for site in pg.ids("site"):
         data = pg.data(site)

@@ -8,10 +8,10 @@ the mean latitude, the specialty's own sites filled, acute hospitals larger.
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
+
+from graph.geo import Frame, project
 
 # Pillow is imported when a map is drawn (a Word document with sites), not when a server starts.
 if TYPE_CHECKING:
@@ -62,20 +62,12 @@ def site_map_png(sites: list[PlacedSite], width: int = 1240, height: int = 840) 
         return None
     from PIL import Image, ImageDraw
 
-    scale_lon = math.cos(math.radians(sum(s.lat for s in sites) / len(sites)))
-    xs = [s.lon * scale_lon for s in sites]
-    ys = [s.lat for s in sites]
-    margin_x, margin_top, margin_bottom = 220, 70, 150
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
-    usable = min(width - 2 * margin_x, height - margin_top - margin_bottom)
-    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    positions = project([(s.lat, s.lon) for s in sites], Frame(width, height, 220, 70, 150))
     image = Image.new("RGB", (width, height), _SEA)
     draw = ImageDraw.Draw(image)
     draw.rectangle((1, 1, width - 2, height - 2), outline=_EDGE, width=3)
     name_font, line_font = _font(28, bold=True), _font(22)
-    for site in sites:
-        x = width / 2 + (site.lon * scale_lon - mid_x) / span * usable
-        y = margin_top + (height - margin_top - margin_bottom) / 2 - (site.lat - mid_y) / span * usable
+    for site, (x, y) in zip(sites, positions, strict=True):
         r = 18 if site.acute else 12
         draw.ellipse((x - r, y - r, x + r, y + r), fill=_BLUE if site.own else (255, 255, 255), outline=_BLUE, width=4)
         if not site.own:

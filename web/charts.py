@@ -14,6 +14,7 @@ from flask import has_request_context
 from markupsafe import Markup, escape
 
 from graph import formatting
+from graph.geo import Frame, project
 from web.i18n import current_language
 
 Number = int | float
@@ -156,26 +157,14 @@ def site_map(sites: Sequence[MapSite], title: str = "", width: int = 620, height
     placed = [s for s in sites if s.lat is not None and s.lon is not None]
     if not placed:
         return Markup("")
-    scale_lon = math.cos(math.radians(sum(s.lat for s in placed) / len(placed)))
-    xs = [s.lon * scale_lon for s in placed]
-    ys = [s.lat for s in placed]
-    margin_x, margin_top, margin_bottom = 110, 30, 70
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
-    usable = min(width - 2 * margin_x, height - margin_top - margin_bottom)
-    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-
-    def pos(site: MapSite) -> tuple[float, float]:
-        px = width / 2 + (site.lon * scale_lon - mid_x) / span * usable
-        py = margin_top + (height - margin_top - margin_bottom) / 2 - (site.lat - mid_y) / span * usable
-        return px, py
+    positions = project([(float(s.lat), float(s.lon)) for s in placed], Frame(width, height, 110, 30, 70))  # type: ignore[arg-type]
 
     parts = [
         f'<svg class="map" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
         f"<title>{escape(title)}</title>",
         f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" fill="#eef4f8" stroke="#d5dbe0"/>',
     ]
-    for site in placed:
-        px, py = pos(site)
+    for site, (px, py) in zip(placed, positions, strict=True):
         radius = 9 if site.acute else 6
         fill = "#0b5c8e" if site.highlight else "#ffffff"
         circle = (

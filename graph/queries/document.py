@@ -7,12 +7,14 @@ focus areas with their indicators, sequenced (now, next, later); then the faglig
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
 from dataclasses import dataclass
 
+from graph.formatting import format_date
 from graph.portfolio import PortfolioGraph
 from graph.queries.people import CoreTeam, core_team
-from graph.vocabulary import Perspective
+from graph.queries.situation import by_site
+from graph.vocabulary import Perspective, label
 
 _PERSPECTIVE_RANK = {p.value: i for i, p in enumerate(Perspective)}
 
@@ -37,14 +39,6 @@ class AmbitionDocument:
     initiatives: dict[str, list[str]]
     unplaced_initiatives: list[str]
     team: CoreTeam
-
-
-def _by_site(pg: PortfolioGraph, items: list[str]) -> list[tuple[str | None, list[str]]]:
-    groups: dict[str | None, list[str]] = defaultdict(list)
-    for item in items:
-        groups[pg.data(item).get("site")].append(item)
-    order = sorted((s for s in groups if s), key=lambda s: (pg.display_title(s).casefold(), s))
-    return [(s, groups[s]) for s in order] + ([(None, groups[None])] if None in groups else [])
 
 
 def ambition_document(pg: PortfolioGraph, specialty: str) -> AmbitionDocument:
@@ -78,8 +72,8 @@ def ambition_document(pg: PortfolioGraph, specialty: str) -> AmbitionDocument:
         specialty=specialty,
         programme=pg.programme_of(specialty),
         ambitions=ambitions,
-        situation=_by_site(pg, notes),
-        challenges=_by_site(pg, challenges),
+        situation=by_site(pg, notes),
+        challenges=by_site(pg, challenges),
         prerequisites=prerequisites,
         focus_areas=focus_areas,
         indicators={fa: sorted(pg.out(fa, "MEASURED_BY")) for fa in focus_areas},
@@ -91,3 +85,33 @@ def ambition_document(pg: PortfolioGraph, specialty: str) -> AmbitionDocument:
 
 def _start_key(pg: PortfolioGraph, initiative: str) -> str:
     return str(pg.data(initiative).get("start") or "9999")
+
+
+#: The running header's own words, Danish and English.
+_HEADER_WORDS = {"version": ("version", "version"), "revision": ("porteføljens revision", "portfolio revision"), "printed": ("udskrevet", "printed")}
+
+
+def running_header(pg: PortfolioGraph, doc: AmbitionDocument, lang: str, today: dt.date) -> str:
+    """Return the line every printed page carries: programme, specialty, version, status and approval, printed date.
+
+    The page printed from the browser and the Word document carry the same line.
+
+    >>> from graph.examples import example_graph
+    >>> pg = example_graph()
+    >>> running_header(pg, ambition_document(pg, "geri"), "da", dt.date(2026, 11, 19))
+    'BASS · Geriatri · version 1, porteføljens revision 1 · Godkendt · udskrevet 19. november 2026'
+    """
+    def word(key: str) -> str:
+        return _HEADER_WORDS[key][0 if lang == "da" else 1]
+
+    parts = [pg.display_title(doc.programme)] if doc.programme else []
+    parts.append(pg.display_title(doc.specialty))
+    for amb in doc.ambitions[:1]:
+        data = pg.data(amb)
+        parts.append(f"{word('version')} {pg.version(amb)}, {word('revision')} {pg.revision}")
+        state = label(str(data.get("status", "draft")), lang)
+        if data.get("approved_on"):
+            state += f" {format_date(data['approved_on'], lang)}"
+        parts.append(state)
+    parts.append(f"{word('printed')} {format_date(today, lang)}")
+    return " · ".join(parts)

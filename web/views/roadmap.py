@@ -15,10 +15,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from graph.formatting import format_date, format_month
-from graph.queries.document import ambition_document
+from graph.queries.document import ambition_document, running_header
 from graph.queries.roadmap import Bar, Lane, Roadmap, roadmap
 from graph.vocabulary import label
-from importers.docx_document import running_header
 from web.i18n import current_language
 from web.navigation import element_of, title_of, url_of
 from web.state import portfolio
