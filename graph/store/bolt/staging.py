@@ -1,14 +1,13 @@
 """A change set's plan as rows for the write statements, each statement within the parameter budget."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.changeset import Record
 from graph.schema import references_of
 from graph.store.base import Plan, dumps
-from graph.store.bolt.escaping import batches, cost, pieces, same
+from graph.store.bolt.escaping import batches, cost, pieces
 
 def title_of(data: dict) -> str | None:
     """The text a person knows the element by (kept on the node for browsing the graph), at most 200 characters."""
@@ -33,20 +32,17 @@ class StagedWrite:
     audit_data: list[dict[str, Any]] = field(default_factory=list)
 
 
-def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = same) -> StagedWrite:
-    """Sort a plan into rows for the staging statements; long texts go in ``appends``.
-
-    ``encode`` turns every text into what the server can carry (``escape_text`` for FalkorDB).
-    """
+def staged_write(plan: Plan, budget: int) -> StagedWrite:
+    """Sort a plan into rows for the write statements of one transaction; long texts go in ``appends``."""
     head = max(64, budget // 4)
     appends: list[dict[str, str]] = []
 
     def row(r: Record) -> dict[str, Any]:
-        data = encode(dumps(r.data))
+        data = dumps(r.data)
         parts = pieces(data, head) if cost(data) > head else [data]
         appends.extend({"id": r.id, "piece": p} for p in parts[1:])
         title = title_of(r.data)
-        return {"id": r.id, "programme": r.programme, "data": parts[0], "version": r.version, "title": encode(title) if title else None}
+        return {"id": r.id, "programme": r.programme, "data": parts[0], "version": r.version, "title": title}
 
     creates: dict[str, list[dict[str, Any]]] = {}
     for r in plan.creates:
@@ -64,17 +60,17 @@ def staged_write(plan: Plan, budget: int, encode: Callable[[str], str] = same) -
         {"seq": seq, "ops": [c[0] for c in part], "kinds": [c[1] for c in part], "items": [c[2] for c in part]}
         for seq, part in enumerate(batches(changes, max(64, budget // 2)))
     ]
-    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head, encode))
+    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head))
 
 
-def audit_data(plan: Plan, head: int, encode: Callable[[str], str]) -> list[dict[str, Any]]:
+def audit_data(plan: Plan, head: int) -> list[dict[str, Any]]:
     """The before and after fields of every change, as the SQLite store keeps them, cut into pieces."""
     sides: list[tuple[str, str, Any]] = [(r.id, "after", r.data) for r in plan.creates]
     sides += [side for b, a in plan.updates for side in ((a.id, "before", b.data), (a.id, "after", a.data))]
     sides += [(r.id, "before", r.data) for r in plan.deletes]
     rows: list[dict[str, Any]] = []
     for seq, (item, side, data) in enumerate(sides):
-        text = encode(dumps(data))
+        text = dumps(data)
         for n, piece in enumerate(pieces(text, head) if cost(text) > head else [text]):
             rows.append({"seq": seq, "item": item, "side": side, "piece": n, "text": piece})
     return rows
