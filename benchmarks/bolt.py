@@ -52,21 +52,21 @@ def _median_s(fn, repeat: int) -> tuple[float, object]:
 
 
 def _counting_writes(store: BoltStore) -> list[int]:
-    """Count the write statements the store sends (managed writes and staging statements), without changing the store."""
+    """Count the write statements the store sends (managed writes and the statements of each write transaction), without changing the store."""
     counter = [0]
-    write, staged = store._write, store._run_staged
+    write, checked = store._write, store._run_checked
 
     def counted(work):
         counter[0] += 1
         return write(work)
 
-    def counted_staged(tx, statement, params, expected):
+    def counted_checked(tx, statement, params, expected):
         counter[0] += 1
-        return staged(tx, statement, params, expected)
+        return checked(tx, statement, params, expected)
 
     # instance attributes: only this benchmark's store is wrapped
     store._write = counted
-    store._run_staged = counted_staged
+    store._run_checked = counted_checked
     return counter
 
 

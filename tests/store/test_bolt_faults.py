@@ -117,7 +117,7 @@ def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_server
     store.apply(small_changes(), "mette")
     statements = {"n": 0}
     die_at = 3  # Neo4j's 1 MB batches: 400 initiatives take a few statements
-    real_run = BoltStore._run_staged
+    real_run = BoltStore._run_checked
 
     def run_then_die(self, tx, statement, params, expected):
         statements["n"] += 1
@@ -125,7 +125,7 @@ def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_server
             server.kill()
         return real_run(self, tx, statement, params, expected)
 
-    monkeypatch.setattr(BoltStore, "_run_staged", run_then_die)
+    monkeypatch.setattr(BoltStore, "_run_checked", run_then_die)
     with pytest.raises(StoreError, match="cannot reach the Bolt server"):
         store.apply(many_initiatives(400), "mette")
     monkeypatch.undo()

@@ -30,7 +30,7 @@ def test_bad_urls_are_named_without_the_password(url, message):
     assert str(exc.value) == message
 
 
-@pytest.mark.parametrize("module", ["url", "escaping", "staging", "cypher", "store"])
+@pytest.mark.parametrize("module", ["url", "escaping", "rows", "cypher", "store"])
 def test_the_bolt_modules_examples_run(module):
     import doctest
     import importlib

@@ -22,7 +22,7 @@ Labels and relationship types in statements come only from the schema (``graph.s
 value travels as a parameter.
 
 The package: ``url`` (store URLs, ``redact``), ``escaping`` (batches and pieces of parameters),
-``staging`` (a plan as statement rows), ``cypher`` (every statement) and ``store`` (``BoltStore``:
+``rows`` (a plan as statement rows), ``cypher`` (every statement) and ``store`` (``BoltStore``:
 the connection, the schema, reads and the write). Tests that change a
 statement or a time limit patch it in ``cypher`` or ``store``.
 """
@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from graph.store.bolt.cypher import LABELS, RELATIONS
 from graph.store.bolt.escaping import batches, pieces
-from graph.store.bolt.staging import StagedWrite, staged_write
+from graph.store.bolt.rows import WriteRows, write_rows
 from graph.store.bolt.store import BoltStore
 from graph.store.bolt.url import BoltTarget, parse_bolt_url, redact
 
 __all__ = [
-    "LABELS", "RELATIONS", "BoltStore", "BoltTarget", "StagedWrite",
-    "batches", "parse_bolt_url", "pieces", "redact", "staged_write",
+    "LABELS", "RELATIONS", "BoltStore", "BoltTarget", "WriteRows",
+    "batches", "parse_bolt_url", "pieces", "redact", "write_rows",
 ]

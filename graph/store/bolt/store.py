@@ -15,7 +15,7 @@ from graph.changeset import ChangeSet, Record
 from graph.store.base import Applied, AuditEntry, Delta, ItemChange, Plan, Snapshot, Store, StoreError, plan_changes
 from graph.store.bolt import cypher
 from graph.store.bolt.escaping import batches, cost
-from graph.store.bolt.staging import staged_write
+from graph.store.bolt.rows import write_rows
 from graph.store.bolt.url import ENV_PASSWORD, ENV_USER, parse_bolt_url
 
 # The driver logs every retry as a warning; the store reports failures itself, in a sentence.
@@ -399,7 +399,7 @@ class BoltStore(Store):
         revision. Any failure, a lost connection or a killed server leaves nothing: the transaction
         rolls back. False when the revision moved on before the lock was had.
         """
-        work = staged_write(plan, self.budget)
+        work = write_rows(plan, self.budget)
         params = {**common, "old": old, "new": old + 1}
         statements: list[tuple[str, dict[str, Any], int | None]] = []
 
@@ -423,7 +423,7 @@ class BoltStore(Store):
                 tx.rollback()
                 return False
             for statement, values, expected in statements:
-                self._run_staged(tx, statement, values, expected)
+                self._run_checked(tx, statement, values, expected)
             won = tx.run(cypher.ADVANCE, params).single()
             if not won or not won["won"]:
                 raise self._refused_part()
@@ -439,7 +439,7 @@ class BoltStore(Store):
             "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         }
 
-    def _run_staged(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
+    def _run_checked(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
         got = tx.run(statement, params).single()
         if got is None or (expected is not None and got["n"] != expected):
             raise self._refused_part()

@@ -19,7 +19,7 @@ def title_of(data: dict) -> str | None:
 
 
 @dataclass
-class StagedWrite:
+class WriteRows:
     """What one change set writes, cut into statements that each fit the server's parameter budget."""
 
     deletes: list[str]
@@ -32,7 +32,7 @@ class StagedWrite:
     audit_data: list[dict[str, Any]] = field(default_factory=list)
 
 
-def staged_write(plan: Plan, budget: int) -> StagedWrite:
+def write_rows(plan: Plan, budget: int) -> WriteRows:
     """Sort a plan into rows for the write statements of one transaction; long texts go in ``appends``."""
     head = max(64, budget // 4)
     appends: list[dict[str, str]] = []
@@ -60,7 +60,7 @@ def staged_write(plan: Plan, budget: int) -> StagedWrite:
         {"seq": seq, "ops": [c[0] for c in part], "kinds": [c[1] for c in part], "items": [c[2] for c in part]}
         for seq, part in enumerate(batches(changes, max(64, budget // 2)))
     ]
-    return StagedWrite([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head))
+    return WriteRows([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head))
 
 
 def audit_data(plan: Plan, head: int) -> list[dict[str, Any]]:
