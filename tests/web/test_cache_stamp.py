@@ -30,3 +30,9 @@ def test_an_answer_computed_between_writes_is_kept(app, client):
     holder = app.extensions["portfolio"]
     assert holder.cache.get("n", None, None, lambda: 7) == 7
     assert holder.cache.get("n", None, None, lambda: 8) == 7
+
+
+def test_the_upload_cap_is_the_one_the_unpacked_limit_of_a_workbook_is_in_proportion_to(app):
+    from importers.limits import UPLOAD_MAX_BYTES
+
+    assert app.config["MAX_CONTENT_LENGTH"] == UPLOAD_MAX_BYTES == 20 * 1024 * 1024
