@@ -37,8 +37,7 @@ def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarge
     env = os.environ if environ is None else environ
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises on a mistyped IPv6 address as well as on a port that is no number
-    except ValueError:
+    except ValueError:  # a mistyped IPv6 address ('bolt://[::1')
         raise StoreError(
             f"the Bolt URL '{redact(url)}' cannot be read: use bolt://host:port/database (an IPv6 host in brackets: bolt://[::1]:7687)",
             f"Bolt-URL'en '{redact(url)}' kan ikke læses: brug bolt://vært:port/database (en IPv6-vært i klammer: bolt://[::1]:7687)",
