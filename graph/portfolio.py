@@ -464,6 +464,9 @@ class PortfolioGraph:
         if kind == "role":
             sp = data.get("strength_position")
             return data.get("specialty") or (self.specialty_of(sp) if sp else None)
+        if kind in ("check_in", "signal"):
+            subject = data.get("subject")
+            return self.specialty_of(subject) if subject in self else None
         return None
 
     def ambitions_of(self, specialty: str) -> list[str]:

@@ -15,8 +15,15 @@ specialty owner of A   the strategic content of A (ambition, situation, challeng
                        only A, readings of A's indicators; resubmits A's ambition
 implementation lead    initiatives at a strength position they lead whose focus areas all belong
   of a strength pos.   to that position's specialty; readings of that specialty's indicators
-core team, no role     nothing (they read)
+core team, no role     nothing (they read), except raising a signal from practice (below)
 =====================  ==========================================================================
+
+Follow-up after approval: a status check-in on an initiative, focus area or ambition is written by
+whoever may edit that element (the lead for initiatives at their strength position, the owner for
+the focus areas and the ambition, the secretariat for all); core team members do not write
+check-ins. A signal from practice is raised (created open, unanswered) by anyone with a role in the
+element's specialty, core team included; it is answered, closed, changed or deleted by the
+specialty's owner or one of its implementation leads (and the secretariat).
 
 Decisions: only the steering group approves or returns, and nobody else moves an ambition out of
 ``approved``, except that the owner (or secretariat) may resubmit it once its strategic content
@@ -192,6 +199,8 @@ def can_edit(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | No
         return False
     if secretariat_for(user, pg, kind, item_id, data):
         return True
+    if kind in FOLLOWUP_KINDS:
+        return can_follow_up(user, pg, kind, item_id, data)
     stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
     if stored is None and data is None:
         if item_id and item_id in pg:
@@ -363,3 +372,75 @@ def can_link(user: User | None, pg: PortfolioGraph, source: str, target: str) ->
         pg.kind(x) in LINKED_KINDS and (can_edit(user, pg, str(pg.kind(x)), x) or pg.specialty_of(x) in led)
         for x in {source, target}
     )
+
+
+# -- follow-up after approval: status check-ins and signals from practice -------------------------
+
+#: Kinds judged by ``can_follow_up`` instead of the specialty and lead rules.
+FOLLOWUP_KINDS = frozenset({"check_in", "signal"})
+#: What a check-in reports on.
+CHECK_IN_SUBJECTS = frozenset({"initiative", "focus_area", "ambition"})
+
+
+def _subject(pg: PortfolioGraph, data: dict) -> str | None:
+    subject = data.get("subject")
+    return subject if isinstance(subject, str) and subject in pg else None
+
+
+def _specialty_roles(user: User | None, pg: PortfolioGraph) -> tuple[set[str], set[str]]:
+    """The specialties the user owns or leads a strength position of, and those they are in the core team of."""
+    answering = _targets(user, pg, "specialty_owner") | set(led_specialties(user, pg).values())
+    return answering, answering | _targets(user, pg, "core_team")
+
+
+def _is_raising(stored: dict | None, data: dict | None) -> bool:
+    """A new signal, open and not answered: what anyone in the specialty may write."""
+    return (
+        stored is None and data is not None and data.get("status", "open") == "open"
+        and not any(data.get(k) for k in ("answer", "answered_by", "answered_on"))
+    )
+
+
+def can_follow_up(
+    user: User | None, pg: PortfolioGraph, kind: str, item_id: str | None = None, data: dict | None = None
+) -> bool:
+    """Return True if a user who is not the item's secretariat may write this check-in or signal
+    (the rules of the module's docstring), judged on the item as stored and as it would be."""
+    if user is None:
+        return False
+    stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
+    if stored is None and item_id and item_id in pg:
+        return False
+    states = [d for d in (stored, data) if d is not None]
+    if kind == "check_in":
+        if not states:
+            return bool(_targets(user, pg, "specialty_owner") or led_specialties(user, pg))
+        for d in states:
+            subject = _subject(pg, d)
+            if subject is None or pg.kind(subject) not in CHECK_IN_SUBJECTS:
+                return False
+            if not can_edit(user, pg, str(pg.kind(subject)), subject):
+                return False
+        return True
+    answering, raising = _specialty_roles(user, pg)
+    if not states:
+        return bool(raising)
+    allowed = raising if _is_raising(stored, data) else answering
+    return all((s := _subject(pg, d)) is not None and pg.specialty_of(s) in allowed for d in states)
+
+
+def can_check_in(user: User | None, pg: PortfolioGraph, subject: str) -> bool:
+    """Return True if ``user`` may write a status check-in on ``subject`` (the link on its page)."""
+    return subject in pg and pg.kind(subject) in CHECK_IN_SUBJECTS and can_edit(user, pg, "check_in", None, {"subject": subject})
+
+
+def can_raise_signal(user: User | None, pg: PortfolioGraph, subject: str) -> bool:
+    """Return True if ``user`` may raise a signal from practice on ``subject``."""
+    return subject in pg and can_edit(user, pg, "signal", None, {"subject": subject, "status": "open"})
+
+
+def can_answer_signal(user: User | None, pg: PortfolioGraph, signal: str) -> bool:
+    """Return True if ``user`` may answer or close this signal."""
+    if pg.kind(signal) != "signal":
+        return False
+    return can_edit(user, pg, "signal", signal, {**pg.data(signal), "status": "answered", "answer": "-"})

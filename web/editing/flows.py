@@ -14,6 +14,7 @@ from web.editing import bp, checks, forms, links  # noqa: F401  (links: the add,
 from graph.queries.programme import programme_for
 from web.editing.common import conflict_message, signed_in_user
 from web.editing.prefill import prefill
+from web.editing.stamps import stamp
 from web.i18n import current_language
 from web.navigation import next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
@@ -137,6 +138,7 @@ def _edit(kind: str, item_id: str | None):
         raw["id"] = item_id
     elif kind != "role":
         raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
+    stamp(kind, raw, before.data if before else None, getattr(user, "person", None))
     lang = current_language()
     if kind == "ambition" and rights.can_edit(user, pg, kind, item_id, raw) and not rights.can_write(user, pg, kind, item_id, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]

@@ -228,6 +228,11 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         ]
     if field.choices in ENUMS:
         return [(None, [(str(v), label(str(v), lang)) for v in ENUMS[field.choices]])]
+    if field.choices and "|" in field.choices:  # a reference to one of several kinds, grouped by kind
+        return [
+            (kind_label(k, lang), sorted(((i, pg.display_title(i)) for i in pg.ids(k)), key=lambda pair: pair[1].lower()))
+            for k in field.choices.split("|")
+        ]
     kind = field.choices or ""
     ids = pg.ids(kind)
     if kind in ("focus_area", "challenge", "ambition", "indicator", "strength_position", "initiative"):
@@ -415,3 +420,46 @@ def sort_problems(kind: str, problems: list[Problem], lang: str) -> tuple[dict[s
         else:
             by_field.setdefault(field, []).append(text)
     return by_field, general
+
+
+# -- follow-up after approval: status check-ins, signals, an indicator's progress fields ---------
+
+from graph.vocabulary import CheckInStatus, Direction, ReportingRhythm, SignalKind, SignalStatus  # noqa: E402
+
+ENUMS.update(
+    {
+        "check_in_status": CheckInStatus,
+        "direction": Direction,
+        "reporting_rhythm": ReportingRhythm,
+        "signal_kind": SignalKind,
+        "signal_status": SignalStatus,
+    }
+)
+FIELDS.update(
+    {
+        # status first: with the subject and period given by the link, a check-in is useful with one more field
+        "check_in": (
+            _f("subject", _l("Reports on"), "select", "initiative|focus_area|ambition", required=True),
+            _f("period", _l("Period (a day of the month reported on)"), "date", required=True),
+            _f("status", _l("Status"), "select", "check_in_status", required=True),
+            _f("happened", _l("What has happened"), "textarea"),
+            _f("next", _l("What comes next"), "textarea"),
+            _f("needed", _l("What is needed (a help request)"), "textarea"),
+            _f("needs", _l("The help request is about the prerequisites or support offers"), "multi", "prerequisite|support_offer"),
+        ),
+        "signal": (
+            _f("subject", _l("About"), "select", "initiative|focus_area|ambition|indicator|challenge|prerequisite", required=True),
+            _f("text", _l("The signal (a barrier, a risk or a question)"), required=True),
+            _f("kind", _l("Kind"), "select", "signal_kind"),
+            _f("status", _l("Status"), "select", "signal_status"),
+            _f("answer", _l("Answer"), "textarea"),
+        ),
+    }
+)
+FIELDS["programme"] = FIELDS["programme"] + (_f("reporting_rhythm", _l("Reporting rhythm"), "select", "reporting_rhythm"),)
+FIELDS["indicator"] = FIELDS["indicator"] + (
+    _f("direction", _l("Direction"), "select", "direction"),
+    _f("tolerance", _l("Tolerance (for a band)"), "number"),
+    _f("target_date", _l("Target date"), "date"),
+    _f("reading_frequency_months", _l("A reading every (months)"), "int"),
+)
