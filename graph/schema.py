@@ -91,14 +91,14 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
         Reference("specialty", Relation.HIDDEN_FOR, ("specialty",)),
     ),
     "check_in": (
-        Reference("subject", "REPORTS_ON", ("initiative", "focus_area", "ambition")),
-        Reference("needs", "ASKS_FOR", ("prerequisite", "support_offer"), many=True),
-        Reference("by", "WRITTEN_BY", ("person",)),
+        Reference("subject", Relation.REPORTS_ON, ("initiative", "focus_area", "ambition")),
+        Reference("needs", Relation.ASKS_FOR, ("prerequisite", "support_offer"), many=True),
+        Reference("by", Relation.WRITTEN_BY, ("person",)),
     ),
     "signal": (
-        Reference("subject", "SIGNALS", SIGNAL_SUBJECTS),
-        Reference("raised_by", "RAISED_BY", ("person",)),
-        Reference("answered_by", "ANSWERED_BY", ("person",)),
+        Reference("subject", Relation.SIGNALS, SIGNAL_SUBJECTS),
+        Reference("raised_by", Relation.RAISED_BY, ("person",)),
+        Reference("answered_by", Relation.ANSWERED_BY, ("person",)),
     ),
 }
 
