@@ -44,6 +44,7 @@ from typing import Protocol
 from graph.portfolio import PortfolioGraph
 from graph.queries.baseline import changed_since_approval
 from graph.queries.programme import programme_for
+from web.rights_followup import CHECK_IN_SUBJECTS, FOLLOWUP_KINDS, follow_up_allowed
 from web.state import portfolio
 
 #: Kinds a specialty owner edits within their own specialty.
@@ -374,59 +375,19 @@ def can_link(user: User | None, pg: PortfolioGraph, source: str, target: str) ->
     )
 
 
-# -- follow-up after approval: status check-ins and signals from practice -------------------------
-
-#: Kinds judged by ``can_follow_up`` instead of the specialty and lead rules.
-FOLLOWUP_KINDS = frozenset({"check_in", "signal"})
-#: What a check-in reports on.
-CHECK_IN_SUBJECTS = frozenset({"initiative", "focus_area", "ambition"})
+# -- follow-up after approval: status check-ins and signals from practice (web/rights_followup.py) ---
 
 
-def _subject(pg: PortfolioGraph, data: dict) -> str | None:
-    subject = data.get("subject")
-    return subject if isinstance(subject, str) and subject in pg else None
-
-
-def _specialty_roles(user: User | None, pg: PortfolioGraph) -> tuple[set[str], set[str]]:
-    """The specialties the user owns or leads a strength position of, and those they are in the core team of."""
-    answering = _targets(user, pg, "specialty_owner") | set(led_specialties(user, pg).values())
-    return answering, answering | _targets(user, pg, "core_team")
-
-
-def _is_raising(stored: dict | None, data: dict | None) -> bool:
-    """A new signal, open and not answered: what anyone in the specialty may write."""
-    return (
-        stored is None and data is not None and data.get("status", "open") == "open"
-        and not any(data.get(k) for k in ("answer", "answered_by", "answered_on"))
-    )
-
-
-def can_follow_up(
-    user: User | None, pg: PortfolioGraph, kind: str, item_id: str | None = None, data: dict | None = None
-) -> bool:
-    """Return True if a user who is not the item's secretariat may write this check-in or signal
-    (the rules of the module's docstring), judged on the item as stored and as it would be."""
+def can_follow_up(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | None = None, data: dict | None = None) -> bool:
+    """Return True if a user who is not the item's secretariat may write this check-in or signal."""
     if user is None:
         return False
     stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
     if stored is None and item_id and item_id in pg:
         return False
-    states = [d for d in (stored, data) if d is not None]
-    if kind == "check_in":
-        if not states:
-            return bool(_targets(user, pg, "specialty_owner") or led_specialties(user, pg))
-        for d in states:
-            subject = _subject(pg, d)
-            if subject is None or pg.kind(subject) not in CHECK_IN_SUBJECTS:
-                return False
-            if not can_edit(user, pg, str(pg.kind(subject)), subject):
-                return False
-        return True
-    answering, raising = _specialty_roles(user, pg)
-    if not states:
-        return bool(raising)
-    allowed = raising if _is_raising(stored, data) else answering
-    return all((s := _subject(pg, d)) is not None and pg.specialty_of(s) in allowed for d in states)
+    answering = _targets(user, pg, "specialty_owner") | set(led_specialties(user, pg).values())
+    raising = answering | _targets(user, pg, "core_team")
+    return follow_up_allowed(pg, kind, stored, data, lambda k, i: can_edit(user, pg, k, i), answering, raising)
 
 
 def can_check_in(user: User | None, pg: PortfolioGraph, subject: str) -> bool:
@@ -441,6 +402,4 @@ def can_raise_signal(user: User | None, pg: PortfolioGraph, subject: str) -> boo
 
 def can_answer_signal(user: User | None, pg: PortfolioGraph, signal: str) -> bool:
     """Return True if ``user`` may answer or close this signal."""
-    if pg.kind(signal) != "signal":
-        return False
-    return can_edit(user, pg, "signal", signal, {**pg.data(signal), "status": "answered", "answer": "-"})
+    return pg.kind(signal) == "signal" and can_edit(user, pg, "signal", signal, {**pg.data(signal), "status": "answered", "answer": "-"})

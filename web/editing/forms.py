@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from graph.portfolio import PortfolioGraph
-from graph.problems import Problem
-from web.editing import figures
-from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
-from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 from graph.vocabulary import (
     THEMES,
     AmbitionStatus,
@@ -34,6 +29,10 @@ from graph.vocabulary import (
     kind_label,
     label,
 )
+from web.editing import figures, followup_fields
+from web.editing.field import Field, _f
+from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
+from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 
 ENUMS: dict[str, type] = {
     "site_kind": SiteKind,
@@ -49,27 +48,6 @@ ENUMS: dict[str, type] = {
     "support_status": SupportStatus,
     "figure_kind": FigureKind,
 }
-
-
-@dataclass(frozen=True)
-class Field:
-    """One form field.
-
-    ``widget`` is one of text, textarea, select, multi, themes, date, int, number, value (a number
-    or a text), figures (rows of name, value, unit and kind), target (a role's specialty, strength
-    position or programme) and reasons (an optional written reason per linked focus area).
-    ``choices`` names an element kind (ids offered) or a key of ENUMS; for reasons, the link field.
-    """
-
-    name: str
-    label: object
-    widget: str = "text"
-    choices: str | None = None
-    required: bool = False
-
-
-def _f(name: str, text: object, widget: str = "text", choices: str | None = None, required: bool = False) -> Field:
-    return Field(name, text, widget, choices, required)
 
 
 ID = _f("id", _l("Id (advanced; leave empty to make one from the title)"))
@@ -369,97 +347,8 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
     return raw
 
 
-# -- problems next to fields ------------------------------------------------------------------
-
-#: Problems that the models raise about an item as a whole, and the field they belong next to.
-_WHOLE_ITEM_RULES: tuple[tuple[str, str, object], ...] = (
-    ("is before start", "end", _l("The end date is before the start date.")),
-    ("strength_position or a site, not both", "site", _l("Choose a strength position or a site, not both.")),
-    ("exactly one of specialty", "target", _l("Choose one specialty, strength position or programme.")),
-)
-
-
-def field_of(kind: str, problem: Problem) -> str | None:
-    """Return the form field a problem belongs next to, or None for the form as a whole."""
-    names = [f.name for f in FIELDS[kind]]
-    if problem.field is None:
-        for needle, field, _ in _WHOLE_ITEM_RULES:
-            if needle in (problem.detail or ""):
-                return field if field in names else None
-        return None
-    path = problem.field
-    if kind == "role" and path.split(".")[0] in ROLE_TARGETS:
-        return "target"
-    for name in sorted(names, key=len, reverse=True):
-        if path == name or path.startswith(name + "."):
-            return name
-    return None
-
-
-def message_of(problem: Problem, lang: str) -> str:
-    """Return the problem in the user's language (model rules without a code get our wording)."""
-    if problem.code == "detail" and problem.field is None:
-        for needle, _field, text in _WHOLE_ITEM_RULES:
-            if needle in (problem.detail or ""):
-                return str(text)
-    message = problem.message(lang)
-    if problem.field and "." in problem.field and problem.field.split(".", 1)[0] in ("figures", "readings"):
-        return f"{problem.field.split('.', 1)[1]}: {message}"
-    return message
-
-
-def sort_problems(kind: str, problems: list[Problem], lang: str) -> tuple[dict[str, list[str]], list[str]]:
-    """Return problems as messages per form field and messages about the whole form."""
-    by_field: dict[str, list[str]] = {}
-    general: list[str] = []
-    for problem in problems:
-        field = field_of(kind, problem)
-        text = message_of(problem, lang)
-        if field is None:
-            general.append(problem.text(lang) if problem.field else text)
-        else:
-            by_field.setdefault(field, []).append(text)
-    return by_field, general
-
-
-# -- follow-up after approval: status check-ins, signals, an indicator's progress fields ---------
-
-from graph.vocabulary import CheckInStatus, Direction, ReportingRhythm, SignalKind, SignalStatus  # noqa: E402
-
-ENUMS.update(
-    {
-        "check_in_status": CheckInStatus,
-        "direction": Direction,
-        "reporting_rhythm": ReportingRhythm,
-        "signal_kind": SignalKind,
-        "signal_status": SignalStatus,
-    }
-)
-FIELDS.update(
-    {
-        # status first: with the subject and period given by the link, a check-in is useful with one more field
-        "check_in": (
-            _f("subject", _l("Reports on"), "select", "initiative|focus_area|ambition", required=True),
-            _f("period", _l("Period (a day of the month reported on)"), "date", required=True),
-            _f("status", _l("Status"), "select", "check_in_status", required=True),
-            _f("happened", _l("What has happened"), "textarea"),
-            _f("next", _l("What comes next"), "textarea"),
-            _f("needed", _l("What is needed (a help request)"), "textarea"),
-            _f("needs", _l("The help request is about the prerequisites or support offers"), "multi", "prerequisite|support_offer"),
-        ),
-        "signal": (
-            _f("subject", _l("About"), "select", "initiative|focus_area|ambition|indicator|challenge|prerequisite", required=True),
-            _f("text", _l("The signal (a barrier, a risk or a question)"), required=True),
-            _f("kind", _l("Kind"), "select", "signal_kind"),
-            _f("status", _l("Status"), "select", "signal_status"),
-            _f("answer", _l("Answer"), "textarea"),
-        ),
-    }
-)
-FIELDS["programme"] = FIELDS["programme"] + (_f("reporting_rhythm", _l("Reporting rhythm"), "select", "reporting_rhythm"),)
-FIELDS["indicator"] = FIELDS["indicator"] + (
-    _f("direction", _l("Direction"), "select", "direction"),
-    _f("tolerance", _l("Tolerance (for a band)"), "number"),
-    _f("target_date", _l("Target date"), "date"),
-    _f("reading_frequency_months", _l("A reading every (months)"), "int"),
-)
+# The follow-up kinds' fields and enumerations (web/editing/followup_fields.py).
+ENUMS.update(followup_fields.ENUMS)
+FIELDS.update(followup_fields.FIELDS)
+FIELDS["programme"] = FIELDS["programme"] + followup_fields.PROGRAMME
+FIELDS["indicator"] = FIELDS["indicator"] + followup_fields.INDICATOR

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 from graph.portfolio import PortfolioGraph
 
-
 #: Danish letters as Danes write them without the letter (``Ærø`` -> ``aeroe``), before accents are dropped.
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 

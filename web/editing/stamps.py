@@ -15,14 +15,19 @@ def stamp(kind: str, raw: dict, before: Mapping | None, person: str | None, toda
 
     >>> stamp("check_in", {"subject": "i1"}, None, "eva", dt.date(2026, 12, 7))
     {'subject': 'i1', 'by': 'eva', 'written_on': '2026-12-07'}
+    >>> stamp("check_in", {"subject": "i1"}, {"by": "eva", "written_on": "2026-11-03"}, "mette", dt.date(2026, 12, 7))
+    {'subject': 'i1', 'by': 'eva', 'written_on': '2026-11-03'}
     >>> stamp("signal", {"status": "answered", "answer": "Ja"}, {"raised_by": "kira"}, "bjorn", dt.date(2026, 12, 7))
     {'status': 'answered', 'answer': 'Ja', 'answered_by': 'bjorn', 'answered_on': '2026-12-07'}
     """
     day = (today or dt.date.today()).isoformat()
     if kind == "check_in":
-        if person and not raw.get("by"):
-            raw["by"] = person
-        raw.setdefault("written_on", day)
+        # An edit keeps the check-in's author and day: who wrote it does not change with a correction.
+        kept = before or {}
+        author = raw.get("by") or kept.get("by") or person
+        if author:
+            raw["by"] = author
+        raw.setdefault("written_on", kept.get("written_on") or day)
     elif kind == "signal":
         if before is None:
             if person and not raw.get("raised_by"):
