@@ -37,6 +37,7 @@ from graph.vocabulary import (
     SiteKind,
     SupportStatus,
 )
+from graph.vocabulary import CheckInStatus, Direction, ReportingRhythm, SignalKind, SignalStatus
 
 #: An id: 1-100 characters of letters, digits and ``_ . : -``; stable across exports.
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[\w.:-]+$")]
@@ -105,6 +106,8 @@ class Programme(Element):
     id: Id
     name: Name
     region: Name | None = None
+    #: How often a status check-in is due (left out: monthly).
+    reporting_rhythm: ReportingRhythm | None = None
 
 
 class Site(Element):
@@ -327,8 +330,23 @@ class Indicator(Element):
     target: Value | None = None
     readings: list[Reading] = Field(default_factory=list, max_length=1000)
     carried_from: Id | None = None
+    #: Which way the indicator should move (left out: towards the target from the baseline).
+    direction: Direction | None = None
+    #: The date by which the target is to be reached.
+    target_date: dt.date | None = None
+    #: A reading is due every this many months (left out: no reading is ever overdue).
+    reading_frequency_months: int | None = None
+    #: For ``target_band``: how far from the target a reading may lie and still be in the band.
+    tolerance: float | None = Field(None, ge=0)
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("reading_frequency_months")
+    @classmethod
+    def _frequency(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 120:
+            raise ValueError(f"the reading frequency is given in months, 1 to 120, not {value}")
+        return value
 
 
 class Initiative(Element):
@@ -435,6 +453,58 @@ class SynergyLink(Element):
         return self
 
 
+class CheckIn(Element):
+    """A status check-in (statusopdatering) on an initiative, a focus area or an ambition, for one period."""
+
+    kind: ClassVar[str] = "check_in"
+    section: ClassVar[str] = "check_ins"
+    id: Id
+    #: The initiative, focus area or ambition reported on.
+    subject: Id
+    #: A day of the period reported on (the programme's reporting rhythm says which period that is).
+    period: dt.date
+    status: CheckInStatus
+    happened: LongText | None = None
+    next: LongText | None = None
+    #: What is needed: a help request, which may name the prerequisites or support offers it is about.
+    needed: LongText | None = None
+    needs: list[Id] = Field(default_factory=list, max_length=50)
+    by: Id | None = None
+    written_on: dt.date | None = None
+
+    _unique = field_validator("needs")(_no_repeats)
+
+    @field_validator("period")
+    @classmethod
+    def _not_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError(f"the period {value.isoformat()} is in the future")
+        return value
+
+    def title_text(self) -> str:
+        return f"{self.subject} {self.period.isoformat()}"
+
+
+class Signal(Element):
+    """A signal from practice: a barrier, a risk or a question raised on an element, answered by its owner or lead."""
+
+    kind: ClassVar[str] = "signal"
+    section: ClassVar[str] = "signals"
+    id: Id
+    #: The element of the specialty the signal is about.
+    subject: Id
+    text: Title
+    kind_: SignalKind = Field(SignalKind.barrier, alias="kind")
+    status: SignalStatus = SignalStatus.open
+    raised_by: Id | None = None
+    raised_on: dt.date | None = None
+    answer: LongText | None = None
+    answered_by: Id | None = None
+    answered_on: dt.date | None = None
+
+    model_config = ConfigDict(populate_by_name=True)
+
+
 #: Every element kind, in the order of the file format (and of a safe import).
 MODELS: tuple[type[Element], ...] = (
     Programme,
@@ -454,6 +524,8 @@ MODELS: tuple[type[Element], ...] = (
     Decision,
     Baseline,
     SynergyLink,
+    CheckIn,
+    Signal,
 )
 MODEL_BY_KIND: dict[str, type[Element]] = {m.kind: m for m in MODELS}
 MODEL_BY_SECTION: dict[str, type[Element]] = {m.section: m for m in MODELS}

@@ -14,6 +14,7 @@ import copy
 import json
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from graph.bulk import paused_gc
@@ -107,6 +108,8 @@ class PortfolioGraph:
         self._target_roles: dict[str, list[str]] = {}
         self._lock = threading.RLock()
         self._nx: nx.MultiDiGraph | None = None
+        #: While ``apply`` or ``remove`` runs: the index entries it changes, as copies (see ``_writing``).
+        self._staged: dict[tuple[int, str], tuple[dict[str, list[str]], str, list[str]]] | None = None
 
     # -- building -------------------------------------------------------------------------
 
@@ -135,7 +138,7 @@ class PortfolioGraph:
         An updated element keeps the edges other elements make to it; its own are made anew.
         """
         upserts = list(upserts)
-        with self._lock:
+        with self._lock, self._writing():
             self._nx = None
             for item in deletes:
                 self.remove(item)
@@ -146,9 +149,52 @@ class PortfolioGraph:
             for rec in upserts:
                 self._add_edges(rec)
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Copy-on-write of the index entries a write changes, installed when it ends.
+
+        Readers take no lock: they must never see an entry half-changed (an initiative's focus
+        areas dropped and not yet made anew). A write changes copies of the lists it touches and
+        puts each in its place in one dictionary assignment at the end, so a reader sees every
+        entry either as it was or as it is after the write. Nested writes share the copies.
+        """
+        if self._staged is not None:
+            yield
+            return
+        self._staged = {}
+        try:
+            yield
+        finally:
+            staged, self._staged = self._staged, None
+            for index, key, values in staged.values():
+                if values:
+                    index[key] = values
+                else:
+                    index.pop(key, None)
+
+    def _entry(self, index: dict[str, list[str]], key: str) -> list[str] | None:
+        """An index entry as the running write has made it so far (as stored when none runs)."""
+        staged = self._staged
+        if staged is not None:
+            found = staged.get((id(index), key))
+            if found is not None:
+                return found[2]
+        return index.get(key)
+
+    def _writable(self, index: dict[str, list[str]], key: str) -> list[str]:
+        """The list of an index entry to change: the running write's copy (in place while building)."""
+        staged = self._staged
+        if staged is None:
+            return index.setdefault(key, [])
+        slot = (id(index), key)
+        found = staged.get(slot)
+        if found is None:
+            found = staged[slot] = (index, key, list(index.get(key, ())))
+        return found[2]
+
     def remove(self, item: str) -> None:
         """Drop an element, the edges of its own references and every edge that points at it."""
-        with self._lock:
+        with self._lock, self._writing():
             if item not in self._kind:
                 return
             rec = self.record(item)
@@ -161,12 +207,21 @@ class PortfolioGraph:
             self._by_kind.get(rec.kind, {}).pop(item, None)
             if rec.kind == "role":
                 return
-            for relation, index in self._out.items():
-                for target in index.pop(item, ()):
+            for relation, index in tuple(self._out.items()):
+                for target in self._take(index, item):
                     self._discard(self._in[relation], target, item)
-            for relation, index in self._in.items():
-                for source in index.pop(item, ()):
+            for relation, index in tuple(self._in.items()):
+                for source in self._take(index, item):
                     self._discard(self._out[relation], source, item)
+
+    def _take(self, index: dict[str, list[str]], key: str) -> list[str]:
+        """Empty an index entry; return what it held."""
+        if self._entry(index, key) is None:
+            return []
+        values = self._writable(index, key)
+        held = list(values)
+        values.clear()
+        return held
 
     def _set_node(self, rec: Record) -> None:
         self._kind[rec.id] = rec.kind
@@ -181,7 +236,7 @@ class PortfolioGraph:
         self._by_kind.setdefault(rec.kind, {})[rec.id] = None
         if rec.kind == "role":
             for index, key in ((self._person_roles, rec.data["person"]), (self._target_roles, _role_target(rec.data))):
-                held = index.setdefault(key, [])
+                held = self._writable(index, key)
                 if rec.id not in held:
                     held.append(rec.id)
 
@@ -205,32 +260,32 @@ class PortfolioGraph:
         return edges
 
     def _add_edges(self, rec: Record) -> None:
-        nodes, out_index, in_index = self._kind, self._out, self._in
+        nodes, out_index, in_index, writable = self._kind, self._out, self._in, self._writable
         for u, v, rel in self._edges_of(rec):
             if rel == "IN" and v not in nodes:
                 continue  # the programme comes later; it adds the edge itself
-            targets = out_index.setdefault(rel, {}).setdefault(u, [])
+            targets = writable(out_index.setdefault(rel, {}), u)
             if v in targets:  # the same reference twice makes one edge
                 continue
             targets.append(v)
-            in_index.setdefault(rel, {}).setdefault(v, []).append(u)
+            writable(in_index.setdefault(rel, {}), v).append(u)
         if rec.kind == "programme":
             for sid in self._by_kind.get("specialty", {}):
                 if self._programme[sid] == rec.id:
                     self._link(sid, rec.id, "IN")
 
     def _link(self, u: str, v: str, rel: str) -> None:
-        targets = self._out.setdefault(rel, {}).setdefault(u, [])
+        targets = self._writable(self._out.setdefault(rel, {}), u)
         if v not in targets:
             targets.append(v)
-            self._in.setdefault(rel, {}).setdefault(v, []).append(u)
+            self._writable(self._in.setdefault(rel, {}), v).append(u)
 
     def _drop_edges(self, rec: Record) -> None:
         edges = self._edges_of(rec)
         if rec.kind == "role":
             self._discard(self._target_roles, _role_target(rec.data), rec.id)
             self._discard(self._person_roles, rec.data["person"], rec.id)
-            others = self._person_roles.get(rec.data["person"], [])
+            others = self._entry(self._person_roles, rec.data["person"]) or []
             # Two role records may say the same thing; the edge stays while one of them does.
             kept = {e for r in others for e in self._edges_of(self.record(r))}
             edges = [e for e in edges if e not in kept]
@@ -239,13 +294,15 @@ class PortfolioGraph:
                 self._discard(self._out[rel], u, v)
                 self._discard(self._in[rel], v, u)
 
-    @staticmethod
-    def _discard(index: dict[str, list[str]], node: str, neighbour: str) -> None:
-        found = index.get(node)
+    def _discard(self, index: dict[str, list[str]], node: str, neighbour: str) -> None:
+        found = self._entry(index, node)
         if found is not None and neighbour in found:
-            found.remove(neighbour)
-            if not found:
-                del index[node]
+            if self._staged is None:
+                found.remove(neighbour)
+                if not found:
+                    del index[node]
+            else:  # emptied entries go when the write ends
+                self._writable(index, node).remove(neighbour)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -407,6 +464,9 @@ class PortfolioGraph:
         if kind == "role":
             sp = data.get("strength_position")
             return data.get("specialty") or (self.specialty_of(sp) if sp else None)
+        if kind in ("check_in", "signal"):
+            subject = data.get("subject")
+            return self.specialty_of(subject) if subject in self else None
         return None
 
     def ambitions_of(self, specialty: str) -> list[str]:
@@ -471,7 +531,7 @@ class PortfolioGraph:
         fraction of the time of 100,000 nested dicts, and ``data`` decodes an element when read."""
         encode = _ENCODER.encode
         with self._lock:
-            state = {key: value for key, value in vars(self).items() if key not in ("_lock", "_nx")}
+            state = {key: value for key, value in vars(self).items() if key not in ("_lock", "_nx", "_staged")}
             state["_raw"] = {**self._raw, **{k: encode(v) for k, v in self._data.items()}}
             state["_data"] = {}
         return state
@@ -480,6 +540,7 @@ class PortfolioGraph:
         vars(self).update(state)
         self._lock = threading.RLock()
         self._nx = None
+        self._staged = None
 
     # -- networkx -------------------------------------------------------------------------
 

@@ -226,3 +226,11 @@ def detail_text(detail: str, lang: str = "da") -> str:
         if found:
             return danish.format(**{k: v.replace(" or ", " eller ") for k, v in found.groupdict().items()})
     return detail
+
+
+# The follow-up kinds' own rules (check-ins, indicator progress), in Danish.
+_DETAILS = _DETAILS + (
+    (re.compile(r"the period (?P<period>\S+) is in the future"), "perioden {period} ligger i fremtiden"),
+    (re.compile(r"the reading frequency is given in months, 1 to 120, not (?P<value>\S+)"),
+     "målehyppigheden angives i måneder, 1 til 120, ikke {value}"),
+)

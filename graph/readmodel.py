@@ -11,15 +11,14 @@ the next process. Deleting the file loses nothing.
 The file is a small SQLite database with three tables: ``header`` (what it was saved from),
 ``node`` (one row per element: its fields and every edge into and out of it, so that a command
 asking about a few elements reads only their rows: graph/lazyportfolio.py) and ``snapshot`` (the
-whole graph's tables, pickled, for what needs all of it: a server, coverage, checks). It is a local
-cache written by this program, beside a store that whoever can write this file can write too. It
+whole graph's tables in graph/safefile.py's format, which loading cannot turn into running code,
+for what needs all of it: a server, coverage, checks). It
 is written to a temporary file renamed over the old one, so a reader sees the old file or the new
 one, never half of one; a reader that has it open keeps reading the file it opened.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import sqlite3
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph import safefile
 from graph.bulk import paused_gc
 from graph.lazyportfolio import LazyPortfolioGraph, neighbourhood, node_rows, relation_order
 from graph.portfolio import PortfolioGraph
@@ -34,7 +34,7 @@ from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 
 #: Bumped whenever the file or PortfolioGraph's tables change shape: an older file is then rebuilt, not misread.
-FORMAT = "ambition-tracker/readmodel/2"
+FORMAT = "ambition-tracker/readmodel/3"
 SUFFIX = ".readmodel"
 #: A catch-up rewrites the rows it touches; once this many elements (or this share of them) changed
 #: since the snapshot, it writes the whole file again, so that loading it whole stays a load.
@@ -163,7 +163,6 @@ def save(store: Store, pg: PortfolioGraph, path: Path) -> bool:
     A read model that cannot be written (a read-only folder, a full disk) only costs the next
     process a build, so the failure is logged, not raised.
     """
-    import pickle
     import tempfile
 
     try:
@@ -183,7 +182,7 @@ def save(store: Store, pg: PortfolioGraph, path: Path) -> bool:
             with pg._lock:  # noqa: SLF001 - one consistent picture while a server thread may write
                 conn.execute("INSERT INTO header VALUES (?, ?, ?, ?, ?, ?)", _header_row(store, pg, pg.revision))
                 conn.executemany("INSERT INTO node VALUES (?, ?, ?, ?, ?, ?)", sorted(node_rows(pg)))
-                state = pickle.dumps(pg.__getstate__(), protocol=pickle.HIGHEST_PROTOCOL)
+                state = safefile.dumps(pg.__getstate__())
             conn.execute("INSERT INTO snapshot VALUES (?)", (state,))
             del state
             conn.execute("COMMIT")
@@ -191,7 +190,7 @@ def save(store: Store, pg: PortfolioGraph, path: Path) -> bool:
             conn.close()
         os.replace(tmp, path)
         return True
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, ValueError) as exc:
         _log("warning", "read model %s not written: %s", path, exc)
         Path(tmp).unlink(missing_ok=True)
         return False
@@ -272,33 +271,15 @@ def _open(path: Path, store_key: str) -> tuple[Header, sqlite3.Connection] | Non
 def _whole_graph(conn: sqlite3.Connection, header: Header) -> PortfolioGraph:
     """The whole graph of the snapshot (at ``header.snapshot_revision``), read from the file in pieces
     rather than as one copy; raises if it cannot be read."""
-    import pickle
-
-    rowid = conn.execute("SELECT rowid FROM snapshot").fetchone()[0]
-    with conn.blobopen("snapshot", "state", rowid, readonly=True) as blob:
-        reader = io.BufferedReader(_BlobReader(blob), buffer_size=1 << 20)
-        with paused_gc(freeze=True):
-            state: dict[str, Any] = pickle.load(reader)
+    (data,) = conn.execute("SELECT state FROM snapshot").fetchone()
+    with paused_gc(freeze=True):
+        state: dict[str, Any] = safefile.loads(data)
+    del data
     pg = PortfolioGraph.__new__(PortfolioGraph)
     pg.__setstate__(state)
     if pg.revision != header.snapshot_revision:
         raise ValueError(f"snapshot at revision {pg.revision}, header says {header.snapshot_revision}")
     return pg
-
-
-class _BlobReader(io.RawIOBase):
-    """A SQLite blob as a raw binary stream, so that pickle can read it through a buffer."""
-
-    def __init__(self, blob: sqlite3.Blob):
-        self._blob = blob
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        data = self._blob.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
 
 def _store_key(identity: str) -> str:

@@ -49,6 +49,13 @@ class Relation(StrEnum):
     LINKS = "LINKS"
     MADE_BY = "MADE_BY"
     HIDDEN_FOR = "HIDDEN_FOR"
+    # Follow-up: check-ins and signals from practice.
+    REPORTS_ON = "REPORTS_ON"
+    ASKS_FOR = "ASKS_FOR"
+    WRITTEN_BY = "WRITTEN_BY"
+    SIGNALS = "SIGNALS"
+    RAISED_BY = "RAISED_BY"
+    ANSWERED_BY = "ANSWERED_BY"
     # A role is an edge from the person to the role's target, named by the role.
     SPECIALTY_OWNER = "SPECIALTY_OWNER"
     IMPLEMENTATION_LEAD = "IMPLEMENTATION_LEAD"

@@ -22,6 +22,9 @@ class Reference:
     reverse: bool = False
 
 
+#: What a signal from practice may be raised on: any element of a specialty's ambition.
+SIGNAL_SUBJECTS: tuple[str, ...] = ("initiative", "focus_area", "ambition", "indicator", "challenge", "prerequisite")
+
 REFERENCES: dict[str, tuple[Reference, ...]] = {
     "programme": (),
     "site": (),
@@ -86,6 +89,16 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
         Reference("target", Relation.LINKS, ("initiative", "focus_area", "challenge")),
         Reference("by", Relation.MADE_BY, ("person",)),
         Reference("specialty", Relation.HIDDEN_FOR, ("specialty",)),
+    ),
+    "check_in": (
+        Reference("subject", Relation.REPORTS_ON, ("initiative", "focus_area", "ambition")),
+        Reference("needs", Relation.ASKS_FOR, ("prerequisite", "support_offer"), many=True),
+        Reference("by", Relation.WRITTEN_BY, ("person",)),
+    ),
+    "signal": (
+        Reference("subject", Relation.SIGNALS, SIGNAL_SUBJECTS),
+        Reference("raised_by", Relation.RAISED_BY, ("person",)),
+        Reference("answered_by", Relation.ANSWERED_BY, ("person",)),
     ),
 }
 

@@ -8,20 +8,22 @@ saved again; anything else (missing, unreadable, another store, another history,
 of this program, too much changed) is built afresh. It is a cache: deleting it loses nothing, and
 a file that cannot be read or written is never an error.
 
-The file is a pickle of plain lists, dicts and numpy arrays (``SimilarityIndex.to_state``), written
-to a temporary file and renamed over the old one, so a reader sees one whole file or the other.
+The file holds the header and the index's plain lists, dicts and numpy arrays
+(``SimilarityIndex.to_state``) in graph/safefile.py's format, which loading cannot turn into running
+code; it is written to a temporary file and renamed over the old one, so a reader sees one whole
+file or the other.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import os
-import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from graph import safefile
 from graph.portfolio import PortfolioGraph
 from graph.queries import similarity_index
 from graph.queries.similarity_index import SimilarityIndex, adopt, index_of, warm
@@ -29,7 +31,7 @@ from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 
 #: Bumped whenever the saved state changes shape: an older file is then rebuilt, not misread.
-FORMAT = "ambition-tracker/similar/1"
+FORMAT = "ambition-tracker/similar/2"
 SUFFIX = ".similar"
 
 log = logging.getLogger(__name__)
@@ -124,11 +126,10 @@ def _write(path: Path, header: Header, state: dict[str, Any]) -> bool:
         return False
     try:
         with os.fdopen(fd, "wb") as out:
-            pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(safefile.dumps([(header.format, header.store, header.revision, header.stamp), state]))
         os.replace(tmp, path)
         return True
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         log.warning("similarity index %s not written: %s", path, exc)
         Path(tmp).unlink(missing_ok=True)
         return False
@@ -137,11 +138,11 @@ def _write(path: Path, header: Header, state: dict[str, Any]) -> bool:
 def _load(path: Path, store_key: str) -> tuple[Header, SimilarityIndex] | None:
     """The saved header and index if the file is there, readable, of this format and of this store."""
     try:
-        with path.open("rb") as f:
-            header = pickle.load(f)
-            if not isinstance(header, Header) or header.format != FORMAT or header.store != store_key:
-                return None
-            index = SimilarityIndex.from_state(pickle.load(f))
+        (fmt, store, revision, stamp), state = safefile.loads(path.read_bytes())
+        header = Header(fmt, store, revision, stamp)
+        if header.format != FORMAT or header.store != store_key:
+            return None
+        index = SimilarityIndex.from_state(state)
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - a cache that cannot be read in any way is rebuilt

@@ -294,3 +294,71 @@ def figure_label(name: str, lang: str = "da") -> str:
     """
     pair = FIGURE_LABELS.get(name)
     return name if pair is None else pair[0 if lang == "da" else 1]
+
+
+# -- follow-up after approval: status check-ins, indicator progress, signals from practice --------
+
+
+class CheckInStatus(StrEnum):
+    """Where the element reported on stands, as its lead or owner judges it."""
+
+    on_track = "on_track"
+    at_risk = "at_risk"
+    off_track = "off_track"
+    done = "done"
+
+
+#: Check-in statuses from best to worst; a roll-up takes the worst of what it weighs (``done`` is not a worry).
+CHECK_IN_SEVERITY: dict[str, int] = {"done": 0, "on_track": 0, "at_risk": 1, "off_track": 2}
+
+
+class ReportingRhythm(StrEnum):
+    """How often the programme asks for a status check-in (the period a check-in reports on)."""
+
+    monthly = "monthly"
+    quarterly = "quarterly"
+
+
+class Direction(StrEnum):
+    """Which way an indicator should move."""
+
+    higher_is_better = "higher_is_better"
+    lower_is_better = "lower_is_better"
+    target_band = "target_band"
+
+
+class SignalKind(StrEnum):
+    barrier = "barrier"
+    risk = "risk"
+    question = "question"
+
+
+class SignalStatus(StrEnum):
+    open = "open"
+    answered = "answered"
+    closed = "closed"
+
+
+_LABELS.update(
+    {
+        "on_track": ("På sporet", "On track"),
+        "at_risk": ("I risiko", "At risk"),
+        "off_track": ("Ikke på sporet", "Off track"),
+        "monthly": ("Månedlig", "Monthly"),
+        "quarterly": ("Kvartalsvis", "Quarterly"),
+        "higher_is_better": ("Højere er bedre", "Higher is better"),
+        "lower_is_better": ("Lavere er bedre", "Lower is better"),
+        "target_band": ("Inden for et interval", "Within a band"),
+        "barrier": ("Barriere", "Barrier"),
+        "risk": ("Risiko", "Risk"),
+        "question": ("Spørgsmål", "Question"),
+        "open": ("Åben", "Open"),
+        "answered": ("Besvaret", "Answered"),
+    }
+)
+KIND_LABELS.update(
+    {
+        "check_in": ("Statusopdatering", "Status check-in"),
+        "signal": ("Signal fra praksis", "Signal from practice"),
+    }
+)

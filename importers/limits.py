@@ -22,6 +22,12 @@ from graph.problems import Problem
 from importers.messages import FileProblem
 
 
+#: The largest upload the web front end takes (its MAX_CONTENT_LENGTH).
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+#: How many bytes a workbook may unpack to per byte of the largest upload.
+UNPACKED_PER_UPLOADED = 10
+
+
 @dataclass(frozen=True)
 class Limits:
     """The bounds a portfolio file must keep; the defaults leave room for a portfolio of a million nodes."""
@@ -36,6 +42,13 @@ class Limits:
     max_digits: int = 30
     #: Above this bound on a YAML file's depth, the depth is measured exactly before PyYAML composes it.
     yaml_depth_bound: int = 1000
+    #: Bytes a workbook may unpack to: in proportion to the largest upload (an exported workbook
+    #: unpacks to a few times its size; a few kilobytes of repeated rows can unpack to gigabytes).
+    max_unpacked: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.max_unpacked:
+            object.__setattr__(self, "max_unpacked", min(self.max_bytes, UPLOAD_MAX_BYTES * UNPACKED_PER_UPLOADED))
 
 
 LIMITS = Limits()

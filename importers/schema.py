@@ -15,6 +15,8 @@ from graph.models import (
     Decision,
     SupportOffer,
     SynergyLink,
+    CheckIn,
+    Signal,
     CoreChallenge,
     FocusArea,
     Indicator,
@@ -60,6 +62,8 @@ class PortfolioDocument(BaseModel):
     decisions: list[Decision] = Field(default_factory=list)
     baselines: list[Baseline] = Field(default_factory=list)
     synergy_links: list[SynergyLink] = Field(default_factory=list)
+    check_ins: list[CheckIn] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
 
 
 def json_schema() -> dict:

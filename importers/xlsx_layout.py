@@ -39,6 +39,8 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "decisions": ("Beslutninger", "Decisions"),
     "baselines": ("Godkendte udgaver", "Approved versions"),
     "synergy_links": ("Forbindelser på tværs", "Cross-specialty links"),
+    "check_ins": ("Statusopdateringer", "Status check-ins"),
+    "signals": ("Signaler fra praksis", "Signals from practice"),
 }
 #: The hidden sheet holding the pick lists of the enumerations.
 LISTS_SHEET: tuple[str, str] = ("Lister", "Lists")
@@ -108,6 +110,24 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "content": ("Godkendt indhold", "Approved content"),
     "link": ("Forbindelse", "Link"),
     "on": ("Dato", "Date"),
+    # follow-up after approval
+    "reporting_rhythm": ("Rapporteringsrytme", "Reporting rhythm"),
+    "direction": ("Retning", "Direction"),
+    "target_date": ("Måldato", "Target date"),
+    "reading_frequency_months": ("Målehyppighed (måneder)", "Reading frequency (months)"),
+    "tolerance": ("Tolerance", "Tolerance"),
+    "subject": ("Element", "Element"),
+    "period": ("Periode", "Period"),
+    "happened": ("Hvad er sket", "What happened"),
+    "next": ("Hvad sker der nu", "What comes next"),
+    "needed": ("Hvad er behovet", "What is needed"),
+    "needs": ("Beder om (forudsætning eller støttetilbud)", "Asks for (prerequisite or support offer)"),
+    "written_on": ("Skrevet den", "Written on"),
+    "raised_by": ("Rejst af", "Raised by"),
+    "raised_on": ("Rejst den", "Raised on"),
+    "answer": ("Svar", "Answer"),
+    "answered_by": ("Besvaret af", "Answered by"),
+    "answered_on": ("Besvaret den", "Answered on"),
 }
 #: Headers that mean something else on one sheet.
 _SHEET_HEADERS: dict[tuple[str, str], tuple[str, str]] = {

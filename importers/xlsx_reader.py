@@ -63,6 +63,8 @@ class _Row:
     number: int
     item: dict = field(default_factory=dict)
     cells: dict[str, _Cell] = field(default_factory=dict)
+    #: The section of the sheet it is on (so that a problem finds its sheet without a search).
+    section: str = ""
 
 
 def _cell_shown(raw: object) -> str:
@@ -124,9 +126,9 @@ def _read_workbook(raw: bytes, source: str, limits: Limits) -> tuple[list[tuple[
             unpacked = sum(info.file_size for info in archive.infolist())
     except Exception as exc:  # noqa: BLE001 - zipfile reading untrusted bytes raises many kinds (BadZipFile, NotImplementedError ...)
         raise InvalidChangeSet([FileProblem("xlsx_unreadable", source, params={"reason": type(exc).__name__})]) from None
-    if unpacked > limits.max_bytes:
+    if unpacked > limits.max_unpacked:
         # A few kilobytes can unpack to gigabytes; look before openpyxl does.
-        raise InvalidChangeSet([FileProblem("xlsx_too_large", source, params={"size": unpacked, "max": limits.max_bytes})])
+        raise InvalidChangeSet([FileProblem("xlsx_too_large", source, params={"size": unpacked, "max": limits.max_unpacked})])
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
         try:
@@ -180,7 +182,7 @@ class _Reader:
                 columns[c] = column
         read: list[_Row] = []
         for number, values in enumerate(rows[1:], start=2):
-            row = _Row(f"{self.source}: {title}[{number}]", number)
+            row = _Row(f"{self.source}: {title}[{number}]", number, section=sheet.section)
             for c, column in columns.items():
                 raw = values[c] if c < len(values) else None
                 if raw is None or (isinstance(raw, str) and raw.strip() == ""):
@@ -245,7 +247,8 @@ class _Reader:
                 break
         cell = target_row.cells.get(key)
         if cell is None:
-            sheet = next((s for s in SHEETS if s.section in self.rows and target_row in self.rows[s.section]), None)
+            # By the row's own section: searching every sheet's rows for it made validation quadratic.
+            sheet = next((s for s in SHEETS if s.section == target_row.section), None)
             column = next((c for c in sheet.columns if c.key == key), None) if sheet else None
             if column is None:
                 return problem

@@ -62,12 +62,17 @@ def _report_bug(settings: Settings, debug: bool, argv: list[str]) -> int:
     if debug:
         sys.stderr.write(text)
         return EXIT_BUG
+    from graph.store.bolt.url import redact
+    from web.instance import prepare, private_file
+
     log = settings.error_log().resolve()
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
+        # The owner's alone, as `serve` keeps it: a traceback quotes store URLs and portfolio text.
+        prepare(log.parent)
+        private_file(log)
         with log.open("a", encoding="utf-8") as out:
-            out.write(f"--- {stamp} tracker {' '.join(argv)}\n{text}\n")
+            out.write(redact(f"--- {stamp} tracker {' '.join(argv)}\n{text}\n"))
     except OSError:
         sys.stderr.write(text)
         return EXIT_BUG

@@ -207,6 +207,12 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--specialty", metavar="ID", help="only this specialty's elements")
     _format_option(p)
 
+    p = commands.add("followup", Command("followup", "followup"), "Til opfølgning: what a person (or the programme) should follow up")
+    p.add_argument("--person", metavar="ID", help="the person whose list it is (default: the whole programme)")
+    p.add_argument("--specialty", metavar="ID", help="only this specialty's items")
+    p.add_argument("--on", metavar="DATE", help="the day the list is made for (default: today)")
+    _format_option(p)
+
     p = commands.add("user", None, "local accounts of the web front end")
     users = commands.under(p, "user_command", "SUBCOMMAND")
     u = users.add("add", Command("users", "add"), "create an account linked to a person of the portfolio")

@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from graph.store import StoreError, open_store
+from importers.limits import UPLOAD_MAX_BYTES
 from web import auth, errors, filters, i18n, instance, security
 from web.api import openapi as api_doc
 from web.api import read as api_read
@@ -51,7 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,
         TRUST_PROXY=False,
-        MAX_CONTENT_LENGTH=20 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=UPLOAD_MAX_BYTES,
         BABEL_DEFAULT_LOCALE="da",
     )
     if config:

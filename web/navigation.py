@@ -62,12 +62,24 @@ def url_of(item: str | None) -> str | None:
         return url_for("pages.overview", programme=item)
     if kind == "role":
         return url_for("pages.person", item_id=pg.data(item)["person"])
+    if kind in FOLLOWUP_ANCHORS:
+        subject = url_of(pg.data(item).get("subject"))
+        return subject + "#" + FOLLOWUP_ANCHORS[kind] if subject else None
     return None
+
+
+#: Check-ins and signals are shown on the page of the element they are about, in these sections.
+FOLLOWUP_ANCHORS = {"check_in": "check-ins", "signal": "signals"}
 
 
 def page_of(item: str) -> str:
     """Return the read page of an element, else its edit form (on the graph after this request's write)."""
-    kind = fresh_portfolio().kind(item)
+    fresh = fresh_portfolio()
+    kind = fresh.kind(item)
+    if kind in FOLLOWUP_ANCHORS:  # just written: the request's graph may not hold it yet
+        subject = url_of(fresh.data(item).get("subject"))
+        if subject:
+            return subject + "#" + FOLLOWUP_ANCHORS[kind]
     return url_of(item) or url_for("edit.edit", kind=kind or "person", item_id=item)
 
 

@@ -15,8 +15,15 @@ specialty owner of A   the strategic content of A (ambition, situation, challeng
                        only A, readings of A's indicators; resubmits A's ambition
 implementation lead    initiatives at a strength position they lead whose focus areas all belong
   of a strength pos.   to that position's specialty; readings of that specialty's indicators
-core team, no role     nothing (they read)
+core team, no role     nothing (they read), except raising a signal from practice (below)
 =====================  ==========================================================================
+
+Follow-up after approval: a status check-in on an initiative, focus area or ambition is written by
+whoever may edit that element (the lead for initiatives at their strength position, the owner for
+the focus areas and the ambition, the secretariat for all); core team members do not write
+check-ins. A signal from practice is raised (created open, unanswered) by anyone with a role in the
+element's specialty, core team included; it is answered, closed, changed or deleted by the
+specialty's owner or one of its implementation leads (and the secretariat).
 
 Decisions: only the steering group approves or returns, and nobody else moves an ambition out of
 ``approved``, except that the owner (or secretariat) may resubmit it once its strategic content
@@ -37,6 +44,7 @@ from typing import Protocol
 from graph.portfolio import PortfolioGraph
 from graph.queries.baseline import changed_since_approval
 from graph.queries.programme import programme_for
+from web.rights_followup import CHECK_IN_SUBJECTS, FOLLOWUP_KINDS, follow_up_allowed
 from web.state import portfolio
 
 #: Kinds a specialty owner edits within their own specialty.
@@ -192,6 +200,8 @@ def can_edit(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | No
         return False
     if secretariat_for(user, pg, kind, item_id, data):
         return True
+    if kind in FOLLOWUP_KINDS:
+        return can_follow_up(user, pg, kind, item_id, data)
     stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
     if stored is None and data is None:
         if item_id and item_id in pg:
@@ -363,3 +373,33 @@ def can_link(user: User | None, pg: PortfolioGraph, source: str, target: str) ->
         pg.kind(x) in LINKED_KINDS and (can_edit(user, pg, str(pg.kind(x)), x) or pg.specialty_of(x) in led)
         for x in {source, target}
     )
+
+
+# -- follow-up after approval: status check-ins and signals from practice (web/rights_followup.py) ---
+
+
+def can_follow_up(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | None = None, data: dict | None = None) -> bool:
+    """Return True if a user who is not the item's secretariat may write this check-in or signal."""
+    if user is None:
+        return False
+    stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
+    if stored is None and item_id and item_id in pg:
+        return False
+    answering = _targets(user, pg, "specialty_owner") | set(led_specialties(user, pg).values())
+    raising = answering | _targets(user, pg, "core_team")
+    return follow_up_allowed(pg, kind, stored, data, lambda k, i: can_edit(user, pg, k, i), answering, raising)
+
+
+def can_check_in(user: User | None, pg: PortfolioGraph, subject: str) -> bool:
+    """Return True if ``user`` may write a status check-in on ``subject`` (the link on its page)."""
+    return subject in pg and pg.kind(subject) in CHECK_IN_SUBJECTS and can_edit(user, pg, "check_in", None, {"subject": subject})
+
+
+def can_raise_signal(user: User | None, pg: PortfolioGraph, subject: str) -> bool:
+    """Return True if ``user`` may raise a signal from practice on ``subject``."""
+    return subject in pg and can_edit(user, pg, "signal", None, {"subject": subject, "status": "open"})
+
+
+def can_answer_signal(user: User | None, pg: PortfolioGraph, signal: str) -> bool:
+    """Return True if ``user`` may answer or close this signal."""
+    return pg.kind(signal) == "signal" and can_edit(user, pg, "signal", signal, {**pg.data(signal), "status": "answered", "answer": "-"})

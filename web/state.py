@@ -13,7 +13,8 @@ the write touched, and an answer is forgotten only if it may show or now take in
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from flask import current_app, g
@@ -25,6 +26,7 @@ from graph.queries.synergies import follow_profiles, partner_score
 from graph.readmodel import open_graph
 from graph.similarfile import build_and_save, load_index
 from graph.store import Store
+from graph.store.base import Delta
 from graph.touched import touched_specialties
 
 T = TypeVar("T")
@@ -62,6 +64,19 @@ class PageCache:
         #: (name, key) -> the matches of the elements whose suggestions a write left as they were,
         #: for computing that forgotten answer again (``reusable``), with the revision they hold for.
         self._reusable: dict[tuple[str, object], tuple[int, dict[str, list[dict[str, Any]]]]] = {}
+        #: Counts the graph's writes: odd while one runs (``moving``), even between them. An answer
+        #: is kept only if no write began or ran while it was computed, so that an answer read from
+        #: the graph before a write is never stored after the write has forgotten its like.
+        self.stamp = 0
+
+    @contextmanager
+    def moving(self) -> Iterator[None]:
+        """Mark a write of the graph (and the forgetting that follows it) as running."""
+        self.stamp += 1
+        try:
+            yield
+        finally:
+            self.stamp += 1
 
     def get(self, name: str, key: object, scope: str | None, compute: Callable[[], T]) -> T:
         slot = (name, key)
@@ -69,7 +84,10 @@ class PageCache:
         if found is not None:
             value: T = found[1]
             return value
+        stamp = self.stamp
         value = compute()
+        if stamp % 2 or stamp != self.stamp:
+            return value  # the graph moved meanwhile: right for this request at most, never kept
         if len(self._entries) >= CACHE_LIMIT:
             for oldest in list(self._entries)[: CACHE_LIMIT // 4]:  # a dict keeps the order entries came in
                 self._entries.pop(oldest, None)
@@ -233,26 +251,32 @@ class GraphHolder:
             kinds = {pg.kind(i) for i in items}
             before = touched_specialties(pg, items)
             revision = pg.revision
-            pg.apply(delta.upserts, delta.deletes)
-            pg.revision = delta.revision
-            kinds |= {pg.kind(i) for i in items}
-            after = touched_specialties(pg, items)
-            touched = None if before is None or after is None else before | after
-            if self.cache.holds(PAIRS, SIMILAR):
-                followed = follow(pg, revision, items, MIN_SCORE)
-            else:  # nothing to keep: the index catches up when it is next asked (index_of)
-                note_change(pg, revision, items)
-                followed = None
-            rows_only = kinds <= ROW_KINDS and followed is not None and not followed.full
-            self.cache.forget(touched, keep=_SYNERGY_NAMES if rows_only else frozenset())
-            changed = follow_profiles(pg, revision, touched) if touched is not None else None
-            if touched is not None and changed is not None:
-                self.cache.forget_partners(touched, changed, lambda mine, other: partner_score(pg, mine, other),
-                                           frozenset(items) if rows_only else None)
-            else:
-                self.cache.forget_named(PARTNERS)
-            self.cache.forget_moved(followed, lambda sp: _elements_of(pg, sp), rows_only, pg.revision)
+            with self.cache.moving():
+                self._apply(pg, delta, items, kinds, before, revision)
         return pg
+
+    def _apply(self, pg: PortfolioGraph, delta: Delta, items: list[str], kinds: set[str | None], before: set[str] | None,
+               revision: int) -> None:
+        """Apply a store's changes to the graph and forget the cached answers they may have moved."""
+        pg.apply(delta.upserts, delta.deletes)
+        pg.revision = delta.revision
+        kinds |= {pg.kind(i) for i in items}
+        after = touched_specialties(pg, items)
+        touched = None if before is None or after is None else before | after
+        if self.cache.holds(PAIRS, SIMILAR):
+            followed = follow(pg, revision, items, MIN_SCORE)
+        else:  # nothing to keep: the index catches up when it is next asked (index_of)
+            note_change(pg, revision, items)
+            followed = None
+        rows_only = kinds <= ROW_KINDS and followed is not None and not followed.full
+        self.cache.forget(touched, keep=_SYNERGY_NAMES if rows_only else frozenset())
+        changed = follow_profiles(pg, revision, touched) if touched is not None else None
+        if touched is not None and changed is not None:
+            self.cache.forget_partners(touched, changed, lambda mine, other: partner_score(pg, mine, other),
+                                       frozenset(items) if rows_only else None)
+        else:
+            self.cache.forget_named(PARTNERS)
+        self.cache.forget_moved(followed, lambda sp: _elements_of(pg, sp), rows_only, pg.revision)
 
 
 def _elements_of(pg: PortfolioGraph, specialty: str) -> list[str]:

@@ -200,3 +200,26 @@ def test_a_file_from_before_the_audit_stamp_gets_the_column_and_keeps_its_histor
     assert (store.revision(), store.revision_stamp(1)) == (1, "2026-01-01T00:00:00+00:00 eva None")
     assert store.identity().startswith("sqlite:") and store.identity() == SQLiteStore(path).identity()
     store.close()
+
+
+class _Planted:
+    """A pickle that runs code when loaded: it creates the file ``marker``."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_snapshot_is_never_run(small_store, tmp_path):
+    import pickle
+
+    path = readmodel.default_path(small_store)
+    readmodel.open_graph(small_store)
+    marker = tmp_path / "ran"
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE snapshot SET state = ?", (pickle.dumps(_Planted(str(marker))),))
+    pg = readmodel.open_graph(small_store)
+    assert not marker.exists()
+    assert state(pg) == state(PortfolioGraph.from_store(small_store))

@@ -275,3 +275,22 @@ def test_a_forked_worker_builds_its_own_index_when_its_parent_was_building_one(s
     os.waitpid(pid, 0)
     assert os.read(read, 1) == b"1"
     similarity_index._BUILDING.pop(pg, None)
+
+
+class _Planted:
+    """What a pickle that runs code on loading looks like: it creates the file ``marker``."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_pickle_is_never_run(store, tmp_path):
+    import pickle
+
+    marker = tmp_path / "ran"
+    default_path(store).write_bytes(pickle.dumps(_Planted(str(marker))) * 2)
+    assert load_index(store, PortfolioGraph.from_store(store)) is None
+    assert not marker.exists()

@@ -25,7 +25,8 @@ DEMO = Path(__file__).resolve().parents[2] / "tracker" / "demo_portfolio.yaml"
 SHEETS_DA = [
     "Program", "Matrikler", "Specialer", "Styrkepositioner", "Personer", "Roller", "Støttetilbud",
     "Strategiske ambitioner", "Situationsbillede", "Nøgletal", "Kerneudfordringer", "Forudsætninger", "Indsatsområder",
-    "Indikatorer", "Målinger", "Faglige indsatser", "Beslutninger", "Godkendte udgaver", "Forbindelser på tværs", "Lister",
+    "Indikatorer", "Målinger", "Faglige indsatser", "Beslutninger", "Godkendte udgaver", "Forbindelser på tværs",
+    "Statusopdateringer", "Signaler fra praksis", "Lister",
 ]
 
 
@@ -124,7 +125,7 @@ def test_layout_headers_and_choices_in_danish_and_english():
         ["geri-ind1", da["Målinger"]["B2"].value, 72, None], ["geri-ind1", da["Målinger"]["B3"].value, 78, "ny rekruttering"],
     ]
     en = book(workbook_bytes(SMALL, "en"))
-    assert en.sheetnames[-2:] == ["Cross-specialty links", "Lists"]
+    assert en.sheetnames[-4:] == ["Cross-specialty links", "Status check-ins", "Signals from practice", "Lists"]
     assert [c.value for c in en["Initiatives"][1]][:4] == ["Id", "Title", "Description", "Focus areas"]
     assert en["Initiatives"]["H2"].value == "In progress"
 
@@ -189,7 +190,7 @@ def test_every_problem_names_sheet_row_column_and_value():
         "p.xlsx: the sheet 'Noter' is unknown; use the sheets of the template (Program, Matrikler, Specialer, "
         "Styrkepositioner, Personer, Roller, Støttetilbud, Strategiske ambitioner, Situationsbillede, Nøgletal, "
         "Kerneudfordringer, Forudsætninger, Indsatsområder, Indikatorer, Målinger, Faglige indsatser, Beslutninger, "
-        "Godkendte udgaver, Forbindelser på tværs)",
+        "Godkendte udgaver, Forbindelser på tværs, Statusopdateringer, Signaler fra praksis)",
         "p.xlsx: Nøgletal[3], column 'Situationsbillede' (A), value 'ghost': refers to 'ghost', which is not on the sheet "
         "'Situationsbillede'",
         "p.xlsx: Målinger[3] (id 'geri-ind1'), column 'Dato' (B), value 'i går': is not a valid date (YYYY-MM-DD)",
@@ -235,7 +236,7 @@ def test_blank_template_has_every_sheet_and_header_and_no_rows(tmp_path):
     wb = load_workbook(path)
     assert wb.sheetnames == SHEETS_DA
     assert all(wb[name].max_row == 1 for name in SHEETS_DA[:-1])
-    assert [c.value for c in wb["Program"][1]] == ["Id", "Navn", "Region"]
+    assert [c.value for c in wb["Program"][1]] == ["Id", "Navn", "Region", "Rapporteringsrytme"]
     assert len(wb["Faglige indsatser"].data_validations.dataValidation) == 8  # six fields, draws_on, carried_from
     assert problems(path.read_bytes()) == ["p.xlsx: the sheet 'Program' must have one row with the programme"]
     wb["Program"].append(["ny", "Nyt program"])

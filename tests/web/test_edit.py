@@ -136,6 +136,13 @@ def test_saving_an_unchanged_form_changes_nothing(editors, login, revision, kind
 
         offer = parse_record("support_offer", {"id": "hr", "title": "HR-pakke", "status": "active"}, "test", "bass")
         editors.extensions["portfolio"].store.apply(ChangeSet(upserts=[offer]), "test")
+    if kind in ("check_in", "signal"):  # follow-up elements: the small portfolio has none
+        from graph.changeset import ChangeSet, parse_record
+
+        data = {"id": "x1", "subject": "geri-i1", "period": "2026-11-01", "status": "at_risk", "next": "Mere",
+                "by": "eva", "written_on": "2026-11-03"} if kind == "check_in" else {
+            "id": "x1", "subject": "geri-i1", "text": "Nattevagter mangler"}
+        editors.extensions["portfolio"].store.apply(ChangeSet(upserts=[parse_record(kind, data, "test", "bass")]), "test")
     pg = editors.extensions["portfolio"].current()
     item = pg.ids(kind)[0]
     before = revision()

@@ -11,9 +11,9 @@ from graph.changeset import ChangeSet, Record, parse_record
 from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet, Problem
 from graph.queries.baseline import strategic_content
+from graph.relations import Relation
 from graph.versions import new_version as carry
 from graph.vocabulary import kind_label
-from graph.relations import Relation
 from web import rights
 from web.editing import bp, forms
 from web.editing.common import conflict_message, posted_version, signed_in_user

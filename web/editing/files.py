@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
-import sys
 import secrets
 import shutil
+import sys
 from pathlib import Path
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for

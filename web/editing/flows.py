@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.problems import Conflict, InvalidChangeSet
+from graph.queries.programme import programme_for
 from graph.vocabulary import kind_label
 from web import rights
-from web.editing import bp, checks, forms, links  # noqa: F401  (links: the add, edit and delete links of every page)
-from graph.queries.programme import programme_for
+from web.editing import bp, checks, form_problems, forms, links  # noqa: F401  (links: the add, edit and delete links of every page)
 from web.editing.common import conflict_message, signed_in_user
 from web.editing.prefill import prefill
+from web.editing.stamps import stamp
 from web.i18n import current_language
 from web.navigation import next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
@@ -137,6 +138,7 @@ def _edit(kind: str, item_id: str | None):
         raw["id"] = item_id
     elif kind != "role":
         raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
+    stamp(kind, raw, before.data if before else None, getattr(user, "person", None))
     lang = current_language()
     if kind == "ambition" and rights.can_edit(user, pg, kind, item_id, raw) and not rights.can_write(user, pg, kind, item_id, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
@@ -168,7 +170,7 @@ def _edit(kind: str, item_id: str | None):
                 return _render_form(kind, item_id, state, 400)
         store().apply(changes, actor=user.username)
     except InvalidChangeSet as exc:
-        state.errors, state.general = forms.sort_problems(kind, exc.problems, lang)
+        state.errors, state.general = form_problems.sort_problems(kind, exc.problems, lang)
         return _render_form(kind, item_id, state, 400)
     except Conflict:
         return _conflict(kind, item_id or "", state)

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from graph.portfolio import PortfolioGraph
-from graph.problems import Problem
-from web.editing import figures
-from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
-from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 from graph.vocabulary import (
     THEMES,
     AmbitionStatus,
@@ -34,6 +29,10 @@ from graph.vocabulary import (
     kind_label,
     label,
 )
+from web.editing import figures, followup_fields
+from web.editing.field import Field, _f
+from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
+from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 
 ENUMS: dict[str, type] = {
     "site_kind": SiteKind,
@@ -49,27 +48,6 @@ ENUMS: dict[str, type] = {
     "support_status": SupportStatus,
     "figure_kind": FigureKind,
 }
-
-
-@dataclass(frozen=True)
-class Field:
-    """One form field.
-
-    ``widget`` is one of text, textarea, select, multi, themes, date, int, number, value (a number
-    or a text), figures (rows of name, value, unit and kind), target (a role's specialty, strength
-    position or programme) and reasons (an optional written reason per linked focus area).
-    ``choices`` names an element kind (ids offered) or a key of ENUMS; for reasons, the link field.
-    """
-
-    name: str
-    label: object
-    widget: str = "text"
-    choices: str | None = None
-    required: bool = False
-
-
-def _f(name: str, text: object, widget: str = "text", choices: str | None = None, required: bool = False) -> Field:
-    return Field(name, text, widget, choices, required)
 
 
 ID = _f("id", _l("Id (advanced; leave empty to make one from the title)"))
@@ -228,6 +206,11 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
         ]
     if field.choices in ENUMS:
         return [(None, [(str(v), label(str(v), lang)) for v in ENUMS[field.choices]])]
+    if field.choices and "|" in field.choices:  # a reference to one of several kinds, grouped by kind
+        return [
+            (kind_label(k, lang), sorted(((i, pg.display_title(i)) for i in pg.ids(k)), key=lambda pair: pair[1].lower()))
+            for k in field.choices.split("|")
+        ]
     kind = field.choices or ""
     ids = pg.ids(kind)
     if kind in ("focus_area", "challenge", "ambition", "indicator", "strength_position", "initiative"):
@@ -364,54 +347,8 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
     return raw
 
 
-# -- problems next to fields ------------------------------------------------------------------
-
-#: Problems that the models raise about an item as a whole, and the field they belong next to.
-_WHOLE_ITEM_RULES: tuple[tuple[str, str, object], ...] = (
-    ("is before start", "end", _l("The end date is before the start date.")),
-    ("strength_position or a site, not both", "site", _l("Choose a strength position or a site, not both.")),
-    ("exactly one of specialty", "target", _l("Choose one specialty, strength position or programme.")),
-)
-
-
-def field_of(kind: str, problem: Problem) -> str | None:
-    """Return the form field a problem belongs next to, or None for the form as a whole."""
-    names = [f.name for f in FIELDS[kind]]
-    if problem.field is None:
-        for needle, field, _ in _WHOLE_ITEM_RULES:
-            if needle in (problem.detail or ""):
-                return field if field in names else None
-        return None
-    path = problem.field
-    if kind == "role" and path.split(".")[0] in ROLE_TARGETS:
-        return "target"
-    for name in sorted(names, key=len, reverse=True):
-        if path == name or path.startswith(name + "."):
-            return name
-    return None
-
-
-def message_of(problem: Problem, lang: str) -> str:
-    """Return the problem in the user's language (model rules without a code get our wording)."""
-    if problem.code == "detail" and problem.field is None:
-        for needle, _field, text in _WHOLE_ITEM_RULES:
-            if needle in (problem.detail or ""):
-                return str(text)
-    message = problem.message(lang)
-    if problem.field and "." in problem.field and problem.field.split(".", 1)[0] in ("figures", "readings"):
-        return f"{problem.field.split('.', 1)[1]}: {message}"
-    return message
-
-
-def sort_problems(kind: str, problems: list[Problem], lang: str) -> tuple[dict[str, list[str]], list[str]]:
-    """Return problems as messages per form field and messages about the whole form."""
-    by_field: dict[str, list[str]] = {}
-    general: list[str] = []
-    for problem in problems:
-        field = field_of(kind, problem)
-        text = message_of(problem, lang)
-        if field is None:
-            general.append(problem.text(lang) if problem.field else text)
-        else:
-            by_field.setdefault(field, []).append(text)
-    return by_field, general
+# The follow-up kinds' fields and enumerations (web/editing/followup_fields.py).
+ENUMS.update(followup_fields.ENUMS)
+FIELDS.update(followup_fields.FIELDS)
+FIELDS["programme"] = FIELDS["programme"] + followup_fields.PROGRAMME
+FIELDS["indicator"] = FIELDS["indicator"] + followup_fields.INDICATOR

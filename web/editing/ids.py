@@ -1,12 +1,12 @@
 """Ids of new elements: readable, unique slugs made from the title (no technical field to fill in)."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping
 
 from graph.portfolio import PortfolioGraph
-
 
 #: Danish letters as Danes write them without the letter (``Ærø`` -> ``aeroe``), before accents are dropped.
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -30,6 +30,10 @@ def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
     keys = ("name",) if kind == "person" else ("title", "name", "statement", "text")
     name = next((str(raw[k]) for k in keys if raw.get(k)), kind)
     base = slug(name)
+    if kind in ("check_in", "signal"):
+        # named by what they are about: a title's slug would be shared by thousands of them
+        when = str(raw.get("period") or dt.date.today().isoformat())[:7]
+        base = slug(f"{raw.get('subject') or kind}-{'status' if kind == 'check_in' else 'signal'}-{when}")
     candidate, n = base, 2
     while candidate in pg:
         candidate, n = f"{base}-{n}", n + 1

@@ -6,7 +6,6 @@ from werkzeug.datastructures import MultiDict
 from graph.portfolio import PortfolioGraph
 from web.editing.forms import FIELDS, ROLE_TARGETS
 
-
 #: Query arguments that name a place under another field name in a kind's form.
 _ALIASES: dict[str, dict[str, str]] = {
     "initiative": {"focus_area": "focus_areas"},

@@ -7,6 +7,7 @@ from flask import render_template, request
 
 from graph.queries import Finding, check
 from graph.queries.checks import group_findings
+from graph.queries.situation import own_sites
 from web.state import cached, portfolio
 
 
@@ -23,13 +24,7 @@ def grouped_findings(specialty: str) -> list[Finding]:
 
 def specialty_sites(specialty: str) -> set[str]:
     """Sites where a specialty has a strength position, or that its strength positions work with."""
-    pg = portfolio()
-    sites: set[str] = set()
-    for sp in pg.strength_positions_of(specialty):
-        data = pg.data(sp)
-        sites.update(data.get("sites", ()))
-        sites.update(data.get("partner_sites", ()))
-    return sites
+    return own_sites(portfolio(), specialty)
 
 
 def by_name(ids: list[str]) -> list[str]:

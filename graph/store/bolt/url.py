@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -33,7 +34,13 @@ def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarge
     ('bolt://db.example:7687', 'bolt://ann@db.example:7687/bass', 'ann', 'secret', 'bass')
     """
     env = os.environ if environ is None else environ
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a mistyped IPv6 address ('bolt://[::1')
+        raise StoreError(
+            f"the Bolt URL '{redact(url)}' cannot be read: use bolt://host:port/database (an IPv6 host in brackets: bolt://[::1]:7687)",
+            f"Bolt-URL'en '{redact(url)}' kan ikke læses: brug bolt://vært:port/database (en IPv6-vært i klammer: bolt://[::1]:7687)",
+        ) from None
     if not parts.hostname:
         raise StoreError(
             f"the Bolt URL '{redact(url)}' names no host: use bolt://host:port/database",
@@ -55,13 +62,20 @@ def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarge
     return BoltTarget(f"{parts.scheme}://{netloc}", shown, user, password, database)
 
 
+#: ``scheme://user:`` and the password after it, up to the ``@`` that ends the user part.
+_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@]*:)[^\s@/]*@")
+
+
 def redact(url: str) -> str:
-    """The URL without a password, for messages.
+    """The URL (or any text holding URLs) without passwords, for messages and logs; never raises.
+
+    A text, not a parsed URL: a URL mistyped so that it cannot be parsed must lose its password too.
 
     >>> redact("bolt://ann:secret@db.example:7687/bass")
     'bolt://ann:***@db.example:7687/bass'
+    >>> redact("tracker --store bolt://neo4j:S3cretPW@[::1:7687/db coverage")
+    'tracker --store bolt://neo4j:***@[::1:7687/db coverage'
+    >>> redact("bolt://db.example:7687/bass")
+    'bolt://db.example:7687/bass'
     """
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    return url.replace(f":{parts.password}@", ":***@", 1)
+    return _PASSWORD.sub(r"\g<head>***@", url)

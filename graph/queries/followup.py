@@ -1,0 +1,232 @@
+"""Til opfølgning: what one person should do next, and the form that clears each item.
+
+For a person, from their roles:
+
+- ``check_in_due``: an initiative of theirs (at a strength position they lead, or that they own)
+  that is running (planned or in progress, started) without a check-in for the current period; for
+  a specialty owner, their focus areas and ambition (the initiatives are their leads' to report);
+- ``reading_due``: an indicator of a specialty they own or lead that is overdue for a reading;
+- ``past_end``: an initiative of theirs past its end date and not done or stopped;
+- ``open_signal``: an open signal on their elements (the whole specialty for its owner);
+- ``help_request``: the latest check-in on an element of a specialty they own, or naming a support
+  offer they own, that asks for help, written in the current or the previous period;
+- ``decision_waiting``: an ambition submitted to the steering group they sit in.
+
+The secretariat gets every specialty of its programmes (each item once). Items are sorted by
+specialty name, then in the order above, then by the element's title.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.portfolio import PortfolioGraph
+from graph.queries.checkins import has_check_in_for, latest_check_in, period_start, rhythm_of
+from graph.queries.progress import progress
+from graph.vocabulary import kind_label
+
+REASONS = ("check_in_due", "reading_due", "past_end", "open_signal", "help_request", "decision_waiting")
+#: The form that clears each kind of item (the web and the digest turn these into links).
+ACTIONS = {
+    "check_in_due": "check_in", "reading_due": "reading", "past_end": "edit", "open_signal": "answer",
+    "help_request": "open", "decision_waiting": "decide",
+}
+_RUNNING = frozenset({"planned", "in_progress"})
+_TEXTS: dict[str, tuple[str, str]] = {
+    "check_in_due": ("Statusopdatering mangler for perioden {period}", "Check-in missing for the period {period}"),
+    "reading_due": ("Måling mangler (seneste {since}, forfalden {due})", "Reading overdue (latest {since}, due {due})"),
+    "reading_never": ("Aldrig målt", "Never measured"),
+    "past_end": ("Slutdatoen {end} er passeret, men indsatsen er ikke afsluttet", "Ended {end} but not done"),
+    "open_signal": ("Åbent signal: {text}", "Open signal: {text}"),
+    "help_request": ("Beder om hjælp: {needed}", "Asks for help: {needed}"),
+    "decision_waiting": ("Venter på programstyregruppens beslutning", "Waiting for the steering group's decision"),
+}
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    """One thing to do: why (``reason``), about which element, and the form that clears it (``action`` on ``target``)."""
+
+    reason: str
+    element: str
+    specialty: str | None
+    target: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def action(self) -> str:
+        return ACTIONS[self.reason]
+
+    def text(self, lang: str = "da") -> str:
+        """The item in words, in ``lang``."""
+        code = "reading_never" if self.reason == "reading_due" and not self.detail.get("since") else self.reason
+        return _TEXTS[code][0 if lang == "da" else 1].format(**self.detail)
+
+    def to_json(self, pg: PortfolioGraph, lang: str = "da") -> dict[str, Any]:
+        return {
+            "reason": self.reason, "element": self.element, "kind": pg.kind(self.element),
+            "title": pg.display_title(self.element), "specialty": self.specialty, "action": self.action,
+            "target": self.target, "text": self.text(lang), **({"detail": self.detail} if self.detail else {}),
+        }
+
+
+@dataclass
+class FollowUpList:
+    """A person's follow-up list on a day."""
+
+    person: str | None
+    on: dt.date
+    items: list[FollowUpItem]
+
+    def by_specialty(self) -> list[tuple[str | None, list[FollowUpItem]]]:
+        groups: dict[str | None, list[FollowUpItem]] = {}
+        for item in self.items:
+            groups.setdefault(item.specialty, []).append(item)
+        return list(groups.items())
+
+    def to_json(self, pg: PortfolioGraph, lang: str = "da") -> dict[str, Any]:
+        return {"person": self.person, "on": self.on.isoformat(), "count": len(self.items),
+                "items": [i.to_json(pg, lang) for i in self.items]}
+
+
+def _targets(pg: PortfolioGraph, person: str, role: str) -> set[str]:
+    return {str(r.get("specialty") or r.get("strength_position") or r.get("programme")) for r in pg.roles_of(person) if r["role"] == role}
+
+
+def _of_kind(pg: PortfolioGraph, ids: list[str], kind: str) -> list[str]:
+    return [i for i in ids if pg.kind(i) == kind]
+
+
+def _specialty_elements(pg: PortfolioGraph, specialty: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """A specialty's ambitions, focus areas, indicators and initiatives."""
+    ambitions = sorted(pg.ambitions_of(specialty))
+    areas = [fa for a in ambitions for fa in pg.focus_areas_of(a)]
+    indicators = [i for fa in areas for i in _of_kind(pg, pg.out(fa, "MEASURED_BY"), "indicator")]
+    initiatives = {i for fa in areas for i in _of_kind(pg, pg.into(fa, "SERVES"), "initiative")}
+    initiatives.update(i for sp in pg.strength_positions_of(specialty) for i in _of_kind(pg, pg.into(sp, "DELIVERED_AT"), "initiative"))
+    return ambitions, areas, indicators, sorted(initiatives)
+
+
+def _period_text(pg: PortfolioGraph, item: str, today: dt.date) -> str:
+    return period_start(today, rhythm_of(pg, item)).isoformat()[:7]
+
+
+def _initiative_items(pg: PortfolioGraph, initiative: str, today: dt.date) -> list[FollowUpItem]:
+    data = pg.data(initiative)
+    status = data.get("status", "planned")
+    specialty = pg.specialty_of(initiative)
+    found: list[FollowUpItem] = []
+    start, end = data.get("start"), data.get("end")
+    if status in _RUNNING and (start is None or str(start) <= today.isoformat()) and not has_check_in_for(pg, initiative, today):
+        found.append(FollowUpItem("check_in_due", initiative, specialty, initiative, {"period": _period_text(pg, initiative, today)}))
+    if end is not None and str(end) < today.isoformat() and status not in ("done", "stopped"):
+        found.append(FollowUpItem("past_end", initiative, specialty, initiative, {"end": str(end)}))
+    return found
+
+
+def _own_check_in_items(pg: PortfolioGraph, elements: list[str], today: dt.date) -> list[FollowUpItem]:
+    return [
+        FollowUpItem("check_in_due", e, pg.specialty_of(e), e, {"period": _period_text(pg, e, today)})
+        for e in elements if not has_check_in_for(pg, e, today)
+    ]
+
+
+def _indicator_items(pg: PortfolioGraph, indicators: list[str], today: dt.date) -> list[FollowUpItem]:
+    found = []
+    for ind in indicators:
+        p = progress(pg, ind, today)
+        if p.overdue:
+            found.append(FollowUpItem("reading_due", ind, pg.specialty_of(ind), ind, {"since": p.latest_date or "", "due": p.due or ""}))
+    return found
+
+
+def _signal_items(pg: PortfolioGraph, subjects: set[str], specialties: set[str]) -> list[FollowUpItem]:
+    found = []
+    for sig in pg.ids("signal"):
+        data = pg.data(sig)
+        if data.get("status", "open") != "open":
+            continue
+        specialty = pg.specialty_of(sig)
+        if data["subject"] in subjects or specialty in specialties:
+            found.append(FollowUpItem("open_signal", data["subject"], specialty, sig, {"text": data["text"]}))
+    return found
+
+
+def _help_items(pg: PortfolioGraph, subjects: list[str], person: str | None, today: dt.date) -> list[FollowUpItem]:
+    found = []
+    for subject in subjects:
+        latest = latest_check_in(pg, subject)
+        if not latest or not latest.get("needed") or latest.get("by") == person:
+            continue
+        rhythm = rhythm_of(pg, subject)
+        now = period_start(today, rhythm)
+        before = period_start(now - dt.timedelta(days=1), rhythm)
+        if period_start(dt.date.fromisoformat(str(latest["period"])), rhythm) < before:
+            continue
+        detail = {"needed": latest["needed"], "check_in": latest["id"], **({"needs": list(latest["needs"])} if latest.get("needs") else {})}
+        found.append(FollowUpItem("help_request", subject, pg.specialty_of(subject), latest["id"], detail))
+    return found
+
+
+def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, specialty: str | None = None) -> FollowUpList:
+    """Return ``person``'s follow-up list on ``today`` (the rules of the module's docstring); with
+    ``specialty``, only that specialty's items. ``person`` None is the whole programme (every specialty).
+
+    >>> from graph.examples import example_graph
+    >>> pg = example_graph()
+    >>> [(i.reason, i.element) for i in followup_for(pg, "eva", dt.date(2026, 11, 2)).items]
+    [('check_in_due', 'geri-i1')]
+    """
+    items: list[FollowUpItem] = []
+    if person is None:
+        programmes = set(pg.ids("programme"))
+        owned, led_sps = set(), set()
+    else:
+        programmes = _targets(pg, person, "secretariat")
+        owned = _targets(pg, person, "specialty_owner")
+        led_sps = _targets(pg, person, "implementation_lead")
+    steering = programmes | (_targets(pg, person, "steering_group") if person else set())
+    everything = {s for s in pg.ids("specialty") if pg.programme_of(s) in programmes}
+    initiatives: set[str] = set()  # theirs: to check in on and to finish
+    indicators: set[str] = set()
+    help_subjects: set[str] = set()
+    for spec in sorted((owned | everything) & set(pg.ids("specialty"))):
+        ambitions, areas, inds, inits = _specialty_elements(pg, spec)
+        items.extend(_own_check_in_items(pg, areas + ambitions, today))
+        indicators.update(inds)
+        help_subjects.update(inits + areas)
+        if spec in everything:
+            initiatives.update(inits)
+    led_specialties = {pg.specialty_of(sp) for sp in led_sps if sp in pg}
+    for sp in sorted(led_sps & set(pg.ids("strength_position"))):
+        initiatives.update(_of_kind(pg, pg.into(sp, "DELIVERED_AT"), "initiative"))
+    if person is not None and person in pg:
+        initiatives.update(_of_kind(pg, pg.out(person, "OWNS"), "initiative"))
+    for spec in sorted(s for s in led_specialties if s):
+        indicators.update(_specialty_elements(pg, spec)[2])
+    for ini in sorted(initiatives):
+        items.extend(_initiative_items(pg, ini, today))
+    items.extend(_indicator_items(pg, sorted(indicators), today))
+    items.extend(_signal_items(pg, initiatives, owned | everything))
+    if person is not None and person in pg:
+        for offer in _of_kind(pg, pg.out(person, "OWNS"), "support_offer"):
+            help_subjects.update(str(pg.data(c)["subject"]) for c in pg.into(offer, "ASKS_FOR") if pg.kind(c) == "check_in")
+    items.extend(_help_items(pg, sorted(help_subjects), person, today))
+    for amb in sorted(pg.ids("ambition")):
+        if pg.data(amb).get("status") == "submitted" and pg.programme_of(amb) in steering:
+            items.append(FollowUpItem("decision_waiting", amb, pg.specialty_of(amb), amb))
+    if specialty is not None:
+        items = [i for i in items if i.specialty == specialty]
+    unique = {(i.reason, i.element, i.target): i for i in items}
+
+    def order(i: FollowUpItem) -> tuple[str, int, str, str]:
+        name = pg.display_title(i.specialty).casefold() if i.specialty and i.specialty in pg else "~"
+        return (name, REASONS.index(i.reason), pg.display_title(i.element).casefold(), i.target)
+
+    return FollowUpList(person, today, sorted(unique.values(), key=order))
+
+
+def kind_word(pg: PortfolioGraph, item: str, lang: str = "da") -> str:
+    """The element kind of ``item`` as users name it."""
+    return kind_label(str(pg.kind(item)), lang)
