@@ -3,7 +3,9 @@
 """
 from __future__ import annotations
 
+from graph.relations import Relation
 from graph.schema import REFERENCES
+from graph.store.bolt.native import text_properties
 
 #: The node label of each kind (labels come from here only, never from user values).
 LABELS: dict[str, str] = {kind: "".join(part.capitalize() for part in kind.split("_")) for kind in REFERENCES}
@@ -30,9 +32,17 @@ LOCK = "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token WITH m WHERE m.rev
 ADVANCE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.revision = $old SET m.revision = $new RETURN true AS won"
 DIRECT_UNLINK = "UNWIND $rows AS id MATCH (n:Item {id: id})-[r]-() WHERE r.holder = id DELETE r RETURN count(DISTINCT id) AS n"
 DIRECT_DELETES = "UNWIND $rows AS id MATCH (n:Item {id: id}) DETACH DELETE n RETURN count(*) AS n"
+#: A site's position as a WGS-84 point, from the row's ``pos`` ([longitude, latitude]) when it has one.
+POSITION = "n.position = CASE WHEN row.pos IS NULL THEN null ELSE point({longitude: row.pos[0], latitude: row.pos[1]}) END"
+#: ``SET n = row.props`` replaces every property, so a field taken out of an element leaves its node too.
 DIRECT_UPDATES = (
-    "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = row.data, n.version = row.version, "
-    "n.programme = row.programme, n.title = row.title, n.revision = $new RETURN count(n) AS n"
+    f"UNWIND $rows AS row MATCH (n:Item {{id: row.id}}) SET n = row.props, n.revision = $new, {POSITION} RETURN count(n) AS n"
+)
+#: A theme is a node of its own, so a query can group by it; its names come from graph.vocabulary.THEMES.
+DIRECT_THEMES = (
+    "UNWIND $rows AS t MATCH (n:Item {id: t.id}) MERGE (th:Theme {key: t.theme}) "
+    "ON CREATE SET th.name_da = t.da, th.name_en = t.en "
+    f"CREATE (n)-[r:{Relation.TAGGED} {{field: 'themes', holder: t.id}}]->(th) RETURN count(r) AS n"
 )
 DIRECT_APPEND = "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = n.data + row.piece RETURN count(n) AS n"
 DIRECT_AUDIT = "CREATE (a:AuditEntry {revision: $new, at: $at, actor: $actor, note: $note}) RETURN 1 AS n"
@@ -48,8 +58,8 @@ DIRECT_AUDIT_DATA = (
 
 def direct_creates(kind: str) -> str:
     return (
-        f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]} {{id: row.id, kind: '{kind}', programme: row.programme, "
-        "data: row.data, version: row.version, title: row.title, revision: $new}) RETURN count(n) AS n"
+        f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]}) SET n = row.props, n.revision = $new, {POSITION} "
+        "RETURN count(n) AS n"
     )
 
 
@@ -58,6 +68,25 @@ def direct_edges(relation: str) -> str:
         raise ValueError(f"not a relation of the schema: {relation}")
     return (
         "UNWIND $rows AS e MATCH (a:Item {id: e.a}) MATCH (b:Item {id: e.b}) "
-        f"CREATE (a)-[r:{relation} {{field: e.field, holder: e.holder}}]->(b) RETURN count(r) AS n"
+        f"CREATE (a)-[r:{relation} {{field: e.field, holder: e.holder}}]->(b) SET r.reason = e.reason RETURN count(r) AS n"
     )
 
+
+
+def native_schema() -> list[str]:
+    """A uniqueness constraint on ``id`` for every kind's label, and the full-text index of the
+    Danish texts (Neo4j's ``danish`` analyser: stems and stop words of Danish)."""
+    statements = [
+        f"CREATE CONSTRAINT tracker_{kind}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for kind, label in LABELS.items()
+    ]
+    on = ", ".join(f"n.{name}" for name in text_properties())
+    statements.append(
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Item) ON EACH [{on}] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'danish'}}"
+    )
+    return statements
+
+
+#: The full-text index: ``CALL db.index.fulltext.queryNodes('tracker_texts', 'sengepladser')``.
+FULLTEXT_INDEX = "tracker_texts"

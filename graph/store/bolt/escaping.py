@@ -8,7 +8,7 @@ from typing import Any
 
 def cost(value: Any) -> int:
     """A generous estimate of a parameter's size on the wire (ASCII-escaped JSON)."""
-    return len(json.dumps(value))
+    return len(json.dumps(value, default=str))
 
 
 def batches(rows: list[Any], budget: int) -> Iterator[list[Any]]:

@@ -8,8 +8,11 @@ from graph.changeset import Record
 from graph.schema import references_of
 from graph.store.base import Plan, dumps
 from graph.store.bolt.escaping import batches, cost, pieces
+from graph.store.bolt.native import position, properties, reason_of, themes_of
+from graph.vocabulary import THEMES
 
-def title_of(data: dict) -> str | None:
+
+def title_of(data: dict[str, Any]) -> str | None:
     """The text a person knows the element by (kept on the node for browsing the graph), at most 200 characters."""
     for key in ("title", "name", "statement", "text"):
         value = data.get(key)
@@ -23,13 +26,15 @@ class WriteRows:
     """What one change set writes, cut into statements that each fit the server's parameter budget."""
 
     deletes: list[str]
-    updates: list[dict[str, Any]]
+    updates: list[dict[str, Any]]  # {"id", "props", "pos"}: the node's every property, its position
     creates: dict[str, list[dict[str, Any]]]
     appends: list[dict[str, str]]  # {"id", "piece"}: the rest of a data text too long for one statement
-    edges: dict[str, list[dict[str, str]]]
+    edges: dict[str, list[dict[str, str | None]]]
     audit: list[dict[str, Any]]  # {"seq", "ops", "kinds", "items"}: what changed, in parts that fit a statement
     #: {"seq", "item", "side", "piece", "text"}: each change's fields before and after, in pieces that fit a statement
     audit_data: list[dict[str, Any]] = field(default_factory=list)
+    #: {"id", "theme", "da", "en"}: an element TAGGED with a theme
+    themes: list[dict[str, str]] = field(default_factory=list)
 
 
 def write_rows(plan: Plan, budget: int) -> WriteRows:
@@ -41,18 +46,22 @@ def write_rows(plan: Plan, budget: int) -> WriteRows:
         data = dumps(r.data)
         parts = pieces(data, head) if cost(data) > head else [data]
         appends.extend({"id": r.id, "piece": p} for p in parts[1:])
-        title = title_of(r.data)
-        return {"id": r.id, "programme": r.programme, "data": parts[0], "version": r.version, "title": title}
+        props = properties(r.kind, r.data)
+        props.update(id=r.id, kind=r.kind, programme=r.programme, data=parts[0], version=r.version, title=title_of(r.data))
+        return {"id": r.id, "props": props, "pos": position(r.data) if r.kind == "site" else None}
 
     creates: dict[str, list[dict[str, Any]]] = {}
     for r in plan.creates:
         creates.setdefault(r.kind, []).append(row(r))
     updates = [row(a) for _, a in plan.updates]
-    edges: dict[str, list[dict[str, str]]] = {}
+    edges: dict[str, list[dict[str, str | None]]] = {}
+    themes: list[dict[str, str]] = []
     for r in plan.creates + [a for _, a in plan.updates]:
         for ref, target in references_of(r.kind, r.data):
             a, b = (target, r.id) if ref.reverse else (r.id, target)
-            edges.setdefault(ref.relation, []).append({"a": a, "b": b, "field": ref.field, "holder": r.id})
+            edge = {"a": a, "b": b, "field": ref.field, "holder": r.id, "reason": reason_of(r.data, target)}
+            edges.setdefault(ref.relation, []).append(edge)
+        themes.extend(theme_row(r.id, key) for key in dict.fromkeys(themes_of(r.data)))
     changes = [("create", r.kind, r.id) for r in plan.creates]
     changes += [("update", a.kind, a.id) for _, a in plan.updates]
     changes += [("delete", r.kind, r.id) for r in plan.deletes]
@@ -60,7 +69,15 @@ def write_rows(plan: Plan, budget: int) -> WriteRows:
         {"seq": seq, "ops": [c[0] for c in part], "kinds": [c[1] for c in part], "items": [c[2] for c in part]}
         for seq, part in enumerate(batches(changes, max(64, budget // 2)))
     ]
-    return WriteRows([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head))
+    rows = WriteRows([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head))
+    rows.themes = themes
+    return rows
+
+
+def theme_row(item: str, key: str) -> dict[str, str]:
+    """An element's tag with a theme, with the theme's names for the ``Theme`` node."""
+    _, da, en = THEMES.get(key, (None, key, key))
+    return {"id": item, "theme": key, "da": da, "en": en}
 
 
 def audit_data(plan: Plan, head: int) -> list[dict[str, Any]]:

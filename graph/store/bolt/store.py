@@ -15,6 +15,7 @@ from graph.changeset import ChangeSet, Record
 from graph.store.base import Applied, AuditEntry, Delta, ItemChange, Plan, Snapshot, Store, StoreError, plan_changes
 from graph.store.bolt import cypher
 from graph.store.bolt.escaping import batches, cost
+from graph.store.bolt.native import MODEL_VERSION
 from graph.store.bolt.rows import write_rows
 from graph.store.bolt.url import ENV_PASSWORD, ENV_USER, parse_bolt_url
 
@@ -23,7 +24,8 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
 META_KEY = "portfolio"
-SCHEMA_VERSION = 1
+#: The model of the graph in the server (graph/store/bolt/native.py).
+SCHEMA_VERSION = MODEL_VERSION
 #: How often a reader re-reads when a commit landed during its read.
 WRITE_ATTEMPTS = 20
 #: How long a writer keeps retrying while other writers win the race before giving up.
@@ -48,7 +50,7 @@ class BoltStore(Store):
     never part of a message.
     """
 
-    def __init__(self, url: str, environ: dict[str, str] | None = None):
+    def __init__(self, url: str, environ: dict[str, str] | None = None, migrating: bool = False):
         import neo4j  # imported here: SQLite users never load the driver
 
         self._neo4j = neo4j
@@ -68,6 +70,9 @@ class BoltStore(Store):
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}", f"kan ikke bruge Bolt-URL'en {self.url}: {exc}") from None
         self._schema_ready = False
+        #: Opened by ``tracker migrate``: a store in an older model is let through, to be migrated.
+        self._migrating = migrating
+        self.model = SCHEMA_VERSION
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         self.budget = BATCH_BYTES
         try:
@@ -176,21 +181,35 @@ class BoltStore(Store):
         statements = [
             "CREATE CONSTRAINT tracker_item_id IF NOT EXISTS FOR (n:Item) REQUIRE n.id IS UNIQUE",
             "CREATE CONSTRAINT tracker_meta_key IF NOT EXISTS FOR (m:TrackerMeta) REQUIRE m.key IS UNIQUE",
+            "CREATE CONSTRAINT tracker_theme_key IF NOT EXISTS FOR (t:Theme) REQUIRE t.key IS UNIQUE",
             "CREATE INDEX tracker_item_revision IF NOT EXISTS FOR (n:Item) ON (n.revision)",
             "CREATE INDEX tracker_audit_revision IF NOT EXISTS FOR (a:AuditEntry) ON (a.revision)",
             "CREATE INDEX tracker_audit_part_revision IF NOT EXISTS FOR (p:AuditPart) ON (p.revision)",
             "CREATE INDEX tracker_audit_data_revision IF NOT EXISTS FOR (d:AuditData) ON (d.revision)",
         ]
+        statements += cypher.native_schema()
         for statement in statements:
             self._run_schema(statement)
-        self._write(
+        found = self._write(
             lambda tx: tx.run(
-                "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema",
+                "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema "
+                "RETURN coalesce(m.schema, 1) AS schema",
                 key=META_KEY,
                 schema=SCHEMA_VERSION,
-            ).consume()
+            ).single()
         )
+        self.model = int(found["schema"]) if found else SCHEMA_VERSION
         self._schema_ready = True
+        if self.model > SCHEMA_VERSION:
+            raise StoreError(
+                f"the Bolt store at {self.url} is in model {self.model}, newer than this tracker's {SCHEMA_VERSION}: update the tracker",
+                f"Bolt-lageret {self.url} har model {self.model}, nyere end denne trackers {SCHEMA_VERSION}: opdatér trackeren",
+            )
+        if self.model < SCHEMA_VERSION and not self._migrating:
+            raise StoreError(
+                f"the Bolt store at {self.url} is in the old model {self.model}; run 'tracker migrate' to bring it to model {SCHEMA_VERSION}",
+                f"Bolt-lageret {self.url} har den gamle model {self.model}; kør 'tracker migrate' for at bringe det til model {SCHEMA_VERSION}",
+            )
 
     def _run_schema(self, statement: str) -> None:
         try:
@@ -415,6 +434,7 @@ class BoltStore(Store):
         add(cypher.DIRECT_APPEND, work.appends)
         for relation, rows in work.edges.items():
             add(cypher.direct_edges(relation), rows)
+        add(cypher.DIRECT_THEMES, work.themes)
         statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
         add(cypher.DIRECT_AUDIT_PARTS, work.audit)
         add(cypher.DIRECT_AUDIT_DATA, work.audit_data)
