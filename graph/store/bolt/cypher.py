@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from graph.relations import Relation
 from graph.schema import REFERENCES
-from graph.store.bolt.native import text_properties
+from graph.store.bolt.native import PART_LABEL, part_fields, text_properties
 
 #: The node label of each kind (labels come from here only, never from user values).
 LABELS: dict[str, str] = {kind: "".join(part.capitalize() for part in kind.split("_")) for kind in REFERENCES}
+
+#: The label of each kind of part node (``Reading``): from the models only, never from user values.
+PART_LABELS: tuple[str, ...] = tuple(sorted({model.__name__ for kind in REFERENCES for model in part_fields(kind).values()}))
 
 #: Every relationship type the schema knows.
 RELATIONS: tuple[str, ...] = tuple(sorted({ref.relation for refs in REFERENCES.values() for ref in refs}))
@@ -31,6 +34,8 @@ LOAD_CHUNKED = (
 LOCK = "MATCH (m:TrackerMeta {key: $key}) SET m.lock = $token WITH m WHERE m.revision = $old RETURN 1 AS n"
 ADVANCE = "MATCH (m:TrackerMeta {key: $key}) WHERE m.revision = $old SET m.revision = $new RETURN true AS won"
 DIRECT_UNLINK = "UNWIND $rows AS id MATCH (n:Item {id: id})-[r]-() WHERE r.holder = id DELETE r RETURN count(DISTINCT id) AS n"
+#: An element's part nodes go before it is rewritten or deleted; ``holder`` is indexed.
+DIRECT_UNPART = f"UNWIND $rows AS id MATCH (p:{PART_LABEL} {{holder: id}}) DETACH DELETE p RETURN count(DISTINCT id) AS n"
 DIRECT_DELETES = "UNWIND $rows AS id MATCH (n:Item {id: id}) DETACH DELETE n RETURN count(*) AS n"
 #: A site's position as a WGS-84 point, from the row's ``pos`` ([longitude, latitude]) when it has one.
 POSITION = "n.position = CASE WHEN row.pos IS NULL THEN null ELSE point({longitude: row.pos[0], latitude: row.pos[1]}) END"
@@ -63,6 +68,16 @@ def direct_creates(kind: str) -> str:
     )
 
 
+def direct_parts(label: str) -> str:
+    if label not in PART_LABELS:
+        raise ValueError(f"not a part of the models: {label}")
+    return (
+        f"UNWIND $rows AS row MATCH (n:Item {{id: row.holder}}) CREATE (p:{PART_LABEL}:{label})-[r:{Relation.OF} "
+        "{field: row.field, holder: row.holder}]->(n) SET p += row.props, p.holder = row.holder, p.seq = row.seq "
+        "RETURN count(p) AS n"
+    )
+
+
 def direct_edges(relation: str) -> str:
     if relation not in RELATIONS:
         raise ValueError(f"not a relation of the schema: {relation}")
@@ -80,6 +95,7 @@ def native_schema() -> list[str]:
         f"CREATE CONSTRAINT tracker_{kind}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         for kind, label in LABELS.items()
     ]
+    statements.append(f"CREATE INDEX tracker_part_holder IF NOT EXISTS FOR (p:{PART_LABEL}) ON (p.holder)")
     on = ", ".join(f"n.{name}" for name in text_properties())
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Item) ON EACH [{on}] "

@@ -2,7 +2,7 @@
 
 Model 1 kept every element's fields only in the ``data`` JSON of its node. Model 2 (``native``)
 adds them as properties of their Neo4j type, a site's ``position``, the ``reason`` of each link on
-its relationship and the ``Theme`` nodes. The migration reads each element's ``data`` and writes
+its relationship, the ``Theme`` nodes and the part nodes (``Reading``). The migration reads each element's ``data`` and writes
 what model 2 adds, in one transaction that also sets the model on the revision node: it happens
 whole or not at all, and a second run finds nothing to do.
 """
@@ -14,7 +14,7 @@ from typing import Any
 
 from graph.store.base import StoreError
 from graph.store.bolt import cypher
-from graph.store.bolt.native import MODEL_VERSION, position, properties, reason_of, themes_of
+from graph.store.bolt.native import MODEL_VERSION, parts, position, properties, reason_of, themes_of
 from graph.store.bolt.rows import theme_row
 from graph.store.bolt.store import META_KEY, BoltStore
 
@@ -61,6 +61,7 @@ def _migrate(tx: Any) -> int:
     props: list[dict[str, Any]] = []
     reasons: list[dict[str, Any]] = []
     themes: list[dict[str, str]] = []
+    part_nodes: dict[str, list[dict[str, Any]]] = {}
     for item, kind, text in rows:
         try:
             data = json.loads(text)
@@ -75,7 +76,11 @@ def _migrate(tx: Any) -> int:
             if reason is not None:
                 reasons.append({"id": item, "target": target, "reason": reason})
         themes.extend(theme_row(item, key) for key in dict.fromkeys(themes_of(data)))
-    for statement, all_rows in ((SET_PROPERTIES, props), (SET_REASONS, reasons), (cypher.DIRECT_THEMES, themes)):
+        for label, part_rows in parts(kind, item, data).items():
+            part_nodes.setdefault(label, []).extend(part_rows)
+    statements = [(SET_PROPERTIES, props), (SET_REASONS, reasons), (cypher.DIRECT_THEMES, themes)]
+    statements += [(cypher.direct_parts(label), part_rows) for label, part_rows in part_nodes.items()]
+    for statement, all_rows in statements:
         for start in range(0, len(all_rows), BATCH):
             tx.run(statement, rows=all_rows[start : start + BATCH]).consume()
     tx.run(SET_MODEL, key=META_KEY, model=MODEL_VERSION).consume()

@@ -19,6 +19,8 @@ import types
 from functools import cache
 from typing import Any, Union, get_args, get_origin
 
+from pydantic import BaseModel
+
 from graph.models import MODEL_BY_KIND
 from graph.schema import REFERENCES
 
@@ -29,6 +31,8 @@ MODEL_VERSION = 2
 STORE_PROPERTIES = frozenset({"id", "kind", "programme", "data", "version", "revision", "title"})
 #: Fields that become relationships or nodes of their own rather than properties.
 NOT_PROPERTIES = frozenset({"reasons", "themes"})
+#: The label every part node (a reading, ...) carries besides its own, so an element's parts are found together.
+PART_LABEL = "ItemPart"
 
 
 def _mentions_date(annotation: Any) -> bool:
@@ -49,9 +53,50 @@ def date_fields(kind: str) -> frozenset[str]:
     ['end', 'start']
     """
     model = MODEL_BY_KIND.get(kind)
-    if model is None:
-        return frozenset()
+    return _dates_of(model) if model is not None else frozenset()
+
+
+@cache
+def _dates_of(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(info.alias or name for name, info in model.model_fields.items() if _mentions_date(info.annotation))
+
+
+@cache
+def part_fields(kind: str) -> dict[str, type[BaseModel]]:
+    """A kind's fields that are lists of records of their own (an indicator's readings), with their model.
+
+    Each such record becomes a node labelled by its model (``Reading``) that points ``OF`` its element.
+
+    >>> {field: model.__name__ for field, model in part_fields("indicator").items()}
+    {'readings': 'Reading'}
+    """
+    model = MODEL_BY_KIND.get(kind)
+    found: dict[str, type[BaseModel]] = {}
+    for name, info in (model.model_fields.items() if model is not None else ()):
+        if get_origin(info.annotation) is list:
+            for arg in get_args(info.annotation):
+                if isinstance(arg, type) and issubclass(arg, BaseModel):
+                    found[info.alias or name] = arg
+    return found
+
+
+def parts(kind: str, item: str, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The part nodes of an element by label: ``{"Reading": [{"holder", "seq", "props"}, ...]}``.
+
+    >>> parts("indicator", "ind1", {"readings": [{"date": "2026-01-01", "value": 72}]})
+    {'Reading': [{'holder': 'ind1', 'field': 'readings', 'seq': 0, 'props': {'date': datetime.date(2026, 1, 1), 'value': 72}}]}
+    """
+    found: dict[str, list[dict[str, Any]]] = {}
+    for field, model in part_fields(kind).items():
+        values = data.get(field)
+        if not isinstance(values, list):
+            continue
+        dates = _dates_of(model)
+        for seq, value in enumerate(values):
+            if isinstance(value, dict):
+                props = {k: (_as_date(v) if k in dates else v) for k, v in value.items() if _scalar(v)}
+                found.setdefault(model.__name__, []).append({"holder": item, "field": field, "seq": seq, "props": props})
+    return found
 
 
 @cache
@@ -89,7 +134,7 @@ def properties(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     'hospital'
     """
     dates = date_fields(kind)
-    skip = reference_fields(kind) | NOT_PROPERTIES | {"id", "title"}
+    skip = reference_fields(kind) | NOT_PROPERTIES | set(part_fields(kind)) | {"id", "title"}
     props: dict[str, Any] = {}
     for field, value in data.items():
         if field in skip or value is None:

@@ -8,7 +8,7 @@ from graph.changeset import Record
 from graph.schema import references_of
 from graph.store.base import Plan, dumps
 from graph.store.bolt.escaping import batches, cost, pieces
-from graph.store.bolt.native import position, properties, reason_of, themes_of
+from graph.store.bolt.native import parts, position, properties, reason_of, themes_of
 from graph.vocabulary import THEMES
 
 
@@ -35,6 +35,8 @@ class WriteRows:
     audit_data: list[dict[str, Any]] = field(default_factory=list)
     #: {"id", "theme", "da", "en"}: an element TAGGED with a theme
     themes: list[dict[str, str]] = field(default_factory=list)
+    #: label -> {"holder", "field", "seq", "props"}: the part nodes (readings) of the written elements
+    parts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def write_rows(plan: Plan, budget: int) -> WriteRows:
@@ -56,12 +58,15 @@ def write_rows(plan: Plan, budget: int) -> WriteRows:
     updates = [row(a) for _, a in plan.updates]
     edges: dict[str, list[dict[str, str | None]]] = {}
     themes: list[dict[str, str]] = []
+    part_nodes: dict[str, list[dict[str, Any]]] = {}
     for r in plan.creates + [a for _, a in plan.updates]:
         for ref, target in references_of(r.kind, r.data):
             a, b = (target, r.id) if ref.reverse else (r.id, target)
             edge = {"a": a, "b": b, "field": ref.field, "holder": r.id, "reason": reason_of(r.data, target)}
             edges.setdefault(ref.relation, []).append(edge)
         themes.extend(theme_row(r.id, key) for key in dict.fromkeys(themes_of(r.data)))
+        for label, part_rows in parts(r.kind, r.id, r.data).items():
+            part_nodes.setdefault(label, []).extend(part_rows)
     changes = [("create", r.kind, r.id) for r in plan.creates]
     changes += [("update", a.kind, a.id) for _, a in plan.updates]
     changes += [("delete", r.kind, r.id) for r in plan.deletes]
@@ -70,7 +75,7 @@ def write_rows(plan: Plan, budget: int) -> WriteRows:
         for seq, part in enumerate(batches(changes, max(64, budget // 2)))
     ]
     rows = WriteRows([r.id for r in plan.deletes], updates, creates, appends, edges, audit, audit_data(plan, head))
-    rows.themes = themes
+    rows.themes, rows.parts = themes, part_nodes
     return rows
 
 

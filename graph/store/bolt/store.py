@@ -116,7 +116,7 @@ class BoltStore(Store):
                 f"kan ikke tale med Bolt-serveren {self.url}: {type(exc).__name__}",
             ) from None
 
-    def _session(self, write: bool):
+    def _session(self, write: bool) -> Any:
         access = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
         # One bookmark manager for every session of this store: on a Neo4j cluster a read then
         # waits for this process's own earlier writes, wherever it is routed.
@@ -277,7 +277,7 @@ class BoltStore(Store):
         return Snapshot(revision, records)
 
     def changes_since(self, revision: int) -> Delta:
-        def read(tx: Any) -> tuple[list, list]:
+        def read(tx: Any) -> tuple[list[Any], list[str]]:
             rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r RETURN {cypher.ITEM_FIELDS}", r=revision).values()
             parts = tx.run("MATCH (p:AuditPart) WHERE p.revision > $r RETURN p.ops, p.items", r=revision).values()
             ids = list(dict.fromkeys(i for ops, items in parts for op, i in zip(ops, items, strict=True) if op == "delete"))
@@ -328,10 +328,11 @@ class BoltStore(Store):
                 entries.append(AuditEntry(rev, at, actor, note, changes))
             return entries
 
-        return self._read(read)
+        entries: list[AuditEntry] = self._read(read)
+        return entries
 
     def history(self, item: str | None = None, since: int = 0) -> list[ItemChange]:
-        def read(tx: Any) -> tuple[list, list, list]:
+        def read(tx: Any) -> tuple[list[Any], list[Any], list[Any]]:
             where = "WHERE p.revision > $since" + (" AND $item IN p.items" if item is not None else "")
             parts = tx.run(f"MATCH (p:AuditPart) {where} RETURN p.revision, p.seq, p.ops, p.kinds, p.items "
                            "ORDER BY p.revision, p.seq", since=since, item=item).values()
@@ -426,6 +427,7 @@ class BoltStore(Store):
             for batch in batches(rows, self.budget):
                 statements.append((statement, {**params, "rows": batch}, len(batch) if expected else None))
 
+        add(cypher.DIRECT_UNPART, [u["id"] for u in work.updates] + work.deletes, expected=False)
         add(cypher.DIRECT_UNLINK, [u["id"] for u in work.updates], expected=False)
         add(cypher.DIRECT_DELETES, work.deletes)
         add(cypher.DIRECT_UPDATES, work.updates)
@@ -435,6 +437,8 @@ class BoltStore(Store):
         for relation, rows in work.edges.items():
             add(cypher.direct_edges(relation), rows)
         add(cypher.DIRECT_THEMES, work.themes)
+        for label, rows in work.parts.items():
+            add(cypher.direct_parts(label), rows)
         statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
         add(cypher.DIRECT_AUDIT_PARTS, work.audit)
         add(cypher.DIRECT_AUDIT_DATA, work.audit_data)
