@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from flask import current_app, g
@@ -23,7 +24,7 @@ from graph.portfolio import PortfolioGraph
 from graph.queries.similar import LIMIT, MIN_SCORE, PAIRS_PER_ELEMENT
 from graph.queries.similarity_index import BACKGROUND_FROM, Followed, built, compared_count, follow, note_change
 from graph.queries.synergies import follow_profiles, partner_score
-from graph.readmodel import open_graph
+from graph.readmodel import default_path, open_graph
 from graph.similarfile import build_and_save, load_index
 from graph.store import Store
 from graph.store.base import Delta
@@ -223,9 +224,11 @@ def _by_source(groups: list[dict[str, Any]], elements: list[str]) -> dict[str, l
 class GraphHolder:
     """One store and its in-memory graph per application, kept current by the store revision."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, folder: Path | None = None):
         self.store = store
-        self.graph = open_graph(store)
+        # A SQLite store keeps its read model beside its file; any other in ``folder`` (the
+        # instance folder), keyed by the store's identity, so a server on Neo4j starts as fast.
+        self.graph = open_graph(store, default_path(store) or (default_path(store, folder) if folder else None))
         self.cache = PageCache()
         self._lock = threading.Lock()
         # The similarity index a previous process saved beside the store (graph/similarfile.py); a

@@ -1,13 +1,16 @@
 """The Bolt store: the portfolio in a graph server (Neo4j 5).
 
-Layout in the server. Every element is a node labelled ``Item`` and its kind's label
-(``Initiative``, ``FocusArea``, ...) with the properties ``id``, ``kind``, ``programme``, ``data``
-(the element's file-format fields as canonical JSON), ``version``, ``revision`` and ``title``.
+Layout in the server (model 2, see ``native``). Every element is a node labelled ``Item`` and
+its kind's label (``Initiative``, ``FocusArea``, ...) with the properties ``id``, ``kind``,
+``programme``, ``data`` (the element's file-format fields as canonical JSON: what is read back),
+``version``, ``revision`` and ``title``, and each scalar field as a property of its Neo4j type.
 Every reference is a relationship of the schema's type (``SERVES``, ``PART_OF``, ...) carrying
-``field`` and ``holder`` (the id of the element that holds the reference), in the direction
-DESIGN.md section 2 names. One ``TrackerMeta`` node holds the revision; one ``AuditEntry`` node per
-revision holds who, when and the note, with ``AuditPart`` nodes listing what changed (op, kind, id) and ``AuditData`` nodes holding each
-change's fields before and after (pieces of JSON; ``BoltStore.history`` joins them).
+``field``, ``holder`` (the id of the element that holds the reference) and the link's ``reason``,
+in the direction DESIGN.md section 2 names. Themes are ``Theme`` nodes (``TAGGED``), an
+indicator's readings ``Reading`` nodes (``OF``). One ``TrackerMeta`` node holds the revision and
+the model; one ``AuditEntry`` node per revision holds who, when and the note, with ``AuditPart``
+nodes listing what changed (op, kind, id) and ``AuditData`` nodes holding each change's fields
+before and after (pieces of JSON; ``BoltStore.history`` joins them).
 
 How a change set is applied whole or not at all: the writer reads and validates, then writes in
 one explicit Neo4j transaction. Its first statement sets a property on the revision node, which
@@ -22,8 +25,9 @@ Labels and relationship types in statements come only from the schema (``graph.s
 value travels as a parameter.
 
 The package: ``url`` (store URLs, ``redact``), ``escaping`` (batches and pieces of parameters),
-``rows`` (a plan as statement rows), ``cypher`` (every statement) and ``store`` (``BoltStore``:
-the connection, the schema, reads and the write). Tests that change a
+``native`` (fields as typed properties), ``rows`` (a plan as statement rows), ``cypher`` (every
+statement), ``store`` (``BoltStore``: the connection, the schema, reads and the write) and
+``migrate`` (model 1 to model 2). Tests that change a
 statement or a time limit patch it in ``cypher`` or ``store``.
 """
 from __future__ import annotations

@@ -50,7 +50,7 @@ DIRECT_THEMES = (
     f"CREATE (n)-[r:{Relation.TAGGED} {{field: 'themes', holder: t.id}}]->(th) RETURN count(r) AS n"
 )
 DIRECT_APPEND = "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = n.data + row.piece RETURN count(n) AS n"
-DIRECT_AUDIT = "CREATE (a:AuditEntry {revision: $new, at: $at, actor: $actor, note: $note}) RETURN 1 AS n"
+DIRECT_AUDIT = "CREATE (a:AuditEntry {revision: $new, at: $at, actor: $actor, note: $note, stamp: $stamp}) RETURN 1 AS n"
 DIRECT_AUDIT_PARTS = (
     "UNWIND $rows AS row CREATE (p:AuditPart {revision: $new, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
     "RETURN count(p) AS n"

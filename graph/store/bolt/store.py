@@ -73,6 +73,7 @@ class BoltStore(Store):
         #: Opened by ``tracker migrate``: a store in an older model is let through, to be migrated.
         self._migrating = migrating
         self.model = SCHEMA_VERSION
+        self._instance = ""
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
         self.budget = BATCH_BYTES
         try:
@@ -193,12 +194,14 @@ class BoltStore(Store):
         found = self._write(
             lambda tx: tx.run(
                 "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema "
-                "RETURN coalesce(m.schema, 1) AS schema",
+                "SET m.instance = coalesce(m.instance, randomUUID()) "
+                "RETURN coalesce(m.schema, 1) AS schema, m.instance AS instance",
                 key=META_KEY,
                 schema=SCHEMA_VERSION,
             ).single()
         )
         self.model = int(found["schema"]) if found else SCHEMA_VERSION
+        self._instance = str(found["instance"]) if found else ""
         self._schema_ready = True
         if self.model > SCHEMA_VERSION:
             raise StoreError(
@@ -234,6 +237,19 @@ class BoltStore(Store):
 
     def _record(self, row: Any) -> Record:
         return Record(row[0], row[1], json.loads(row[3]), row[2], row[4])
+
+    def identity(self) -> str:
+        """``bolt:`` and the random id the store was given when it was created (kept on the revision node)."""
+        return f"bolt:{self._instance}"
+
+    def revision_stamp(self, revision: int) -> str | None:
+        """When and by whom ``revision`` was written, and the random stamp of its write ("" for revision 0)."""
+        if revision == 0:
+            return ""
+        row = self._read(lambda tx: tx.run(
+            "MATCH (a:AuditEntry {revision: $r}) RETURN a.at AS at, a.actor AS actor, coalesce(a.stamp, '') AS stamp", r=revision,
+        ).single())
+        return f"{row['at']} {row['actor']} {row['stamp']}" if row else None
 
     def revision(self) -> int:
         value = self._read(lambda tx: tx.run("MATCH (m:TrackerMeta {key: $key}) RETURN m.revision AS r", key=META_KEY).single())
@@ -439,7 +455,7 @@ class BoltStore(Store):
         add(cypher.DIRECT_THEMES, work.themes)
         for label, rows in work.parts.items():
             add(cypher.direct_parts(label), rows)
-        statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
+        statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note), "stamp": common["token"]}, 1))
         add(cypher.DIRECT_AUDIT_PARTS, work.audit)
         add(cypher.DIRECT_AUDIT_DATA, work.audit_data)
         with self._translated(write=True), self._session(write=True) as session, session.begin_transaction() as tx:
