@@ -37,3 +37,22 @@ def test_a_second_start_on_neo4j_reads_the_read_model_not_the_whole_store(bolt_s
 
     other = start(tmp_path / "other-instance", url)  # no read model in this folder: built from Neo4j
     assert (loads, other.extensions["portfolio"].graph.revision) == ([1], revision)
+
+
+def test_a_command_on_neo4j_keeps_the_read_model_in_the_instance_folder(bolt_server, tmp_path, monkeypatch, capsys):
+    url = bolt_server.url()
+    assert main(["demo", "--store", url]) == 0
+    capsys.readouterr()
+    folder = tmp_path / "instance"
+    folder.mkdir()
+    monkeypatch.setenv("TRACKER_INSTANCE", str(folder))
+    assert main(["trace", "lunge-i2", "--store", url, "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    assert '"id": "lunge-i2"' in first
+    assert len(list(folder.glob("*.readmodel"))) == 1
+
+    loads: list[int] = []
+    whole_load = BoltStore.load
+    monkeypatch.setattr(BoltStore, "load", lambda self: loads.append(1) or whole_load(self))
+    assert main(["trace", "lunge-i2", "--store", url, "--format", "json"]) == 0
+    assert (loads, capsys.readouterr().out) == ([], first)
