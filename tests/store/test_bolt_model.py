@@ -3,12 +3,12 @@ nodes; and ``tracker migrate`` from the previous model (fields only in ``data``)
 written in that model."""
 from __future__ import annotations
 
-
 import neo4j
 import pytest
 import yaml
 from neo4j.spatial import WGS84Point
 
+from graph.store.bolt import BoltStore
 from tests.store.test_bolt_cli import small_file, tracker  # noqa: F401  (small_file is a fixture)
 
 __all__ = ["small_file"]
@@ -90,7 +90,7 @@ def downgrade_to_model_1(server) -> None:
     cypher(server, "MATCH ()-[r]->() REMOVE r.reason")
     cypher(server, "MATCH (t:Theme) DETACH DELETE t")
     cypher(server, "MATCH (p:ItemPart) DETACH DELETE p")
-    cypher(server, "MATCH (m:TrackerMeta) SET m.schema = 1")
+    cypher(server, "MATCH (m:TrackerMeta) SET m.schema = 1 REMOVE m.instance")
 
 
 def test_migrate_brings_a_model_1_store_to_the_native_model_once(loaded):
@@ -121,3 +121,12 @@ def test_a_store_of_a_newer_model_is_refused(loaded):
         run = tracker(*command, store=url, lang="en")
         assert (run.returncode, run.stderr.strip()) == (
             1, f"the Bolt store at {url} is in model 3, newer than this tracker's 2: update the tracker")
+
+
+def test_a_store_made_before_stores_had_an_id_gets_one_once(loaded):
+    cypher(loaded, "MATCH (m:TrackerMeta) REMOVE m.instance")
+    with BoltStore(loaded.url()) as store:
+        first = store.identity()
+    with BoltStore(loaded.url()) as store:
+        assert store.identity() == first != "bolt:"
+    assert cypher(loaded, "MATCH (m:TrackerMeta) RETURN m.instance AS i") == [{"i": first.removeprefix("bolt:")}]

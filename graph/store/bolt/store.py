@@ -193,13 +193,19 @@ class BoltStore(Store):
             self._run_schema(statement)
         found = self._write(
             lambda tx: tx.run(
-                "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema "
-                "SET m.instance = coalesce(m.instance, randomUUID()) "
+                "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema, m.instance = randomUUID() "
                 "RETURN coalesce(m.schema, 1) AS schema, m.instance AS instance",
                 key=META_KEY,
                 schema=SCHEMA_VERSION,
             ).single()
         )
+        if found is not None and found["instance"] is None:
+            # A store made before stores had an id of their own gets one, once. Only then: a write
+            # here on every open would wait behind a long import holding the revision node's lock.
+            found = self._write(lambda tx: tx.run(
+                "MATCH (m:TrackerMeta {key: $key}) SET m.instance = coalesce(m.instance, randomUUID()) "
+                "RETURN coalesce(m.schema, 1) AS schema, m.instance AS instance", key=META_KEY,
+            ).single())
         self.model = int(found["schema"]) if found else SCHEMA_VERSION
         self._instance = str(found["instance"]) if found else ""
         self._schema_ready = True
