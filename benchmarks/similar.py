@@ -121,7 +121,7 @@ def follow_ms(pg: PortfolioGraph, initiatives: list[str]) -> float:
         before = pg.revision
         pg.apply([parse_record("initiative", data, "benchmark")])
         pg.revision += 1
-        times.append(_ms(lambda: follow(pg, before, [item], MIN_SCORE)))
+        times.append(_ms(lambda before=before, item=item: follow(pg, before, [item], MIN_SCORE)))
     return round(statistics.median(times), 2)
 
 

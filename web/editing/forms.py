@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from enum import Enum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -34,7 +36,7 @@ from web.editing.field import Field, _f
 from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
 from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 
-ENUMS: dict[str, type] = {
+ENUMS: dict[str, type[Enum]] = {
     "site_kind": SiteKind,
     "phase": Phase,
     "ambition_status": AmbitionStatus,
@@ -226,8 +228,8 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
 # -- form <-> item ---------------------------------------------------------------------------
 
 
-def _get(data: Mapping, dotted: str) -> object:
-    value: object = data
+def _get(data: Mapping, dotted: str) -> Any:
+    value: Any = data
     for part in dotted.split("."):
         if not isinstance(value, Mapping):
             return None
