@@ -13,6 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from graph.cache.holder import GraphHolder
 from graph.store import StoreError, open_store
 from importers.limits import UPLOAD_MAX_BYTES
 from web import auth, errors, filters, i18n, instance, security
@@ -26,7 +27,6 @@ from web.editing import (  # noqa: F401  (their routes hang on edit_bp)
     flows,
     synergy_links,  # noqa: F401  (synergy links, on edit_bp)
 )
-from graph.cache.holder import GraphHolder
 from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (governance pages on pages_bp)
     approval,
     elements,

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import copy
 
+from graph.cache.touched import touched_specialties
 from graph.changeset import parse_record
 from graph.portfolio import PortfolioGraph
 from graph.queries import coverage
 from graph.record import ChangeSet
-from graph.cache.touched import touched_specialties
 from tests.conftest import SMALL
 
 
