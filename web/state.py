@@ -1,6 +1,6 @@
 """The Flask glue around the portfolio graph: one GraphHolder per application, one graph per request.
 
-The graph comes from the prepared read model (graph/readmodel.py), so a server starts in the
+The graph comes from the prepared read model (graph/readmodel/), so a server starts in the
 time it takes to load a file rather than to build the graph. Answers computed from it are kept in
 graph/cache's page cache until a write makes them stale; what makes which answer stale is decided
 by the rules in graph/cache (see its module docstring), not here.

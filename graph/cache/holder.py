@@ -16,7 +16,7 @@ from graph.queries.similar import MIN_SCORE
 from graph.queries.similarity_index import BACKGROUND_FROM, built, compared_count, follow, note_change
 from graph.queries.synergies import follow_profiles, partner_score
 from graph.readmodel import open_graph
-from graph.similarfile import build_and_save, load_index
+from graph.readmodel.similar import build_and_save, load_index
 from graph.store import Store
 from graph.store.base import Delta
 
@@ -29,7 +29,7 @@ class GraphHolder:
         self.graph = open_graph(store)
         self.cache = PageCache()
         self._lock = threading.Lock()
-        # The similarity index a previous process saved beside the store (graph/similarfile.py); a
+        # The similarity index a previous process saved beside the store (graph/readmodel/similar.py); a
         # large portfolio without one has it built in the background and saved for the next start.
         if load_index(store, self.graph) is None and compared_count(self.graph) >= BACKGROUND_FROM:
             build_and_save(store, self.graph)

@@ -439,7 +439,7 @@ class SimilarityIndex:
         shared = sorted(((ta[s] * tb[s], s) for s in ta.keys() & tb.keys()), reverse=True)
         return sum(p for p, _ in shared), [s for _, s in shared]
 
-    # -- saving (graph/similarfile.py) --------------------------------------------------
+    # -- saving (graph/readmodel/similar.py) --------------------------------------------------
 
     def to_state(self) -> dict[str, Any]:
         """Everything needed to answer and to follow changes, as plain lists, dicts and arrays."""
@@ -619,7 +619,7 @@ def ready(pg: PortfolioGraph) -> bool:
 
 def warm(pg: PortfolioGraph, then: Callable[[SimilarityIndex], object] | None = None) -> None:
     """Start building ``pg``'s index in the background unless it is built or being built; ``then``
-    is given the index once it is built (graph/similarfile.py saves it)."""
+    is given the index once it is built (graph/readmodel/similar.py saves it)."""
     with _LOCK:
         if pg in _INDEXES or _BUILDING.get(pg) == pg.revision:
             return
