@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.readmodel.lazy import LazyPortfolioGraph
 from graph.portfolio import PortfolioGraph
 from graph.readmodel import open_graph
+from graph.readmodel.lazy import LazyPortfolioGraph
 from graph.store import Store, open_store
 from tracker.errors import UserError
 
