@@ -3,7 +3,8 @@
     python benchmarks/bolt.py --nodes 100000 --json
 
 Generates a portfolio, reads it once into a change set, then for a fresh SQLite file and for a
-fresh Neo4j 5.26 Community started here (through neo4j-launcher/; see devservers/) measures: the import (``store.apply`` of the change set), building the in-memory graph from the
+fresh Neo4j 5.26 Community started here (through neo4j-launcher/; see devservers/) measures: the
+import (``store.apply`` of the change set), building the in-memory graph from the
 store (``PortfolioGraph.from_store``, median of ``--repeat``) and whether both stores count the
 same elements per kind. Then, for about 50 initiatives picked with a fixed seed, it times the
 trace answered by Cypher on the server (``BoltStore.trace_ids``) against ``graph.queries.trace``
@@ -25,13 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.run import generated_portfolio  # noqa: E402
+from devservers import Neo4jServer  # noqa: E402
 from graph.portfolio import PortfolioGraph  # noqa: E402
 from graph.queries import trace  # noqa: E402
 from graph.store.bolt import BoltStore  # noqa: E402
 from graph.store.sqlite import SQLiteStore  # noqa: E402
-from benchmarks.run import generated_portfolio  # noqa: E402
 from importers.portfolio_file import read_portfolio  # noqa: E402
-from devservers import Neo4jServer  # noqa: E402
 
 #: The chain keys both traces answer.
 KEYS = ("focus_areas", "ambitions", "specialties", "prerequisites", "challenges", "indicators")

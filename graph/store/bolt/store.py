@@ -157,8 +157,14 @@ class BoltStore(Store):
                 f"Bolt-serveren {self.url} afviste login: tjek {ENV_USER} og {ENV_PASSWORD}",
             ) from None
         except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired, OSError) as exc:
-            what = " during a write: the change set was applied whole or not at all; run it again to be sure (a change set applied twice changes nothing)" if write else ""
-            hvad = " under en skrivning: ændringen er skrevet helt eller slet ikke; kør den igen for en sikkerheds skyld (to gange giver samme resultat)" if write else ""
+            what = (
+                " during a write: the change set was applied whole or not at all; run it again to be sure "
+                "(a change set applied twice changes nothing)"
+            ) if write else ""
+            hvad = (
+                " under en skrivning: ændringen er skrevet helt eller slet ikke; kør den igen for en sikkerheds skyld "
+                "(to gange giver samme resultat)"
+            ) if write else ""
             raise StoreError(
                 f"cannot reach the Bolt server at {self.url}{what} ({type(exc).__name__})",
                 f"mistede forbindelsen til Bolt-serveren {self.url}{hvad} ({type(exc).__name__})",
@@ -482,7 +488,7 @@ class BoltStore(Store):
         return {
             "actor": actor[:200],
             "note": note,
-            "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
 
     def _run_checked(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
