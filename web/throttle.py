@@ -67,6 +67,56 @@ def wait_seconds(
     return math.ceil(longest) if longest > 0 else 0
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """One sign-in attempt, counted as failed before the password is checked (``rows``), or refused (``wait`` > 0)."""
+
+    wait: int
+    rows: tuple[int, ...] = ()
+
+
+def attempt(db_path: str | Path, username: str, address: str | None, rules: Rules = RULES, clock: Clock = time.time) -> Attempt:
+    """Check the limits and count this attempt as failed, in one write transaction.
+
+    Checking first and counting after the slow password hash let 30 parallel guesses all pass the
+    check before any was counted; with the count taken under SQLite's write lock, at most
+    ``per_account`` guesses reach the hash. A right password then takes its count back (``succeeded``).
+    """
+    now = clock()
+    with closing(_connect(db_path)) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM sign_in_failures WHERE at <= ?", (now - rules.window,))
+            longest = 0.0
+            for key, limit in _limits(username, address, rules):
+                rows = conn.execute(
+                    "SELECT at FROM sign_in_failures WHERE key = ? ORDER BY at DESC LIMIT ?", (key, limit)
+                ).fetchall()
+                if len(rows) >= limit:
+                    longest = max(longest, rows[-1][0] + rules.window - now)
+            if longest > 0:
+                conn.execute("COMMIT")
+                return Attempt(math.ceil(longest))
+            ids = []
+            for key, _ in _limits(username, address, rules):
+                cursor = conn.execute("INSERT INTO sign_in_failures(key, at) VALUES (?, ?)", (key, now))
+                ids.append(int(cursor.lastrowid or 0))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return Attempt(0, tuple(ids))
+
+
+def succeeded(db_path: str | Path, counted: Attempt) -> None:
+    """Take back the failure ``attempt`` counted in advance: the password was right (only this attempt's rows)."""
+    if not counted.rows:
+        return
+    with closing(_connect(db_path)) as conn, conn:
+        marks = ",".join("?" * len(counted.rows))
+        conn.execute(f"DELETE FROM sign_in_failures WHERE rowid IN ({marks})", counted.rows)
+
+
 def failed(db_path: str | Path, username: str, address: str | None, rules: Rules = RULES, clock: Clock = time.time) -> None:
     """Count one wrong password for ``username`` from ``address``."""
     now = clock()
