@@ -12,7 +12,7 @@ class NotFound(LookupError):
     >>> str(NotFound("nope", "initiative"))
     "Fandt ingen faglig indsats med id 'nope'"
     >>> NotFound("endo-fa1", "initiative", actual="focus_area").message("en")
-    "'endo-fa1' is of kind focus area, not initiative"
+    "'endo-fa1' is of kind strategic focus area, not initiative"
     """
 
     def __init__(self, item: str, kind: str, actual: str | None = None):
