@@ -164,3 +164,12 @@ def test_an_empty_description_survives_the_excel_round_trip(cli, store_path, tmp
     assert again.out.splitlines()[0] == "Imported (revision 1): 0 created, 0 updated, 0 deleted, 34 unchanged"
     yaml_again = cli("import", str(blank), "--lang", "en")
     assert yaml_again.out.splitlines()[0] == "Imported (revision 1): 0 created, 0 updated, 0 deleted, 34 unchanged"
+
+
+def test_an_unclosed_ipv6_bracket_in_the_store_url_is_one_line(cli, tmp_path):
+    # Already one line on main (issue 19 point 6); kept here beside the other input errors of point 7.
+    result = cli("--store", "bolt://[::1", "check", "--lang", "en")
+    assert (result.code, result.err.strip()) == (
+        1, "the Bolt URL 'bolt://[::1' cannot be read: use bolt://host:port/database (an IPv6 host in brackets: bolt://[::1]:7687)"
+    )
+    assert not (tmp_path / "instance" / "tracker-errors.log").exists()

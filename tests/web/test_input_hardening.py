@@ -56,6 +56,8 @@ def test_next_to_another_site_is_not_linked(login):
     assert 'name="next"' not in login_page
     own = client.get("/new/initiative", query_string={"next": "/specialty/geri"}).get_data(as_text=True)
     assert '<a href="/specialty/geri">Annullér</a>' in own
+    own_delete = client.get("/delete/initiative/geri-i1", query_string={"next": "/specialty/geri"}).get_data(as_text=True)
+    assert '<input type="hidden" name="next" value="/specialty/geri">' in own_delete
 
 
 def test_a_405_names_the_allowed_methods(client):
