@@ -1,4 +1,4 @@
-// The print buttons of the document pages (ambition document, roadmap, health checks).
+// The print buttons of the roadmap and the health checks (the ambition document has its own nonce script).
 // A listener in a served file, not an inline onclick: the pages' Content-Security-Policy blocks
 // inline handlers, which left the buttons doing nothing.
 document.querySelectorAll("[data-print]").forEach(function (button) {
