@@ -100,3 +100,18 @@ def test_a_right_password_takes_back_its_own_count(editors):
     # the right one did not count as the fifth failure; the four wrong ones still count
     assert editors.test_client().post("/login", data={"username": "eva", "password": "wrong"}).status_code == 401
     assert editors.test_client().post("/login", data={"username": "eva", "password": "wrong"}).status_code == 429
+
+
+def test_the_openapi_import_body_is_the_file_format(client):
+    import jsonschema_rs  # Schemathesis's own validator (tests/web/test_openapi.py runs Schemathesis)
+
+    doc = client.get("/api/v1/openapi.json").get_json()
+    body = doc["paths"]["/api/v1/import"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/PortfolioFile"}
+    # The component resolved against the document's own components, as a client's validator would.
+    schema = {**doc["components"]["schemas"]["PortfolioFile"], "components": doc["components"]}
+    validator = jsonschema_rs.Draft202012Validator(schema)
+    assert validator.is_valid(copy.deepcopy(SMALL))
+    assert not validator.is_valid({})  # the server refuses it (400): the schema no longer promises it
+    assert not validator.is_valid({**copy.deepcopy(SMALL), "colour": "red"})
+    assert client.post("/api/v1/import", json={}).status_code in (400, 401)
