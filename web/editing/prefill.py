@@ -12,6 +12,8 @@ _ALIASES: dict[str, dict[str, str]] = {
     "prerequisite": {"focus_area": "enables"},
 }
 _AMBITION_KINDS = frozenset({"challenge", "prerequisite", "focus_area"})
+#: Widgets whose value is a mapping, which no query argument spells.
+_STRUCTURED = frozenset({"figures", "reasons"})
 
 
 def prefill(
@@ -31,6 +33,8 @@ def prefill(
     # a role's target is written under its kind's key, as in a file
     names = {f.name for f in FIELDS[kind]} | (set(ROLE_TARGETS) if kind == "role" else set())
     multi = {f.name for f in FIELDS[kind] if f.widget in ("multi", "themes")}
+    # Figures and reasons are tables, not one text: a query argument cannot fill them (``?figures=x``).
+    names -= {f.name for f in FIELDS[kind] if f.widget in _STRUCTURED}
     aliases = _ALIASES.get(kind, {})
     found: dict[str, object] = {}
     for key in args:
