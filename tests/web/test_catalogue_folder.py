@@ -12,6 +12,7 @@ from babel.messages.mofile import write_mo
 
 from web import i18n
 
+
 def _expected_folder() -> Path:
     """Where a first compile puts the catalogues (made by compiling once, then emptied)."""
     (folder,) = i18n.compile_catalogues()

@@ -7,8 +7,8 @@ import json
 
 from graph.formatting import format_date
 from graph.queries.history import GROUPS, SinceError, changed_since, changes_since
-from graph.vocabulary import kind_label
 from graph.store import AuditEntry, Store
+from graph.vocabulary import kind_label
 from tracker.errors import UserError, elements, pick
 from tracker.output import emit
 from tracker.settings import Settings
