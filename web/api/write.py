@@ -26,6 +26,7 @@ from importers.loading import decode, parse_text
 from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import ProgrammeChoiceError, export_document
 from web import rights
+from web.rights_import import import_refusal
 from graph.queries.programme import programme_for
 from web.editing.files import outside_message
 from web.errors import api_error_body
@@ -94,6 +95,9 @@ def import_portfolio():
         outside = rights.outside_programmes(user, portfolio(), ((r.kind, r.id, r.programme) for r in changes.upserts))
         if outside:
             return api_error(403, "forbidden", outside_message(outside))
+        reaching = import_refusal(user, portfolio(), changes.upserts, "request")
+        if reaching:
+            return api_error(403, "forbidden", reaching)
         decided = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
         if decided:
             return api_error(403, "forbidden", _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(decided)))

@@ -20,6 +20,7 @@ from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import ProgrammeChoiceError, export_document, read_portfolio_bytes, write_document
 from importers.tabular import portfolio_to_xlsx
 from web import instance, rights
+from web.rights_import import import_refusal
 from web.editing import bp
 from web.editing.common import signed_in_user
 from web.i18n import current_language
@@ -60,11 +61,15 @@ def _preview_rows(changes: ChangeSet, applied: Applied) -> dict[str, list[tuple[
     }
 
 
-def _refused(user: rights.User, changes: ChangeSet) -> str | None:
-    """Return why an upload is refused: another programme's file, or a steering-group decision in it; else None."""
+def _refused(user: rights.User, changes: ChangeSet, source: str) -> str | None:
+    """Return why an upload is refused: another programme's file, a record reaching into one or giving
+    the importer a role, or a steering-group decision in it; else None."""
     outside = rights.outside_programmes(user, portfolio(), ((r.kind, r.id, r.programme) for r in changes.upserts))
     if outside:
         return outside_message(outside)
+    reaching = import_refusal(user, portfolio(), changes.upserts, source)
+    if reaching:
+        return reaching
     ids = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
     return _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(ids)) if ids else None
 
@@ -95,7 +100,7 @@ def upload():
     raw = sent.read()
     try:
         changes = read_upload(raw, name)
-        refused = _refused(user, changes)
+        refused = _refused(user, changes, name)
         if refused:
             return render_template("edit/upload.html", problems=[refused], preview=None), 403
         applied, _plan = guarded_apply(store(), changes, user.username, dry_run=True)
@@ -131,7 +136,7 @@ def confirm_upload(token: str):
     try:
         if request.form.get("action") == "confirm":
             changes = read_upload(path.read_bytes(), path.name)
-            refused = _refused(user, changes)
+            refused = _refused(user, changes, path.name)
             if refused:
                 return render_template("edit/upload.html", problems=[refused], preview=None), 403
             applied, _plan = guarded_apply(store(), changes, user.username)
