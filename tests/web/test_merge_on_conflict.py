@@ -55,3 +55,53 @@ def test_choosing_ones_own_value_replaces_the_colleagues(editors, login):
     form = dict(form_data(editors, "initiative", "geri-i1"), **{"keep.title": "mine", "mine.title": "Evas titel"})
     assert eva.post("/edit/initiative/geri-i1", data=form).status_code == 302
     assert stored(editors, "geri-i1").data["title"] == "Evas titel"
+
+
+def _version(editors, item: str) -> int:
+    return stored(editors, item).version
+
+
+def test_api_patch_merges_other_fields_and_refuses_the_same_field_naming_both(editors, login, revision):
+    read = _version(editors, "geri-i1")
+    mette = login("mette")
+    assert mette.patch("/api/v1/initiatives/geri-i1", json={"version": read, "fields": {"description": "Mettes"}}).status_code == 200
+    eva = login("eva")
+    answer = eva.patch("/api/v1/initiatives/geri-i1", json={"version": read, "fields": {"title": "Evas titel"}})
+    assert answer.status_code == 200, answer.get_json()
+    data = stored(editors, "geri-i1").data
+    assert (data["title"], data["description"]) == ("Evas titel", "Mettes")
+    now = _version(editors, "geri-i1")
+    login("mette").patch("/api/v1/initiatives/geri-i1", json={"version": now, "fields": {"title": "Mettes titel"}})
+    before = revision()
+    clash = login("eva").patch("/api/v1/initiatives/geri-i1?lang=en", json={"version": now, "fields": {"title": "Evas anden"}})
+    assert clash.status_code == 409
+    error = clash.get_json()["error"]
+    assert error["clashes"] == [{"field": "title", "yours": "Evas anden", "theirs": "Mettes titel", "by": "Mette"}]
+    assert error["message"] == (
+        "'geri-i1' was changed meanwhile in the same fields as yours ('title': yours 'Evas anden', Mette's 'Mettes titel'); "
+        f"nothing is saved. Send the values you choose at version {now + 1}."
+    )
+    assert revision() == before and stored(editors, "geri-i1").data["title"] == "Mettes titel"
+
+
+def test_api_put_with_base_merges_and_without_it_stays_a_conflict(editors, login):
+    rec = stored(editors, "geri-i1")
+    base = dict(rec.data)
+    login("mette").put("/api/v1/initiatives/geri-i1", json={"version": rec.version, "item": dict(base, description="Mettes")})
+    eva = login("eva")
+    mine = dict(base, title="Evas titel")
+    assert eva.put("/api/v1/initiatives/geri-i1", json={"version": rec.version, "item": mine}).status_code == 409
+    answer = eva.put("/api/v1/initiatives/geri-i1", json={"version": rec.version, "item": mine, "base": base})
+    assert answer.status_code == 200, answer.get_json()
+    data = stored(editors, "geri-i1").data
+    assert (data["title"], data["description"]) == ("Evas titel", "Mettes")
+
+
+def test_a_merge_is_judged_by_the_rights_as_it_would_be_written(editors, login, revision):
+    read = _version(editors, "geri-i1")
+    login("mette").patch("/api/v1/initiatives/geri-i1", json={"version": read, "fields": {"description": "Mettes"}})
+    before = revision()
+    eva = login("eva")  # a lead of geri-hs: moving the initiative onto reum's focus area is not hers to do
+    answer = eva.patch("/api/v1/initiatives/geri-i1", json={"version": read, "fields": {"focus_areas": ["reum-fa1"]}})
+    assert answer.status_code == 403
+    assert revision() == before
