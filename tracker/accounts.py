@@ -10,13 +10,14 @@ from web.accounts import (
     AccountError,
     add_user,
     demo_usernames,
+    get_user,
     list_users,
     remove_user,
     set_password,
     verify,
 )
 
-__all__ = ["MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "demo_usernames", "list_users", "remove_user", "set_password", "verify"]
+__all__ = ["MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "demo_usernames", "get_user", "list_users", "remove_user", "set_password", "verify"]
 
 
 def account_text(exc: AccountError, lang: str) -> str:

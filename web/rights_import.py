@@ -7,6 +7,7 @@ file, with one message naming the file, the record, the field and the value.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
@@ -19,12 +20,24 @@ from web.rights import User, _has_secretariat, _targets
 from web.rights_self import grants_self
 
 
-def import_refusal(user: User | None, pg: PortfolioGraph, upserts: Iterable[Record], source: str) -> str | None:
-    """Return why an import of ``upserts`` (from the file ``source``) is refused, or None.
+@dataclass(frozen=True)
+class Refusal:
+    """Why one record of an import is refused: it gives the importer a role (``programme`` None), or
+    reaches through ``field`` = ``value`` into ``programme``."""
+
+    kind: str
+    item: str
+    field: str
+    value: object
+    programme: str | None = None
+
+
+def find_refusal(user: User | None, pg: PortfolioGraph, upserts: Iterable[Record]) -> Refusal | None:
+    """Return the first record of an import that the user may not write, judged as it would be written; or None.
 
     A record is refused when its programme, the programme of what it overwrites or that of any
-    element it refers to is one the user is not in the secretariat of (and which has one), or
-    when it gives the user's own person a role.
+    element it refers to (in the store or in the same file) is one the user is not in the
+    secretariat of (and which has one), or when it gives the user's own person a role.
     """
     mine = _targets(user, pg, "secretariat")
     records = list(upserts)
@@ -40,24 +53,33 @@ def import_refusal(user: User | None, pg: PortfolioGraph, upserts: Iterable[Reco
     def foreign(programme: str | None) -> bool:
         return programme is not None and programme not in mine and _has_secretariat(pg, programme)
 
-    lang = current_language()
     for r in records:
-        kind = kind_label(r.kind, lang).lower()
         if r.kind == "role" and grants_self(user, pg, r.id, r.data):
-            return _(
-                "%(file)s: the %(kind)s '%(item)s' gives yourself a role (field 'person', value '%(value)s'); "
-                "a role on yourself is given by another secretariat member or on the command line. Nothing is imported.",
-                file=source, kind=kind, item=r.id, value=r.data.get("person"),
-            )
+            return Refusal(r.kind, r.id, "person", r.data.get("person"))
         reaches = [("programme", r.programme, r.programme)]
         reaches += [(name, ref, programme_of(ref)) for name, ref in referenced(r.kind, r.data)]
         if r.id in pg:
             reaches.append(("id", r.id, r.id if pg.kind(r.id) == "programme" else pg.programme_of(r.id)))
         for name, value, programme in reaches:
             if foreign(programme):
-                return _(
-                    "%(file)s: the %(kind)s '%(item)s' reaches in the field '%(field)s' with the value '%(value)s' "
-                    "into the programme '%(programme)s', whose secretariat you are not in. Nothing is imported.",
-                    file=source, kind=kind, item=r.id, field=name, value=value, programme=programme,
-                )
+                return Refusal(r.kind, r.id, name, value, programme)
     return None
+
+
+def import_refusal(user: User | None, pg: PortfolioGraph, upserts: Iterable[Record], source: str) -> str | None:
+    """Return why an import of ``upserts`` (from the file ``source``) is refused, in the user's language; or None."""
+    found = find_refusal(user, pg, upserts)
+    if found is None:
+        return None
+    kind = kind_label(found.kind, current_language()).lower()
+    if found.programme is None:
+        return _(
+            "%(file)s: the %(kind)s '%(item)s' gives yourself a role (field 'person', value '%(value)s'); "
+            "a role on yourself is given by another secretariat member or on the command line. Nothing is imported.",
+            file=source, kind=kind, item=found.item, value=found.value,
+        )
+    return _(
+        "%(file)s: the %(kind)s '%(item)s' reaches in the field '%(field)s' with the value '%(value)s' "
+        "into the programme '%(programme)s', whose secretariat you are not in. Nothing is imported.",
+        file=source, kind=kind, item=found.item, field=found.field, value=found.value, programme=found.programme,
+    )
