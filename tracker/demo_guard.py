@@ -10,14 +10,18 @@ from tracker.errors import UserError
 
 #: The note of every change set that loads the demo portfolio (``tracker demo`` and ``serve --demo``).
 DEMO_NOTE = "demo portfolio"
+#: Notes of the change sets people make one item at a time in the web front end or the item API.
+PEOPLES_EDITS = ("web: ", "api: ")
 
 
-def not_demo(store: Store, users_db: Path, public_password: str) -> str | None:
-    """Return what in the store or the accounts file is not the demo's (a programme, an account), or None.
+def not_demo(store: Store, users_db: Path, public_password: str) -> tuple[str, str] | None:
+    """Return what in the store or the accounts file is not the demo's (a change set, an account), in
+    Danish and English; or None.
 
-    A programme is the demo's when the change set that created it loaded the demo portfolio; an
-    account when it was made as a demo account, or (made before accounts were marked) still has
-    the demo's public password.
+    The store is the demo's when, since the demo portfolio was last loaded, it was changed only
+    by people's edits of single items (no import, upload or copy); an account is the demo's when
+    it was made as a demo account, or (made before accounts were marked) still has the demo's
+    public password.
     """
     if users_db.exists():
         demo = set(demo_usernames(users_db))
@@ -26,16 +30,19 @@ def not_demo(store: Store, users_db: Path, public_password: str) -> str | None:
             if a.username not in demo and verify(users_db, a.username, public_password) is None
         ]
         if real:
-            return f"'{real[0]}'"
-    if not store.counts().get("programme"):
+            return f"kontoen '{real[0]}'", f"the account '{real[0]}'"
+    if not sum(store.counts().values()):
         return None
-    for record in store.load().records:
-        if record.kind != "programme":
-            continue
-        first = store.history(item=record.id)[:1]
-        if not first or not first[0].note.startswith(DEMO_NOTE):
-            return f"'{record.id}'"
-    return None
+    # Newest first: people's edits (one item each, from a form or the item API) keep a demo a demo;
+    # the demo's load ends the walk (a replace makes the store equal to the demo); any other
+    # change set (an import, an upload, a copy) brought in what is not the demo's.
+    for entry in store.audit(limit=1_000_000):
+        if entry.note.startswith(DEMO_NOTE):
+            return None
+        if not entry.note.startswith(PEOPLES_EDITS):
+            return (f"ændringen '{entry.note}' (revision {entry.revision})",
+                    f"the change '{entry.note}' (revision {entry.revision})")
+    return "lagerets indhold", "what the store holds"
 
 
 def refuse_unless_demo(store: Store, users_db: Path, public_password: str) -> None:
@@ -44,10 +51,10 @@ def refuse_unless_demo(store: Store, users_db: Path, public_password: str) -> No
     if found is None:
         return
     raise UserError(
-        da=f"--demo bruges kun på et tomt lager eller et med demo-porteføljen alene, men {found} er ikke demoens; "
+        da=f"--demo bruges kun på et tomt lager eller et med demo-porteføljen alene, men {found[0]} er ikke demoens; "
         "intet er ændret (brug `tracker demo --replace` for at erstatte lageret med demoen, "
         "eller `tracker serve` uden --demo og `tracker user add` til konti)",
-        en=f"--demo is for an empty store or one holding the demo portfolio alone, but {found} is not the demo's; "
+        en=f"--demo is for an empty store or one holding the demo portfolio alone, but {found[1]} is not the demo's; "
         "nothing was changed (use `tracker demo --replace` to replace the store with the demo, "
         "or `tracker serve` without --demo and `tracker user add` for accounts)",
     )

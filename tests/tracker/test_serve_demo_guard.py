@@ -57,7 +57,7 @@ def test_a_real_portfolio_is_refused_in_one_line_with_nothing_changed(tmp_path):
     run = _serve_demo(tmp_path, instance)
     assert run.returncode == 1
     assert run.stderr.strip().count("\n") == 0
-    assert "'bass' is not the demo's" in run.stderr
+    assert "the change 'import bass.yaml' (revision 1) is not the demo's" in run.stderr, run.stderr
     assert "tracker demo --replace" in run.stderr and "tracker user add" in run.stderr
     assert "Demo" not in run.stdout
     assert _snapshot(instance) == before == (1, [])
@@ -69,7 +69,7 @@ def test_real_accounts_beside_the_demo_are_refused(tmp_path):
     add_user(instance / "users.db", "anne", "et-rigtigt-kodeord", person="anne")
     run = _serve_demo(tmp_path, instance)
     assert run.returncode == 1
-    assert "'anne' is not the demo's" in run.stderr
+    assert "the account 'anne' is not the demo's" in run.stderr
     assert [a.username for a in list_users(instance / "users.db")] == ["anne"]
 
 
@@ -100,3 +100,22 @@ def test_serve_warns_at_start_of_demo_accounts(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_people_edits_keep_the_demo_and_an_upload_or_a_replace_decides(tmp_path):
+    from graph.changeset import ChangeSet, parse_record
+    from tracker.demo_guard import not_demo
+
+    settings = Settings(instance=tmp_path / "inst", store_url=None, lang="en", actor="test")
+    load_demo(settings)
+    with SQLiteStore(settings.instance / "portfolio.db") as store:
+        site = parse_record("site", {"id": "ny", "name": "Nyt sted"}, "t", "bass")
+        store.apply(ChangeSet([site], note="web: site ny"), "mette")
+        assert not_demo(store, settings.users_db(), DEMO_PASSWORD) is None
+        store.apply(ChangeSet([parse_record("site", {"id": "ny2", "name": "Andet"}, "t", "bass")], note="web upload plan.yaml"), "mette")
+        assert not_demo(store, settings.users_db(), DEMO_PASSWORD) == (
+            f"ændringen 'web upload plan.yaml' (revision {store.revision()})", f"the change 'web upload plan.yaml' (revision {store.revision()})"
+        )
+        replaced = parse_record("site", {"id": "ny", "name": "Erstattet"}, "t", "bass")
+        store.apply(ChangeSet([replaced], note="demo portfolio (replace)"), "cli")
+        assert not_demo(store, settings.users_db(), DEMO_PASSWORD) is None
