@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from graph.record import Data
 
@@ -59,7 +60,17 @@ def _ordered(datas: Iterable[Data]) -> list[str]:
     return list(seen)
 
 
-def data_at_version(changes: Iterable[object], version: int) -> Data | None:
+class Change(Protocol):
+    """One entry of an element's audit history (graph.store.base.ItemChange)."""
+
+    @property
+    def op(self) -> str: ...
+
+    @property
+    def after(self) -> Data | None: ...
+
+
+def data_at_version(changes: Iterable[Change], version: int) -> Data | None:
     """Return an element's fields as they were at ``version``, from its audit history in order
     (items with ``op`` and ``after``, as ``Store.history(item)`` gives them); None if not found.
 
@@ -73,7 +84,7 @@ def data_at_version(changes: Iterable[object], version: int) -> Data | None:
     current = 0
     found: Data | None = None
     for change in changes:
-        op, after = getattr(change, "op"), getattr(change, "after")
+        op, after = change.op, change.after
         if op == "delete" or after is None:
             current, found = 0, None
             continue

@@ -17,7 +17,10 @@ from web.accounts import (
     verify,
 )
 
-__all__ = ["MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "demo_usernames", "get_user", "list_users", "remove_user", "set_password", "verify"]
+__all__ = [
+    "MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "demo_usernames", "get_user", "list_users",
+    "remove_user", "set_password", "verify",
+]
 
 
 def account_text(exc: AccountError, lang: str) -> str:

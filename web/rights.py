@@ -44,8 +44,8 @@ from typing import Protocol
 from graph.portfolio import PortfolioGraph
 from graph.queries.baseline import changed_since_approval
 from graph.queries.programme import normalised, programme_for, programmes_referenced
-from web.rights_self import grants_self
 from web.rights_followup import CHECK_IN_SUBJECTS, FOLLOWUP_KINDS, follow_up_allowed
+from web.rights_self import grants_self
 from web.state import portfolio
 
 #: Kinds a specialty owner edits within their own specialty.
@@ -61,8 +61,12 @@ DECISION_STATUSES = frozenset({"approved", "returned"})
 
 
 class User(Protocol):
-    username: str
-    person: str | None
+    # read-only: a frozen account (web.accounts.Account) is a user as well as a session's
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def person(self) -> str | None: ...
 
 
 def _roles(user: User | None, pg: PortfolioGraph) -> list[dict]:
@@ -76,8 +80,8 @@ def _targets(user: User | None, pg: PortfolioGraph, role: str) -> set[str]:
     """Return the ids that ``user`` holds ``role`` towards."""
     found: set[str] = set()
     for r in _roles(user, pg):
-        if r["role"] == role:
-            found.add(r.get("specialty") or r.get("strength_position") or r.get("programme"))
+        if r["role"] == role and (target := r.get("specialty") or r.get("strength_position") or r.get("programme")):
+            found.add(target)
     return found
 
 
@@ -131,7 +135,7 @@ def outside_programmes(user: User | None, pg: PortfolioGraph, records: Iterable[
 def led_specialties(user: User | None, pg: PortfolioGraph) -> dict[str, str]:
     """Return strength position -> its specialty, for every strength position the user leads."""
     return {
-        sp: pg.data(sp).get("specialty")
+        sp: pg.data(sp)["specialty"]
         for sp in _targets(user, pg, "implementation_lead")
         if sp in pg and pg.kind(sp) == "strength_position"
     }

@@ -20,10 +20,10 @@ from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import ProgrammeChoiceError, export_document, read_portfolio_bytes, write_document
 from importers.tabular import portfolio_to_xlsx
 from web import instance, rights
-from web.rights_import import import_refusal
 from web.editing import bp
 from web.editing.common import signed_in_user
 from web.i18n import current_language
+from web.rights_import import import_refusal
 from web.state import portfolio, store
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,60}$")
@@ -167,7 +167,8 @@ def download() -> Response:
         abort(400, description=str(exc))
     name = f"{doc['programme']['id']}-r{pg.revision}"
     if fmt == "xlsx":
-        return Response(portfolio_to_xlsx(doc, current_language()), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+        disposition = f'attachment; filename="{name}.xlsx"'
+        return Response(portfolio_to_xlsx(doc, current_language()), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": disposition})
     if fmt not in ("yaml", "json"):
         abort(400)
     text = write_document(doc, None, fmt)
