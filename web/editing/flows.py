@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.problems import Conflict, InvalidChangeSet
@@ -122,7 +123,6 @@ def _edit(kind: str, item_id: str | None):
         before = pg.record(item_id)
     if not _may_open(user, kind, item_id):
         abort(403)
-
     if request.method == "GET":
         if before is not None:
             start: dict = before.data
@@ -131,12 +131,21 @@ def _edit(kind: str, item_id: str | None):
         return _render_form(kind, item_id, FormState(forms.form_values(kind, start), before.version if before else 0))
 
     form = merging.with_choices(request.form)
-    values = forms.submitted_values(kind, form)
     try:
         seen = int(form.get("version", "0"))
     except ValueError:
         abort(400)
-    state = FormState(values, seen)
+    state = FormState(forms.submitted_values(kind, form), seen)
+    raw = _submitted_item(kind, item_id, before, form, user)
+    refused = _refusal(kind, item_id, raw, state, user)
+    if refused is not None:
+        return refused
+    return _save(kind, item_id, before, raw, state, user)
+
+
+def _submitted_item(kind: str, item_id: str | None, before: Record | None, form: MultiDict, user: rights.User) -> dict:
+    """The item the submitted form describes, with its id (kept, chosen by the secretariat, or made) and stamps."""
+    pg = portfolio()
     raw = forms.raw_item(kind, form, before.data if before else None, pg)
     chosen_id = form.get("id", "").strip() if rights.is_secretariat(user, pg) else ""
     if before is not None and kind != "role":
@@ -144,6 +153,12 @@ def _edit(kind: str, item_id: str | None):
     elif kind != "role":
         raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
     stamp(kind, raw, before.data if before else None, getattr(user, "person", None))
+    return raw
+
+
+def _refusal(kind: str, item_id: str | None, raw: dict, state: FormState, user: rights.User):
+    """The form again with what stands in the way, if the user may not save ``raw`` as it is; else None."""
+    pg = portfolio()
     lang = current_language()
     if kind == "ambition" and rights.can_edit(user, pg, kind, item_id, raw) and not rights.can_write(user, pg, kind, item_id, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
@@ -161,7 +176,14 @@ def _edit(kind: str, item_id: str | None):
     if missing:
         state.errors = missing
         return _render_form(kind, item_id, state, 400)
+    return None
 
+
+def _save(kind: str, item_id: str | None, before: Record | None, raw: dict, state: FormState, user: rights.User):
+    """Validate and write the item; on success flash its findings and go on to its page."""
+    pg = portfolio()
+    lang = current_language()
+    seen = state.version
     try:
         record = parse_record(kind, raw, kind_label(kind, lang), programme_for(pg, kind, raw, before.programme if before else None))
         if before is None and record.id in pg:
