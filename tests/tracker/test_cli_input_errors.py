@@ -137,6 +137,11 @@ def test_one_element_is_singular_in_both_languages(cli, loaded, tmp_path):
     assert refused.err.strip() == f"{target} already holds 1 element; use --replace to replace them with the copy"
     danish = cli("copy", "--from", f"sqlite:///{loaded}", "--to", target)
     assert danish.err.strip() == f"{target} indeholder allerede 1 element; brug --replace for at erstatte dem med kopien"
+    demo = cli("--store", f"sqlite:///{one}", "demo", "--lang", "en")
+    assert demo.err.strip() == (
+        f"the store sqlite:///{one} already holds 1 element; nothing was written (use --replace to replace them with the demo portfolio)"
+    )
+    assert "indeholder allerede 1 element;" in cli("--store", f"sqlite:///{one}", "demo").err
 
 
 def test_a_bad_date_is_quoted(cli, store_path, tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 from graph.changeset import ChangeSet
 from graph.formatting import format_number
 from graph.store import Applied
+from graph.text import counted
 from importers.document import changeset_from_document
 from importers.guard import StaleImport, guarded_apply
 from importers.loading import SUFFIXES
@@ -132,9 +133,9 @@ def demo(args: argparse.Namespace, settings: Settings) -> None:
         held = sum(store.counts().values())
         if held and not args.replace:
             raise UserError(
-                da=f"lageret {store.url} indeholder allerede {held} elementer; intet er skrevet "
+                da=f"lageret {store.url} indeholder allerede {counted(held, 'da')}; intet er skrevet "
                 "(brug --replace for at erstatte dem med demo-porteføljen)",
-                en=f"the store {store.url} already holds {held} elements; nothing was written "
+                en=f"the store {store.url} already holds {counted(held, 'en')}; nothing was written "
                 "(use --replace to replace them with the demo portfolio)",
             )
         if held:
