@@ -1,0 +1,68 @@
+"""The follow-up in the browser's pages (issue 21): "Til opfølgning" from Min side, the check-in form
+started from the previous check-in, and the roll-up, check-ins and open signals on the element pages."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from graph.changeset import ChangeSet, parse_record
+from tests.web.test_rights_matrix import ENVIRON, matrix  # noqa: F401  (matrix: the shared fixture)
+
+TODAY = dt.date.today()
+LAST_MONTH = (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1).isoformat()
+
+
+@pytest.fixture
+def reported(matrix):
+    """The matrix app with last month's check-in on geri's initiative (at risk) and an open signal on its focus area."""
+    raw = [
+        ("check_in", {"id": "geri-ci1", "subject": "geri-i1", "period": LAST_MONTH, "status": "at_risk", "by": "eva",
+                      "happened": "Rekruttering i gang", "next": "Ansætte to sygeplejersker", "needed": "HR-pakken"}),
+        ("signal", {"id": "geri-sig1", "subject": "geri-fa1", "text": "Nattevagter mangler", "raised_by": "kira", "kind": "barrier"}),
+    ]
+    matrix.extensions["portfolio"].store.apply(ChangeSet([parse_record(k, d, "test", "bass") for k, d in raw]), "test")
+    return matrix
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_min_side_links_to_the_follow_up_list_and_each_item_to_its_form(reported, client):
+    client.environ_base[ENVIRON] = "eva"
+    me = client.get("/me").get_data(as_text=True)
+    assert re.search(r'<a href="/me/followup">Til opfølgning \(\d+\)</a>', me)
+    page = client.get("/me/followup").get_data(as_text=True)
+    due = re.search(r'<li data-reason="check_in_due">(.*?)</li>', page, re.S)
+    assert due is not None
+    assert f"Statusopdatering mangler for perioden {TODAY.isoformat()[:7]}" in _text(due.group(1))
+    assert 'href="/new/check_in?subject=geri-i1&amp;next=/me/followup"' in due.group(1)
+    assert "Skriv statusopdateringen" in due.group(1)
+
+
+def test_the_check_in_form_starts_from_the_previous_check_in(reported, client):
+    client.environ_base[ENVIRON] = "eva"
+    form = client.get("/new/check_in?subject=geri-i1").get_data(as_text=True)
+    assert f'value="{TODAY.isoformat()}"' in form
+    assert re.search(r'<option value="at_risk" selected', form)
+    assert form.count("Ansætte to sygeplejersker") == 2  # what has happened, and what comes next
+
+
+def test_the_focus_area_shows_its_roll_up_with_the_reason_and_the_open_signal(reported, client):
+    client.environ_base[ENVIRON] = "bjorn"
+    page = client.get("/focus-area/geri-fa1").get_data(as_text=True)
+    rollup = _text(re.search(r'<section class="card rollup" id="rollup">(.*?)</section>', page, re.S).group(1))
+    assert rollup == "Status nu: I risiko 1 af 3 indsatser er i risiko: Fælles undervisning"
+    signals = _text(re.search(r'<ul class="signals">(.*?)</ul>', page, re.S).group(1))
+    assert signals.startswith("Barriere: Nattevagter mangler")
+    assert 'href="/new/signal?subject=geri-fa1' in page
+
+
+def test_the_initiative_shows_its_check_ins_and_a_link_to_write_one(reported, client):
+    client.environ_base[ENVIRON] = "eva"
+    page = client.get("/initiative/geri-i1").get_data(as_text=True)
+    row = _text(re.search(r'<tr id="geri-ci1">(.*?)</tr>', page, re.S).group(1))
+    assert row == f"{LAST_MONTH[:7]} I risiko Rekruttering i gang Ansætte to sygeplejersker HR-pakken"
+    assert 'href="/new/check_in?subject=geri-i1' in page
