@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.checkins import has_check_in_for, latest_check_in, period_start, rhythm_of
+from graph.queries.checkins import has_check_in_for, latest_check_in, open_signals_of_specialty, period_start, rhythm_of
 from graph.queries.progress import progress
+from graph.queries.rollup import ambition_rollup
 from graph.vocabulary import kind_label
 
 REASONS = ("check_in_due", "reading_due", "past_end", "open_signal", "help_request", "decision_waiting")
@@ -230,3 +231,36 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
 def kind_word(pg: PortfolioGraph, item: str, lang: str = "da") -> str:
     """The element kind of ``item`` as users name it."""
     return kind_label(str(pg.kind(item)), lang)
+
+
+@dataclass(frozen=True)
+class SpecialtySummary:
+    """A specialty's follow-up at a glance (the overview's row, the programme report): the ambition's
+    roll-up status, how many check-ins are due for the current period, how many readings are overdue
+    and how many signals are open."""
+
+    specialty: str
+    ambition: str | None
+    status: str | None
+    check_ins_due: int
+    readings_overdue: int
+    open_signals: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"specialty": self.specialty, "ambition": self.ambition, "status": self.status, "check_ins_due": self.check_ins_due,
+                "readings_overdue": self.readings_overdue, "open_signals": self.open_signals}
+
+
+def specialty_summary(pg: PortfolioGraph, specialty: str, today: dt.date) -> SpecialtySummary:
+    """Return the follow-up summary of one specialty on ``today`` (its first ambition's roll-up).
+
+    >>> from graph.examples import example_graph
+    >>> specialty_summary(example_graph(), "geri", dt.date(2026, 11, 2)).to_json()["check_ins_due"]
+    3
+    """
+    ambitions, areas, indicators, initiatives = _specialty_elements(pg, specialty)
+    due = sum(1 for i in initiatives for item in _initiative_items(pg, i, today) if item.reason == "check_in_due")
+    due += len(_own_check_in_items(pg, areas + ambitions, today))
+    status = ambition_rollup(pg, ambitions[0], today)[0].shown if ambitions else None
+    return SpecialtySummary(specialty, ambitions[0] if ambitions else None, status, due,
+                            len(_indicator_items(pg, indicators, today)), len(open_signals_of_specialty(pg, specialty)))

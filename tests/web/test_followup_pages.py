@@ -66,3 +66,24 @@ def test_the_initiative_shows_its_check_ins_and_a_link_to_write_one(reported, cl
     row = _text(re.search(r'<tr id="geri-ci1">(.*?)</tr>', page, re.S).group(1))
     assert row == f"{LAST_MONTH[:7]} I risiko Rekruttering i gang Ansætte to sygeplejersker HR-pakken"
     assert 'href="/new/check_in?subject=geri-i1' in page
+
+
+def test_the_specialty_page_shows_the_roll_up_of_each_focus_area_and_the_open_signals(reported, client):
+    client.environ_base[ENVIRON] = "bjorn"
+    page = client.get("/specialty/geri").get_data(as_text=True)
+    section = re.search(r'<section class="doc-section card" id="followup">(.*?)</section>', page, re.S).group(1)
+    row = _text(re.search(r'<tr id="rollup-geri-fa1">(.*?)</tr>', section, re.S).group(1))
+    assert row.endswith("I risiko 1 af 3 indsatser er i risiko: Fælles undervisning")
+    signals = _text(re.search(r'<ul class="signals">(.*?)</ul>', section, re.S).group(1))
+    assert signals == "Robuste faglige miljøer · Barriere: Nattevagter mangler ( Kira Kerne )"
+    assert "1 af 3 indsatsområder er i risiko: Robuste faglige miljøer" in _text(section)
+
+
+def test_the_overview_row_shows_the_roll_up_and_the_open_signals_in_the_ambition_cell(reported, client):
+    client.environ_base[ENVIRON] = "bjorn"
+    page = client.get("/").get_data(as_text=True)
+    row = re.search(r'<tr id="row-geri">(.*?)</tr>', page, re.S).group(1)
+    followup = _text(re.search(r'<span class="overview-followup">(.*?)</span>\s*</td>', row, re.S).group(1))
+    assert followup == "I risiko 7 statusopdateringer mangler 1 åbne signaler"
+    header = re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)
+    assert header.count("<th") == 9  # no column added

@@ -1,5 +1,6 @@
 """The follow-up after approval in the browser: "Til opfølgning" for the signed-in person, and on
-each initiative, focus area and ambition its check-ins, open signals and roll-up.
+each initiative, focus area and ambition its check-ins, open signals and roll-up; on a specialty's
+page and the overview the roll-up and the open signals of the whole specialty.
 
 Every template gets ``followup_of(item)`` (check-ins, open signals, roll-up and indicator
 progress of one element) and ``followup_count(person)`` (the length of a person's list, for the
@@ -15,8 +16,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.checkins import check_ins_of, signals_on
-from graph.queries.followup import FollowUpItem, followup_for
+from graph.queries.checkins import check_ins_of, open_signals_of_specialty, signals_on
+from graph.queries.followup import FollowUpItem, followup_for, specialty_summary
 from graph.queries.progress import indicators_of, progress
 from graph.queries.rollup import ambition_rollup, focus_area_rollup
 from web.filters import current_user_info
@@ -82,6 +83,9 @@ def _followup_helpers() -> dict[str, Any]:
         "followup_of": lambda item: followup_of(pg, item, today),
         "action_label": lambda action: str(ACTION_LABELS.get(action, action)),
         "progress_label": lambda state: str(PROGRESS_LABELS.get(state, state)),
+        "specialty_followup": lambda specialty: specialty_summary(pg, specialty, today),
+        "ambition_followup": lambda ambition: ambition_rollup(pg, ambition, today),
+        "specialty_signals": lambda specialty: open_signals_of_specialty(pg, specialty),
         "followup_count": lambda person: len(followup_for(pg, person, today).items) if person and person in pg else 0,
     }
 
