@@ -213,6 +213,10 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--on", metavar="DATE", help="the day the list is made for (default: today)")
     _format_option(p)
 
+    p = commands.add("remind", Command("remind", "remind"), "e-mail each person a digest of their follow-up list (once per period)")
+    p.add_argument("--dry-run", action="store_true", help="print what would be sent, send nothing")
+    p.add_argument("--on", metavar="DATE", help="the day the lists are made for (default: today)")
+
     p = commands.add("user", None, "local accounts of the web front end")
     users = commands.under(p, "user_command", "SUBCOMMAND")
     u = users.add("add", Command("users", "add"), "create an account linked to a person of the portfolio")
