@@ -25,7 +25,7 @@ from web.state import GraphHolder
 from web.views import bp as pages_bp
 from web.views import elements, explorer, overview, people, search, specialty, synergies  # noqa: F401  (routes on pages_bp)
 from web.views import approval, history  # noqa: F401  (governance pages on pages_bp)
-from web.views import followup  # noqa: F401  (follow-up after approval, on pages_bp)
+from web.views import followup, status_report  # noqa: F401  (follow-up after approval, on pages_bp)
 from web.views import roadmap  # noqa: F401  (routes on pages_bp)
 
 

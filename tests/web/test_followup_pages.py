@@ -87,3 +87,20 @@ def test_the_overview_row_shows_the_roll_up_and_the_open_signals_in_the_ambition
     assert followup == "I risiko 7 statusopdateringer mangler 1 åbne signaler"
     header = re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)
     assert header.count("<th") == 9  # no column added
+
+
+def test_the_status_report_page_lists_each_specialty_and_prints_by_a_served_script(reported, client):
+    client.environ_base[ENVIRON] = "bjorn"
+    overview = client.get("/").get_data(as_text=True)
+    assert '<a href="/programme/bass/status-report">Statusrapport: BASS</a>' in overview
+    page = client.get("/programme/bass/status-report").get_data(as_text=True)
+    geri = _text(re.search(r'<section class="card" id="report-geri">(.*?)</section>', page, re.S).group(1))
+    assert geri.startswith("Geriatri : I risiko 1 af 3 indsatsområder er i risiko: Robuste faglige miljøer")
+    assert "Åbne signaler Robuste faglige miljøer : Nattevagter mangler" in geri
+    assert "Forfaldent " in geri and "Fælles undervisning : statusopdatering mangler" in geri.split("Forfaldent ")[1]
+    assert '<button type="button" id="print-report" data-print>Udskriv</button>' in page
+    assert '<script src="/static/print-button.js' in page
+    assert "onclick" not in page
+    assert client.get("/static/print-button.js").status_code == 200
+    assert client.get("/programme/bass/status-report?since=juni").status_code == 400
+    assert client.get("/programme/nope/status-report").status_code == 404

@@ -35,6 +35,8 @@ PROGRESS_LABELS = {
     "met": _l("Target met"), "towards": _l("Moving towards the target"), "away": _l("Moving away from the target"),
     "not_met": _l("Not met yet"), "not_measured": _l("Not measured"), "unknown": _l("No target to measure against"),
 }
+#: What is overdue, in the status report (graph/queries/status_report.py).
+OVERDUE_LABELS = {"check_in_due": _l("check-in missing"), "reading_due": _l("reading overdue"), "past_end": _l("past its end date")}
 #: Check-ins shown on an element's page, newest first (the rest are in the history).
 CHECK_INS_SHOWN = 6
 
@@ -81,6 +83,7 @@ def _followup_helpers() -> dict[str, Any]:
     today = _today()
     return {
         "followup_of": lambda item: followup_of(pg, item, today),
+        "overdue_label": lambda reason: str(OVERDUE_LABELS.get(reason, reason)),
         "action_label": lambda action: str(ACTION_LABELS.get(action, action)),
         "progress_label": lambda state: str(PROGRESS_LABELS.get(state, state)),
         "specialty_followup": lambda specialty: specialty_summary(pg, specialty, today),
