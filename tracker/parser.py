@@ -169,6 +169,8 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--nodes", type=_positive, default=10_000, metavar="N", help="about how many items (default 10000)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same portfolio (default 1)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: YAML to standard output)")
+    p.add_argument("--check-in-months", type=int, default=0, metavar="M",
+                   help="add M months of check-ins and a signal per specialty, on top of N (default 0)")
 
     p = commands.add("schema", Command("portfolio", "schema"), "the JSON Schema of the portfolio file format")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
