@@ -26,13 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.run import generated_portfolio  # noqa: E402
+from devservers import FalkorServer, Neo4jServer  # noqa: E402
 from graph.portfolio import PortfolioGraph  # noqa: E402
 from graph.queries import trace  # noqa: E402
 from graph.store.bolt import BoltStore  # noqa: E402
 from graph.store.sqlite import SQLiteStore  # noqa: E402
-from benchmarks.run import generated_portfolio  # noqa: E402
 from importers.portfolio_file import read_portfolio  # noqa: E402
-from devservers import FalkorServer, Neo4jServer  # noqa: E402
 
 #: The chain keys both traces answer.
 KEYS = ("focus_areas", "ambitions", "specialties", "prerequisites", "challenges", "indicators")

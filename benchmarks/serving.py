@@ -187,7 +187,7 @@ def page_mix(specialties: list[str], initiatives: list[str], people: list[str]) 
 def load_test(base: str, mix: list[tuple[str, Callable[[int], str]]], clients: int, seconds: float) -> dict:
     """``clients`` threads each requesting the mix in turn for ``seconds``: p50/p95 per kind, req/s."""
     sessions = [Client(base) for _ in range(clients)]
-    for name, path in mix:  # warm: the first answer of each kind is computed once per revision
+    for _name, path in mix:  # warm: the first answer of each kind is computed once per revision
         sessions[0].get(path(0))
     times: dict[str, list[float]] = {name: [] for name, _ in mix}
     lock = threading.Lock()

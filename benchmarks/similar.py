@@ -19,7 +19,7 @@ first synergies page after a write in the same / another specialty (the request 
 lets the index follow it and forgets what moved; ``..._cpu_ms`` its CPU time, steadier on a busy
 machine; ``..._other_cached`` the share of those pages that still found the page's pairs and partners
 in the cache). ``index_save_ms`` / ``index_load_ms``: the index written to and read from the file
-beside the store (graph/similarfile.py). ``cold_similar_rebuild_s``: a new process answering
+beside the store (graph/readmodel/similar.py). ``cold_similar_rebuild_s``: a new process answering
 ``tracker similar ID`` that must build the index (as every process did before the file), and
 ``cold_similar_s`` one that finds the saved index; ``..._cpu_s`` their CPU time.
 """
@@ -121,7 +121,7 @@ def follow_ms(pg: PortfolioGraph, initiatives: list[str]) -> float:
         before = pg.revision
         pg.apply([parse_record("initiative", data, "benchmark")])
         pg.revision += 1
-        times.append(_ms(lambda: follow(pg, before, [item], MIN_SCORE)))
+        times.append(_ms(lambda before=before, item=item: follow(pg, before, [item], MIN_SCORE)))
     return round(statistics.median(times), 2)
 
 
@@ -213,7 +213,7 @@ def after_write(db: Path, pg: PortfolioGraph | None, runs: int) -> dict:
 
 def index_file(db: Path) -> dict:
     """Writing the index to the file beside the store, and reading it back."""
-    from graph import similarfile
+    from graph.readmodel import similar as similarfile
     from graph.store.sqlite import SQLiteStore
 
     with SQLiteStore(db) as store:

@@ -23,7 +23,9 @@ from pydantic import (
 from graph.vocabulary import (
     THEMES,
     AmbitionStatus,
+    CheckInStatus,
     DecisionOutcome,
+    Direction,
     FigureKind,
     IndicatorKind,
     InitiativeStatus,
@@ -32,12 +34,14 @@ from graph.vocabulary import (
     Phase,
     PrerequisiteKind,
     PrerequisiteStatus,
+    ReportingRhythm,
     RoleKind,
     Sequence,
+    SignalKind,
+    SignalStatus,
     SiteKind,
     SupportStatus,
 )
-from graph.vocabulary import CheckInStatus, Direction, ReportingRhythm, SignalKind, SignalStatus
 
 #: An id: 1-100 characters of letters, digits and ``_ . : -``; stable across exports.
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[\w.:-]+$")]

@@ -306,7 +306,7 @@ class PortfolioGraph:
 
     # -- reading --------------------------------------------------------------------------
 
-    def __contains__(self, item: str) -> bool:
+    def __contains__(self, item: object) -> bool:
         return item in self._kind
 
     def __len__(self) -> int:
@@ -466,7 +466,7 @@ class PortfolioGraph:
             return data.get("specialty") or (self.specialty_of(sp) if sp else None)
         if kind in ("check_in", "signal"):
             subject = data.get("subject")
-            return self.specialty_of(subject) if subject in self else None
+            return self.specialty_of(subject) if isinstance(subject, str) and subject in self else None
         return None
 
     def ambitions_of(self, specialty: str) -> list[str]:

@@ -5,7 +5,8 @@ from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.models import MODELS
 from graph.problems import InvalidChangeSet, Problem
-from importers.limits import LIMITS, Limits, shown as shown_value, value_problems
+from importers.limits import LIMITS, Limits, value_problems
+from importers.limits import shown as shown_value
 from importers.messages import FileProblem, found_words
 
 FORMAT = "ambition-tracker/v1"
@@ -20,8 +21,9 @@ def changeset_from_document(
     """Validate a whole portfolio document and return it as one change set (upserts only).
 
     Values beyond the limits of importers.limits (depth, text length, control characters, number
-    size, non-finite numbers) are refused first, each named by item and field. Every problem in the document is collected and raised together as InvalidChangeSet; each
-    problem's location starts with ``source`` (the file name) and the item's section and position.
+    size, non-finite numbers) are refused first, each named by item and field. Every problem in the
+    document is collected and raised together as InvalidChangeSet; each problem's location starts
+    with ``source`` (the file name) and the item's section and position.
     With ``consume`` the document's lists are emptied as their items become records (for a caller
     that parsed the document only for this: a large file's items and records are then never all
     held at once).

@@ -262,7 +262,7 @@ def _initiative_rows(pg: PortfolioGraph, items: list[str], lang: str) -> list[li
             pg.display_title(ini, limit=10_000),
             label(str(d.get("status", "planned")), lang),
             pg.display_title(d["owner"]) if d.get("owner") in pg else "",
-            pg.display_title(where) if where in pg else "",
+            pg.display_title(where) if isinstance(where, str) and where in pg else "",
             format_date(d.get("start"), lang),
             format_date(d.get("end"), lang),
         ])

@@ -142,7 +142,7 @@ def _check_yaml_depth(text: str, source: str, limits: Limits) -> None:
             if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
                 depth += 1
                 if depth > limits.max_depth:
-                    raise _too_deep(event.start_mark, source, limits)
+                    raise _too_deep(event.start_mark, source, limits)  # type: ignore[arg-type]  # the parser always marks
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:

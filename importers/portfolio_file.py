@@ -30,6 +30,8 @@ from importers.yaml_fast import dump_to as dump_simple_yaml_to
 # workbook is read or written, and the file format's own pydantic model (importers.schema, 17 ms)
 # where the schema is asked for: not by every command and server start that imports this module.
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from importers.schema import PortfolioDocument
 
 
@@ -134,7 +136,7 @@ def _programme_of(pg: PortfolioGraph, rec: Record, only: str | None) -> str | No
     return only
 
 
-def _ordered(model: type, data: dict) -> dict:
+def _ordered(model: type[BaseModel], data: dict) -> dict:
     """The item's fields in the model's (the file format's) order; stores may hand them back sorted."""
     out: dict = {}
     for name, field in model.model_fields.items():
@@ -308,6 +310,7 @@ def _atomic_file(path: Path) -> Iterator[BinaryIO]:
 
 def validate_document(doc: dict) -> PortfolioDocument:
     """Return the document as a PortfolioDocument (raises pydantic.ValidationError); for tools and tests."""
+
     from importers.schema import PortfolioDocument
 
     return PortfolioDocument.model_validate(doc)

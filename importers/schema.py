@@ -12,12 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph.models import (
     Ambition,
     Baseline,
-    Decision,
-    SupportOffer,
-    SynergyLink,
     CheckIn,
-    Signal,
     CoreChallenge,
+    Decision,
     FocusArea,
     Indicator,
     Initiative,
@@ -25,10 +22,13 @@ from graph.models import (
     Prerequisite,
     Programme,
     Role,
+    Signal,
     Site,
     SituationNote,
     Specialty,
     StrengthPosition,
+    SupportOffer,
+    SynergyLink,
 )
 from importers.document import FORMAT
 

@@ -10,8 +10,8 @@ computed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import io
+import json
 import zipfile
 from dataclasses import dataclass, field
 
@@ -24,16 +24,15 @@ from importers.limits import LIMITS, Limits, shown, too_large
 from importers.limits import _value_problem as value_problem
 from importers.messages import CellProblem, FileProblem
 from importers.xlsx_layout import (
-    REVISION_PROPERTY,
     DATE,
     ENUM,
+    JSON,
     LISTS_SHEET,
-    NUMBER,
     REF,
     REF_LIST,
+    REVISION_PROPERTY,
     SHEET_NAMES,
     SHEETS,
-    JSON,
     TEXT,
     THEME_LIST,
     Column,
@@ -161,10 +160,10 @@ class _Reader:
             return
         self.sheet_title[sheet.section] = title
         header_row = rows[0] if rows else ()
-        by_header = {}
-        for column in sheet.columns:
-            for written in (*column.headers, column.key):
-                by_header.setdefault(written.casefold(), column)
+        by_header: dict[str, Column] = {}
+        for described in sheet.columns:
+            for written in (*described.headers, described.key):
+                by_header.setdefault(written.casefold(), described)
         columns: dict[int, Column] = {}
         seen: set[str] = set()
         for c, header in enumerate(header_row):

@@ -24,16 +24,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from importers.xlsx_layout import (
-    REVISION_PROPERTY,
     DATE,
     ENUM,
+    JSON,
     LISTS_SHEET,
     NUMBER,
     REF,
     REF_LIST,
+    REVISION_PROPERTY,
     SHEETS,
     THEME_LIST,
-    JSON,
     VALUE,
     Column,
     Sheet,

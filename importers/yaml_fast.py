@@ -243,7 +243,7 @@ def _load(text: str) -> object:
                 container.append(_fast_scalar(rest))
                 continue
             item: dict = {}
-            container.append(item)  # type: ignore[union-attr]
+            container.append(item)
             stack.append((column, item))
             container, top_indent = item, column
         elif type(container) is not dict:
@@ -251,9 +251,9 @@ def _load(text: str) -> object:
         if key in container:
             raise _NotSimple  # PyYAML's loader names the repeated key and its line
         if rest:
-            container[key] = _fast_scalar(rest)  # type: ignore[index]
+            container[key] = _fast_scalar(rest)
         else:
-            container[key] = None  # type: ignore[index]
+            container[key] = None
             pending = (container, key, top_indent)  # type: ignore[assignment]
     if pending is not None:
         pending[0][pending[1]] = None
@@ -309,7 +309,7 @@ def _float(value: float) -> str:
 
 def _value(value: object) -> str:
     if type(value) is str:
-        return _text(value)  # type: ignore[arg-type]
+        return _text(value)
     if isinstance(value, str):
         return _text(value)
     if value is None:

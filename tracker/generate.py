@@ -219,15 +219,31 @@ class _Parts:
 
 
 def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
-    """Add one specialty with everything that belongs to it but its initiatives; return what those hang on."""
+    """Add one specialty with everything that belongs to it but its initiatives; return what those hang on.
+
+    The parts are made in a fixed order from one random generator, so a seed gives one portfolio.
+    """
     rng = b.rng
     stem, base = SPECIALTIES[n % len(SPECIALTIES)]
     round_ = n // len(SPECIALTIES)
     sid = stem if round_ == 0 else f"{stem}-{round_ + 1}"
     name = base if round_ == 0 else f"{base} {round_ + 1}"
     b.doc["specialties"].append({"id": sid, "name": name, "phase": rng.choices(PHASES, PHASE_WEIGHTS)[0]})
+    positions, position_sites = _strength_positions(b, sid, name, acute)
+    owners = _people(b, sid, name, positions, position_sites)
+    amb = _ambition(b, sid, name)
+    _situation(b, sid, name, position_sites)
+    challenges = _challenges(b, sid, amb, position_sites)
+    focus = _focus_areas(b, sid, name, amb, challenges)
+    _prerequisites(b, sid, amb, focus)
+    served = focus[:-1] if len(focus) > 1 and rng.random() < 0.15 else focus
+    return _Parts(sid, served, positions, position_sites, owners)
 
-    # strength positions at one or two (paired) acute hospitals, partnering other acute hospitals
+
+def _strength_positions(b: _Builder, sid: str, name: str, acute: list[str]) -> tuple[list[str], list[str]]:
+    """Strength positions at one or two (paired) acute hospitals, partnering other acute hospitals:
+    their ids, and their sites in order."""
+    rng = b.rng
     positions: list[str] = []
     position_sites: list[str] = []
     for k in range(rng.choice((1, 1, 2))):
@@ -242,7 +258,12 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
         positions.append(pos)
         position_sites.extend(s for s in at if s not in position_sites)
 
-    # people and roles: owner, a lead per position, a core team
+    return positions, position_sites
+
+
+def _people(b: _Builder, sid: str, name: str, positions: list[str], position_sites: list[str]) -> list[str]:
+    """The specialty owner, a lead per strength position and a core team; return who may own initiatives."""
+    rng = b.rng
     unit = f"Afdeling for {name.lower()}"
     team: list[str] = []
     if rng.random() < 0.95:  # now and then the owner is still missing
@@ -261,9 +282,12 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
         member = b.person(rng.choice(TITLES_CLINICAL), unit)
         b.role(member, "core_team", "specialty", sid, notes[k % len(notes)])
         team.append(member)
-    owners = leads + team[1:] + [b.person(rng.choice(TITLES_CLINICAL), unit) for _ in range(2)]
+    return leads + team[1:] + [b.person(rng.choice(TITLES_CLINICAL), unit) for _ in range(2)]
 
-    # the ambition
+
+def _ambition(b: _Builder, sid: str, name: str) -> str:
+    """The strategic ambition; return its id."""
+    rng = b.rng
     amb = f"{sid}-amb"
     status = rng.choice(("draft", "submitted", "approved", "approved", "returned"))
     ambition = {"id": amb, "specialty": sid, "statement": f"{name} skal have robuste faglige fællesskaber på tværs af matriklerne",
@@ -272,7 +296,12 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
         ambition["approved_on"] = _date(rng, _START, 400).isoformat()
     b.doc["ambitions"].append(ambition)
 
-    # situation notes: one per perspective and site of the strength positions (some left out)
+    return amb
+
+
+def _situation(b: _Builder, sid: str, name: str, position_sites: list[str]) -> None:
+    """Situation notes: one per perspective and site of the strength positions (some left out)."""
+    rng = b.rng
     k = 0
     for site in position_sites[:2]:
         for perspective in PERSPECTIVES:
@@ -288,8 +317,11 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
                 note["figures"] = {f: float(rng.randint(int(FIGURES[f][0]), int(FIGURES[f][1]))) for f in names}
             b.doc["situation"].append(note)
 
-    # challenges, focus areas (in sequence), indicators with readings, prerequisites
-    challenges = []
+
+def _challenges(b: _Builder, sid: str, amb: str, position_sites: list[str]) -> list[str]:
+    """Core challenges, some at a site; return their ids."""
+    rng = b.rng
+    challenges: list[str] = []
     for k, (title, theme) in enumerate(rng.sample(CHALLENGES, rng.randint(4, 8)), start=1):
         cid = f"{sid}-ch{k}"
         seen_from = rng.sample(("professional", "staff", "organisational"), rng.choice((1, 2, 2, 3)))
@@ -299,6 +331,12 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
         if rng.random() < 0.3:
             item["site"] = rng.choice(position_sites)
         b.doc["challenges"].append(item)
+    return challenges
+
+
+def _focus_areas(b: _Builder, sid: str, name: str, amb: str, challenges: list[str]) -> list[str]:
+    """Focus areas in sequence, each addressing challenges, with indicators and readings; return their ids."""
+    rng = b.rng
     focus: list[str] = []
     unaddressed = challenges[:]
     rng.shuffle(unaddressed)
@@ -327,15 +365,18 @@ def _specialty(b: _Builder, n: int, acute: list[str]) -> _Parts:
             if not indicator.get("readings"):
                 indicator.pop("readings", None)
             b.doc["indicators"].append(indicator)
+    return focus
+
+
+def _prerequisites(b: _Builder, sid: str, amb: str, focus: list[str]) -> None:
+    """Prerequisites, each enabling some focus areas."""
+    rng = b.rng
     for k, (text, kind) in enumerate(rng.sample(PREREQUISITES, rng.randint(3, 6)), start=1):
         b.doc["prerequisites"].append({
             "id": f"{sid}-pre{k}", "ambition": amb, "text": text, "kind": kind,
             "status": rng.choice(("proposed", "agreed", "agreed", "met", "not_met", "withdrawn")),
             "enables": rng.sample(focus, rng.randint(1, min(3, len(focus)))),
         })
-
-    served = focus[:-1] if len(focus) > 1 and rng.random() < 0.15 else focus
-    return _Parts(sid, served, positions, position_sites, owners)
 
 
 def _initiatives(b: _Builder, parts: _Parts, count: int) -> None:

@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from types import FrameType
 
 #: A worker that dies sooner than this after its start is not started again (it would only die again).
@@ -76,7 +76,7 @@ def run_workers(count: int, serve_forever: Callable[[], None]) -> None:
         gc.unfreeze()
 
 
-def _fork(serve_forever: Callable[[], None], handlers: dict[signal.Signals, object]) -> int:
+def _fork(serve_forever: Callable[[], None], handlers: Mapping[signal.Signals, object]) -> int:
     pid = os.fork()
     if pid:
         return pid

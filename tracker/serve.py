@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import errno
-import os
 import logging
+import os
 
-import waitress
+from waitress.server import create_server
 
 from graph.store import open_store
 from graph.store.sqlite import SQLiteStore
@@ -106,7 +106,7 @@ def _serve(settings: Settings, host: str, port: int, demo: bool, threads: int, c
     app = create_app(config)
     try:
         # waitress drops X-Forwarded-* by default; with --trust-proxy the app's ProxyFix reads them instead
-        server = waitress.create_server(
+        server = create_server(
             app, host=host, port=port, threads=threads, ident="tracker",
             clear_untrusted_proxy_headers=not config["TRUST_PROXY"],
         )
@@ -126,11 +126,12 @@ def _serve(settings: Settings, host: str, port: int, demo: bool, threads: int, c
         if count > 1:
             # Each worker opens its own SQLite connection: one made before the fork must not be shared.
             app.extensions["portfolio"].store.close()
-            listening = server.socket
+            # One host and port give one socket (a MultiSocketServer comes only from a list of them).
+            listening = server.socket  # type: ignore[union-attr]
 
             def serve_in_worker() -> None:
                 # A server of the worker's own (waitress's threads do not survive a fork) on the master's socket.
-                waitress.create_server(
+                create_server(
                     app, sockets=[listening], threads=threads, ident="tracker",
                     clear_untrusted_proxy_headers=not config["TRUST_PROXY"],
                 ).run()

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.lazyportfolio import LazyPortfolioGraph
 from graph.portfolio import PortfolioGraph
 from graph.readmodel import open_graph
+from graph.readmodel.lazy import LazyPortfolioGraph
 from graph.store import Store, open_store
 from tracker.errors import UserError
 
@@ -43,11 +43,11 @@ def open_writable(url: str) -> Store:
 def load_graph(url: str) -> PortfolioGraph:
     """The in-memory graph of a store that must exist, by way of its prepared read model.
 
-    The read model (graph/readmodel.py, ``<store file>.readmodel``) spares a fresh command
+    The read model (graph/readmodel/, ``<store file>.readmodel``) spares a fresh command
     decoding every record and building the graph: it is loaded when it matches the store's
     revision, caught up when the store moved on, and rebuilt and saved otherwise.
 
-    The graph is lazy (graph/lazyportfolio.py): a command that asks about a few elements reads only
+    The graph is lazy (graph/readmodel/lazy.py): a command that asks about a few elements reads only
     their rows of the read model; one that asks about everything loads it whole. The store stays
     open while the graph may need it (a damaged read model is rebuilt from it) and closes with the process.
     """

@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, g
+from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from graph.cache.holder import GraphHolder
 from graph.store import StoreError, open_store
 from importers.limits import UPLOAD_MAX_BYTES
 from web import auth, errors, filters, i18n, instance, security
@@ -19,14 +21,27 @@ from web.api import openapi as api_doc
 from web.api import read as api_read
 from web.api import write as api_write
 from web.editing import bp as edit_bp
-from web.editing import decisions, files, flows  # noqa: F401  (their routes hang on edit_bp)
-from web.editing import synergy_links  # noqa: F401  (synergy links, on edit_bp)
-from web.state import GraphHolder
+from web.editing import (  # noqa: F401  (their routes hang on edit_bp)
+    decisions,
+    files,
+    flows,
+    synergy_links,  # noqa: F401  (synergy links, on edit_bp)
+)
+from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (governance pages on pages_bp)
+    approval,
+    elements,
+    explorer,
+    followup,
+    history,
+    overview,
+    people,
+    roadmap,  # noqa: F401  (routes on pages_bp)
+    search,
+    specialty,
+    status_report,
+    synergies,
+)
 from web.views import bp as pages_bp
-from web.views import elements, explorer, overview, people, search, specialty, synergies  # noqa: F401  (routes on pages_bp)
-from web.views import approval, history  # noqa: F401  (governance pages on pages_bp)
-from web.views import followup, status_report  # noqa: F401  (follow-up after approval, on pages_bp)
-from web.views import roadmap  # noqa: F401  (routes on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -43,7 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=str(Path(folder).resolve()) if folder else None)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.json.sort_keys = False  # keep the key order of the queries' JSON, as the CLI prints it
+    if isinstance(app.json, DefaultJSONProvider):
+        app.json.sort_keys = False  # keep the key order of the queries' JSON, as the CLI prints it
     app.config.update(
         STORE_URL=None,
         SECRET_KEY=None,

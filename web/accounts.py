@@ -91,7 +91,7 @@ def add_user(
             f"invalid username '{username}' (letters, digits and _ . @ - are allowed)"
         )
     _check_password(password)
-    created = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with closing(_connect(db_path)) as conn, conn:
         try:
             conn.execute(

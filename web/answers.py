@@ -6,7 +6,7 @@ the API are serialised once per revision.
 """
 from __future__ import annotations
 
-from flask import current_app
+from flask import Response, current_app
 
 from graph.queries.coverage import orphan_initiatives, specialties_in, specialty_coverage
 from web.state import cached, portfolio
@@ -32,4 +32,8 @@ def _assembled(programme: str | None) -> dict:
 def json_body(name: str, key: object, doc: object, specialty: str | None = None) -> bytes:
     """The response body ``jsonify`` would give for ``doc()``, serialised once until a write makes it stale."""
     make = doc if callable(doc) else (lambda: doc)
-    return cached(name, key, lambda: current_app.json.response(make()).get_data(), specialty=specialty)
+    def body() -> bytes:
+        response: Response = current_app.json.response(make())  # type: ignore[assignment]  # the app's Response class
+        return response.get_data()
+
+    return cached(name, key, body, specialty=specialty)

@@ -83,8 +83,8 @@ def load_user() -> None:
             return
     session_id = session.get(SESSION_KEY)
     if session_id:
-        name = sessions.user_of(db, session_id, current_app.config["SESSION_LIFETIME"], current_app.config["CLOCK"])
-        found = accounts.get_user(db, name) if name else None
+        signed = sessions.user_of(db, session_id, current_app.config["SESSION_LIFETIME"], current_app.config["CLOCK"])
+        found = accounts.get_user(db, signed) if signed else None
         if found is None:  # signed out elsewhere, expired, or the account was removed since
             session.pop(SESSION_KEY, None)
             return

@@ -87,7 +87,7 @@ def line_chart(
     def y(value: float) -> float:
         return top + plot_h * (1 - (value - low) / (high - low))
 
-    first = points[0][0] if points else None
+    first = points[0][0] if points else dt.date.min
     span = max((points[-1][0] - first).days, 1) if points else 1
 
     def x(day: dt.date) -> float:

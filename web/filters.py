@@ -14,8 +14,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from graph.formatting import format_date, format_number
-from graph.vocabulary import label
 from graph.relations import Relation
+from graph.vocabulary import label
 from web import charts, graphview, rights
 from web.i18n import current_language
 from web.navigation import has_endpoint, lang_switch_url, link, title_of, url_of

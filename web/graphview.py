@@ -6,6 +6,7 @@ HTML in vis.js, so every piece of user text in them is escaped here.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -13,12 +14,10 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-import importlib.util
-
 from graph.portfolio import PortfolioGraph, theme_node
+from graph.relations import Relation
 from graph.schema import ROLE_RELATION
 from graph.vocabulary import THEMES, kind_label, label
-from graph.relations import Relation
 
 #: Colour of each element kind in every picture (legend and nodes agree).
 KIND_COLOURS: dict[str, str] = {

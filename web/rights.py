@@ -75,8 +75,8 @@ def _targets(user: User | None, pg: PortfolioGraph, role: str) -> set[str]:
     """Return the ids that ``user`` holds ``role`` towards."""
     found: set[str] = set()
     for r in _roles(user, pg):
-        if r["role"] == role:
-            found.add(r.get("specialty") or r.get("strength_position") or r.get("programme"))
+        if r["role"] == role and (target := r.get("specialty") or r.get("strength_position") or r.get("programme")):
+            found.add(target)
     return found
 
 
@@ -129,7 +129,7 @@ def outside_programmes(user: User | None, pg: PortfolioGraph, records: Iterable[
 def led_specialties(user: User | None, pg: PortfolioGraph) -> dict[str, str]:
     """Return strength position -> its specialty, for every strength position the user leads."""
     return {
-        sp: pg.data(sp).get("specialty")
+        sp: pg.data(sp)["specialty"]
         for sp in _targets(user, pg, "implementation_lead")
         if sp in pg and pg.kind(sp) == "strength_position"
     }

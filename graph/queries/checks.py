@@ -452,8 +452,10 @@ def group_findings(pg: PortfolioGraph, findings: list[Finding]) -> list[Finding]
     >>> [(f.element, f.count) for f in group_findings(pg, [one])]
     [('geri-i1', 1)]
     >>> merged = group_findings(pg, [one, two])
-    >>> [(f.element, f.count) for f in merged], merged[0].message("en")
-    ([('geri-amb', 2)], 'Initiative without owner: 2 under the strategic ambition "Stærke geriatriske fællesskaber": "Fælles undervisning", "Fælles undervisning".')
+    >>> [(f.element, f.count) for f in merged]
+    [('geri-amb', 2)]
+    >>> merged[0].message("en")
+    'Initiative without owner: 2 under the strategic ambition "Stærke geriatriske fællesskaber": "Fælles undervisning", "Fælles undervisning".'
     """
     keyed: dict[tuple[str | None, str, str], list[Finding]] = {}
     for f in findings:

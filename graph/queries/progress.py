@@ -12,6 +12,7 @@ start of measuring) is older than that many months.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +66,7 @@ def _step(value: object) -> int | None:
     return None
 
 
-def latest_reading(data: dict) -> dict | None:
+def latest_reading(data: Mapping[str, Any]) -> dict[str, Any] | None:
     """Return the newest reading of an indicator's fields, or None."""
     readings = data.get("readings") or []
     return max(readings, key=lambda r: str(r["date"])) if readings else None

@@ -22,19 +22,16 @@ graph/queries/tfidf.py's, one weighting for the full build and for a text re-vec
 """
 from __future__ import annotations
 
-import math
 import os
 import threading
 import weakref
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from graph.cache.followed import Followed
 from graph.portfolio import PortfolioGraph
-from graph.queries.tfidf import fit as tfidf_fit
-from graph.queries.tfidf import weigh
 from graph.queries.similarity_rows import (
     KINDS,
     TEXT_SCALE,
@@ -55,6 +52,8 @@ from graph.queries.similarity_rows import (
     text_of,
 )
 from graph.queries.textsim import stems, surface_forms, words
+from graph.queries.tfidf import fit as tfidf_fit
+from graph.queries.tfidf import weigh
 
 #: From this many compared elements on, a change re-vectorises only what it touched; below it a
 #: full build takes under about 0.1 s and is exact, so it is done instead.
@@ -440,7 +439,7 @@ class SimilarityIndex:
         shared = sorted(((ta[s] * tb[s], s) for s in ta.keys() & tb.keys()), reverse=True)
         return sum(p for p, _ in shared), [s for _, s in shared]
 
-    # -- saving (graph/similarfile.py) --------------------------------------------------
+    # -- saving (graph/readmodel/similar.py) --------------------------------------------------
 
     def to_state(self) -> dict[str, Any]:
         """Everything needed to answer and to follow changes, as plain lists, dicts and arrays."""
@@ -503,43 +502,6 @@ if hasattr(os, "register_at_fork"):
 #: From this many compared elements on, a newer revision's index is built in the background while
 #: look-ups keep using the previous one (seconds at 100,000 nodes; a web page must not wait for it).
 BACKGROUND_FROM = 20_000
-
-
-@dataclass(frozen=True)
-class Followed:
-    """What a change did to a graph's index.
-
-    ``full``: the index must be (or is being) built afresh, so any answer may move. Otherwise
-    ``dirty`` are the elements whose rows were rewritten, ``specialties`` theirs (before and after),
-    and ``best_before`` / ``best_after`` give, for every element scoring at least ``min_score`` with
-    one of them before / after the change, its best such score; ``reach`` the specialties of those.
-    """
-
-    full: bool
-    dirty: frozenset[str] = frozenset()
-    specialties: frozenset[str] = frozenset()
-    best_before: Mapping[str, float] = field(default_factory=dict)
-    best_after: Mapping[str, float] = field(default_factory=dict)
-    reach: frozenset[str] = frozenset()
-    min_score: float = 0.0
-
-    def may_change(self, source: str, shown: list[tuple[str, float, bool]], limit: int) -> bool:
-        """Whether the suggestions of ``source`` (``shown``: (target, score, made by people) as an
-        answer of at most ``limit`` showed them before the change) may read differently now.
-
-        Every row but the dirty ones is as it was, so every other pair keeps its score: a list can
-        only lose a dirty element it showed, or take one in that now scores at least ``min_score``
-        and, in a full list, at least the weakest suggestion shown (scores are shown rounded to
-        two decimals, hence the margin). A list that was not full can also take in an element
-        that a dirty one kept out of the candidates looked at, which needs that dirty element to
-        have scored at least ``min_score`` before.
-        """
-        if self.full or source in self.dirty or any(t in self.dirty for t, _s, _l in shown):
-            return True
-        if len(shown) < limit:
-            return source in self.best_after or source in self.best_before
-        worst = min((score for _t, score, linked in shown if not linked), default=math.inf)
-        return self.best_after.get(source, -math.inf) >= worst - 0.006
 
 
 def index_of(pg: PortfolioGraph) -> SimilarityIndex:
@@ -657,7 +619,7 @@ def ready(pg: PortfolioGraph) -> bool:
 
 def warm(pg: PortfolioGraph, then: Callable[[SimilarityIndex], object] | None = None) -> None:
     """Start building ``pg``'s index in the background unless it is built or being built; ``then``
-    is given the index once it is built (graph/similarfile.py saves it)."""
+    is given the index once it is built (graph/readmodel/similar.py saves it)."""
     with _LOCK:
         if pg in _INDEXES or _BUILDING.get(pg) == pg.revision:
             return

@@ -267,7 +267,7 @@ def partner_score(pg: PortfolioGraph, specialty_id: str, other: str) -> int:
 
 def follow_profiles(pg: PortfolioGraph, before: int, specialties: set[str]) -> set[str] | None:
     """Bring the profiles kept at revision ``before`` to ``pg``'s revision by making only those of
-    ``specialties`` again (a profile reads its specialty's own neighbourhood, graph/touched.py), and
+    ``specialties`` again (a profile reads its specialty's own neighbourhood, graph/cache/touched.py), and
     return those of them whose profile reads differently now; None if none were kept at ``before``
     (the next ``profiles_of`` makes them all)."""
     with _PROFILES_LOCK:

@@ -359,7 +359,7 @@ class SQLiteStore(Store):
 
 
 def _stamp() -> str:
-    """A revision's random stamp (graph/readmodel.py tells a restored backup's revisions from these by it)."""
+    """A revision's random stamp (graph/readmodel/ tells a restored backup's revisions from these by it)."""
     import secrets  # on writes only: a read command need not load it
 
     return secrets.token_hex(8)

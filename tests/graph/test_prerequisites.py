@@ -16,8 +16,8 @@ def test_rows_list_every_serving_initiative_across_specialties(small_graph):
 
 
 def test_a_focus_area_without_initiatives_gives_one_empty_row(small_graph, small_doc):
-    from graph.portfolio import PortfolioGraph
     from graph.changeset import Record
+    from graph.portfolio import PortfolioGraph
 
     pg = PortfolioGraph(list(small_graph.records()) + [
         Record("prerequisite", "geri-pre3", {"id": "geri-pre3", "ambition": "geri-amb", "text": "Vagtlag", "enables": ["geri-fa2"]})
@@ -29,8 +29,8 @@ def test_a_focus_area_without_initiatives_gives_one_empty_row(small_graph, small
 
 
 def test_a_prerequisite_enabling_nothing_has_no_rows(small_graph):
-    from graph.portfolio import PortfolioGraph
     from graph.changeset import Record
+    from graph.portfolio import PortfolioGraph
 
     pg = PortfolioGraph(list(small_graph.records()) + [Record("prerequisite", "p", {"id": "p", "ambition": "geri-amb", "text": "x"})])
     assert prerequisite_rows(pg, "p") == []

@@ -1,5 +1,5 @@
 """The similarity index follows a change by re-vectorising only what it touched (issue 13), and is
-kept in a file beside the store between processes (graph/similarfile.py)."""
+kept in a file beside the store between processes (graph/readmodel/similar.py)."""
 from __future__ import annotations
 
 import copy
@@ -11,8 +11,8 @@ from graph.portfolio import PortfolioGraph
 from graph.queries import similarity_index
 from graph.queries.similar import MIN_SCORE, pairs_of_specialty, similar
 from graph.queries.similarity_index import SimilarityIndex, follow, index_of
+from graph.readmodel.similar import default_path, load_index, open_index
 from graph.record import ChangeSet, Record
-from graph.similarfile import default_path, load_index, open_index
 from graph.store.sqlite import SQLiteStore
 from importers.document import FORMAT, changeset_from_document
 
@@ -242,7 +242,7 @@ def test_unchanged_copy_keeps_the_demo_answers(incremental):
 def test_a_large_portfolio_without_a_file_is_built_in_the_background_and_saved(store, monkeypatch):
     import threading
 
-    from graph.similarfile import build_and_save
+    from graph.readmodel.similar import build_and_save
 
     pg = PortfolioGraph.from_store(store)
     build_and_save(store, pg)

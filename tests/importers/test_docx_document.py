@@ -11,8 +11,8 @@ import pytest
 from graph.portfolio import PortfolioGraph
 from graph.queries.document import ambition_document
 from graph.store.sqlite import SQLiteStore
-from importers.docx_document import ambition_docx
 from importers.document import changeset_from_document
+from importers.docx_document import ambition_docx
 from tracker.demo import demo_document
 
 PRINTED = dt.date(2026, 11, 19)

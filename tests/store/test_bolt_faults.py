@@ -13,11 +13,11 @@ import pytest
 
 import graph.store.bolt.cypher as cypher
 import graph.store.bolt.store as bolt
+from devservers import FalkorServer, Neo4jServer, free_port
 from graph.changeset import ChangeSet, parse_record
 from graph.store import StoreError
 from graph.store.bolt import BoltStore
 from importers.document import changeset_from_document
-from devservers import FalkorServer, Neo4jServer, free_port
 from tests.conftest import SMALL
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,6 @@ from graph.store.sqlite import SQLiteStore
 from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import read_portfolio
 
-
 #: The refusal of a file taken at revision 1 after Eva changed geri-fa1.
 REFUSED_AT_1 = (
     "intet er skrevet: filen er taget ved revision 1, og 1 elementer, som den ville overskrive, er ændret siden: "
@@ -96,7 +95,7 @@ def test_two_concurrent_full_imports_never_lose_a_change_silently(cli, loaded, t
         outcome: dict[str, str] = {}
         start = threading.Barrier(2)
 
-        def run(who: str, path: Path) -> None:
+        def run(who: str, path: Path, start: threading.Barrier = start, outcome: dict[str, str] = outcome) -> None:
             changes = read_portfolio(path)
             with SQLiteStore(loaded) as store:
                 start.wait()

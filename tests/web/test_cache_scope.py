@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import copy
 
+from graph.cache.touched import touched_specialties
 from graph.changeset import parse_record
 from graph.portfolio import PortfolioGraph
 from graph.queries import coverage
 from graph.record import ChangeSet
-from graph.touched import touched_specialties
 from tests.conftest import SMALL
 
 
@@ -71,10 +71,10 @@ def test_a_change_of_no_specialty_forgets_everything(app, client):
 
 
 def test_a_full_page_cache_lets_the_oldest_quarter_go_and_keeps_the_rest(monkeypatch):
-    from web import state
+    from graph.cache import page
 
-    monkeypatch.setattr(state, "CACHE_LIMIT", 8)
-    cache = state.PageCache()
+    monkeypatch.setattr(page, "CACHE_LIMIT", 8)
+    cache = page.PageCache()
     for i in range(8):
         cache.get("row", i, f"sp{i}", lambda i=i: i)
     cache.get("row", 8, "sp8", lambda: 8)

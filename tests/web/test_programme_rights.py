@@ -52,9 +52,8 @@ def test_each_steering_group_decides_on_its_own_programme_only(two, login):
 
 def ost_file(two) -> bytes:
     """A portfolio file of programme ost, as an export of it would be."""
+    from graph.cache.holder import GraphHolder
     from importers.portfolio_file import export_document
-
-    from web.state import GraphHolder
 
     doc = export_document(GraphHolder(store_of(two)).graph, "ost")
     doc.pop("revision")

@@ -13,7 +13,13 @@ import pytest
 
 from graph.changeset import ChangeSet, parse_record
 from tests.web.test_rights_matrix import (  # noqa: F401  (matrix: the shared fixture)
-    ENVIRON, ROLES, W, api_request, html_request, matrix, snapshot,
+    ENVIRON,
+    ROLES,
+    W,
+    api_request,
+    html_request,
+    matrix,
+    snapshot,
 )
 
 O, L, S, K = "owner_A", "lead_A", "secretariat", "core_team"

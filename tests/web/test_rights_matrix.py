@@ -279,8 +279,9 @@ def test_the_exploit_from_the_issue_answers_403_with_nothing_written(matrix, cli
 
 def _approved_with_baseline(app, ambition: str) -> None:
     """Approve an ambition through the steering group's own flow, so it has a baseline."""
-    from web.editing.decisions import decision_records
     from types import SimpleNamespace
+
+    from web.editing.decisions import decision_records
 
     pg = app.extensions["portfolio"].current()
     records = decision_records(pg, pg.record(ambition), SimpleNamespace(username="stina", person="stina"),

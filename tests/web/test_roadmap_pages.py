@@ -2,7 +2,6 @@
 the specialty page and the overview; overdue and undated initiatives marked."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from graph.changeset import ChangeSet, parse_record

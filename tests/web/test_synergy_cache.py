@@ -194,7 +194,7 @@ def test_every_answer_kept_after_a_write_is_the_answer_computed_afresh(app):
 
 def test_a_server_starts_from_the_index_saved_beside_the_store(tmp_path):
     from graph.portfolio import PortfolioGraph
-    from graph.similarfile import open_index
+    from graph.readmodel.similar import open_index
     from graph.store.sqlite import SQLiteStore
 
     with SQLiteStore(tmp_path / "p.db") as store:

@@ -40,7 +40,7 @@ def followup_text(pg: PortfolioGraph, doc: dict, lang: str) -> str:
     for item in doc["items"]:
         if item["specialty"] != current:
             current = item["specialty"]
-            lines.append(pg.display_title(current) if current else "-")
+            lines.append(pg.display_title(str(current)) if current else "-")
         lines.append(f"  - {kind_label(item['kind'], lang)} {item['title']} ({item['element']}): {item['text']}")
     return "\n".join(lines)
 

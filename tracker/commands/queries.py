@@ -24,9 +24,9 @@ def _show(doc: dict, args: argparse.Namespace, settings: Settings, render: Calla
 
 
 def _compared(url: str) -> PortfolioGraph:
-    """The graph with its similarity index from the file beside the store (graph/similarfile.py):
+    """The graph with its similarity index from the file beside the store (graph/readmodel/similar.py):
     loaded, caught up or built and saved, so the next command need not build it again."""
-    from graph.similarfile import open_index
+    from graph.readmodel.similar import open_index
 
     pg = load_graph(url)
     with open_existing(url) as store:

@@ -6,7 +6,7 @@ The JSON is the CLI's: ``Trace.to_json()``, ``Coverage.to_json()``, ``synergies_
 """
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from flask import Blueprint, Response, abort, jsonify, request
 from flask_babel import gettext as _
@@ -30,7 +30,7 @@ SECTIONS: dict[str, str] = {
 } | {"programmes": "programme"}
 
 
-def _not_found(message: str) -> None:
+def _not_found(message: str) -> NoReturn:
     abort(404, description=message)
 
 

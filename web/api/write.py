@@ -20,17 +20,17 @@ from flask_babel import gettext as _
 from graph.changeset import ChangeSet, parse_record
 from graph.models import MODEL_BY_SECTION
 from graph.problems import Conflict, InvalidChangeSet, Problem
+from graph.queries.programme import programme_for
 from importers.document import changeset_from_document
+from importers.guard import StaleImport, guarded_apply
 from importers.limits import value_problems
 from importers.loading import decode, parse_text
-from importers.guard import StaleImport, guarded_apply
 from importers.portfolio_file import ProgrammeChoiceError, export_document
 from web import rights
-from graph.queries.programme import programme_for
 from web.editing.files import outside_message
 from web.errors import api_error_body
-from web.state import portfolio, store
 from web.i18n import current_language
+from web.state import portfolio, store
 
 bp = Blueprint("api_write", __name__, url_prefix="/api/v1")
 

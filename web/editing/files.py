@@ -162,7 +162,8 @@ def download() -> Response:
         abort(400, description=str(exc))
     name = f"{doc['programme']['id']}-r{pg.revision}"
     if fmt == "xlsx":
-        return Response(portfolio_to_xlsx(doc, current_language()), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+        disposition = f'attachment; filename="{name}.xlsx"'
+        return Response(portfolio_to_xlsx(doc, current_language()), mimetype=XLSX_MIMETYPE, headers={"Content-Disposition": disposition})
     if fmt not in ("yaml", "json"):
         abort(400)
     text = write_document(doc, None, fmt)

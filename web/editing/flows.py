@@ -102,7 +102,10 @@ def _lead_must_place(user: rights.User, kind: str, raw: dict) -> dict[str, list[
         problems["owner"] = [_("Choose an owner: as implementation lead you register initiatives with an owner.")]
     if not raw.get("strength_position") and not raw.get("site"):
         problems["strength_position"] = [
-            _("Choose the strength position (or site) where the initiative is delivered: as implementation lead you register initiatives at your strength position.")
+            _(
+                "Choose the strength position (or site) where the initiative is delivered: "
+                "as implementation lead you register initiatives at your strength position."
+            )
         ]
     return problems
 
@@ -167,7 +170,7 @@ def _edit(kind: str, item_id: str | None):
             state.errors["id" if kind != "role" else "target"] = [_("The id '%(id)s' is already in use.", id=record.id)]
             return _render_form(kind, item_id, state, 400)
         changes = ChangeSet(upserts=[record], expect={item_id or record.id: seen}, note=f"web: {kind} {record.id}")
-        if before is not None and record.id != item_id:  # a role's key is its content
+        if before is not None and item_id is not None and record.id != item_id:  # a role's key is its content
             changes.deletes.append(item_id)
             if record.id in pg:
                 state.errors["target"] = [_("The id '%(id)s' is already in use.", id=record.id)]

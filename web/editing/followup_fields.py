@@ -5,12 +5,14 @@ description of the strategic content and this module that of the follow-up after
 """
 from __future__ import annotations
 
+from enum import Enum
+
 from flask_babel import lazy_gettext as _l
 
 from graph.vocabulary import CheckInStatus, Direction, ReportingRhythm, SignalKind, SignalStatus
 from web.editing.field import Field, _f
 
-ENUMS: dict[str, type] = {
+ENUMS: dict[str, type[Enum]] = {
     "check_in_status": CheckInStatus,
     "direction": Direction,
     "reporting_rhythm": ReportingRhythm,

@@ -6,7 +6,9 @@ Fields are named by their file-format key; nested keys use dots (``perspectives.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -34,7 +36,7 @@ from web.editing.field import Field, _f
 from web.editing.figures import _number_text, parse_value  # noqa: F401  (parse_value: the readings form uses it too)
 from web.editing.ids import new_id, slug  # noqa: F401  (the forms' ids, made from titles)
 
-ENUMS: dict[str, type] = {
+ENUMS: dict[str, type[Enum]] = {
     "site_kind": SiteKind,
     "phase": Phase,
     "ambition_status": AmbitionStatus,
@@ -226,8 +228,8 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
 # -- form <-> item ---------------------------------------------------------------------------
 
 
-def _get(data: Mapping, dotted: str) -> object:
-    value: object = data
+def _get(data: Mapping, dotted: str) -> Any:
+    value: Any = data
     for part in dotted.split("."):
         if not isinstance(value, Mapping):
             return None
@@ -304,47 +306,65 @@ def raw_item(kind: str, form: MultiDict, before: Mapping | None, pg: PortfolioGr
     Fields the form does not show (an indicator's readings) are kept from ``before``; empty
     fields are left out, as in a file.
     """
+    before = before or {}
     shown = {f.name.split(".")[0] for f in FIELDS[kind]} | (set(ROLE_TARGETS) if kind == "role" else set())
-    raw: dict = {k: v for k, v in (before or {}).items() if k not in shown}
+    raw: dict = {k: v for k, v in before.items() if k not in shown}
     for field in FIELDS[kind]:
         if field.name == "id":
             continue
-        if field.widget in ("multi", "themes"):
-            chosen = [v for v in form.getlist(field.name) if v]
-            kept = (before or {}).get(field.name) or []
-            # what was chosen before keeps its place (the first focus area names the initiative's specialty)
-            chosen = [v for v in kept if v in chosen] + [v for v in chosen if v not in kept]
-            if chosen:
-                raw[field.name] = chosen
-            continue
-        if field.widget == "figures" and "figures" not in form:
-            rows = figures.figures_from_rows(form)
-            if rows:
-                raw[field.name] = rows
-            continue
-        if field.widget == "reasons":
-            # only reasons for links the item keeps; a reason written for a link removed is dropped
-            linked = set(raw.get("focus_areas", [])) | set(raw.get("enables", []))
-            reasons = {k: v.strip() for k, v in figures.submitted_reasons(form).items() if v.strip() and k in linked}
-            # reasons on support links are not in the form: kept while the link is
-            drawn = set(form.getlist("draws_on"))
-            reasons = {k: v for k, v in ((before or {}).get("reasons") or {}).items() if k in drawn} | reasons
-            if reasons:
-                raw[field.name] = reasons
+        read = _LISTED.get(field.widget)
+        if read is not None and not (field.widget == "figures" and "figures" in form):
+            value = read(field, form, before, raw)
+            if value:
+                raw[field.name] = value
             continue
         text = form.get(field.name, "").strip()
-        if not text:
-            continue
-        if field.widget == "target":
-            target_kind = pg.kind(text)
-            raw[target_kind if target_kind in ROLE_TARGETS else "specialty"] = text
-        elif field.widget == "figures":
-            raw[field.name] = _figures(text)
-        elif field.widget == "value":
-            raw[field.name] = parse_value(text)
-        else:
-            _put(raw, field.name, text)
+        if text:
+            _put_text(raw, field, text, pg)
     return raw
+
+
+def _chosen(field: Field, form: MultiDict, before: Mapping, raw: dict) -> list[str]:
+    chosen = [v for v in form.getlist(field.name) if v]
+    kept = before.get(field.name) or []
+    # what was chosen before keeps its place (the first focus area names the initiative's specialty)
+    return [v for v in kept if v in chosen] + [v for v in chosen if v not in kept]
+
+
+def _figure_rows(field: Field, form: MultiDict, before: Mapping, raw: dict) -> object:
+    return figures.figures_from_rows(form)
+
+
+def _reasons(field: Field, form: MultiDict, before: Mapping, raw: dict) -> dict[str, str]:
+    # only reasons for links the item keeps; a reason written for a link removed is dropped
+    linked = set(raw.get("focus_areas", [])) | set(raw.get("enables", []))
+    reasons = {k: v.strip() for k, v in figures.submitted_reasons(form).items() if v.strip() and k in linked}
+    # reasons on support links are not in the form: kept while the link is
+    drawn = set(form.getlist("draws_on"))
+    return {k: v for k, v in (before.get("reasons") or {}).items() if k in drawn} | reasons
+
+
+#: Widgets whose value is read from more than one form field (the figures widget: unless the
+#: form sends them as one text).
+_LISTED: dict[str, Callable[[Field, MultiDict, Mapping, dict], object]] = {
+    "multi": _chosen,
+    "themes": _chosen,
+    "figures": _figure_rows,
+    "reasons": _reasons,
+}
+
+
+def _put_text(raw: dict, field: Field, text: str, pg: PortfolioGraph) -> None:
+    """Put one non-empty text field of the form into ``raw``, as its widget reads it."""
+    if field.widget == "target":
+        target_kind = pg.kind(text)
+        raw[target_kind if target_kind in ROLE_TARGETS else "specialty"] = text
+    elif field.widget == "figures":
+        raw[field.name] = _figures(text)
+    elif field.widget == "value":
+        raw[field.name] = parse_value(text)
+    else:
+        _put(raw, field.name, text)
 
 
 # The follow-up kinds' fields and enumerations (web/editing/followup_fields.py).

@@ -49,7 +49,8 @@ def prefill(
         found.setdefault("owner", person)
         if "strength_position" not in found and "site" not in found:
             own = sorted(led)
-            fa_specialties = {pg.specialty_of(fa) for fa in found.get("focus_areas", []) if fa in pg}  # type: ignore[union-attr]
+            chosen = found.get("focus_areas")
+            fa_specialties = {pg.specialty_of(fa) for fa in (chosen if isinstance(chosen, list) else []) if fa in pg}
             fitting = [sp for sp in own if not fa_specialties or pg.specialty_of(sp) in fa_specialties]
             if fitting:
                 found["strength_position"] = fitting[0]

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import abort, g, render_template, request, url_for
 
+from graph.portfolio import PortfolioGraph
 from graph.queries.baseline import (
     CONTENT_SECTIONS,
     SECTION_KIND,
@@ -19,7 +20,6 @@ from graph.queries.baseline import (
     latest_baseline,
     strategic_content,
 )
-from graph.portfolio import PortfolioGraph
 from graph.relations import Relation
 from web import rights
 from web.editing import forms

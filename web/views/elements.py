@@ -12,8 +12,8 @@ from markupsafe import Markup
 
 from graph.queries import trace
 from graph.queries.prerequisites import prerequisite_rows
-from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, label
 from graph.relations import Relation
+from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, label
 from importers.tabular import csv_bytes, rows_to_csv, rows_to_xlsx
 from web import charts, graphview
 from web.i18n import current_language

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from flask import render_template, request, url_for
 from markupsafe import Markup
 
+from graph.queries.checks import problem_count
 from web.answers import coverage_json
 from web.i18n import current_language
+from web.paging import asked_query, matching, page_of
 from web.state import cached, portfolio
 from web.views import bp
-from graph.queries.checks import problem_count
-from web.paging import asked_query, matching, page_of
 from web.views.common import by_name, chosen_programme, grouped_findings, specialty_sites
 
 SEQUENCES: tuple[str, ...] = ("now", "next", "later")
@@ -72,8 +73,8 @@ def overview() -> str:
     programme = chosen_programme()
     site = request.args.get("site") or None
     phase = request.args.get("phase") or None
-    page = request.args.get("page", "1")
-    page = int(page) if page.isascii() and page.isdigit() and int(page) > 0 else 1
+    asked = request.args.get("page", "1")
+    page = int(asked) if asked.isascii() and asked.isdigit() and int(asked) > 0 else 1
     key = (current_language(), programme, site, phase, page)
     # The content depends only on the graph and these choices, so it is rendered once per revision.
     body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page)))
@@ -93,7 +94,7 @@ def _overview_body(programme: str | None, site: str | None, phase: str | None, p
     shown_rows = rows[(page - 1) * OVERVIEW_PAGE : page * OVERVIEW_PAGE]
     shown = tuple(r["id"] for r in shown_rows)
     sites = [s for s in pg.ids("site") if programme is None or pg.programme_of(s) == programme]
-    chosen = {"site": site, "phase": phase, "programme": programme}
+    chosen: dict[str, Any] = {"site": site, "phase": phase, "programme": programme}
     roadmap_html = {sid: html for sid in shown if (html := _roadmap_html(sid)) is not None}
     return render_template(
         "overview_body.html",

@@ -1,7 +1,8 @@
 """People: a person's page, every person and core team, and "my work" for the signed-in person."""
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from graph.queries.people import core_team, my_initiatives, roles_view
 from graph.relations import Relation
@@ -54,7 +55,7 @@ def people() -> str:
 
 
 @bp.route("/me")
-def me() -> Response | str:
+def me() -> ResponseReturnValue:
     """ "My work": the signed-in person's initiatives and what they serve."""
     user = current_user_info()
     if user is None:

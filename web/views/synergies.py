@@ -33,7 +33,7 @@ SIMILAR_KINDS = ("initiative", "focus_area", "challenge")
 
 
 def _pairs(item_id: str) -> list[dict[str, Any]]:
-    # Scoped to the specialty (web.state.PageCache.forget_moved says which writes move it), and
+    # Scoped to the specialty (graph.cache.page.PageCache.forget_moved says which writes move it), and
     # keyed by the index's last full build: a full build moves every score a little.
     key = (item_id, _generation())
     return cached(PAIRS, key, lambda: pairs_of_specialty(portfolio(), item_id, reuse=reusable(PAIRS, key)),
@@ -81,7 +81,7 @@ def _generation() -> int:
 
 def _partners(item_id: str) -> tuple[list[dict[str, Any]], int, dict[str, int]]:
     """The partner specialties shown (with their reasons), how many there are in all, and every
-    partner's score (what web.state.PageCache.forget_partners compares after a write)."""
+    partner's score (what graph.cache.page.PageCache.forget_partners compares after a write)."""
     top, total, scores = top_synergies_scored(portfolio(), item_id, SYNERGIES_SHOWN)
     return [s.to_json() for s in top], total, scores
 

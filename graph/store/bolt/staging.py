@@ -10,6 +10,7 @@ from graph.schema import references_of
 from graph.store.base import Plan, dumps
 from graph.store.bolt.escaping import batches, cost, pieces, same
 
+
 def title_of(data: dict) -> str | None:
     """The text a person knows the element by (kept on the node for browsing the graph), at most 200 characters."""
     for key in ("title", "name", "statement", "text"):

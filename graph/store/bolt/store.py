@@ -561,7 +561,7 @@ class BoltStore(Store):
         return {
             "actor": self.encode(actor[:200]),
             "note": self.encode(note),
-            "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
 
     def _lost_lease(self) -> StoreError:

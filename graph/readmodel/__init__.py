@@ -10,7 +10,7 @@ the next process. Deleting the file loses nothing.
 
 The file is a small SQLite database with three tables: ``header`` (what it was saved from),
 ``node`` (one row per element: its fields and every edge into and out of it, so that a command
-asking about a few elements reads only their rows: graph/lazyportfolio.py) and ``snapshot`` (the
+asking about a few elements reads only their rows: graph/readmodel/lazy.py) and ``snapshot`` (the
 whole graph's tables in graph/safefile.py's format, which loading cannot turn into running code,
 for what needs all of it: a server, coverage, checks). It
 is written to a temporary file renamed over the old one, so a reader sees the old file or the new
@@ -28,8 +28,8 @@ from typing import Any
 
 from graph import safefile
 from graph.bulk import paused_gc
-from graph.lazyportfolio import LazyPortfolioGraph, neighbourhood, node_rows, relation_order
 from graph.portfolio import PortfolioGraph
+from graph.readmodel.lazy import LazyPortfolioGraph, neighbourhood, node_rows, relation_order
 from graph.store.base import Store
 from graph.store.sqlite import SQLiteStore
 
@@ -94,7 +94,7 @@ def open_graph(store: Store, path: Path | None = None, lazy: bool = False) -> Po
     at ``path`` (default: ``default_path(store)``), and leave that read model up to date.
 
     With ``lazy`` and a read model at the store's revision, the graph reads each element from the
-    file when first asked about it (graph/lazyportfolio.py): what a short command asking about a
+    file when first asked about it (graph/readmodel/lazy.py): what a short command asking about a
     few elements wants; keep the store open while it is used. Without, the whole graph is loaded:
     what a server wants. With no path and no default (a Bolt store without a folder) the graph is
     built from the store.

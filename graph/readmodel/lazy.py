@@ -4,25 +4,35 @@ A command such as ``tracker trace ID`` reads a few dozen elements of a portfolio
 200,000. Loading the whole graph for it costs a fresh process half a second; reading only the
 rows it walks costs a millisecond. ``LazyPortfolioGraph`` is a ``PortfolioGraph`` whose tables
 start empty and are filled, one element at a time, from the read model's ``node`` table
-(graph/readmodel.py): an element's row brings its fields and every edge into and out of it, so
+(graph/readmodel/): an element's row brings its fields and every edge into and out of it, so
 a walk from an element it has read sees exactly what the whole graph would show.
 
 Questions about the whole graph (``ids``, ``count``, ``records``, ``to_networkx``, ``len``) and
 every change (``apply``, ``remove``, ``refresh``) first load the whole graph from the read model's
-snapshot; from then on the object *is* a plain ``PortfolioGraph``. So every query keeps its one
-implementation, and a query that needs everything costs what it cost before.
+snapshot into the same tables; from then on every question is answered from them with one check
+(``materialized``) before ``PortfolioGraph``'s own method. So every query keeps its one
+implementation, and a query that needs everything costs what it cost before. The lazy graph is
+for short commands; a server loads the whole graph (``open_graph`` without ``lazy``).
 
 This module and graph/portfolio.py are the only ones that know the graph's tables: the row codec
 (``node_rows``) and its inverse (``LazyPortfolioGraph._fill``) live side by side here.
+Every method of ``PortfolioGraph`` is named in ``KEYED`` or ``WHOLE`` and overridden below by name
+(tests/graph/test_lazyportfolio.py holds both lists to the class).
 """
 from __future__ import annotations
 
 import marshal
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.portfolio import PortfolioGraph, _role_target
+from graph.record import Data, Record
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.store.base import Store
 
 #: One row of the read model's node table: id, kind, programme, version, fields (JSON), links (marshal).
 NodeRow = tuple[str, str, "str | None", int, str, "bytes | None"]  # noqa: UP037 - a runtime alias
@@ -156,10 +166,15 @@ class LazyPortfolioGraph(PortfolioGraph):
         self._out = {relation: {} for relation in relations[0]}
         self._in = {relation: {} for relation in relations[1]}
 
-    def _fill(self, item: str) -> None:
+    @property
+    def materialized(self) -> bool:
+        """Whether the whole graph is loaded (every table whole, the file closed)."""
+        return self._conn is None
+
+    def _fill(self, item: object) -> None:
         """Load one element's row into the tables (once; an unknown id is remembered as unknown)."""
         conn = self._conn
-        if conn is None or item in self._seen:
+        if conn is None or item in self._seen or not isinstance(item, str):
             return
         with self._lock:
             if item in self._seen:
@@ -188,7 +203,7 @@ class LazyPortfolioGraph(PortfolioGraph):
             self._seen.add(item)
 
     def materialize(self) -> None:
-        """Load the whole graph; from here on this object is a plain ``PortfolioGraph``."""
+        """Load the whole graph into this object's tables and close the file."""
         with self._lock:
             if self._conn is None:
                 return
@@ -196,47 +211,193 @@ class LazyPortfolioGraph(PortfolioGraph):
                 whole = self._load_whole()
             except Exception:  # noqa: BLE001 - a cache that cannot be read in any way is rebuilt
                 whole = self._rebuild()
-            self._conn.close()
-            self._conn = None
-            lock = self._lock
+            conn, lock = self._conn, self._lock
             vars(self).clear()
             vars(self).update(vars(whole))
             self._lock = lock
-            # Every table is whole now: dropping the lazy methods' one check is what makes a
-            # materialized graph exactly as fast as one that was never lazy.
-            self.__class__ = PortfolioGraph  # type: ignore[assignment]  # see the comment above
+            self._conn = None
+            self._seen = set()
+            conn.close()
+
+    # -- questions about one element: its row is read first ------------------------------
+    def __contains__(self, item: object) -> bool:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.__contains__(self, item)
+
+    def kind(self, item: str) -> str | None:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.kind(self, item)
+
+    def data(self, item: str) -> Data:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.data(self, item)
+
+    def version(self, item: str) -> int:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.version(self, item)
+
+    def programme_of(self, item: str) -> str | None:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.programme_of(self, item)
+
+    def out(self, item: str, relation: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.out(self, item, relation)
+
+    def has_out(self, item: str, relation: str) -> bool:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.has_out(self, item, relation)
+
+    def into(self, item: str, relation: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.into(self, item, relation)
+
+    def role_holders(self, target: str, role: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(target)
+        return PortfolioGraph.role_holders(self, target, role)
+
+    def roles_of(self, person: str) -> list[Data]:
+        if self._conn is not None:
+            self._fill(person)
+        return PortfolioGraph.roles_of(self, person)
+
+    def roles_towards(self, target: str) -> list[Data]:
+        if self._conn is not None:
+            self._fill(target)
+        return PortfolioGraph.roles_towards(self, target)
+
+    def links_out(self, item: str) -> list[tuple[str, str]]:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.links_out(self, item)
+
+    def links_in(self, item: str) -> list[tuple[str, str]]:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.links_in(self, item)
+
+    def display_title(self, item: str, limit: int = 80) -> str:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.display_title(self, item, limit)
+
+    def element_json(self, item: str) -> Data:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.element_json(self, item)
+
+    def record(self, item: str) -> Record:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.record(self, item)
+
+    def specialty_of(self, item: str) -> str | None:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.specialty_of(self, item)
+
+    def ambitions_of(self, specialty: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(specialty)
+        return PortfolioGraph.ambitions_of(self, specialty)
+
+    def strength_positions_of(self, specialty: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(specialty)
+        return PortfolioGraph.strength_positions_of(self, specialty)
+
+    def focus_areas_of(self, ambition: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(ambition)
+        return PortfolioGraph.focus_areas_of(self, ambition)
+
+    def focus_area_key(self, item: str) -> tuple[int, int, str]:
+        if self._conn is not None:
+            self._fill(item)
+        return PortfolioGraph.focus_area_key(self, item)
+
+    def challenges_of(self, ambition: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(ambition)
+        return PortfolioGraph.challenges_of(self, ambition)
+
+    def prerequisites_of(self, ambition: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(ambition)
+        return PortfolioGraph.prerequisites_of(self, ambition)
+
+    def initiatives_serving(self, focus_area: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(focus_area)
+        return PortfolioGraph.initiatives_serving(self, focus_area)
+
+    def focus_areas_served(self, initiative: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(initiative)
+        return PortfolioGraph.focus_areas_served(self, initiative)
+
+    def indicators_of(self, focus_area: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(focus_area)
+        return PortfolioGraph.indicators_of(self, focus_area)
+
+    def enablers_of(self, focus_area: str) -> list[str]:
+        if self._conn is not None:
+            self._fill(focus_area)
+        return PortfolioGraph.enablers_of(self, focus_area)
+
+    # -- questions about the whole graph, and changes: the whole graph is loaded first ----
+    def __len__(self) -> int:
+        self.materialize()
+        return PortfolioGraph.__len__(self)
+
+    def number_of_edges(self) -> int:
+        self.materialize()
+        return PortfolioGraph.number_of_edges(self)
+
+    def ids(self, kind: str) -> list[str]:
+        self.materialize()
+        return PortfolioGraph.ids(self, kind)
+
+    def count(self, kind: str) -> int:
+        self.materialize()
+        return PortfolioGraph.count(self, kind)
+
+    def records(self, kind: str | None = None) -> Iterator[Record]:
+        self.materialize()
+        return PortfolioGraph.records(self, kind)
+
+    def refresh(self, store: Store) -> bool:
+        self.materialize()
+        return PortfolioGraph.refresh(self, store)
+
+    def apply(self, upserts: Iterable[Record], deletes: Iterable[str] = ()) -> None:
+        self.materialize()
+        return PortfolioGraph.apply(self, upserts, deletes)
+
+    def remove(self, item: str) -> None:
+        self.materialize()
+        return PortfolioGraph.remove(self, item)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        self.materialize()
+        return PortfolioGraph.to_networkx(self)
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.materialize()
+        return PortfolioGraph.__getstate__(self)
 
 
 def _json_encoder() -> Callable[[Any], str]:
     import json
 
     return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _keyed(name: str) -> Callable[..., Any]:
-    base = getattr(PortfolioGraph, name)
-
-    def method(self: LazyPortfolioGraph, item: str, *args: Any, **kwargs: Any) -> Any:
-        if self._conn is not None and item not in self._seen:
-            self._fill(item)
-        return base(self, item, *args, **kwargs)
-
-    method.__name__, method.__doc__ = name, f"``PortfolioGraph.{name}``, with the element read from the file first."
-    return method
-
-
-def _whole(name: str) -> Callable[..., Any]:
-    base = getattr(PortfolioGraph, name)
-
-    def method(self: LazyPortfolioGraph, *args: Any, **kwargs: Any) -> Any:
-        self.materialize()
-        return base(self, *args, **kwargs)
-
-    method.__name__, method.__doc__ = name, f"``PortfolioGraph.{name}``, with the whole graph loaded first."
-    return method
-
-
-for _name in KEYED:
-    setattr(LazyPortfolioGraph, _name, _keyed(_name))
-for _name in WHOLE:
-    setattr(LazyPortfolioGraph, _name, _whole(_name))

@@ -1,7 +1,7 @@
 """The similarity index kept in a file beside the store, so that a fresh process (``tracker similar``,
 ``tracker synergies``, a server start) does not build it again: 4-9 s at 100,000 nodes.
 
-Like the read model (graph/readmodel.py) the file is keyed by the store's identity, revision and
+Like the read model (graph/readmodel/) the file is keyed by the store's identity, revision and
 revision stamp. A file of this very revision is used as it is; one of an earlier revision of the
 same history is caught up by re-vectorising what changed since (``SimilarityIndex.updated``) and
 saved again; anything else (missing, unreadable, another store, another history, another version
