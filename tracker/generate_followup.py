@@ -55,7 +55,7 @@ def add_followup(doc: dict, months: int, seed: int = 1) -> dict:
     first_area: dict[str, str] = {}
     for fa in doc.get("focus_areas", []):
         first_area.setdefault(str(specialty_of.get(fa.get("ambition"))), fa["id"])
-    signals = []
+    signals: list[dict] = []
     for role in doc.get("roles", []):
         spec = role.get("specialty")
         if role["role"] == "core_team" and spec in first_area and all(s["subject"] != first_area[spec] for s in signals):

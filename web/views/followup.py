@@ -68,7 +68,7 @@ def action_url(pg: PortfolioGraph, entry: FollowUpItem) -> str:
     if entry.action == "check_in":
         return url_for("edit.new", kind="check_in", subject=entry.target, next=back)
     if entry.action == "reading":
-        return url_for("edit.reading", item_id=entry.target, next=back) if has_endpoint("edit.reading") else url_of(entry.target)
+        return url_for("edit.reading", item_id=entry.target, next=back) if has_endpoint("edit.reading") else (url_of(entry.target) or "#")
     if entry.action in ("edit", "answer"):
         kind = str(pg.kind(entry.target))
         return url_for("edit.edit", kind=kind, item_id=entry.target, next=back)
