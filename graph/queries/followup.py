@@ -25,6 +25,7 @@ from graph.portfolio import PortfolioGraph
 from graph.queries.checkins import has_check_in_for, latest_check_in, open_signals_of_specialty, period_start, rhythm_of
 from graph.queries.progress import progress
 from graph.queries.rollup import ambition_rollup
+from graph.relations import Relation
 from graph.vocabulary import kind_label
 
 REASONS = ("check_in_due", "reading_due", "past_end", "open_signal", "help_request", "decision_waiting")
@@ -143,14 +144,15 @@ def _indicator_items(pg: PortfolioGraph, indicators: list[str], today: dt.date) 
 
 
 def _signal_items(pg: PortfolioGraph, subjects: set[str], specialties: set[str]) -> list[FollowUpItem]:
+    # a lead's subjects by the reverse index; every signal is looked at only for a whole specialty's list
+    candidates = {sig for subject in subjects for sig in pg.into(subject, Relation.SIGNALS) if pg.kind(sig) == "signal"}
+    if specialties:
+        candidates.update(sig for sig in pg.ids("signal") if pg.specialty_of(sig) in specialties)
     found = []
-    for sig in pg.ids("signal"):
+    for sig in sorted(candidates):
         data = pg.data(sig)
-        if data.get("status", "open") != "open":
-            continue
-        specialty = pg.specialty_of(sig)
-        if data["subject"] in subjects or specialty in specialties:
-            found.append(FollowUpItem("open_signal", data["subject"], specialty, sig, {"text": data["text"]}))
+        if data.get("status", "open") == "open":
+            found.append(FollowUpItem("open_signal", data["subject"], pg.specialty_of(sig), sig, {"text": data["text"]}))
     return found
 
 
@@ -188,11 +190,11 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
         owned = _targets(pg, person, "specialty_owner")
         led_sps = _targets(pg, person, "implementation_lead")
     steering = programmes | (_targets(pg, person, "steering_group") if person else set())
-    everything = {s for s in pg.ids("specialty") if pg.programme_of(s) in programmes}
+    everything = {s for s in pg.ids("specialty") if pg.programme_of(s) in programmes} if programmes else set()
     initiatives: set[str] = set()  # theirs: to check in on and to finish
     indicators: set[str] = set()
     help_subjects: set[str] = set()
-    for spec in sorted((owned | everything) & set(pg.ids("specialty"))):
+    for spec in sorted(s for s in owned | everything if pg.kind(s) == "specialty"):
         ambitions, areas, inds, inits = _specialty_elements(pg, spec)
         items.extend(_own_check_in_items(pg, areas + ambitions, today))
         indicators.update(inds)
@@ -200,7 +202,7 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
         if spec in everything:
             initiatives.update(inits)
     led_specialties = {pg.specialty_of(sp) for sp in led_sps if sp in pg}
-    for sp in sorted(led_sps & set(pg.ids("strength_position"))):
+    for sp in sorted(s for s in led_sps if pg.kind(s) == "strength_position"):
         initiatives.update(_of_kind(pg, pg.into(sp, "DELIVERED_AT"), "initiative"))
     if person is not None and person in pg:
         initiatives.update(_of_kind(pg, pg.out(person, "OWNS"), "initiative"))
@@ -214,7 +216,7 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
         for offer in _of_kind(pg, pg.out(person, "OWNS"), "support_offer"):
             help_subjects.update(str(pg.data(c)["subject"]) for c in pg.into(offer, "ASKS_FOR") if pg.kind(c) == "check_in")
     items.extend(_help_items(pg, sorted(help_subjects), person, today))
-    for amb in sorted(pg.ids("ambition")):
+    for amb in sorted(pg.ids("ambition")) if steering else ():
         if pg.data(amb).get("status") == "submitted" and pg.programme_of(amb) in steering:
             items.append(FollowUpItem("decision_waiting", amb, pg.specialty_of(amb), amb))
     if specialty is not None:
