@@ -18,7 +18,9 @@ specialty name, then in the order above, then by the element's title.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
@@ -172,9 +174,20 @@ def _help_items(pg: PortfolioGraph, subjects: list[str], person: str | None, tod
     return found
 
 
-def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, specialty: str | None = None) -> FollowUpList:
+def _memo(memo: dict[tuple[Any, ...], Any] | None, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, specialty: str | None = None,
+                 memo: dict[tuple[Any, ...], Any] | None = None) -> FollowUpList:
     """Return ``person``'s follow-up list on ``today`` (the rules of the module's docstring); with
     ``specialty``, only that specialty's items. ``person`` None is the whole programme (every specialty).
+    ``memo``, an empty dict shared by the calls for many people on one graph and day (``tracker
+    remind``), keeps what does not depend on the person, so the secretariat's lists are made once.
 
     >>> from graph.examples import example_graph
     >>> pg = example_graph()
@@ -195,8 +208,8 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
     indicators: set[str] = set()
     help_subjects: set[str] = set()
     for spec in sorted(s for s in owned | everything if pg.kind(s) == "specialty"):
-        ambitions, areas, inds, inits = _specialty_elements(pg, spec)
-        items.extend(_own_check_in_items(pg, areas + ambitions, today))
+        ambitions, areas, inds, inits = _memo(memo, ("elements", spec), partial(_specialty_elements, pg, spec))
+        items.extend(_memo(memo, ("own", spec, today), partial(_own_check_in_items, pg, areas + ambitions, today)))
         indicators.update(inds)
         help_subjects.update(inits + areas)
         if spec in everything:
@@ -207,15 +220,19 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
     if person is not None and person in pg:
         initiatives.update(_of_kind(pg, pg.out(person, "OWNS"), "initiative"))
     for spec in sorted(s for s in led_specialties if s):
-        indicators.update(_specialty_elements(pg, spec)[2])
+        indicators.update(_memo(memo, ("elements", spec), partial(_specialty_elements, pg, spec))[2])
     for ini in sorted(initiatives):
-        items.extend(_initiative_items(pg, ini, today))
-    items.extend(_indicator_items(pg, sorted(indicators), today))
+        items.extend(_memo(memo, ("initiative", ini, today), partial(_initiative_items, pg, ini, today)))
+    for ind in sorted(indicators):
+        items.extend(_memo(memo, ("indicator", ind, today), partial(_indicator_items, pg, [ind], today)))
     items.extend(_signal_items(pg, initiatives, owned | everything))
     if person is not None and person in pg:
         for offer in _of_kind(pg, pg.out(person, "OWNS"), "support_offer"):
             help_subjects.update(str(pg.data(c)["subject"]) for c in pg.into(offer, "ASKS_FOR") if pg.kind(c) == "check_in")
-    items.extend(_help_items(pg, sorted(help_subjects), person, today))
+    for subject in sorted(help_subjects):
+        # made for nobody in particular ("" wrote nothing), then without what the person asked themselves
+        asked = _memo(memo, ("help", subject, today), partial(_help_items, pg, [subject], "", today))
+        items.extend(i for i in asked if pg.data(i.target).get("by") != person)
     for amb in sorted(pg.ids("ambition")) if steering else ():
         if pg.data(amb).get("status") == "submitted" and pg.programme_of(amb) in steering:
             items.append(FollowUpItem("decision_waiting", amb, pg.specialty_of(amb), amb))
