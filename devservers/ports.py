@@ -8,8 +8,7 @@ import socket
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now, below 32768.
 
-    FalkorDB 4.16 keeps BOLT_PORT in a signed 16-bit number: above 32767 it silently serves no Bolt.
-    Ports below the kernel's ephemeral range (32768 and up) also never collide with client sockets.
+    Ports below the kernel's ephemeral range (32768 and up) never collide with client sockets.
     """
     for _ in range(200):
         port = random.randint(20000, 32767)

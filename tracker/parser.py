@@ -162,6 +162,8 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--to", dest="target", metavar="URL", required=True, help="store to copy into")
     p.add_argument("--replace", action="store_true", help="replace what the target store holds (default: refuse a non-empty target)")
 
+    commands.add("migrate", Command("migrate", "migrate"), "bring a Neo4j store written by an older tracker to today's graph model, in place")
+
     p = commands.add("demo", Command("portfolio", "demo"), "load the Danish demo portfolio into the store")
     p.add_argument("--replace", action="store_true", help="replace what a non-empty store holds (default: refuse)")
 

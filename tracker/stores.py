@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.portfolio import PortfolioGraph
-from graph.readmodel import open_graph
+from graph.readmodel import default_path, open_graph
 from graph.readmodel.lazy import LazyPortfolioGraph
 from graph.store import Store, open_store
 from tracker.errors import UserError
+from tracker.settings import Settings
 
 SQLITE_PREFIX = "sqlite:///"
 
@@ -47,16 +48,28 @@ def load_graph(url: str) -> PortfolioGraph:
     decoding every record and building the graph: it is loaded when it matches the store's
     revision, caught up when the store moved on, and rebuilt and saved otherwise.
 
+    A Bolt store's read model is kept in the instance folder (``TRACKER_INSTANCE``), as a server
+    keeps it, when that folder exists; a read command creates no folder.
+
     The graph is lazy (graph/readmodel/lazy.py): a command that asks about a few elements reads only
     their rows of the read model; one that asks about everything loads it whole. The store stays
     open while the graph may need it (a damaged read model is rebuilt from it) and closes with the process.
     """
     store = open_existing(url)
     try:
-        pg = open_graph(store, lazy=True)
+        pg = open_graph(store, _read_model_path(store), lazy=True)
     except BaseException:
         store.close()
         raise
     if not isinstance(pg, LazyPortfolioGraph):
         store.close()
     return pg
+
+
+def _read_model_path(store: Store) -> Path | None:
+    """Beside a SQLite file; for any other store in the instance folder, if there is one."""
+    beside = default_path(store)
+    if beside is not None:
+        return beside
+    folder = Settings().instance
+    return default_path(store, folder) if folder.is_dir() else None

@@ -82,7 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance.secret_key(Path(app.instance_path))
 
-    app.extensions["portfolio"] = GraphHolder(open_store(app.config["STORE_URL"]))
+    app.extensions["portfolio"] = GraphHolder(open_store(app.config["STORE_URL"]), Path(app.instance_path))
     instance.prepare(Path(app.instance_path))  # again: opening the store may have just made portfolio.db
 
     i18n.init_app(app)

@@ -8,6 +8,7 @@ whose scores or reasons may have changed.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from graph.cache.page import PAIRS, PARTNERS, ROW_KINDS, SIMILAR, SYNERGY_NAMES, PageCache
 from graph.cache.touched import touched_specialties
@@ -15,7 +16,7 @@ from graph.portfolio import PortfolioGraph
 from graph.queries.similar import MIN_SCORE
 from graph.queries.similarity_index import BACKGROUND_FROM, built, compared_count, follow, note_change
 from graph.queries.synergies import follow_profiles, partner_score
-from graph.readmodel import open_graph
+from graph.readmodel import default_path, open_graph
 from graph.readmodel.similar import build_and_save, load_index
 from graph.store import Store
 from graph.store.base import Delta
@@ -24,9 +25,11 @@ from graph.store.base import Delta
 class GraphHolder:
     """One store and its in-memory graph per application, kept current by the store revision."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, folder: Path | None = None):
         self.store = store
-        self.graph = open_graph(store)
+        # A SQLite store keeps its read model beside its file; any other in ``folder`` (the
+        # instance folder), keyed by the store's identity, so a server on Neo4j starts as fast.
+        self.graph = open_graph(store, default_path(store) or (default_path(store, folder) if folder else None))
         self.cache = PageCache()
         self._lock = threading.Lock()
         # The similarity index a previous process saved beside the store (graph/readmodel/similar.py); a

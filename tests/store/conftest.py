@@ -1,10 +1,8 @@
-"""Stores for the contract suite: every test runs on SQLite, on FalkorDB and on Neo4j 5.26.
+"""Stores for the contract suite: every test runs on SQLite and on a real Neo4j 5.26.
 
-Both Bolt servers are real and run on free 127.0.0.1 ports (devservers/). FalkorDB 4.16 serves one
-graph whatever database name the client asks for, so each test starts its own (about 0.2 s).
-Neo4j takes about ten seconds to start, so one serves the whole session and is emptied before each
-test that uses it. Tests that kill or restart a server start their own of either kind. Every
-server is stopped by the fixture that started it, pass or fail.
+Neo4j runs on free 127.0.0.1 ports (devservers/) and takes about ten seconds to start, so one
+serves the whole session and is emptied before each test that uses it. Tests that kill or restart
+a server start their own. Every server is stopped by the fixture that started it, pass or fail.
 """
 from __future__ import annotations
 
@@ -13,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from devservers import FalkorServer, Neo4jServer
+from devservers import Neo4jServer
 from graph.store import Store, open_store
 
-BoltServer = FalkorServer | Neo4jServer
+BoltServer = Neo4jServer
 #: The Bolt servers every Bolt test runs on.
-SERVERS = ["falkordb", "neo4j"]
+SERVERS = ["neo4j"]
 
 
 @pytest.fixture(scope="session")
@@ -46,28 +44,21 @@ def shared_neo4j_with_auth(tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 
 def _empty_server(request: pytest.FixtureRequest, tmp_path: Path, password: str | None) -> Iterator[BoltServer]:
-    """An empty server of the kind ``request.param``: the session's Neo4j emptied, or a FalkorDB of this test's own."""
-    if request.param == "neo4j":
-        neo: Neo4jServer = request.getfixturevalue("shared_neo4j_with_auth" if password else "shared_neo4j")
-        neo.wipe()
-        yield neo
-        return
-    falkor = FalkorServer(tmp_path / "falkordb", password=password).start()
-    try:
-        yield falkor
-    finally:
-        falkor.stop()
+    """The session's Neo4j (with authentication on when ``password`` is given), emptied."""
+    neo: Neo4jServer = request.getfixturevalue("shared_neo4j_with_auth" if password else "shared_neo4j")
+    neo.wipe()
+    yield neo
 
 
 @pytest.fixture(params=SERVERS)
 def server_with_auth(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
-    """An empty server of each kind that asks for a password (PASSWORD)."""
+    """An empty Neo4j that asks for a password (PASSWORD)."""
     yield from _empty_server(request, tmp_path, PASSWORD)
 
 
 @pytest.fixture(params=SERVERS)
 def bolt_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BoltServer]:
-    """An empty Bolt server of each kind."""
+    """An empty Neo4j."""
     yield from _empty_server(request, tmp_path, None)
 
 
@@ -84,7 +75,7 @@ def own_server(tmp_path: Path, server_kind: str) -> Iterator[Callable[..., BoltS
 
     def start(password: str | None = None) -> BoltServer:
         folder = tmp_path / f"{server_kind}{len(started)}"
-        server: BoltServer = (Neo4jServer if server_kind == "neo4j" else FalkorServer)(folder, password=password)
+        server = Neo4jServer(folder, password=password)
         started.append(server)
         return server.start()
 
@@ -100,13 +91,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The URL of an empty store of each backend."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'portfolio.db'}"
-    if request.param == "neo4j":
-        neo: Neo4jServer = request.getfixturevalue("shared_neo4j")
-        neo.wipe()
-        return neo.url()
-    falkor = FalkorServer(tmp_path / "falkordb").start()
-    request.addfinalizer(falkor.stop)
-    return falkor.url("bass")
+    neo: Neo4jServer = request.getfixturevalue("shared_neo4j")
+    neo.wipe()
+    return neo.url()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Faults of a Bolt server: down, wrong password, killed mid-session, killed mid-write, a writer that died.
 
-Each test runs on FalkorDB and on Neo4j 5.26, on servers of its own (``own_server``): they are killed.
+Each test runs on a real Neo4j 5.26, on servers of its own (``own_server``): they are killed.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 
 import graph.store.bolt.cypher as cypher
 import graph.store.bolt.store as bolt
-from devservers import FalkorServer, Neo4jServer, free_port
+from devservers import Neo4jServer, free_port
 from graph.changeset import ChangeSet, parse_record
 from graph.store import StoreError
 from graph.store.bolt import BoltStore
@@ -34,24 +34,22 @@ def many_initiatives(n: int, prefix: str = "big") -> ChangeSet:
     ])
 
 
-def every_item_node(server: FalkorServer | Neo4jServer) -> int:
-    """All Item nodes on the server, committed or staged (a second opinion beside the store's reads)."""
+def every_item_node(server: Neo4jServer) -> int:
+    """All Item nodes on the server (a second opinion beside the store's reads)."""
     with BoltStore(server.url("bass"), environ=credentials(server)) as store:
         return store._read(lambda tx: tx.run("MATCH (n:Item) RETURN count(n) AS c").single()["c"])
 
 
-def credentials(server: FalkorServer | Neo4jServer, password: str | None = None) -> dict[str, str]:
+def credentials(server: Neo4jServer, password: str | None = None) -> dict[str, str]:
     """The environment that signs in to ``server`` (with ``password`` instead of its own, if given)."""
     if not server.password:
         return {}
-    user = "neo4j" if server.kind == "neo4j" else "falkordb"
-    return {"TRACKER_BOLT_USER": user, "TRACKER_BOLT_PASSWORD": password or server.password}
+    return {"TRACKER_BOLT_USER": "neo4j", "TRACKER_BOLT_PASSWORD": password or server.password}
 
 
 @pytest.fixture
 def quick(monkeypatch):
-    """Short lease and retry times, so tests of dead writers and servers do not wait half a minute."""
-    monkeypatch.setattr(bolt, "LEASE_MS", 1500)
+    """Short retry times, so tests of dead writers and servers do not wait half a minute."""
     monkeypatch.setattr(bolt, "RETRY_SECONDS", 1.0)
     monkeypatch.setattr(bolt, "WAIT_SECONDS", 20.0)
 
@@ -76,13 +74,12 @@ def test_a_wrong_password_is_named_and_never_shown(server_with_auth, quick):
     with BoltStore(url, environ={}) as store:
         assert store.url == f"bolt://{user}@127.0.0.1:{server.bolt_port}/{database}"
         assert store.apply(small_changes(), "mette").revision == 1
-    if server.kind == "neo4j":
-        # what the store translated is Neo4j's own AuthError, not a general error
-        import neo4j
+    # what the store translated is Neo4j's own AuthError, not a general error
+    import neo4j
 
-        with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{server.bolt_port}", auth=("neo4j", "wrong-pw")) as driver:
-            with pytest.raises(neo4j.exceptions.AuthError):
-                driver.verify_connectivity()
+    with neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{server.bolt_port}", auth=("neo4j", "wrong-pw")) as driver:
+        with pytest.raises(neo4j.exceptions.AuthError):
+            driver.verify_connectivity()
 
 
 def test_the_cli_shows_no_password_and_no_traceback(server_with_auth):
@@ -112,26 +109,23 @@ def test_a_server_killed_mid_session(own_server, quick):
 def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_server, quick, monkeypatch):
     """The server dies after part of the write reached it; after a restart the old state is there, whole.
 
-    FalkorDB: part of the staging was saved in a snapshot and comes back, unseen, until the next
-    writer clears it. Neo4j: the JVM is killed inside the write's one transaction; recovery leaves
-    nothing of it, and the next writer goes ahead at once.
+    The JVM is killed inside the write's one transaction; recovery leaves nothing of it, and the
+    next writer goes ahead at once.
     """
     server = own_server()
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
     statements = {"n": 0}
-    die_at = 12 if server.kind == "falkordb" else 3  # Neo4j's 1 MB batches: 400 initiatives take a few statements
-    real_run = BoltStore._run_staged
+    die_at = 3  # Neo4j's 1 MB batches: 400 initiatives take a few statements
+    real_run = BoltStore._run_checked
 
     def run_then_die(self, tx, statement, params, expected):
         statements["n"] += 1
         if statements["n"] == die_at:
-            if server.kind == "falkordb":
-                server.save()  # the snapshot holds the first eleven staging statements
             server.kill()
         return real_run(self, tx, statement, params, expected)
 
-    monkeypatch.setattr(BoltStore, "_run_staged", run_then_die)
+    monkeypatch.setattr(BoltStore, "_run_checked", run_then_die)
     with pytest.raises(StoreError, match="cannot reach the Bolt server"):
         store.apply(many_initiatives(400), "mette")
     monkeypatch.undo()
@@ -139,29 +133,24 @@ def test_a_server_killed_in_the_middle_of_a_write_keeps_the_old_state(own_server
     assert statements["n"] == die_at
 
     server.start()
-    if server.kind == "falkordb":
-        assert every_item_node(server) > 34  # staging reached the server and came back with the snapshot ...
-    else:
-        assert every_item_node(server) == 34  # the killed transaction left nothing
+    assert every_item_node(server) == 34  # the killed transaction left nothing
     with BoltStore(server.url("bass")) as again:
-        assert (again.revision(), sum(again.counts().values()), len(again.load().records)) == (1, 34, 34)  # ... unseen
+        assert (again.revision(), sum(again.counts().values()), len(again.load().records)) == (1, 34, 34)
         assert [e.actor for e in again.audit()] == ["mette"]
-        applied = again.apply(many_initiatives(400), "mette")  # FalkorDB: waits for the dead writer's lease, clears its staging
+        applied = again.apply(many_initiatives(400), "mette")
         assert (applied.revision, len(applied.created)) == (2, 400)
         assert sum(again.counts().values()) == 434
     assert every_item_node(server) == 434
 
 
-def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(bolt_server, quick, monkeypatch):
+def test_a_writer_that_failed_before_its_commit_leaves_nothing(bolt_server, quick, monkeypatch):
     server = bolt_server
     store = BoltStore(server.url("bass"))
     store.apply(small_changes(), "mette")
-    # the first writer stages everything and dies before it commits (no clean-up either);
-    # on Neo4j it wrote everything inside its transaction, which then rolls back
-    monkeypatch.setattr(cypher, "COMMIT", "RETURN false AS won")
+    # the first writer wrote everything inside its transaction and fails before it commits:
+    # the transaction rolls back
     monkeypatch.setattr(cypher, "ADVANCE", "RETURN false AS won")
-    monkeypatch.setattr(BoltStore, "_abandon", lambda self, common: None)
-    with pytest.raises(StoreError, match="lost this writer's lease"):
+    with pytest.raises(StoreError, match="refused part of the write"):
         store.apply(ChangeSet([parse_record("initiative", {"id": "geri-i1", "title": "Død skriver"}, "t")], deletes=["orphan-i"]) , "dead")
     monkeypatch.undo()
     assert every_item_node(server) == 34
@@ -175,7 +164,7 @@ def test_a_writer_that_died_before_its_commit_is_cleared_by_the_next(bolt_server
     records = {r.id: r for r in other.load().records}
     assert (records["geri-i1"].data["title"], records["geri-i1"].version, "orphan-i" in records) == ("Fælles undervisning", 1, True)
     assert [e.actor for e in other.audit()] == ["alive", "mette"]
-    # the dead writer's unlinking of geri-i1's references was undone: geri-fa1 is still served
+    # the failed writer's unlinking of geri-i1's references was undone: geri-fa1 is still served
     assert other.trace_ids("geri-i1")["focus_areas"] == ["geri-fa1"]
     other.close()
     store.close()

@@ -1,4 +1,4 @@
-"""What the store detects on each Bolt server when it connects, and what only Neo4j has."""
+"""What the store sets up on Neo4j when it connects."""
 from __future__ import annotations
 
 import pytest
@@ -8,13 +8,15 @@ from graph.store import StoreError
 from graph.store.bolt import BoltStore
 
 
-def test_the_capability_check_picks_the_write_protocol_and_the_batch_size(bolt_server):
+def test_a_change_set_is_one_neo4j_transaction_in_one_megabyte_batches(bolt_server):
     with BoltStore(bolt_server.url("bass")) as store:
-        assert (store.transactional, store.budget) == {"neo4j": (True, 1_000_000), "falkordb": (False, 3_000)}[bolt_server.kind]
+        assert store.budget == 1_000_000
+        names = store._read(lambda tx: {r["name"] for r in tx.run("SHOW INDEXES YIELD name RETURN name")})
+        assert {"tracker_item_revision", "tracker_audit_revision"} <= names
+        assert not {"tracker_item_stage", "tracker_audit_stage"} & names  # no staging left
 
 
 def test_neo4j_keeps_item_ids_unique_with_a_constraint(shared_neo4j: Neo4jServer):
-    """FalkorDB has no uniqueness constraints (its writers validate ids inside the revision check)."""
     shared_neo4j.wipe()
     with BoltStore(shared_neo4j.url()) as store:
         names = store._read(lambda tx: [r["name"] for r in tx.run("SHOW CONSTRAINTS YIELD name RETURN name")])
@@ -25,7 +27,6 @@ def test_neo4j_keeps_item_ids_unique_with_a_constraint(shared_neo4j: Neo4jServer
 
 
 def test_neo4j_uses_the_database_the_url_names(shared_neo4j: Neo4jServer):
-    """FalkorDB serves one graph whatever database is asked for; Neo4j refuses one it lacks."""
     url = shared_neo4j.url().rsplit("/", 1)[0] + "/nosuchdb"
     with pytest.raises(StoreError) as refused:
         BoltStore(url)

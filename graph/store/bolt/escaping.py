@@ -1,43 +1,14 @@
-"""What travels as parameters: texts escaped for servers that damage them, rows cut to a byte budget."""
+"""What travels as parameters: rows cut into UNWIND batches of a byte budget, long texts into pieces."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import Any
-
-_UNSAFE = re.compile(r"[%'\\\x00]")
-_ESCAPED = re.compile(r"%(25|27|5C|00)")
-_ESCAPES = {"%": "%25", "'": "%27", "\\": "%5C", "\x00": "%00"}
-_UNESCAPES = {v[1:]: k for k, v in _ESCAPES.items()}
-
-
-def escape_text(text: str) -> str:
-    r"""Text as sent to a server whose Bolt parameters cannot carry ``'``, ``\`` or NUL (FalkorDB 4.16).
-
-    >>> escape_text("Region Sjælland's \\ 100%")
-    'Region Sjælland%27s %5C 100%25'
-    """
-    return _UNSAFE.sub(lambda m: _ESCAPES[m.group(0)], text)
-
-
-def unescape_text(text: str) -> str:
-    r"""The inverse of ``escape_text``.
-
-    >>> unescape_text(escape_text("a'b\\c%d")) == "a'b\\c%d"
-    True
-    """
-    return _ESCAPED.sub(lambda m: _UNESCAPES[m.group(1)], text)
-
-
-def same(text: str) -> str:
-    """Text as sent to servers that carry every text unchanged."""
-    return text
 
 
 def cost(value: Any) -> int:
     """A generous estimate of a parameter's size on the wire (ASCII-escaped JSON)."""
-    return len(json.dumps(value))
+    return len(json.dumps(value, default=str))
 
 
 def batches(rows: list[Any], budget: int) -> Iterator[list[Any]]:

@@ -4,63 +4,44 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
-import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlsplit
 
 from graph.bulk import paused_gc
 from graph.changeset import ChangeSet, Record
 from graph.store.base import Applied, AuditEntry, Delta, ItemChange, Plan, Snapshot, Store, StoreError, plan_changes
 from graph.store.bolt import cypher
-from graph.store.bolt.escaping import batches, cost, escape_text, same, unescape_text
-from graph.store.bolt.staging import StagedWrite, staged_write
-from graph.store.bolt.url import ENV_PARAM_BYTES, ENV_PASSWORD, ENV_USER, parse_bolt_url
+from graph.store.bolt.escaping import batches, cost
+from graph.store.bolt.native import MODEL_VERSION
+from graph.store.bolt.rows import write_rows
+from graph.store.bolt.url import ENV_PASSWORD, ENV_USER, parse_bolt_url
 
 # The driver logs every retry as a warning; the store reports failures itself, in a sentence.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 logging.getLogger("neo4j").propagate = False
 
 META_KEY = "portfolio"
-SCHEMA_VERSION = 1
+#: The model of the graph in the server (graph/store/bolt/native.py).
+SCHEMA_VERSION = MODEL_VERSION
 #: How often a reader re-reads when a commit landed during its read.
 WRITE_ATTEMPTS = 20
-#: How long a writer waits for another writer's lease before giving up.
+#: How long a writer keeps retrying while other writers win the race before giving up.
 WAIT_SECONDS = 120.0
-#: A writer's lease on the store, renewed by every statement it sends (milliseconds).
-LEASE_MS = 30_000
-#: Estimated bytes of parameters per statement: Neo4j takes large batches; FalkorDB 4.16's Bolt
-#: endpoint crashes on parameters over about 4 KB, so servers without SHOW INDEXES get small ones.
-LARGE_BUDGET = 1_000_000
-SMALL_BUDGET = 3_000
-#: Staging statements sent in one transaction (fewer round trips; staging is invisible either way).
-STATEMENTS_PER_TRANSACTION = 400
+#: Estimated bytes of parameters per statement (rows per UNWIND batch): Neo4j takes large batches.
+BATCH_BYTES = 1_000_000
 #: Seconds the driver may spend retrying a transient failure (leader switch, dropped connection).
 RETRY_SECONDS = 15.0
-#: Seconds to open a connection and finish the Bolt handshake. Short, because FalkorDB 4.16 now and
-#: then leaves a handshake unanswered; a new attempt then gets through at once.
+#: Seconds to open a connection and finish the Bolt handshake.
 CONNECT_SECONDS = 2.0
 #: Seconds to get a usable connection (handshake, sign-in) before trying a new one.
 ACQUIRE_SECONDS = 4.0
 VERIFY_ATTEMPTS = 6
-NUDGE_ATTEMPTS = 4
-#: Bolt's magic number and four version proposals (5.4 down to 5.0, then 4.4).
-BOLT_HANDSHAKE = bytes.fromhex("6060b017" "00040405" "00000404" "00000000" "00000000")
 
 #: Elements per record when Neo4j sends the whole portfolio (``load``).
 LOAD_CHUNK = 5_000
-
-#: The indexes the reads and the commit need, on servers without constraints.
-INDEXES = (
-    ("Item", "id"), ("Item", "revision"), ("Item", "stage"), ("TrackerMeta", "key"),
-    ("AuditEntry", "revision"), ("AuditEntry", "stage"), ("AuditPart", "revision"), ("AuditPart", "stage"),
-    ("AuditData", "revision"), ("AuditData", "stage"),
-)
-
 
 class BoltStore(Store):
     """A portfolio in a Bolt graph server. ``BoltStore("bolt://host:7687/bass")``.
@@ -69,7 +50,7 @@ class BoltStore(Store):
     never part of a message.
     """
 
-    def __init__(self, url: str, environ: dict[str, str] | None = None):
+    def __init__(self, url: str, environ: dict[str, str] | None = None, migrating: bool = False):
         import neo4j  # imported here: SQLite users never load the driver
 
         self._neo4j = neo4j
@@ -83,29 +64,19 @@ class BoltStore(Store):
                 connection_timeout=CONNECT_SECONDS,
                 max_transaction_retry_time=RETRY_SECONDS,
                 connection_acquisition_timeout=ACQUIRE_SECONDS,
-                # Neo4j warns about properties no node has yet (``fresh``, ``stage``): expected here.
+                # Neo4j warns about properties no node has yet (``lock`` on a new store): expected here.
                 notifications_min_severity="OFF",
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreError(f"cannot use the Bolt URL {self.url}: {exc}", f"kan ikke bruge Bolt-URL'en {self.url}: {exc}") from None
         self._schema_ready = False
+        #: Opened by ``tracker migrate``: a store in an older model is let through, to be migrated.
+        self._migrating = migrating
+        self.model = SCHEMA_VERSION
+        self._instance = ""
         self._bookmarks = neo4j.GraphDatabase.bookmark_manager()
-        env = os.environ if environ is None else environ
+        self.budget = BATCH_BYTES
         try:
-            self._budget_override = int(env.get(ENV_PARAM_BYTES) or 0)
-        except ValueError:
-            raise StoreError(
-                f"{ENV_PARAM_BYTES} must be a number of bytes, not '{env.get(ENV_PARAM_BYTES)}'",
-                f"{ENV_PARAM_BYTES} skal være et antal bytes, ikke '{env.get(ENV_PARAM_BYTES)}'",
-            ) from None
-        self.budget = SMALL_BUDGET
-        #: Whether explicit transactions really roll back (Neo4j): then a change set is one
-        #: transaction; otherwise (FalkorDB) the staging protocol below.
-        self.transactional = False
-        self.encode: Callable[[str], str] = same
-        self.decode: Callable[[str], str] = same
-        try:
-            self._nudge()
             self._verify()
             self._read(lambda tx: tx.run("RETURN 1 AS ok").single())
             self._ensure_schema()
@@ -114,28 +85,6 @@ class BoltStore(Store):
             raise
 
     # -- plumbing ---------------------------------------------------------------------------
-
-    def _nudge(self) -> None:
-        """Make sure the server answers a Bolt handshake before the driver's first connection.
-
-        FalkorDB 4.16 leaves the next connection after a client said goodbye unanswered (the
-        handshake hangs until the driver times out). Bare handshakes that are not answered within
-        half a second take that hit instead; other servers answer the first one.
-        """
-        parts = urlsplit(self.target.driver_url)
-        if parts.scheme not in ("bolt", "neo4j"):
-            return  # TLS schemes: the handshake runs inside TLS; the driver's retries cover them
-        for _ in range(NUDGE_ATTEMPTS):
-            try:
-                with socket.create_connection((parts.hostname, parts.port or 7687), timeout=2) as conn:
-                    conn.settimeout(0.5)
-                    conn.sendall(BOLT_HANDSHAKE)
-                    if len(conn.recv(4)) == 4:
-                        return
-            except TimeoutError:
-                continue
-            except OSError:
-                return  # nothing listening: _verify says so
 
     def _verify(self) -> None:
         """Fail fast, without the driver's retries, when the server is down or refuses us."""
@@ -146,14 +95,13 @@ class BoltStore(Store):
                     self._driver.verify_connectivity()
                     break
                 except (exc_mod.ServiceUnavailable, exc_mod.ConnectionAcquisitionTimeoutError) as exc:
-                    # FalkorDB now and then leaves a new connection's handshake or sign-in
-                    # unanswered; a refused connection (nothing listening) is not worth waiting for.
+                    # A server still starting may leave a handshake unanswered; a refused
+                    # connection (nothing listening) is not worth waiting for.
                     if attempt == VERIFY_ATTEMPTS - 1 or "refused" in str(exc).lower():
                         raise exc_mod.ServiceUnavailable(str(exc)) from None
                     time.sleep(0.1 * (attempt + 1))
         except (exc_mod.AuthError, exc_mod.Neo4jError):
-            # Connecting runs no query: a server error here is the sign-in (FalkorDB reports a
-            # wrong password as a general error).
+            # Connecting runs no query: a server error here is the sign-in.
             raise StoreError(
                 f"the Bolt server at {self.url} refused the sign-in: check {ENV_USER} and {ENV_PASSWORD}",
                 f"Bolt-serveren {self.url} afviste login: tjek {ENV_USER} og {ENV_PASSWORD}",
@@ -169,7 +117,7 @@ class BoltStore(Store):
                 f"kan ikke tale med Bolt-serveren {self.url}: {type(exc).__name__}",
             ) from None
 
-    def _session(self, write: bool):
+    def _session(self, write: bool) -> Any:
         access = self._neo4j.WRITE_ACCESS if write else self._neo4j.READ_ACCESS
         # One bookmark manager for every session of this store: on a Neo4j cluster a read then
         # waits for this process's own earlier writes, wherever it is routed.
@@ -209,14 +157,20 @@ class BoltStore(Store):
                 f"Bolt-serveren {self.url} afviste login: tjek {ENV_USER} og {ENV_PASSWORD}",
             ) from None
         except (exc_mod.ServiceUnavailable, exc_mod.SessionExpired, OSError) as exc:
-            what = " during a write: the change set was applied whole or not at all; run it again to be sure (a change set applied twice changes nothing)" if write else ""
-            hvad = " under en skrivning: ændringen er skrevet helt eller slet ikke; kør den igen for en sikkerheds skyld (to gange giver samme resultat)" if write else ""
+            what = (
+                " during a write: the change set was applied whole or not at all; run it again to be sure "
+                "(a change set applied twice changes nothing)"
+            ) if write else ""
+            hvad = (
+                " under en skrivning: ændringen er skrevet helt eller slet ikke; kør den igen for en sikkerheds skyld "
+                "(to gange giver samme resultat)"
+            ) if write else ""
             raise StoreError(
                 f"cannot reach the Bolt server at {self.url}{what} ({type(exc).__name__})",
                 f"mistede forbindelsen til Bolt-serveren {self.url}{hvad} ({type(exc).__name__})",
             ) from None
         except exc_mod.Neo4jError as exc:
-            # FalkorDB answers a wrong password with a general error; name the likely cause.
+            # Before the schema is in place a refusal is most likely a missing permission.
             hint = f"; if the server needs a password, check {ENV_USER} and {ENV_PASSWORD}" if not self._schema_ready else ""
             hint_da = f"; hvis serveren kræver adgangskode, tjek {ENV_USER} og {ENV_PASSWORD}" if hint else ""
             raise StoreError(
@@ -230,71 +184,47 @@ class BoltStore(Store):
             ) from None
 
     def _ensure_schema(self) -> None:
-        """Create the revision node, the uniqueness constraints or indexes the reads need."""
-        neo4j_statements = [
+        """Create the revision node and the constraints and indexes the reads need."""
+        statements = [
             "CREATE CONSTRAINT tracker_item_id IF NOT EXISTS FOR (n:Item) REQUIRE n.id IS UNIQUE",
             "CREATE CONSTRAINT tracker_meta_key IF NOT EXISTS FOR (m:TrackerMeta) REQUIRE m.key IS UNIQUE",
+            "CREATE CONSTRAINT tracker_theme_key IF NOT EXISTS FOR (t:Theme) REQUIRE t.key IS UNIQUE",
             "CREATE INDEX tracker_item_revision IF NOT EXISTS FOR (n:Item) ON (n.revision)",
             "CREATE INDEX tracker_audit_revision IF NOT EXISTS FOR (a:AuditEntry) ON (a.revision)",
-            "CREATE INDEX tracker_item_stage IF NOT EXISTS FOR (n:Item) ON (n.stage)",
-            "CREATE INDEX tracker_audit_stage IF NOT EXISTS FOR (a:AuditEntry) ON (a.stage)",
             "CREATE INDEX tracker_audit_part_revision IF NOT EXISTS FOR (p:AuditPart) ON (p.revision)",
-            "CREATE INDEX tracker_audit_part_stage IF NOT EXISTS FOR (p:AuditPart) ON (p.stage)",
             "CREATE INDEX tracker_audit_data_revision IF NOT EXISTS FOR (d:AuditData) ON (d.revision)",
-            "CREATE INDEX tracker_audit_data_stage IF NOT EXISTS FOR (d:AuditData) ON (d.stage)",
         ]
-        self.encode, self.decode = (same, same) if self._carries_any_text() else (escape_text, unescape_text)
-        neo4j_like = self._supports_if_not_exists()
-        self.transactional = neo4j_like
-        self.budget = LARGE_BUDGET if neo4j_like else SMALL_BUDGET
-        if self._budget_override:
-            self.budget = self._budget_override
-        if neo4j_like:
-            for statement in neo4j_statements:
-                self._run_schema(statement)
-        else:
-            # Servers without CREATE ... IF NOT EXISTS (FalkorDB): plain indexes, created once;
-            # ids stay unique because every writer validates inside the revision compare-and-set.
-            present = self._indexes()
-            for label, prop in INDEXES:
-                if (label, prop) not in present:
-                    self._run_schema(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-        self._write(
+        statements += cypher.native_schema()
+        for statement in statements:
+            self._run_schema(statement)
+        found = self._write(
             lambda tx: tx.run(
-                "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema",
+                "MERGE (m:TrackerMeta {key: $key}) ON CREATE SET m.revision = 0, m.schema = $schema, m.instance = randomUUID() "
+                "RETURN coalesce(m.schema, 1) AS schema, m.instance AS instance",
                 key=META_KEY,
                 schema=SCHEMA_VERSION,
-            ).consume()
+            ).single()
         )
+        if found is not None and found["instance"] is None:
+            # A store made before stores had an id of their own gets one, once. Only then: a write
+            # here on every open would wait behind a long import holding the revision node's lock.
+            found = self._write(lambda tx: tx.run(
+                "MATCH (m:TrackerMeta {key: $key}) SET m.instance = coalesce(m.instance, randomUUID()) "
+                "RETURN coalesce(m.schema, 1) AS schema, m.instance AS instance", key=META_KEY,
+            ).single())
+        self.model = int(found["schema"]) if found else SCHEMA_VERSION
+        self._instance = str(found["instance"]) if found else ""
         self._schema_ready = True
-
-    def _carries_any_text(self) -> bool:
-        """Whether a text parameter with quotes, backslashes and NUL comes back unchanged."""
-        probe = "a'b\\\"c%d\x00e"
-        try:
-            row = self._read(lambda tx: tx.run("RETURN $s AS s", s=probe).single())
-        except StoreError:
-            return False
-        return row is not None and row["s"] == probe
-
-    def _supports_if_not_exists(self) -> bool:
-        """Neo4j 4.4 and later know ``SHOW INDEXES``; servers that lack it lack IF NOT EXISTS too."""
-        try:
-            # Managed transactions only: FalkorDB runs auto-commit statements on another graph.
-            with self._session(write=False) as session:
-                session.execute_read(lambda tx: tx.run("SHOW INDEXES YIELD name RETURN count(*) AS n").consume())
-            return True
-        except self._neo4j.exceptions.Neo4jError:
-            return False
-
-    def _indexes(self) -> set[tuple[str, str]]:
-        rows = self._read(lambda tx: list(tx.run("CALL db.indexes()")))
-        present: set[tuple[str, str]] = set()
-        for row in rows:
-            data = row.data()
-            for prop in data.get("properties") or []:
-                present.add((data.get("label"), prop))
-        return present
+        if self.model > SCHEMA_VERSION:
+            raise StoreError(
+                f"the Bolt store at {self.url} is in model {self.model}, newer than this tracker's {SCHEMA_VERSION}: update the tracker",
+                f"Bolt-lageret {self.url} har model {self.model}, nyere end denne trackers {SCHEMA_VERSION}: opdatér trackeren",
+            )
+        if self.model < SCHEMA_VERSION and not self._migrating:
+            raise StoreError(
+                f"the Bolt store at {self.url} is in the old model {self.model}; run 'tracker migrate' to bring it to model {SCHEMA_VERSION}",
+                f"Bolt-lageret {self.url} har den gamle model {self.model}; kør 'tracker migrate' for at bringe det til model {SCHEMA_VERSION}",
+            )
 
     def _run_schema(self, statement: str) -> None:
         try:
@@ -318,7 +248,20 @@ class BoltStore(Store):
     # -- reads ------------------------------------------------------------------------------
 
     def _record(self, row: Any) -> Record:
-        return Record(row[0], row[1], json.loads(self.decode(row[3])), row[2], row[4])
+        return Record(row[0], row[1], json.loads(row[3]), row[2], row[4])
+
+    def identity(self) -> str:
+        """``bolt:`` and the random id the store was given when it was created (kept on the revision node)."""
+        return f"bolt:{self._instance}"
+
+    def revision_stamp(self, revision: int) -> str | None:
+        """When and by whom ``revision`` was written, and the random stamp of its write ("" for revision 0)."""
+        if revision == 0:
+            return ""
+        row = self._read(lambda tx: tx.run(
+            "MATCH (a:AuditEntry {revision: $r}) RETURN a.at AS at, a.actor AS actor, coalesce(a.stamp, '') AS stamp", r=revision,
+        ).single())
+        return f"{row['at']} {row['actor']} {row['stamp']}" if row else None
 
     def revision(self) -> int:
         value = self._read(lambda tx: tx.run("MATCH (m:TrackerMeta {key: $key}) RETURN m.revision AS r", key=META_KEY).single())
@@ -345,15 +288,12 @@ class BoltStore(Store):
         return rows
 
     def load(self) -> Snapshot:
-        if self.transactional:
-            # Neo4j: rows packed into lists of LOAD_CHUNK on the server; the driver then decodes a
-            # few large values instead of one record per element (a third of the time at 100k).
-            def read(tx: Any) -> list[Any]:
-                return [row for (chunk,) in tx.run(cypher.LOAD_CHUNKED, chunk=LOAD_CHUNK).values() for row in chunk]
+        # Rows packed into lists of LOAD_CHUNK on the server; the driver then decodes a few large
+        # values instead of one record per element (a third of the time at 100k).
+        def read(tx: Any) -> list[Any]:
+            return [row for (chunk,) in tx.run(cypher.LOAD_CHUNKED, chunk=LOAD_CHUNK).values() for row in chunk]
 
-            revision, rows = self._consistent(read)
-        else:
-            revision, rows = self._consistent(lambda tx: tx.run(f"MATCH (n:Item) WHERE {cypher.COMMITTED} RETURN {cypher.ITEM_FIELDS}").values())
+        revision, rows = self._consistent(read)
         with paused_gc():
             records = [self._record(r) for r in rows]
         duplicates = len(records) - len({r.id for r in records})
@@ -365,11 +305,11 @@ class BoltStore(Store):
         return Snapshot(revision, records)
 
     def changes_since(self, revision: int) -> Delta:
-        def read(tx: Any) -> tuple[list, list]:
-            rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r AND {cypher.COMMITTED} RETURN {cypher.ITEM_FIELDS}", r=revision).values()
+        def read(tx: Any) -> tuple[list[Any], list[str]]:
+            rows = tx.run(f"MATCH (n:Item) WHERE n.revision > $r RETURN {cypher.ITEM_FIELDS}", r=revision).values()
             parts = tx.run("MATCH (p:AuditPart) WHERE p.revision > $r RETURN p.ops, p.items", r=revision).values()
             ids = list(dict.fromkeys(i for ops, items in parts for op, i in zip(ops, items, strict=True) if op == "delete"))
-            present = {row[0] for row in self._lookup(tx, f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {cypher.COMMITTED} RETURN n.id", ids)}
+            present = {row[0] for row in self._lookup(tx, "UNWIND $ids AS id MATCH (n:Item {id: id}) RETURN n.id", ids)}
             return rows, [i for i in ids if i not in present]
 
         current, (rows, gone) = self._consistent(read)
@@ -377,20 +317,20 @@ class BoltStore(Store):
 
     def get(self, ids: Iterable[str]) -> dict[str, Record]:
         wanted = list(dict.fromkeys(ids))
-        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {cypher.COMMITTED} RETURN {cypher.ITEM_FIELDS}"
+        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) RETURN {cypher.ITEM_FIELDS}"
         rows = self._read(lambda tx: self._lookup(tx, statement, wanted)) if wanted else []
         return {rec.id: rec for rec in map(self._record, rows)}
 
     def _kinds(self, ids: Iterable[str]) -> dict[str, str]:
         wanted = list(dict.fromkeys(ids))
-        statement = f"UNWIND $ids AS id MATCH (n:Item {{id: id}}) WHERE {cypher.COMMITTED} RETURN n.id, n.kind"
+        statement = "UNWIND $ids AS id MATCH (n:Item {id: id}) RETURN n.id, n.kind"
         return dict(self._read(lambda tx: self._lookup(tx, statement, wanted))) if wanted else {}
 
     def _referrers(self, ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
         wanted = list(dict.fromkeys(ids))
         statement = (
             "UNWIND $ids AS id MATCH (n:Item {id: id})-[r]-(s:Item) "
-            "WHERE r.holder = s.id AND r.fresh IS NULL AND n.fresh IS NULL AND s.fresh IS NULL RETURN id, s.id, s.kind"
+            "WHERE r.holder = s.id RETURN id, s.id, s.kind"
         )
         found: dict[str, list[tuple[str, str]]] = {}
         for target, src, kind in self._read(lambda tx: self._lookup(tx, statement, wanted)) if wanted else []:
@@ -401,11 +341,11 @@ class BoltStore(Store):
         def read(tx: Any) -> list[AuditEntry]:
             if item is None:
                 heads = tx.run(
-                    "MATCH (a:AuditEntry) WHERE a.stage IS NULL RETURN a.revision, a.at, a.actor, a.note "
+                    "MATCH (a:AuditEntry) RETURN a.revision, a.at, a.actor, a.note "
                     "ORDER BY a.revision DESC LIMIT $limit", limit=limit).values()
             else:
                 heads = tx.run(
-                    "MATCH (p:AuditPart) WHERE p.stage IS NULL AND $item IN p.items WITH DISTINCT p.revision AS rev "
+                    "MATCH (p:AuditPart) WHERE $item IN p.items WITH DISTINCT p.revision AS rev "
                     "MATCH (a:AuditEntry {revision: rev}) RETURN a.revision, a.at, a.actor, a.note "
                     "ORDER BY a.revision DESC LIMIT $limit", item=item, limit=limit).values()
             entries = []
@@ -413,26 +353,27 @@ class BoltStore(Store):
                 parts = tx.run(
                     "MATCH (p:AuditPart {revision: $rev}) RETURN p.ops, p.kinds, p.items ORDER BY p.seq", rev=rev).values()
                 changes = [c for ops, kinds, items in parts for c in zip(ops, kinds, items, strict=True)][:1000]
-                entries.append(AuditEntry(rev, at, self.decode(actor), self.decode(note), changes))
+                entries.append(AuditEntry(rev, at, actor, note, changes))
             return entries
 
-        return self._read(read)
+        entries: list[AuditEntry] = self._read(read)
+        return entries
 
     def history(self, item: str | None = None, since: int = 0) -> list[ItemChange]:
-        def read(tx: Any) -> tuple[list, list, list]:
-            where = "WHERE p.stage IS NULL AND p.revision > $since" + (" AND $item IN p.items" if item is not None else "")
+        def read(tx: Any) -> tuple[list[Any], list[Any], list[Any]]:
+            where = "WHERE p.revision > $since" + (" AND $item IN p.items" if item is not None else "")
             parts = tx.run(f"MATCH (p:AuditPart) {where} RETURN p.revision, p.seq, p.ops, p.kinds, p.items "
                            "ORDER BY p.revision, p.seq", since=since, item=item).values()
             revisions = sorted({row[0] for row in parts})
             heads = tx.run("UNWIND $revs AS rev MATCH (a:AuditEntry {revision: rev}) RETURN a.revision, a.at, a.actor, a.note",
                            revs=revisions).values() if revisions else []
-            dwhere = "WHERE d.stage IS NULL AND d.revision > $since" + (" AND d.item = $item" if item is not None else "")
+            dwhere = "WHERE d.revision > $since" + (" AND d.item = $item" if item is not None else "")
             data = tx.run(f"MATCH (d:AuditData) {dwhere} RETURN d.revision, d.seq, d.item, d.side, d.piece, d.text",
                           since=since, item=item).values()
             return parts, heads, data
 
         parts, heads, data = self._read(read)
-        head = {rev: (at, self.decode(actor), self.decode(note)) for rev, at, actor, note in heads}
+        head = {rev: (at, actor, note) for rev, at, actor, note in heads}
         texts: dict[tuple[int, str, str], dict[int, dict[int, str]]] = {}
         for rev, seq, it, side, piece, text in data:
             texts.setdefault((rev, it, side), {}).setdefault(seq, {})[piece] = text
@@ -443,7 +384,7 @@ class BoltStore(Store):
             if not found:
                 return None
             seq = sorted(found)[min(nth, len(found) - 1)]
-            return json.loads(self.decode("".join(found[seq][n] for n in sorted(found[seq]))))
+            return json.loads("".join(found[seq][n] for n in sorted(found[seq])))
 
         changes: list[ItemChange] = []
         for rev, _seq, ops, kinds, items in parts:
@@ -457,7 +398,7 @@ class BoltStore(Store):
         return changes
 
     def counts(self) -> dict[str, int]:
-        rows = self._read(lambda tx: tx.run(f"MATCH (n:Item) WHERE {cypher.COMMITTED} RETURN n.kind, count(n)").values())
+        rows = self._read(lambda tx: tx.run("MATCH (n:Item) RETURN n.kind, count(n)").values())
         return {kind: n for kind, n in rows}
 
     # -- writes -----------------------------------------------------------------------------
@@ -492,39 +433,21 @@ class BoltStore(Store):
             if dry_run and applied.changed:
                 applied.revision = old + 1
             return applied
-        token = uuid.uuid4().hex
-        common = {"key": META_KEY, "token": token, "ttl": LEASE_MS}
-        if self.transactional:
-            if not self._write_whole(plan, common, old, actor, changes.note):
-                return None
-            applied.revision = old + 1
-            return applied
-        row = self._write(lambda tx: tx.run(cypher.LEASE, common, old=old).single())
-        if row is None:
-            return None  # the revision moved on, or another writer holds the lease
-        try:
-            if row["previous"] is not None:
-                self._cleanup()
-            self._stage(staged_write(plan, self.budget, self.encode), common, actor, changes.note)
-            won = self._write(lambda tx: tx.run(cypher.COMMIT, common, old=old, new=old + 1).single())
-        except BaseException:
-            self._abandon(common)
-            raise
-        if not won or not won["won"]:
-            self._abandon(common)
-            raise self._lost_lease()
+        common = {"key": META_KEY, "token": uuid.uuid4().hex}
+        if not self._write_whole(plan, common, old, actor, changes.note):
+            return None
         applied.revision = old + 1
         return applied
 
     def _write_whole(self, plan: Plan, common: dict[str, Any], old: int, actor: str, note: str) -> bool:
-        """The change set in one explicit transaction that writes the new state directly (Neo4j).
+        """The change set in one explicit transaction that writes the new state directly.
 
-        No staging: the first statement takes the revision node's write lock before reading the
+        The first statement takes the revision node's write lock before reading the
         revision, so a second writer waits there until this transaction ends and then sees the new
         revision. Any failure, a lost connection or a killed server leaves nothing: the transaction
         rolls back. False when the revision moved on before the lock was had.
         """
-        work = staged_write(plan, self.budget, self.encode)
+        work = write_rows(plan, self.budget)
         params = {**common, "old": old, "new": old + 1}
         statements: list[tuple[str, dict[str, Any], int | None]] = []
 
@@ -532,6 +455,7 @@ class BoltStore(Store):
             for batch in batches(rows, self.budget):
                 statements.append((statement, {**params, "rows": batch}, len(batch) if expected else None))
 
+        add(cypher.DIRECT_UNPART, [u["id"] for u in work.updates] + work.deletes, expected=False)
         add(cypher.DIRECT_UNLINK, [u["id"] for u in work.updates], expected=False)
         add(cypher.DIRECT_DELETES, work.deletes)
         add(cypher.DIRECT_UPDATES, work.updates)
@@ -540,7 +464,10 @@ class BoltStore(Store):
         add(cypher.DIRECT_APPEND, work.appends)
         for relation, rows in work.edges.items():
             add(cypher.direct_edges(relation), rows)
-        statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note)}, 1))
+        add(cypher.DIRECT_THEMES, work.themes)
+        for label, rows in work.parts.items():
+            add(cypher.direct_parts(label), rows)
+        statements.append((cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note), "stamp": common["token"]}, 1))
         add(cypher.DIRECT_AUDIT_PARTS, work.audit)
         add(cypher.DIRECT_AUDIT_DATA, work.audit_data)
         with self._translated(write=True), self._session(write=True) as session, session.begin_transaction() as tx:
@@ -548,10 +475,10 @@ class BoltStore(Store):
                 tx.rollback()
                 return False
             for statement, values, expected in statements:
-                self._run_staged(tx, statement, values, expected)
+                self._run_checked(tx, statement, values, expected)
             won = tx.run(cypher.ADVANCE, params).single()
             if not won or not won["won"]:
-                raise self._lost_lease()
+                raise self._refused_part()
             tx.commit()
         return True
 
@@ -559,74 +486,21 @@ class BoltStore(Store):
         """Who, the note (cut to fit a statement) and when, as the audit entry's parameters."""
         note = note if cost(note) < self.budget // 2 else note[: self.budget // 12]
         return {
-            "actor": self.encode(actor[:200]),
-            "note": self.encode(note),
+            "actor": actor[:200],
+            "note": note,
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
 
-    def _lost_lease(self) -> StoreError:
-        return StoreError(
-            f"the Bolt store at {self.url} lost this writer's lease (the write took over {LEASE_MS // 1000} s between two statements); nothing was written, try again",
-            f"Bolt-lageret {self.url} gav skrivningen fri, fordi den tog over {LEASE_MS // 1000} s mellem to trin; intet er skrevet, prøv igen",
-        )
-
-    def _stage(self, work: StagedWrite, common: dict[str, Any], actor: str, note: str) -> None:
-        """Write the change set's staging; every statement must touch exactly the rows it was given.
-
-        Statements go in groups of STATEMENTS_PER_TRANSACTION per transaction, without the driver's
-        retries (a repeated CREATE would stage twice): any failure abandons the whole write.
-        """
-        statements = self._staging(work, common, actor, note)
-        with self._translated(write=True), self._session(write=True) as session:
-            for start in range(0, len(statements), STATEMENTS_PER_TRANSACTION):
-                with session.begin_transaction() as tx:
-                    self._run_staged(tx, cypher.RENEW, common, 1)
-                    for statement, params, expected in statements[start : start + STATEMENTS_PER_TRANSACTION]:
-                        self._run_staged(tx, statement, params, expected)
-                    tx.commit()
-
-    def _staging(self, work: StagedWrite, common: dict[str, Any], actor: str, note: str) -> list[tuple[str, dict[str, Any], int | None]]:
-        """The staging statements with their parameters and how many rows each must touch."""
-        statements: list[tuple[str, dict[str, Any], int | None]] = []
-
-        def add(statement: str, rows: list[Any], expected: bool = True) -> None:
-            for batch in batches(rows, self.budget):
-                statements.append((statement, {**common, "rows": batch}, len(batch) if expected else None))
-
-        add(cypher.STAGE_DELETES, work.deletes)
-        add(cypher.STAGE_UPDATES, work.updates)
-        add(cypher.STAGE_UNLINK, [u["id"] for u in work.updates], expected=False)
-        for kind, rows in work.creates.items():
-            add(cypher.stage_creates(kind), rows)
-        add(cypher.STAGE_APPEND, work.appends)
-        for relation, rows in work.edges.items():
-            add(cypher.stage_edges(relation), rows)
-        head = {**common, **self._audit_head(actor, note)}
-        statements.append((cypher.STAGE_AUDIT, head, 1))
-        add(cypher.STAGE_AUDIT_PARTS, work.audit)
-        add(cypher.STAGE_AUDIT_DATA, work.audit_data)
-        return statements
-
-    def _run_staged(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
+    def _run_checked(self, tx: Any, statement: str, params: dict[str, Any], expected: int | None) -> None:
         got = tx.run(statement, params).single()
         if got is None or (expected is not None and got["n"] != expected):
-            raise StoreError(
-                f"the Bolt store at {self.url} refused part of the write (another writer took the lease?); nothing was written",
-                f"Bolt-lageret {self.url} afviste en del af skrivningen (tog en anden skrivning over?); intet er skrevet",
-            )
+            raise self._refused_part()
 
-    def _cleanup(self) -> None:
-        """Clear the staging a writer that died left behind."""
-        for statement in cypher.CLEANUP:
-            self._write(lambda tx, statement=statement: tx.run(statement).consume())
-
-    def _abandon(self, common: dict[str, Any]) -> None:
-        """Clear this writer's own staging and give the lease back; a failure here is left to the next writer."""
-        try:
-            self._cleanup()
-            self._write(lambda tx: tx.run(cypher.RELEASE, common).consume())
-        except (StoreError, self._neo4j.exceptions.Neo4jError, self._neo4j.exceptions.DriverError, OSError):
-            pass
+    def _refused_part(self) -> StoreError:
+        return StoreError(
+            f"the Bolt store at {self.url} refused part of the write (changed by something other than the tracker?); nothing was written",
+            f"Bolt-lageret {self.url} afviste en del af skrivningen (ændret af andet end trackeren?); intet er skrevet",
+        )
 
     # -- server-side queries ---------------------------------------------------------------
 
@@ -637,14 +511,14 @@ class BoltStore(Store):
         compares the two.
         """
         statement = (
-            # Item:Initiative: the id index is on Item; committed nodes and relationships only.
-            "MATCH (i:Item:Initiative {id: $id}) WHERE i.fresh IS NULL "
-            "OPTIONAL MATCH (i)-[s:SERVES]->(fa:FocusArea) WHERE s.fresh IS NULL "
-            "OPTIONAL MATCH (fa)-[p:PART_OF]->(amb:Ambition) WHERE p.fresh IS NULL "
-            "OPTIONAL MATCH (amb)-[o:OF]->(sp:Specialty) WHERE o.fresh IS NULL "
-            "OPTIONAL MATCH (pre:Prerequisite)-[e:ENABLES]->(fa) WHERE e.fresh IS NULL "
-            "OPTIONAL MATCH (fa)-[a:ADDRESSES]->(ch:Challenge) WHERE a.fresh IS NULL "
-            "OPTIONAL MATCH (fa)-[m:MEASURED_BY]->(ind:Indicator) WHERE m.fresh IS NULL "
+            # Item:Initiative: the id index is on Item.
+            "MATCH (i:Item:Initiative {id: $id}) "
+            "OPTIONAL MATCH (i)-[s:SERVES]->(fa:FocusArea) "
+            "OPTIONAL MATCH (fa)-[p:PART_OF]->(amb:Ambition) "
+            "OPTIONAL MATCH (amb)-[o:OF]->(sp:Specialty) "
+            "OPTIONAL MATCH (pre:Prerequisite)-[e:ENABLES]->(fa) "
+            "OPTIONAL MATCH (fa)-[a:ADDRESSES]->(ch:Challenge) "
+            "OPTIONAL MATCH (fa)-[m:MEASURED_BY]->(ind:Indicator) "
             "RETURN collect(DISTINCT fa.id) AS focus_areas, collect(DISTINCT amb.id) AS ambitions, "
             "collect(DISTINCT sp.id) AS specialties, collect(DISTINCT pre.id) AS prerequisites, "
             "collect(DISTINCT ch.id) AS challenges, collect(DISTINCT ind.id) AS indicators"

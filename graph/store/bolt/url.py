@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from graph.store.base import StoreError
 
 ENV_USER = "TRACKER_BOLT_USER"
-ENV_PARAM_BYTES = "TRACKER_BOLT_PARAM_BYTES"
 ENV_PASSWORD = "TRACKER_BOLT_PASSWORD"
 ENV_DATABASE = "TRACKER_BOLT_DATABASE"
 
@@ -28,7 +27,7 @@ class BoltTarget:
 def parse_bolt_url(url: str, environ: dict[str, str] | None = None) -> BoltTarget:
     """Split a store URL into what the driver needs; credentials in the URL win over the environment.
 
-    The database (Neo4j) or graph name (FalkorDB) is the URL's path or its ``database`` parameter.
+    The Neo4j database is the URL's path or its ``database`` parameter.
 
     >>> t = parse_bolt_url("bolt://ann:secret@db.example:7687/bass", {})
     >>> (t.driver_url, t.shown_url, t.user, t.password, t.database)

@@ -46,7 +46,7 @@ public final class Launcher {
             .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
             .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
             .setConfig(HttpConnector.enabled, false)
-            // Small and bounded: the suite shares a 2-core machine with Chromium and FalkorDB.
+            // Small and bounded: the suite shares a 2-core machine with Chromium and the other tests.
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMb))
             .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(32))
             .setConfig(GraphDatabaseSettings.auth_enabled, auth != null)
