@@ -73,6 +73,22 @@ class Element(BaseModel):
         @property
         def id(self) -> str: ...
 
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: Any) -> Any:
+        """An optional text given as blank (``description: ''``) is no text, as an empty Excel cell is.
+
+        Otherwise the same portfolio would differ by where it was last written: a workbook cannot keep ``''``.
+        """
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+        return {
+            key: value for key, value in data.items()
+            if not (isinstance(value, str) and not value.strip() and key in fields and fields[key].default is None
+                    and not fields[key].is_required())
+        }
+
     def title_text(self) -> str:
         """What a person reads as this element's name."""
         for name in ("title", "name", "statement", "text"):

@@ -52,6 +52,17 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
+#: The problems whose message says what is wrong but not with what: their text quotes the value as written.
+QUOTED = frozenset({"date"})
+#: The longest quoted value; a pasted paragraph in a date field is cut.
+QUOTED_LENGTH = 60
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= QUOTED_LENGTH else text[: QUOTED_LENGTH - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one field of one item.
@@ -88,6 +99,9 @@ class Problem:
         fld = ""
         if self.field:
             fld = f", felt '{self.field}'" if lang == "da" else f", field '{self.field}'"
+        if self.code in QUOTED and "value" in self.params:
+            # The value as written, quoted as a workbook's cell is: '2026-13-01' is found in the file at once.
+            fld += f", værdi '{self.params['value']}'" if lang == "da" else f", value '{self.params['value']}'"
         return f"{self.where}{item}{fld}: {self.message(lang)}"
 
     def as_dict(self, lang: str = "da") -> dict[str, Any]:
@@ -166,6 +180,8 @@ def problems_from_pydantic(exc: ValidationError, where: str, item: str | None) -
             params = {"max": ctx.get("max_length")}
         elif code == "list_too_short":
             params = {"min": ctx.get("min_length")}
+        elif code in QUOTED and "input" in err:
+            params = {"value": _quoted(err["input"])}
         if not code:
             msg = err["msg"].removeprefix("Value error, ")
             problems.append(Problem("detail", where, item, path, detail=msg))

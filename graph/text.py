@@ -64,3 +64,13 @@ class BilingualError(Exception):
 
 def _rebuild(cls: type[BilingualError], da: str, en: str) -> BilingualError:
     return cls(da=da, en=en)
+
+
+def counted(count: int, lang: str, da: tuple[str, str] = ("element", "elementer"), en: tuple[str, str] = ("element", "elements")) -> str:
+    """``count`` with its noun in the singular for one and the plural otherwise, in Danish or English.
+
+    >>> counted(1, "da"), counted(34, "da"), counted(1, "en"), counted(0, "en", en=("item", "items"))
+    ('1 element', '34 elementer', '1 element', '0 items')
+    """
+    singular, plural = da if lang == "da" else en
+    return f"{count} {singular if count == 1 else plural}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from graph.problems import Conflict
 from graph.record import ChangeSet
 from graph.store.base import Applied, Store
-from graph.text import BilingualError
+from graph.text import BilingualError, counted
 
 #: Items named in the refusal; the rest are counted.
 SHOWN = 20
@@ -47,10 +47,10 @@ class StaleImport(BilingualError):
         more = len(changed) - len(items)
         listed = ", ".join(items)
         super().__init__(
-            da=f"intet er skrevet: filen er taget ved revision {based_on}, og {len(changed)} elementer, som den ville "
+            da=f"intet er skrevet: filen er taget ved revision {based_on}, og {counted(len(changed), 'da')}, som den ville "
             f"overskrive, er ændret siden: {listed}" + (f" og {more} flere" if more > 0 else ""),
-            en=f"nothing was written: the file was taken at revision {based_on}, and {len(changed)} items it would "
-            f"overwrite have changed since: {listed}" + (f" and {more} more" if more > 0 else ""),
+            en=f"nothing was written: the file was taken at revision {based_on}, and {counted(len(changed), 'en', en=('item', 'items'))} "
+            f"it would overwrite {'has' if len(changed) == 1 else 'have'} changed since: {listed}" + (f" and {more} more" if more > 0 else ""),
         )
 
 

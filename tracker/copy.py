@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from graph.changeset import ChangeSet, parse_record
 from graph.store import Store
+from graph.text import counted
 from tracker.errors import UserError
 
 
@@ -24,8 +25,8 @@ def copy_portfolio(source: Store, target: Store, actor: str, replace: bool = Fal
     extra = sorted(present - {r.id for r in upserts})
     if present and not replace:
         raise CopyRefused(
-            da=f"{target.url} indeholder allerede {len(present)} elementer; brug --replace for at erstatte dem med kopien",
-            en=f"{target.url} already holds {len(present)} elements; use --replace to replace them with the copy",
+            da=f"{target.url} indeholder allerede {counted(len(present), 'da')}; brug --replace for at erstatte dem med kopien",
+            en=f"{target.url} already holds {counted(len(present), 'en')}; use --replace to replace them with the copy",
         )
     target.apply(ChangeSet(upserts, deletes=extra, note=f"copy from {source.url}"), actor)
     expected, actual = source.counts(), target.counts()

@@ -23,3 +23,14 @@ class UserError(Exception):
 
     def text(self, lang: str = "da") -> str:
         return pick(lang, self.da, self.en)
+
+
+def elements(count: int, lang: str, more: str = "") -> str:
+    """``count`` elements, singular for one; ``more`` ("flere "/"more ") as a list's rest says it.
+
+    >>> elements(1, "da", "flere "), elements(14, "da", "flere "), elements(1, "en", "more "), elements(2, "en")
+    ('1 element mere', '14 flere elementer', '1 more element', '2 elements')
+    """
+    if lang == "da":
+        return f"{count} element{' mere' if more else ''}" if count == 1 else f"{count} {more}elementer"
+    return f"{count} {more}{'element' if count == 1 else 'elements'}"

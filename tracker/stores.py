@@ -1,6 +1,8 @@
 """Opening the store a command works on: read commands never create one, write commands may."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from graph.portfolio import PortfolioGraph
@@ -36,9 +38,35 @@ def open_existing(url: str) -> Store:
     return open_store(url)
 
 
-def open_writable(url: str) -> Store:
-    """Open a store to write to; a SQLite file (and its folder) is created when missing."""
-    return open_store(url)
+@contextmanager
+def open_writable(url: str) -> Iterator[Store]:
+    """Open a store to write to; a SQLite file (and its folder) is created when missing.
+
+    A file created here that holds no revision when the command is done (a refused import, a dry
+    run) is removed again: otherwise a later read would take it for an empty portfolio.
+    """
+    path = sqlite_file(url)
+    fresh = path is not None and not path.exists()
+    made = [p for p in (path.parents if path is not None else []) if not p.exists()]
+    written = False
+    try:
+        with open_store(url) as store:
+            yield store
+            written = store.revision() > 0
+    finally:
+        if fresh and not written and path is not None:
+            _remove_new_store(path, made)
+
+
+def _remove_new_store(path: Path, folders: list[Path]) -> None:
+    """Remove a SQLite file this command created, its journal files, and the folders made for it."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        (path.parent / name).unlink(missing_ok=True)
+    for folder in folders:  # innermost first
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 def load_graph(url: str) -> PortfolioGraph:

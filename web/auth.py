@@ -38,7 +38,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from web import accounts, sessions, throttle
 from web.errors import api_error_body
-from web.navigation import safe_next
+from web.navigation import local_next, safe_next
 from web.state import portfolio
 
 bp = Blueprint("auth", __name__)
@@ -124,13 +124,14 @@ def check_csrf() -> None:
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Show the sign-in form; sign in on a right username and password."""
-    target = request.values.get("next")
+    target = local_next() or None
     if request.method == "POST":
         db = current_app.config["USERS_DB"]
         clock, rules = current_app.config["CLOCK"], current_app.config["SIGN_IN_RULES"]
         username = request.form.get("username", "").strip()
         address = request.remote_addr
-        wait = throttle.wait_seconds(db, username, address, rules, clock)
+        counted = throttle.attempt(db, username, address, rules, clock)
+        wait = counted.wait
         if wait:
             minutes = max(1, -(-wait // 60))
             error = _(
@@ -140,6 +141,7 @@ def login():
             return render_template("auth/login.html", error=error, username=username, next=target), 429, {"Retry-After": str(wait)}
         account = accounts.verify(db, username, request.form.get("password", ""))
         if account is not None:
+            throttle.succeeded(db, counted)
             _end_session()
             lang = session.get("lang")
             session.clear()  # a fresh session, so a planted session id is worth nothing
@@ -148,7 +150,6 @@ def login():
             session[SESSION_KEY] = sessions.start(db, account.username, clock)
             sessions.end_expired(db, current_app.config["SESSION_LIFETIME"], clock)  # keep the table small
             return redirect(safe_next(target))
-        throttle.failed(db, username, address, rules, clock)
         return render_template("auth/login.html", error=_("Wrong username or password."), username=username, next=target), 401
     return render_template("auth/login.html", error=None, username="", next=target)
 
@@ -182,7 +183,8 @@ def password():
     db = current_app.config["USERS_DB"]
     clock, rules = current_app.config["CLOCK"], current_app.config["SIGN_IN_RULES"]
     username, address = g.user.username, request.remote_addr
-    wait = throttle.wait_seconds(db, username, address, rules, clock)
+    counted = throttle.attempt(db, username, address, rules, clock)
+    wait = counted.wait
     if wait:
         error = _(
             "Too many failed sign-ins for '%(username)s' or from this address. Try again in %(minutes)d minutes.",
@@ -191,8 +193,10 @@ def password():
         return _password_page(error), 429, {"Retry-After": str(wait)}
     present, new, repeated = (request.form.get(k, "") for k in ("present", "new", "repeated"))
     error = None
-    if accounts.verify(db, username, present) is None:
-        throttle.failed(db, username, address, rules, clock)
+    right = accounts.verify(db, username, present) is not None
+    if right:
+        throttle.succeeded(db, counted)
+    if not right:
         error = _("The present password is wrong; the password is not changed.")
     elif new != repeated:
         error = _("The two new passwords differ; the password is not changed.")

@@ -60,7 +60,10 @@ def http_error(exc: HTTPException):
     if exc.code is None or exc.code < 400:
         return exc
     custom = exc.description if exc.description and exc.description != type(exc).description else None
-    return error_response(exc.code, custom)
+    body, status = error_response(exc.code, custom)
+    # Werkzeug's own answer names the methods a 405 accepts (RFC 9110 requires it); keep its headers.
+    allowed = {k: v for k, v in exc.get_headers() if k.lower() in ("allow", "retry-after")}
+    return body, status, allowed
 
 
 def store_unavailable(exc: StoreError):

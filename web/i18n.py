@@ -7,6 +7,8 @@ application starts, into a temporary folder, because build output is not committ
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -57,12 +59,16 @@ def compile_catalogues(sources: tuple[Path, ...] = CATALOGUE_DIRS) -> list[Path]
         for po in pos:
             digest.update(str(po.relative_to(source)).encode())
             digest.update(po.read_bytes())
-        target = Path(tempfile.gettempdir()) / f"ambition-tracker-mo-{source.name}-{digest.hexdigest()[:16]}"
+        target = Path(tempfile.gettempdir()) / f"ambition-tracker-mo-{source.name}-{os.getuid()}-{digest.hexdigest()[:16]}"
+        target.mkdir(mode=0o700, exist_ok=True)
+        if not _ours_alone(target):
+            # Someone else made the folder, or may write in it: their .mo would be our interface's text.
+            target = Path(tempfile.mkdtemp(prefix=f"ambition-tracker-mo-{source.name}-"))
         for po in pos:
             mo = target / po.relative_to(source).with_suffix(".mo")
             if mo.exists():
                 continue
-            mo.parent.mkdir(parents=True, exist_ok=True)
+            mo.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             with po.open("rb") as handle:
                 catalog = read_po(handle, locale=po.parent.parent.name)
             partial = mo.with_suffix(".mo.tmp")
@@ -71,6 +77,19 @@ def compile_catalogues(sources: tuple[Path, ...] = CATALOGUE_DIRS) -> list[Path]
             partial.replace(mo)  # atomic, so two starting processes never read half a file
         built.append(target)
     return built
+
+
+def _ours_alone(folder: Path) -> bool:
+    """Whether ``folder`` and everything in it belong to this user, are no links and only the owner may write them.
+
+    The compiled catalogues live in the shared temp folder, where another local user could plant
+    a folder of the same name first.
+    """
+    for path in (folder, *folder.rglob("*")):
+        info = path.lstat()
+        if info.st_uid != os.getuid() or stat.S_ISLNK(info.st_mode) or info.st_mode & 0o022:
+            return False
+    return True
 
 
 def init_app(app: Flask) -> None:

@@ -83,8 +83,12 @@ def keep_preview(folder: Path, name: str, raw: bytes) -> Path:
     """Write an uploaded file into the preview folder ``folder`` (made 0700), the file 0600; return its path."""
     folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
     _own_only(folder, FOLDER_MODE)
-    path = private_file(folder / name)
-    path.write_bytes(raw)
+    try:
+        path = private_file(folder / name)
+        path.write_bytes(raw)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)  # no half-kept preview for the expiry to find later
+        raise
     return path
 
 

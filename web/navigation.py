@@ -128,6 +128,15 @@ def safe_next(target: str | None) -> str:
     return url_for("pages.overview")
 
 
+def local_next() -> str:
+    """The request's ``next`` when it is a path on this site, else ``""``: what a page may link to or carry on.
+
+    A Cancel link built from ``?next=https://evil.example/`` would be an open redirect a click away.
+    """
+    target = request.values.get("next", "")
+    return target if target and is_local_path(target) else ""
+
+
 def next_or(default: str) -> str:
     """Return the request's safe ``next`` address, or ``default`` when none is given."""
     target = request.values.get("next")

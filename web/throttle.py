@@ -5,7 +5,9 @@ Failed sign-ins are counted per username and per client address over a sliding w
 count). When either count reaches its limit, every sign-in for that account or from that
 address is refused, the right password too, until the oldest failure in the window has aged
 out. A right password does not wipe the count of the account: an attacker who knows one
-password must not reset the throttle of the accounts they are guessing.
+password must not reset the throttle of the accounts they are guessing. Each attempt is counted
+as failed before its password is checked, in the same transaction as the check of the limits,
+and a right password takes back only its own count.
 The clock is a parameter, so tests move time instead of sleeping.
 """
 from __future__ import annotations
@@ -49,31 +51,55 @@ def _connect(db_path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def wait_seconds(
-    db_path: str | Path, username: str, address: str | None, rules: Rules = RULES, clock: Clock = time.time
-) -> int:
-    """Return the whole seconds until a sign-in as ``username`` from ``address`` is allowed again (0: now)."""
-    now = clock()
-    longest = 0.0
-    with closing(_connect(db_path)) as conn, conn:
-        conn.execute("DELETE FROM sign_in_failures WHERE at <= ?", (now - rules.window,))
-        for key, limit in _limits(username, address, rules):
-            rows = conn.execute(
-                "SELECT at FROM sign_in_failures WHERE key = ? ORDER BY at DESC LIMIT ?", (key, limit)
-            ).fetchall()
-            if len(rows) >= limit:
-                # allowed again when the limit-th newest failure leaves the window
-                longest = max(longest, rows[-1][0] + rules.window - now)
-    return math.ceil(longest) if longest > 0 else 0
+@dataclass(frozen=True)
+class Attempt:
+    """One sign-in attempt, counted as failed before the password is checked (``rows``), or refused (``wait`` > 0)."""
+
+    wait: int
+    rows: tuple[int, ...] = ()
 
 
-def failed(db_path: str | Path, username: str, address: str | None, rules: Rules = RULES, clock: Clock = time.time) -> None:
-    """Count one wrong password for ``username`` from ``address``."""
+def attempt(db_path: str | Path, username: str, address: str | None, rules: Rules = RULES, clock: Clock = time.time) -> Attempt:
+    """Check the limits and count this attempt as failed, in one write transaction.
+
+    Checking first and counting after the slow password hash let 30 parallel guesses all pass the
+    check before any was counted; with the count taken under SQLite's write lock, at most
+    ``per_account`` guesses reach the hash. A right password then takes its count back (``succeeded``).
+    """
     now = clock()
+    with closing(_connect(db_path)) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM sign_in_failures WHERE at <= ?", (now - rules.window,))
+            longest = 0.0
+            for key, limit in _limits(username, address, rules):
+                rows = conn.execute(
+                    "SELECT at FROM sign_in_failures WHERE key = ? ORDER BY at DESC LIMIT ?", (key, limit)
+                ).fetchall()
+                if len(rows) >= limit:
+                    # allowed again when the limit-th newest failure leaves the window
+                    longest = max(longest, rows[-1][0] + rules.window - now)
+            if longest > 0:
+                conn.execute("COMMIT")
+                return Attempt(math.ceil(longest))
+            ids = []
+            for key, _ in _limits(username, address, rules):
+                cursor = conn.execute("INSERT INTO sign_in_failures(key, at) VALUES (?, ?)", (key, now))
+                ids.append(int(cursor.lastrowid or 0))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return Attempt(0, tuple(ids))
+
+
+def succeeded(db_path: str | Path, counted: Attempt) -> None:
+    """Take back the failure ``attempt`` counted in advance: the password was right (only this attempt's rows)."""
+    if not counted.rows:
+        return
     with closing(_connect(db_path)) as conn, conn:
-        conn.executemany(
-            "INSERT INTO sign_in_failures(key, at) VALUES (?, ?)", [(key, now) for key, _ in _limits(username, address, rules)]
-        )
+        marks = ",".join("?" * len(counted.rows))
+        conn.execute(f"DELETE FROM sign_in_failures WHERE rowid IN ({marks})", counted.rows)
 
 
 def _limits(username: str, address: str | None, rules: Rules) -> list[tuple[str, int]]:

@@ -152,6 +152,10 @@ def revision_before(changes: list[ItemChange], day: dt.date) -> int:
     return max(written, default=0)
 
 
+#: The largest revision a store can hold (SQLite and Neo4j count in signed 64 bits).
+LARGEST_REVISION = 2**63 - 1
+
+
 class SinceError(BilingualError):
     """``since`` is neither a date, a revision nor a decision."""
 
@@ -166,7 +170,13 @@ def parse_since(pg: PortfolioGraph, since: str) -> int | dt.date:
     if pg.kind(text) == "decision":
         return max(0, int(pg.data(text).get("revision") or 0))
     digits = text[1:] if text[:1] in ("r", "R") else text
-    if digits.isdigit():
+    # isdigit() alone admits "²" and other digits int() refuses; a store counts revisions in 63 bits.
+    if digits.isascii() and digits.isdigit():
+        if len(digits) > len(str(LARGEST_REVISION)) or int(digits) > LARGEST_REVISION:
+            raise SinceError(
+                da=f"'{since}' er ikke en revision: den største mulige er r{LARGEST_REVISION}",
+                en=f"'{since}' is not a revision: the largest possible is r{LARGEST_REVISION}",
+            )
         return int(digits)
     try:
         return dt.date.fromisoformat(text)

@@ -110,7 +110,7 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     {'eva': ['initiative_owner', 'implementation_lead'], 'bjorn': ['specialty_owner']}
     """
     if pg.kind(initiative_id) != "initiative":
-        raise NotFound(initiative_id, "initiative")
+        raise NotFound(initiative_id, "initiative", pg.kind(initiative_id))
     result = Trace(pg, initiative_id)
     focus_areas = sorted(pg.out(initiative_id, "SERVES"), key=pg.focus_area_key)
     result.focus_areas = focus_areas

@@ -280,10 +280,26 @@ class SQLiteStore(Store):
             conn.execute("COMMIT")
             applied.revision = new
             return applied
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            self._roll_back(conn)
+            if _is_the_disk(exc):
+                # A full disk or a failing one is the operator's to fix, and nothing was written.
+                raise StoreError(
+                    da=f"intet er skrevet i SQLite-lageret {self.path}: {exc} (er disken fuld?)",
+                    en=f"nothing was written to SQLite store {self.path}: {exc} (is the disk full?)",
+                ) from None
             raise
+        except BaseException:
+            self._roll_back(conn)
+            raise
+
+    @staticmethod
+    def _roll_back(conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.OperationalError:
+                pass  # SQLite has rolled back itself after an I/O error; the write's own error is the one to tell
 
     @staticmethod
     def _write(conn: sqlite3.Connection, plan: Plan, revision: int) -> None:
@@ -363,3 +379,13 @@ def _stamp() -> str:
     import secrets  # on writes only: a read command need not load it
 
     return secrets.token_hex(8)
+
+
+#: SQLite's answers for a disk that is full, failing or not writable, as opposed to a bug in a statement.
+_DISK_ERRORS = ("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
+def _is_the_disk(exc: sqlite3.OperationalError) -> bool:
+    """Whether ``exc`` says the disk would not take the write (its extended codes start with the base name)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(_DISK_ERRORS)

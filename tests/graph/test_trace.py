@@ -87,13 +87,22 @@ def test_trace_json_is_a_copy(small_graph):
     assert small_graph.data("geri-i1")["themes"] == ["professional_development"]
 
 
-@pytest.mark.parametrize("item", ["nope", "geri-fa1", "geri"])
-def test_trace_of_something_else_raises_not_found(small_graph, item):
+@pytest.mark.parametrize(
+    ("item", "da", "en"),
+    [
+        ("nope", "Fandt ingen faglig indsats med id 'nope'", "No initiative with id 'nope'"),
+        # An element of another kind is named with its kind: the person typed a real id of the wrong kind.
+        ("geri-fa1", "'geri-fa1' er af typen strategisk indsatsområde, ikke faglig indsats",
+         "'geri-fa1' is of kind strategic focus area, not initiative"),
+        ("geri", "'geri' er af typen speciale, ikke faglig indsats", "'geri' is of kind specialty, not initiative"),
+    ],
+)
+def test_trace_of_something_else_raises_not_found(small_graph, item, da, en):
     with pytest.raises(NotFound) as caught:
         trace(small_graph, item)
     assert isinstance(caught.value, LookupError)
-    assert caught.value.args[0] == f"Fandt ingen faglig indsats med id '{item}'"
-    assert caught.value.message("en") == f"No initiative with id '{item}'"
+    assert caught.value.args[0] == da
+    assert caught.value.message("en") == en
 
 
 def test_focus_areas_sorted_by_sequence_then_order_then_id():

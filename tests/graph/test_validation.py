@@ -25,7 +25,7 @@ def test_title_of_200000_characters_is_rejected_naming_the_field():
         ("initiative", {"id": "i1", "title": "T", "status": "busy"},
          "initiatives[0] (id 'i1'), field 'status': 'busy' is not one of: planned, in_progress, done, paused, stopped"),
         ("initiative", {"id": "i1", "title": "T", "start": "2026-02-30"},
-         "initiatives[0] (id 'i1'), field 'start': is not a valid date (YYYY-MM-DD)"),
+         "initiatives[0] (id 'i1'), field 'start', value '2026-02-30': is not a valid date (YYYY-MM-DD)"),
         ("initiative", {"id": "i1", "title": "T", "colour": "red"}, "initiatives[0] (id 'i1'), field 'colour': unknown field"),
         ("initiative", {"id": "i1", "title": "T", "start": "2026-05-01", "end": "2026-04-01"},
          "initiatives[0] (id 'i1'): end (2026-04-01) is before start (2026-05-01)"),
@@ -42,7 +42,7 @@ def test_title_of_200000_characters_is_rejected_naming_the_field():
         ("strength_position", {"id": "s", "specialty": "x", "sites": ["a", "b", "c"]},
          "initiatives[0] (id 's'), field 'sites': must have at most 2 entries"),
         ("indicator", {"id": "n", "focus_area": "f", "name": "N", "readings": [{"date": "x", "value": 1}]},
-         "initiatives[0] (id 'n'), field 'readings.0.date': is not a valid date (YYYY-MM-DD)"),
+         "initiatives[0] (id 'n'), field 'readings.0.date', value 'x': is not a valid date (YYYY-MM-DD)"),
     ],
 )
 def test_field_problems(kind, raw, expected):

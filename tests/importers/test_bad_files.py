@@ -122,9 +122,9 @@ def test_bad_enums_dates_and_too_long_text(tmp_path):
     assert problems(path) == [
         f"{path}: specialties[0] (id 'geri'), field 'phase': 'dreaming' is not one of: "
         "preparation, ambition, analysis, implementation, operation",
-        f"{path}: ambitions[0] (id 'geri-amb'), field 'approved_on': is not a valid date (YYYY-MM-DD)",
+        f"{path}: ambitions[0] (id 'geri-amb'), field 'approved_on', value '1. marts 2026': is not a valid date (YYYY-MM-DD)",
         f"{path}: focus_areas[2] (id 'reum-fa1'), field 'title': must be at most 300 characters",
-        f"{path}: indicators[0] (id 'geri-ind1'), field 'readings.1.date': is not a valid date (YYYY-MM-DD)",
+        f"{path}: indicators[0] (id 'geri-ind1'), field 'readings.1.date', value '2026-02-30': is not a valid date (YYYY-MM-DD)",
         f"{path}: initiatives[0] (id 'geri-i1'), field 'themes': unknown theme 'happiness'; known themes: "
         "strong_environments, interdisciplinary_collaboration, professional_development, uniform_treatment, "
         "staff_capacity, wellbeing, work_planning, recruitment_retention, strength_position_link, responsibility, "

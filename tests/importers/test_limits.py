@@ -138,7 +138,7 @@ def test_file_size_is_checked_before_reading_and_before_decoding(tmp_path):
 
 def test_impossible_yaml_date_is_a_date_problem_not_a_crash(tmp_path):
     path = write(tmp_path / "date.yaml", small_yaml().replace("approved_on: '2026-03-01'", "approved_on: 2026-13-01"))
-    assert problems(path) == [f"{path}: ambitions[0] (id 'geri-amb'), field 'approved_on': is not a valid date (YYYY-MM-DD)"]
+    assert problems(path) == [f"{path}: ambitions[0] (id 'geri-amb'), field 'approved_on', value '2026-13-01': is not a valid date (YYYY-MM-DD)"]
 
 
 def test_parsed_documents_from_the_api_are_checked_too():

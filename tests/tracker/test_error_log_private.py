@@ -16,8 +16,9 @@ def test_a_bug_logged_by_the_cli_hides_the_password_in_a_private_file(cli, loade
     def broken(*_args: object) -> None:
         raise KeyError("bolt://neo4j:S3cretPW@db.example:7687")
 
-    monkeypatch.setattr(importlib.import_module("graph.queries.coverage"), "coverage", broken)
-    result = cli("coverage", "--programme", "bolt://neo4j:S3cretPW@[::1:7687/db")
+    # The trace, as an unknown --programme is now refused before coverage runs (issue 19, point 8).
+    monkeypatch.setattr(importlib.import_module("graph.queries.trace"), "trace", broken)
+    result = cli("trace", "bolt://neo4j:S3cretPW@[::1:7687/db")
     log = tmp_path / "instance" / "tracker-errors.log"
     assert result.code == EXIT_BUG
     text = log.read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from importers.portfolio_file import read_portfolio
 
 #: The refusal of a file taken at revision 1 after Eva changed geri-fa1.
 REFUSED_AT_1 = (
-    "intet er skrevet: filen er taget ved revision 1, og 1 elementer, som den ville overskrive, er ændret siden: "
+    "intet er skrevet: filen er taget ved revision 1, og 1 element, som den ville overskrive, er ændret siden: "
     "'geri-fa1' (eva) (se forskellen med --dry-run; --force overskriver)"
 )
 
@@ -57,7 +57,7 @@ def test_stale_file_is_refused_naming_items_and_who_then_dry_run_lists_ids_and_f
         assert store.revision() == 2
         assert store.get(["geri-fa1"])["geri-fa1"].data["title"] == "Eva's nye titel"
     english = cli("import", str(stale), "--lang", "en")
-    assert "have changed since: 'geri-fa1' (eva)" in english.err
+    assert "1 item it would overwrite has changed since: 'geri-fa1' (eva)" in english.err
 
     dry = cli("import", str(stale), "--dry-run", "--force", "--lang", "en")
     lines = dry.out.splitlines()

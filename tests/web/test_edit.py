@@ -425,7 +425,7 @@ def test_invalid_upload_names_file_item_and_field(editors, login, revision):
     before = revision()
     answer = _upload(client, doc)
     assert answer.status_code == 400
-    assert "portefolje.yaml: initiatives[0] (id &#39;geri-i1&#39;), felt &#39;end&#39;: er ikke en gyldig dato (ÅÅÅÅ-MM-DD)" in answer.get_data(as_text=True)
+    assert "portefolje.yaml: initiatives[0] (id &#39;geri-i1&#39;), felt &#39;end&#39;, værdi &#39;snart&#39;: er ikke en gyldig dato (ÅÅÅÅ-MM-DD)" in answer.get_data(as_text=True)
     assert revision() == before
 
 

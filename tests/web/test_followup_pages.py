@@ -99,8 +99,8 @@ def test_the_status_report_page_lists_each_specialty_and_prints_by_a_served_scri
     assert "Åbne signaler Robuste faglige miljøer : Nattevagter mangler" in geri
     assert "Forfaldent " in geri and "Fælles undervisning : statusopdatering mangler" in geri.split("Forfaldent ")[1]
     assert '<button type="button" id="print-report" data-print>Udskriv</button>' in page
-    assert '<script src="/static/print-button.js' in page
+    assert '<script src="/static/print.js' in page
     assert "onclick" not in page
-    assert client.get("/static/print-button.js").status_code == 200
+    assert client.get("/static/print.js").status_code == 200
     assert client.get("/programme/bass/status-report?since=juni").status_code == 400
     assert client.get("/programme/nope/status-report").status_code == 404

@@ -560,7 +560,7 @@ def test_static_folder_holds_only_our_own_files():
     static = Path(__file__).resolve().parents[2] / "web" / "static"
     vendor = static / "vendor"
     assert sorted(p.name for p in static.rglob("*") if p.is_file() and vendor not in p.parents) == [
-        "graph.js", "print-button.js", "print.css", "tracker.css", "write.js",
+        "graph.js", "print.css", "print.js", "tracker.css", "write.js",
     ]
     # libraries we serve ourselves, each with its licence: Tom Select for the pick lists
     assert sorted(p.name for p in (vendor / "tom-select").iterdir()) == ["LICENSE", "tom-select.complete.min.js", "tom-select.css"]

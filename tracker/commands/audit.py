@@ -7,8 +7,9 @@ import json
 
 from graph.formatting import format_date
 from graph.queries.history import GROUPS, SinceError, changed_since, changes_since
+from graph.store import AuditEntry, Store
 from graph.vocabulary import kind_label
-from tracker.errors import UserError, pick
+from tracker.errors import UserError, elements, pick
 from tracker.output import emit
 from tracker.settings import Settings
 from tracker.stores import load_graph, open_existing
@@ -30,24 +31,42 @@ def _when(at: str, lang: str) -> str:
     return f"{format_date(moment.date(), lang)} {pick(lang, 'kl. ', 'at ')}{clock}{zone}"
 
 
+def _item_entries(store: Store, item: str, limit: int) -> tuple[list[AuditEntry], dict[int, int], int]:
+    """The change sets that touched ``item``, newest first, each listing the item's own change only;
+    how many elements each change set changed in all; and how many change sets touched it.
+
+    The rest of a change set (an import of 200 elements) is not what was asked for; its size stays in the head line.
+    """
+    own = sorted(store.history(item=item), key=lambda c: c.revision, reverse=True)
+    if not own:
+        raise UserError(
+            da=f"ingen ændring i auditloggen har rørt '{item}'; se id'erne med 'tracker audit'",
+            en=f"no change in the audit log touched '{item}'; see the ids with 'tracker audit'",
+        )
+    shown = own[:limit]
+    sizes = {e.revision: len(e.changes) for e in store.audit(len(shown), item)}
+    return [AuditEntry(c.revision, c.at, c.actor, c.note, [(c.op, c.kind, c.item)]) for c in shown], sizes, len(own)
+
+
 def audit(args: argparse.Namespace, settings: Settings) -> None:
     lang = settings.lang
     with open_existing(settings.store()) as store:
         if args.item is None:
             # Every revision is one applied change set with one audit entry.
             total = store.revision()
-            entries = store.audit(args.limit)
+            # A store counts in 64 bits: a larger --limit than there are revisions shows them all.
+            entries = store.audit(min(args.limit, total))
+            sizes = {e.revision: len(e.changes) for e in entries}
         else:
-            touching = store.audit(store.revision(), args.item)
-            total, entries = len(touching), touching[: args.limit]
+            entries, sizes, total = _item_entries(store, args.item, args.limit)
     for entry in entries:
-        print(f"r{entry.revision}  {_when(entry.at, lang)}  {entry.actor}  {entry.note}  ({len(entry.changes)})")
+        print(f"r{entry.revision}  {_when(entry.at, lang)}  {entry.actor}  {entry.note}  ({sizes.get(entry.revision, len(entry.changes))})")
         for op, kind, item in entry.changes[:ELEMENTS_SHOWN]:
             words = OPERATIONS.get(op, (op, op))[0 if lang == "da" else 1]
             print(f"    {words:8} {kind_label(kind, lang):26} {item}")
         hidden = len(entry.changes) - ELEMENTS_SHOWN
         if hidden > 0:
-            print(pick(lang, f"    ... og {hidden} flere elementer", f"    ... and {hidden} more elements"))
+            print(pick(lang, f"    ... og {elements(hidden, lang, 'flere ')}", f"    ... and {elements(hidden, lang, 'more ')}"))
     if total > len(entries):
         print(
             pick(

@@ -116,7 +116,8 @@ def copy(args: argparse.Namespace, settings: Settings) -> None:
     with open_existing(args.source) as source, open_writable(args.target) as target:
         counts = copy_portfolio(source, target, settings.actor, replace=args.replace)
     total = format_number(sum(counts.values()), settings.lang)
-    print(pick(settings.lang, f"Kopieret {total} elementer; antal stemmer pr. art:", f"Copied {total} elements; counts match per kind:"))
+    noun = "element" if sum(counts.values()) == 1 else pick(settings.lang, "elementer", "elements")
+    print(pick(settings.lang, f"Kopieret {total} {noun}; antal stemmer pr. art:", f"Copied {total} {noun}; counts match per kind:"))
     for kind, n in sorted(counts.items()):
         print(f"  {kind:18} {format_number(n, settings.lang)}")
 
@@ -141,7 +142,16 @@ def demo(args: argparse.Namespace, settings: Settings) -> None:
     _print_applied(applied, settings.lang, False)
 
 
+#: The most items `generate` writes: ten times the largest region's portfolio, and minutes of work.
+MOST_GENERATED = 1_000_000
+
+
 def generate(args: argparse.Namespace, settings: Settings) -> None:
+    if args.nodes > MOST_GENERATED:
+        raise UserError(
+            da=f"--nodes {args.nodes} er for mange: højst {MOST_GENERATED}",
+            en=f"--nodes {args.nodes} is too many: at most {MOST_GENERATED}",
+        )
     path = _output_path(args.output, None)
     doc = generate_document(args.nodes, seed=args.seed)
     if args.check_in_months > 0:

@@ -47,6 +47,12 @@ def coverage(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.textout import coverage_text
 
     pg = load_graph(settings.store())
+    if args.programme is not None and pg.kind(args.programme) != "programme":
+        known = ", ".join(sorted(pg.ids("programme"))) or "-"
+        raise UserError(
+            da=f"porteføljen har intet program '{args.programme}' (programmer: {known})",
+            en=f"the portfolio holds no programme '{args.programme}' (programmes: {known})",
+        )
     _show(programme_coverage(pg, args.programme).to_json(), args, settings, coverage_text)
 
 

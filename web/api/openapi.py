@@ -7,11 +7,13 @@ answer must have a documented status, content type and shape.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
 from graph.models import MODEL_BY_SECTION
+from importers.schema import json_schema
 from web.api.read import SECTIONS
 
 bp = Blueprint("api_doc", __name__, url_prefix="/api/v1")
@@ -83,6 +85,22 @@ def _get(summary: str, ok: Schema, errors: tuple[str, ...] = ("404",), parameter
     return {"summary": summary, "parameters": parameters or [], "responses": _answers({"200": ("the answer", ok)}, errors)}
 
 
+#: The component holding the portfolio file format's own JSON Schema, as the import reads it.
+FILE_SCHEMA = "PortfolioFile"
+
+
+def file_format_schemas() -> dict[str, Schema]:
+    """The file format's JSON Schema (importers/schema.py) as components: an import body is described
+    as strictly as the import reads it (an empty object is no document), not as any object."""
+    whole = json_schema()
+    text = json.dumps(whole).replace('"#/$defs/', '"#/components/schemas/')
+    moved: Schema = json.loads(text)
+    parts: dict[str, Schema] = moved.pop("$defs")
+    for key in ("$schema", "$id"):
+        moved.pop(key, None)
+    return {**parts, FILE_SCHEMA: moved}
+
+
 def document() -> Schema:
     """Return the OpenAPI 3.1 document of every /api/v1 route."""
     readable = sorted(SECTIONS)
@@ -151,7 +169,7 @@ def document() -> Schema:
             "post": {
                 "summary": "import a whole portfolio document (file format v1); an upsert by id, all or nothing",
                 "parameters": [_query("dry_run", {"type": "string", "enum": ["1", "true", "yes", "0", "false", "no"]}, "only report what would change")],
-                "requestBody": {"required": True, "content": {JSON: {"schema": obj}}},
+                "requestBody": {"required": True, "content": {JSON: {"schema": _ref(FILE_SCHEMA)}}},
                 "responses": _answers({"200": ("imported (or checked)", _ref("Imported"))}, ("400", "403", "409", "413")),
             }
         },
@@ -199,6 +217,7 @@ def document() -> Schema:
                         "unchanged": {"type": "integer", "minimum": 0},
                     },
                 },
+                **file_format_schemas(),
                 "Document": {
                     "type": "object",
                     "required": ["format", "programme"],

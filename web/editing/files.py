@@ -40,6 +40,24 @@ def read_upload(raw: bytes, name: str) -> ChangeSet:
     return read_portfolio_bytes(raw, name, note=f"web upload {name}")
 
 
+#: The longest file name kept for a preview: file systems refuse names of more than 255 bytes.
+LONGEST_NAME = 120
+
+
+def _shortened(name: str) -> str:
+    """``name`` cut to LONGEST_NAME characters, keeping its suffix (a 300-character name is still a .yaml).
+
+    >>> _shortened("a" * 300 + ".yaml") == "a" * 115 + ".yaml"
+    True
+    """
+    if len(name) <= LONGEST_NAME:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:
+        return name[:LONGEST_NAME]
+    return f"{stem[: LONGEST_NAME - len(suffix) - 1]}.{suffix}"
+
+
 def _kept_file(token: str) -> Path | None:
     if not _TOKEN.match(token) or token not in session.get("uploads", []):
         return None
@@ -89,7 +107,7 @@ def upload():
     lang = current_language()
     if sent is None or not sent.filename:
         return render_template("edit/upload.html", problems=[_("Choose a file to upload.")], preview=None), 400
-    name = secure_filename(sent.filename) or "portfolio.yaml"
+    name = _shortened(secure_filename(sent.filename) or "portfolio.yaml")
     if not name.lower().endswith(UPLOAD_SUFFIXES):
         return render_template("edit/upload.html", problems=[_("The file must be .yaml, .yml, .json or .xlsx: not %(name)s.", name=name)], preview=None), 400
     raw = sent.read()

@@ -18,7 +18,7 @@ from web.editing.prefill import prefill
 from web.editing.prefill_checkin import check_in_start
 from web.editing.stamps import stamp
 from web.i18n import current_language
-from web.navigation import next_or, page_of
+from web.navigation import local_next, next_or, page_of
 from web.state import fresh_portfolio, portfolio, store
 
 
@@ -54,7 +54,7 @@ def _render_form(kind: str, item_id: str | None, state: FormState, status: int =
             state=state,
             kind_name=kind_label(kind, lang),
             can_delete=item_id is not None,
-            next=request.values.get("next", ""),
+            next=local_next(),
             figure_kinds=forms.choices(pg, forms.Field("kind", "", "select", "figure_kind"), lang)[0][1],
             findings=checks.element_findings(pg, item_id) if item_id and item_id in pg else [],
         ),
@@ -234,6 +234,6 @@ def delete(kind: str, item_id: str):
             flash(_("Deleted."), "deleted")
             return redirect(next_or(url_for("pages.overview")))
     return render_template(
-        "edit/delete.html", kind=kind, item_id=item_id, version=version, problems=problems,
+        "edit/delete.html", kind=kind, item_id=item_id, version=version, problems=problems, next=local_next(),
         kind_name=kind_label(kind, current_language()),
     ), status

@@ -12,6 +12,8 @@ _ALIASES: dict[str, dict[str, str]] = {
     "prerequisite": {"focus_area": "enables"},
 }
 _AMBITION_KINDS = frozenset({"challenge", "prerequisite", "focus_area"})
+#: Widgets whose value is a mapping, which no query argument spells.
+_STRUCTURED = frozenset({"figures", "reasons"})
 
 
 def prefill(
@@ -28,9 +30,28 @@ def prefill(
     >>> prefill("initiative", MultiDict({"focus_area": "geri-fa1"}), pg, "eva", {"geri-hs"})
     {'focus_areas': ['geri-fa1'], 'owner': 'eva', 'strength_position': 'geri-hs'}
     """
+    found = _from_arguments(kind, args)
+    specialty = args.get("specialty")
+    if kind in _AMBITION_KINDS and "ambition" not in found and specialty and specialty in pg:
+        ambitions = sorted(pg.ambitions_of(specialty))
+        if ambitions:
+            found["ambition"] = ambitions[0]
+    if kind == "initiative" and person and led:
+        found.setdefault("owner", person)
+        if "strength_position" not in found and "site" not in found:
+            position = _own_position(pg, found.get("focus_areas"), led)
+            if position is not None:
+                found["strength_position"] = position
+    return found
+
+
+def _from_arguments(kind: str, args: MultiDict) -> dict[str, object]:
+    """The query arguments that name a field of ``kind``'s form (or one of its aliases), non-empty."""
     # a role's target is written under its kind's key, as in a file
     names = {f.name for f in FIELDS[kind]} | (set(ROLE_TARGETS) if kind == "role" else set())
     multi = {f.name for f in FIELDS[kind] if f.widget in ("multi", "themes")}
+    # Figures and reasons are tables, not one text: a query argument cannot fill them (``?figures=x``).
+    names -= {f.name for f in FIELDS[kind] if f.widget in _STRUCTURED}
     aliases = _ALIASES.get(kind, {})
     found: dict[str, object] = {}
     for key in args:
@@ -40,18 +61,11 @@ def prefill(
         values = [v for v in args.getlist(key) if v]
         if values:
             found[name] = list(values) if name in multi else values[0]
-    specialty = args.get("specialty")
-    if kind in _AMBITION_KINDS and "ambition" not in found and specialty and specialty in pg:
-        ambitions = sorted(pg.ambitions_of(specialty))
-        if ambitions:
-            found["ambition"] = ambitions[0]
-    if kind == "initiative" and person and led:
-        found.setdefault("owner", person)
-        if "strength_position" not in found and "site" not in found:
-            own = sorted(led)
-            chosen = found.get("focus_areas")
-            fa_specialties = {pg.specialty_of(fa) for fa in (chosen if isinstance(chosen, list) else []) if fa in pg}
-            fitting = [sp for sp in own if not fa_specialties or pg.specialty_of(sp) in fa_specialties]
-            if fitting:
-                found["strength_position"] = fitting[0]
     return found
+
+
+def _own_position(pg: PortfolioGraph, chosen: object, led: set[str] | frozenset[str]) -> str | None:
+    """The first strength position the lead leads in the specialty of the chosen focus areas (any, without)."""
+    fa_specialties = {pg.specialty_of(fa) for fa in (chosen if isinstance(chosen, list) else []) if fa in pg}
+    fitting = [sp for sp in sorted(led) if not fa_specialties or pg.specialty_of(sp) in fa_specialties]
+    return fitting[0] if fitting else None
