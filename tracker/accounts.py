@@ -9,12 +9,18 @@ from web.accounts import (
     Account,
     AccountError,
     add_user,
+    demo_usernames,
+    get_user,
     list_users,
     remove_user,
     set_password,
+    verify,
 )
 
-__all__ = ["MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "list_users", "remove_user", "set_password"]
+__all__ = [
+    "MIN_PASSWORD_LENGTH", "Account", "AccountError", "account_text", "add_user", "demo_usernames", "get_user", "list_users",
+    "remove_user", "set_password", "verify",
+]
 
 
 def account_text(exc: AccountError, lang: str) -> str:

@@ -150,6 +150,7 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("file")
     p.add_argument("--dry-run", action="store_true", help="validate and list the ids that would be added, changed and left alone; write nothing")
     p.add_argument("--force", action="store_true", help="import even over changes made after the file was exported")
+    p.add_argument("--as", dest="as_user", metavar="USERNAME", help="judge the file by this account's rights, record by record, as the web's upload does")
 
     p = commands.add("export", Command("portfolio", "export"), "export the portfolio (YAML to standard output by default)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write; .yaml, .yml, .json or .xlsx")

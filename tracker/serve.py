@@ -11,8 +11,9 @@ from graph.store import open_store
 from graph.store.sqlite import SQLiteStore
 from graph.vocabulary import label
 from importers.document import changeset_from_document
-from tracker.accounts import add_user, list_users
+from tracker.accounts import add_user, demo_usernames, list_users
 from tracker.demo import demo_document
+from tracker.demo_guard import refuse_unless_demo
 from tracker.errors import UserError
 from tracker.prefork import can_fork, default_workers, run_workers
 from tracker.settings import Settings
@@ -27,11 +28,14 @@ DEMO_ROLES = ("secretariat", "steering_group", "specialty_owner", "implementatio
 def load_demo(settings: Settings) -> list[tuple[str, str, str]]:
     """Load the demo portfolio into an empty store and create demo accounts that do not exist yet.
 
-    Returns (username, role, person name) of the demo accounts. A store that already holds a
-    portfolio is left as it is, so people's edits survive a restart.
+    Returns (username, role, person name) of the demo accounts. A store that already holds the
+    demo is left as it is, so people's edits survive a restart; one that holds anything else (or
+    accounts that are not the demo's) is refused in one line, with nothing changed.
     """
     doc = demo_document()
+    db = settings.users_db()
     with open_store(settings.store()) as store:
+        refuse_unless_demo(store, db, DEMO_PASSWORD)
         if not store.counts().get("programme"):
             store.apply(changeset_from_document(doc, "demo", note="demo portfolio"), "demo")
     names = {p["id"]: p["name"] for p in doc.get("people", [])}
@@ -40,13 +44,27 @@ def load_demo(settings: Settings) -> list[tuple[str, str, str]]:
         holder = next((r["person"] for r in doc.get("roles", []) if r["role"] == role), None)
         if holder and holder not in [c[0] for c in chosen]:
             chosen.append((holder, role, names.get(holder, holder)))
-    db = settings.users_db()
     db.parent.mkdir(parents=True, exist_ok=True)
     existing = {a.username for a in list_users(db)}
     for username, _role, name in chosen:
         if username not in existing:
-            add_user(db, username, DEMO_PASSWORD, person=username, display_name=name)
+            add_user(db, username, DEMO_PASSWORD, person=username, display_name=name, demo=True)
     return chosen
+
+
+def _warn_of_demo_accounts(settings: Settings) -> None:
+    """Say, in the log (one line on stderr), that accounts with the public demo password can sign in."""
+    db = settings.users_db()
+    names = demo_usernames(db) if db.exists() else []
+    if not names:
+        return
+    line = (
+        f"Advarsel / warning: {len(names)} demo-konti med den offentlige adgangskode kan logge ind / "
+        f"{len(names)} demo accounts with the public password can sign in ({', '.join(names)}); "
+        "fjern dem med / remove them with `tracker user remove`"
+    )
+    # logging.basicConfig writes to stderr: the log line is the one line the person starting serve sees
+    logging.getLogger("tracker.serve").warning(line)
 
 
 def web_config(settings: Settings, secure_cookies: bool = False, trust_proxy: bool = False) -> dict:
@@ -120,7 +138,8 @@ def _serve(settings: Settings, host: str, port: int, demo: bool, threads: int, c
         for username, role, name in demo_accounts:
             print(f"  {username:12} {name}  ({label(role, 'da')})", flush=True)
     print("Stop med Ctrl+C / stop with Ctrl+C", flush=True)
-    logging.basicConfig()  # waitress logs its warnings (queue depth, ...) through logging, as waitress.serve does
+    logging.basicConfig()
+    _warn_of_demo_accounts(settings)  # waitress logs its warnings (queue depth, ...) through logging, as waitress.serve does
     count = worker_count(workers, app.extensions["portfolio"].store)
     try:
         if count > 1:

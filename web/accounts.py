@@ -65,7 +65,26 @@ def _connect(db_path: str | Path) -> sqlite3.Connection:
     path = private_file(Path(db_path))  # password hashes: the owner's eyes only
     conn = sqlite3.connect(path, timeout=30)
     conn.executescript(_SCHEMA)
+    _add_demo_flag(conn)
     return conn
+
+
+def _add_demo_flag(conn: sqlite3.Connection) -> None:
+    """Give an accounts file made before demo accounts were marked its ``demo`` column (0: a real account)."""
+    if "demo" in {row[1] for row in conn.execute("PRAGMA table_info(accounts)")}:
+        return
+    try:
+        with conn:
+            conn.execute("ALTER TABLE accounts ADD COLUMN demo INTEGER NOT NULL DEFAULT 0")
+    except sqlite3.OperationalError as exc:
+        if "duplicate column" not in str(exc):  # another process added it first
+            raise
+
+
+def demo_usernames(db_path: str | Path) -> list[str]:
+    """Return the usernames of the demo accounts (made by ``tracker serve --demo``, public password), sorted."""
+    with closing(_connect(db_path)) as conn:
+        return [row[0] for row in conn.execute("SELECT username FROM accounts WHERE demo = 1 ORDER BY username")]
 
 
 def _check_password(password: str) -> None:
@@ -82,8 +101,11 @@ def add_user(
     password: str,
     person: str | None = None,
     display_name: str | None = None,
+    demo: bool = False,
 ) -> Account:
-    """Create an account and return it; raise AccountError for a taken or invalid username or a short password."""
+    """Create an account and return it; raise AccountError for a taken or invalid username or a short password.
+
+    ``demo`` marks an account of the demo (its password is public), so ``serve`` can warn of it."""
     username = username.strip()
     if not _USERNAME.match(username):
         raise AccountError(
@@ -95,8 +117,8 @@ def add_user(
     with closing(_connect(db_path)) as conn, conn:
         try:
             conn.execute(
-                "INSERT INTO accounts(username, display_name, person, password_hash, created) VALUES (?, ?, ?, ?, ?)",
-                (username, display_name or None, person or None, generate_password_hash(password), created),
+                "INSERT INTO accounts(username, display_name, person, password_hash, created, demo) VALUES (?, ?, ?, ?, ?, ?)",
+                (username, display_name or None, person or None, generate_password_hash(password), created, int(demo)),
             )
         except sqlite3.IntegrityError:
             raise AccountError(

@@ -43,8 +43,9 @@ from typing import Protocol
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.baseline import changed_since_approval
-from graph.queries.programme import programme_for
+from graph.queries.programme import normalised, programme_for, programmes_referenced
 from web.rights_followup import CHECK_IN_SUBJECTS, FOLLOWUP_KINDS, follow_up_allowed
+from web.rights_self import grants_self
 from web.state import portfolio
 
 #: Kinds a specialty owner edits within their own specialty.
@@ -60,8 +61,12 @@ DECISION_STATUSES = frozenset({"approved", "returned"})
 
 
 class User(Protocol):
-    username: str
-    person: str | None
+    # read-only: a frozen account (web.accounts.Account) is a user as well as a session's
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def person(self) -> str | None: ...
 
 
 def _roles(user: User | None, pg: PortfolioGraph) -> list[dict]:
@@ -107,6 +112,7 @@ def secretariat_for(
     wanted = {stored}
     if data is not None and kind is not None:
         wanted.add(programme_for(pg, kind, data, stored))
+        wanted.update(programmes_referenced(pg, kind, data))  # every element it points at, not only the first
     return all(p is None or p in programmes or not _has_secretariat(pg, p) for p in wanted)
 
 
@@ -196,7 +202,8 @@ def can_edit(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | No
     have (judged too). With neither, the answer is whether the user may write some item of that
     kind at all (to show a "new" link).
     """
-    if user is None or kind in DECISION_KINDS:
+    data = normalised(kind, data)
+    if user is None or kind in DECISION_KINDS or (kind == "role" and grants_self(user, pg, item_id, data)):
         return False
     if secretariat_for(user, pg, kind, item_id, data):
         return True
@@ -219,6 +226,7 @@ def can_write(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | N
 
     ``data`` None is a delete; an approved ambition is deleted by nobody but the secretariat.
     """
+    data = normalised(kind, data)
     stored = pg.data(item_id) if item_id and item_id in pg and pg.kind(item_id) == kind else None
     if kind == "indicator" and stored is not None and data is not None and is_reading_only(stored, data):
         return can_record_reading(user, pg, str(item_id))
@@ -233,10 +241,12 @@ def can_write(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | N
 
 
 def can_approve(user: User | None, pg: PortfolioGraph, ambition_id: str) -> bool:
-    """Return True if ``user`` may approve or return this ambition: the steering group of its programme only."""
+    """Return True if ``user`` may approve or return this ambition: the steering group of its programme
+    only, never its secretariat (also one that holds both roles)."""
     if user is None or pg.kind(ambition_id) != "ambition":
         return False
-    return pg.programme_of(ambition_id) in _targets(user, pg, "steering_group")
+    programme = pg.programme_of(ambition_id)
+    return programme in _targets(user, pg, "steering_group") and programme not in _targets(user, pg, "secretariat")
 
 
 def can_resubmit(user: User | None, pg: PortfolioGraph, ambition_id: str) -> bool:
@@ -336,6 +346,8 @@ def can_edit_core_team(user: User | None, pg: PortfolioGraph, data: dict | None)
         return False
     if data is None:
         return True
+    if data.get("person") == getattr(user, "person", None):
+        return False  # nobody appoints themselves
     if data.get("role") not in CORE_TEAM_ROLES:
         return False
     target = data.get("specialty") or data.get("strength_position")

@@ -56,9 +56,9 @@ def test_second_save_of_the_same_initiative_is_refused(served, signed_in, shots)
     eva.fill("#f-title", "Evas kampagne")
     eva.fill("#f-description", "Evas noter")
     eva.click("button[name=save]")
-    expect(eva.locator(".conflict")).to_contain_text("mette har ændret „Mettes kampagne“")
-    expect(eva.locator("#f-title")).to_have_value("Evas kampagne")
+    expect(eva.locator(".conflict")).to_contain_text("Mette Munk har ændret „Mettes kampagne“")
+    expect(eva.locator("#f-title")).to_have_value("Mettes kampagne")  # the colleague's, until Eva chooses
     expect(eva.locator("#f-description")).to_have_value("Evas noter")
-    expect(eva.locator("#field-title .stored")).to_have_text("Gemt nu: Mettes kampagne")
+    expect(eva.locator("#clash-title .clash-mine")).to_contain_text("Evas kampagne")
     shots(eva, "conflict")
     assert served.store.get(["geri-i1"])["geri-i1"].data["title"] == "Mettes kampagne"

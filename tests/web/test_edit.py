@@ -262,15 +262,16 @@ def test_stale_save_is_refused_and_nothing_is_lost(editors, login, revision):
     answer = eva.post("/edit/initiative/geri-i1", data=eva_form)
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
-    assert "mette har ændret „Mettes titel“" in page
-    assert "siden du åbnede den. Dine ændringer er ikke gemt" in page
-    assert 'value="Evas titel"' in page
+    # the title both changed is offered with both values; Eva's description (hers alone) is kept
+    assert "Mette har ændret „Mettes titel“" in page
+    assert "siden du åbnede den. Dine ændringer af de andre felter er bevaret" in page
+    assert 'value="Mettes titel"' in page
+    assert '<input type="hidden" name="mine.title" value="Evas titel">' in page
     assert "Evas beskrivelse</textarea>" in page
-    assert '<p class="stored">Gemt nu: Mettes titel</p>' in page
     assert '<input type="hidden" name="version" value="2">' in page
     assert stored(editors, "geri-i1").data["title"] == "Mettes titel"
     assert revision() == after_mette
-    # Saving again, knowingly, replaces Mette's title with Eva's.
+    # Saving again at the version now stored, knowingly, replaces Mette's title with Eva's.
     again = eva.post("/edit/initiative/geri-i1", data=dict(eva_form, version="2"))
     assert again.status_code == 302
     assert stored(editors, "geri-i1").data["title"] == "Evas titel"

@@ -57,6 +57,10 @@ def import_file(args: argparse.Namespace, settings: Settings) -> None:
     changes = read_portfolio(Path(args.file))
     lang = settings.lang
     with open_writable(settings.store()) as store:
+        if getattr(args, "as_user", None):
+            from tracker.import_rights import judge_as  # the web's rights load Flask: only an import judged --as pays
+
+            judge_as(args.as_user, changes, store, settings, Path(args.file).name)
         try:
             applied, plan = guarded_apply(store, changes, settings.actor, dry_run=args.dry_run, force=args.force)
         except StaleImport as exc:

@@ -164,6 +164,12 @@ def document() -> Schema:
                 ],
                 "responses": _answers({"200": ("deleted", _ref("Deleted"))}, ("400", "403", "404", "409")),
             },
+            "patch": {
+                "summary": "change some fields of one item, read at a version; a colleague's change of other fields is kept",
+                "parameters": [_path("section", writable), item_id],
+                "requestBody": {"required": True, "content": {JSON: {"schema": _ref("FieldsChange")}}},
+                "responses": _answers({"200": ("updated", _ref("Written"))}, ("400", "403", "404", "409", "413")),
+            },
         },
         "/api/v1/import": {
             "post": {
@@ -192,7 +198,12 @@ def document() -> Schema:
                 "ItemChange": {
                     "type": "object",
                     "required": ["version", "item"],
-                    "properties": {"version": {"type": "integer", "minimum": 0}, "item": {"type": "object"}},
+                    "properties": {"version": {"type": "integer", "minimum": 0}, "item": {"type": "object"}, "base": {"type": "object"}},
+                },
+                "FieldsChange": {
+                    "type": "object",
+                    "required": ["version", "fields"],
+                    "properties": {"version": {"type": "integer", "minimum": 1}, "fields": {"type": "object"}},
                 },
                 "Written": {
                     "type": "object",

@@ -6,6 +6,9 @@
 - ``GET /api/v1/export[?programme=id]``: the portfolio document;
 - ``PUT /api/v1/<section>/<id>`` with ``{"version": n, "item": {...}}``: create (version 0) or
   update (the version last read) one item of a file section (``initiatives``, ``focus_areas`` ...);
+  with ``"base": {...}`` (the item as read) too, a colleague's newer change of other fields is kept;
+- ``PATCH /api/v1/<section>/<id>`` with ``{"version": n, "fields": {...}}``: only the fields changed
+  since version n; a field a colleague changed too is a 409 listing both values (``clashes``);
 - ``DELETE /api/v1/<section>/<id>?version=n``.
 
 Errors are always JSON: ``{"error": {"code", "message", "problems": [...]}}`` with status 400
@@ -14,7 +17,7 @@ still referred to). Bodies must be JSON (``Content-Type: application/json``).
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from graph.changeset import ChangeSet, parse_record
@@ -27,9 +30,12 @@ from importers.limits import value_problems
 from importers.loading import decode, parse_text
 from importers.portfolio_file import ProgrammeChoiceError, export_document
 from web import rights
+from web.accounts import get_user
+from web.api import merged
 from web.editing.files import outside_message
 from web.errors import api_error_body
 from web.i18n import current_language
+from web.rights_import import import_refusal
 from web.state import portfolio, store
 
 bp = Blueprint("api_write", __name__, url_prefix="/api/v1")
@@ -94,6 +100,9 @@ def import_portfolio():
         outside = rights.outside_programmes(user, portfolio(), ((r.kind, r.id, r.programme) for r in changes.upserts))
         if outside:
             return api_error(403, "forbidden", outside_message(outside))
+        reaching = import_refusal(user, portfolio(), changes.upserts, "request")
+        if reaching:
+            return api_error(403, "forbidden", reaching)
         decided = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
         if decided:
             return api_error(403, "forbidden", _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(decided)))
@@ -152,9 +161,68 @@ def put_item(section: str, item_id: str):
             return api_error(400, "invalid", f"the item's id '{raw['id']}' differs from the address '{item_id}'")
     pg = portfolio()
     kind = model.kind
-    stored = item_id if item_id in pg else None
-    if stored and pg.kind(item_id) != kind:
+    if item_id in pg and pg.kind(item_id) != kind:
         return api_error(409, "kind_clash", f"'{item_id}' is a {pg.kind(item_id)}, not a {kind}")
+    current = store().get([item_id]).get(item_id)
+    if current is not None and isinstance(body.get("base"), dict):
+        raw, version, clashes = merged.merge_over(current, version, dict(body["base"]), raw)
+        if clashes:
+            return _clashed(item_id, clashes, version)
+    return _write(section, kind, item_id, raw, version)
+
+
+@bp.route("/<section>/<item_id>", methods=["PATCH"])
+def patch_item(section: str, item_id: str):
+    """Change some fields of one item: ``{"version": n, "fields": {...}}`` with the version read; a
+    colleague's change of other fields since then is kept, one of the same fields is a 409 naming both."""
+    model = _model(section)
+    if model is None:
+        return api_error(404, "not_found", f"unknown section '{section}'")
+    body, error = _json_body()
+    if error:
+        return error
+    if not isinstance(body, dict) or not isinstance(body.get("fields"), dict):
+        return api_error(400, "invalid", 'the body must be {"version": n, "fields": {...}}')
+    version = body.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return api_error(400, "invalid", "version must be the version you read (a whole number from 1)")
+    current = store().get([item_id]).get(item_id)
+    if current is None or current.kind != model.kind:
+        return api_error(404, "not_found", f"no {model.kind} '{item_id}'")
+    base = current.data if current.version == version else merged.base_at(item_id, version)
+    if base is None:
+        return api_error(409, "conflict", _("the version you read (%(version)d) is not in the history of '%(item)s'; read it again",
+                                            version=version, item=item_id))
+    mine = merged.patched(base, dict(body["fields"]))
+    if model.kind != "role":
+        mine["id"] = item_id
+    data, expect, clashes = merged.merge_over(current, version, base, mine)
+    if clashes:
+        return _clashed(item_id, clashes, expect)
+    return _write(section, model.kind, item_id, data, expect)
+
+
+def _clashed(item_id: str, clashes: list, now: int) -> tuple[Response, int]:
+    who = _colleague(item_id)
+    body = api_error_body("conflict", merged.clash_message(item_id, clashes, who, now), [])
+    body["error"]["clashes"] = merged.clash_body(clashes, who)
+    body["error"]["version"] = now
+    return jsonify(body), 409
+
+
+def _colleague(item_id: str) -> str:
+    """The display name (else the username) of whoever changed the item last."""
+    entries = store().audit(limit=1, item=item_id)
+    if not entries:
+        return "?"
+    account = get_user(current_app.config["USERS_DB"], entries[0].actor)
+    return account.shown_name if account else entries[0].actor
+
+
+def _write(section: str, kind: str, item_id: str, raw: dict, version: int):
+    """Write one item as the item API does: the rights judged on it as it would be written, then the store."""
+    pg = portfolio()
+    stored = item_id if item_id in pg else None
     if not rights.can_write(g.user, pg, kind, stored, raw):
         return _forbidden()
     try:

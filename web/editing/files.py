@@ -23,6 +23,7 @@ from web import instance, rights
 from web.editing import bp
 from web.editing.common import signed_in_user
 from web.i18n import current_language
+from web.rights_import import import_refusal
 from web.state import portfolio, store
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,60}$")
@@ -78,11 +79,15 @@ def _preview_rows(changes: ChangeSet, applied: Applied) -> dict[str, list[tuple[
     }
 
 
-def _refused(user: rights.User, changes: ChangeSet) -> str | None:
-    """Return why an upload is refused: another programme's file, or a steering-group decision in it; else None."""
+def _refused(user: rights.User, changes: ChangeSet, source: str) -> str | None:
+    """Return why an upload is refused: another programme's file, a record reaching into one or giving
+    the importer a role, or a steering-group decision in it; else None."""
     outside = rights.outside_programmes(user, portfolio(), ((r.kind, r.id, r.programme) for r in changes.upserts))
     if outside:
         return outside_message(outside)
+    reaching = import_refusal(user, portfolio(), changes.upserts, source)
+    if reaching:
+        return reaching
     ids = rights.refused_in_import(user, portfolio(), ((r.kind, r.id, r.data) for r in changes.upserts))
     return _("Only the steering group's decisions set approvals: %(ids)s", ids=", ".join(ids)) if ids else None
 
@@ -113,7 +118,7 @@ def upload():
     raw = sent.read()
     try:
         changes = read_upload(raw, name)
-        refused = _refused(user, changes)
+        refused = _refused(user, changes, name)
         if refused:
             return render_template("edit/upload.html", problems=[refused], preview=None), 403
         applied, _plan = guarded_apply(store(), changes, user.username, dry_run=True)
@@ -149,7 +154,7 @@ def confirm_upload(token: str):
     try:
         if request.form.get("action") == "confirm":
             changes = read_upload(path.read_bytes(), path.name)
-            refused = _refused(user, changes)
+            refused = _refused(user, changes, path.name)
             if refused:
                 return render_template("edit/upload.html", problems=[refused], preview=None), 403
             applied, _plan = guarded_apply(store(), changes, user.username)

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.problems import Conflict, InvalidChangeSet
 from graph.queries.programme import programme_for
 from graph.vocabulary import kind_label
 from web import rights
-from web.editing import bp, checks, form_problems, forms, links  # noqa: F401  (links: the add, edit and delete links of every page)
+from web.editing import bp, checks, form_problems, forms, links, merging  # noqa: F401  (links: the add, edit and delete links of every page)
 from web.editing.common import conflict_message, signed_in_user
 from web.editing.prefill import prefill
 from web.editing.prefill_checkin import check_in_start
@@ -32,6 +33,8 @@ class FormState:
     general: list[str] = field(default_factory=list)
     conflict: str | None = None
     stored: dict = field(default_factory=dict)
+    clashes: list[merging.ClashRow] = field(default_factory=list)
+    colleague: str = ""
 
 
 def _render_form(kind: str, item_id: str | None, state: FormState, status: int = 200):
@@ -122,7 +125,6 @@ def _edit(kind: str, item_id: str | None):
         before = pg.record(item_id)
     if not _may_open(user, kind, item_id):
         abort(403)
-
     if request.method == "GET":
         if before is not None:
             start: dict = before.data
@@ -132,13 +134,22 @@ def _edit(kind: str, item_id: str | None):
                 start = check_in_start(pg, start, dt.date.today())
         return _render_form(kind, item_id, FormState(forms.form_values(kind, start), before.version if before else 0))
 
-    form = request.form
-    values = forms.submitted_values(kind, form)
+    form = merging.with_choices(request.form)
     try:
         seen = int(form.get("version", "0"))
     except ValueError:
         abort(400)
-    state = FormState(values, seen)
+    state = FormState(forms.submitted_values(kind, form), seen)
+    raw = _submitted_item(kind, item_id, before, form, user)
+    refused = _refusal(kind, item_id, raw, state, user)
+    if refused is not None:
+        return refused
+    return _save(kind, item_id, before, raw, state, user)
+
+
+def _submitted_item(kind: str, item_id: str | None, before: Record | None, form: MultiDict, user: rights.User) -> dict:
+    """The item the submitted form describes, with its id (kept, chosen by the secretariat, or made) and stamps."""
+    pg = portfolio()
     raw = forms.raw_item(kind, form, before.data if before else None, pg)
     chosen_id = form.get("id", "").strip() if rights.is_secretariat(user, pg) else ""
     if before is not None and kind != "role":
@@ -146,6 +157,12 @@ def _edit(kind: str, item_id: str | None):
     elif kind != "role":
         raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
     stamp(kind, raw, before.data if before else None, getattr(user, "person", None))
+    return raw
+
+
+def _refusal(kind: str, item_id: str | None, raw: dict, state: FormState, user: rights.User):
+    """The form again with what stands in the way, if the user may not save ``raw`` as it is; else None."""
+    pg = portfolio()
     lang = current_language()
     if kind == "ambition" and rights.can_edit(user, pg, kind, item_id, raw) and not rights.can_write(user, pg, kind, item_id, raw):
         state.errors["status"] = [_("Only the steering group approves or returns an ambition.")]
@@ -163,7 +180,14 @@ def _edit(kind: str, item_id: str | None):
     if missing:
         state.errors = missing
         return _render_form(kind, item_id, state, 400)
+    return None
 
+
+def _save(kind: str, item_id: str | None, before: Record | None, raw: dict, state: FormState, user: rights.User):
+    """Validate and write the item; on success flash its findings and go on to its page."""
+    pg = portfolio()
+    lang = current_language()
+    seen = state.version
     try:
         record = parse_record(kind, raw, kind_label(kind, lang), programme_for(pg, kind, raw, before.programme if before else None))
         if before is None and record.id in pg:
@@ -180,7 +204,7 @@ def _edit(kind: str, item_id: str | None):
         state.errors, state.general = form_problems.sort_problems(kind, exc.problems, lang)
         return _render_form(kind, item_id, state, 400)
     except Conflict:
-        return _conflict(kind, item_id or "", state)
+        return _conflict(kind, item_id or "", state, raw, seen, user)
     flash(_("Saved."), "saved")
     after = fresh_portfolio()
     for finding in checks.element_findings(after, record.id):
@@ -188,12 +212,36 @@ def _edit(kind: str, item_id: str | None):
     return redirect(next_or(page_of(record.id)))
 
 
-def _conflict(kind: str, item_id: str, state: FormState):
-    """Show the form again after a conflict: the user's input kept, the stored values beside it."""
+def _conflict(kind: str, item_id: str, state: FormState, raw: dict | None = None, seen: int = 0, user: rights.User | None = None):
+    """After a colleague's newer change: save the field-level merge when no field clashes; else show
+    the form with both values of each clashed field to choose from (web/editing/merging.py); where
+    the version opened is unknown, the user's input kept and the stored values beside it."""
     pg = fresh_portfolio()
     if item_id not in pg:
         state.conflict = _("Someone else has deleted this element since you opened it. Nothing was saved.")
         return _render_form(kind, item_id, state, 409)
+    theirs = pg.data(item_id)
+    merged = merging.merged_with_newer(kind, item_id, seen, raw, theirs) if raw is not None and user is not None else None
+    if merged is not None:
+        data, clashes = merged
+        who, when = merging.colleague(item_id)
+        if clashes:
+            state.values = forms.form_values(kind, data)
+            state.clashes = merging.clash_rows(kind, clashes, raw or {}, theirs, pg)
+            state.conflict = merging.conflict_text(pg.display_title(item_id), who, when, True)
+            state.version = pg.version(item_id)
+            state.colleague = who
+            return _render_form(kind, item_id, state, 409)
+        if user is not None and rights.can_write(user, pg, kind, item_id, data):
+            try:
+                record = parse_record(kind, data, kind_label(kind, current_language()), pg.programme_of(item_id))
+                changes = ChangeSet(upserts=[record], expect={item_id: pg.version(item_id)}, note=f"web: {kind} {item_id} (merged)")
+                store().apply(changes, actor=user.username)
+            except (InvalidChangeSet, Conflict):
+                pass  # the merge is no valid item, or a third change came: show what is stored
+            else:
+                flash(merging.conflict_text(pg.display_title(item_id), who, when, False), "saved")
+                return redirect(next_or(page_of(item_id)))
     state.conflict = conflict_message(item_id)
     stored = forms.form_values(kind, pg.data(item_id))
     state.stored = {k: v for k, v in stored.items() if k != "id" and v != state.values.get(k)}
