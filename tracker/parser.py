@@ -172,6 +172,8 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--nodes", type=_positive, default=10_000, metavar="N", help="about how many items (default 10000)")
     p.add_argument("--seed", type=int, default=1, help="the same seed gives the same portfolio (default 1)")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: YAML to standard output)")
+    p.add_argument("--check-in-months", type=int, default=0, metavar="M",
+                   help="add M months of check-ins and a signal per specialty, on top of N (default 0)")
 
     p = commands.add("schema", Command("portfolio", "schema"), "the JSON Schema of the portfolio file format")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
@@ -215,6 +217,16 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--specialty", metavar="ID", help="only this specialty's items")
     p.add_argument("--on", metavar="DATE", help="the day the list is made for (default: today)")
     _format_option(p)
+
+    p = commands.add("remind", Command("remind", "remind"), "e-mail each person a digest of their follow-up list (once per period)")
+    p.add_argument("--dry-run", action="store_true", help="print what would be sent, send nothing")
+    p.add_argument("--on", metavar="DATE", help="the day the lists are made for (default: today)")
+
+    p = commands.add("report", Command("report", "report"), "the programme's status report for the steering group, as a Word file")
+    p.add_argument("--programme", required=True, metavar="ID", help="the programme")
+    p.add_argument("--out", "-o", required=True, metavar="FILE.docx", help="the Word file to write")
+    p.add_argument("--on", metavar="DATE", help="the day the report is made for (default: today)")
+    p.add_argument("--since", metavar="DATE", help="the first day of the period (default: the start of the current reporting period)")
 
     p = commands.add("user", None, "local accounts of the web front end")
     users = commands.under(p, "user_command", "SUBCOMMAND")

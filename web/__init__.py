@@ -31,12 +31,14 @@ from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (gove
     approval,
     elements,
     explorer,
+    followup,
     history,
     overview,
     people,
     roadmap,  # noqa: F401  (routes on pages_bp)
     search,
     specialty,
+    status_report,
     synergies,
 )
 from web.views import bp as pages_bp

@@ -18,12 +18,16 @@ specialty name, then in the order above, then by the element's title.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.checkins import has_check_in_for, latest_check_in, period_start, rhythm_of
+from graph.queries.checkins import has_check_in_for, latest_check_in, open_signals_of_specialty, period_start, rhythm_of
 from graph.queries.progress import progress
+from graph.queries.rollup import ambition_rollup
+from graph.relations import Relation
 from graph.vocabulary import kind_label
 
 REASONS = ("check_in_due", "reading_due", "past_end", "open_signal", "help_request", "decision_waiting")
@@ -142,14 +146,15 @@ def _indicator_items(pg: PortfolioGraph, indicators: list[str], today: dt.date) 
 
 
 def _signal_items(pg: PortfolioGraph, subjects: set[str], specialties: set[str]) -> list[FollowUpItem]:
+    # a lead's subjects by the reverse index; every signal is looked at only for a whole specialty's list
+    candidates = {sig for subject in subjects for sig in pg.into(subject, Relation.SIGNALS) if pg.kind(sig) == "signal"}
+    if specialties:
+        candidates.update(sig for sig in pg.ids("signal") if pg.specialty_of(sig) in specialties)
     found = []
-    for sig in pg.ids("signal"):
+    for sig in sorted(candidates):
         data = pg.data(sig)
-        if data.get("status", "open") != "open":
-            continue
-        specialty = pg.specialty_of(sig)
-        if data["subject"] in subjects or specialty in specialties:
-            found.append(FollowUpItem("open_signal", data["subject"], specialty, sig, {"text": data["text"]}))
+        if data.get("status", "open") == "open":
+            found.append(FollowUpItem("open_signal", data["subject"], pg.specialty_of(sig), sig, {"text": data["text"]}))
     return found
 
 
@@ -169,9 +174,20 @@ def _help_items(pg: PortfolioGraph, subjects: list[str], person: str | None, tod
     return found
 
 
-def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, specialty: str | None = None) -> FollowUpList:
+def _memo(memo: dict[tuple[Any, ...], Any] | None, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, specialty: str | None = None,
+                 memo: dict[tuple[Any, ...], Any] | None = None) -> FollowUpList:
     """Return ``person``'s follow-up list on ``today`` (the rules of the module's docstring); with
     ``specialty``, only that specialty's items. ``person`` None is the whole programme (every specialty).
+    ``memo``, an empty dict shared by the calls for many people on one graph and day (``tracker
+    remind``), keeps what does not depend on the person, so the secretariat's lists are made once.
 
     >>> from graph.examples import example_graph
     >>> pg = example_graph()
@@ -187,33 +203,37 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
         owned = _targets(pg, person, "specialty_owner")
         led_sps = _targets(pg, person, "implementation_lead")
     steering = programmes | (_targets(pg, person, "steering_group") if person else set())
-    everything = {s for s in pg.ids("specialty") if pg.programme_of(s) in programmes}
+    everything = {s for s in pg.ids("specialty") if pg.programme_of(s) in programmes} if programmes else set()
     initiatives: set[str] = set()  # theirs: to check in on and to finish
     indicators: set[str] = set()
     help_subjects: set[str] = set()
-    for spec in sorted((owned | everything) & set(pg.ids("specialty"))):
-        ambitions, areas, inds, inits = _specialty_elements(pg, spec)
-        items.extend(_own_check_in_items(pg, areas + ambitions, today))
+    for spec in sorted(s for s in owned | everything if pg.kind(s) == "specialty"):
+        ambitions, areas, inds, inits = _memo(memo, ("elements", spec), partial(_specialty_elements, pg, spec))
+        items.extend(_memo(memo, ("own", spec, today), partial(_own_check_in_items, pg, areas + ambitions, today)))
         indicators.update(inds)
         help_subjects.update(inits + areas)
         if spec in everything:
             initiatives.update(inits)
     led_specialties = {pg.specialty_of(sp) for sp in led_sps if sp in pg}
-    for sp in sorted(led_sps & set(pg.ids("strength_position"))):
+    for sp in sorted(s for s in led_sps if pg.kind(s) == "strength_position"):
         initiatives.update(_of_kind(pg, pg.into(sp, "DELIVERED_AT"), "initiative"))
     if person is not None and person in pg:
         initiatives.update(_of_kind(pg, pg.out(person, "OWNS"), "initiative"))
     for spec in sorted(s for s in led_specialties if s):
-        indicators.update(_specialty_elements(pg, spec)[2])
+        indicators.update(_memo(memo, ("elements", spec), partial(_specialty_elements, pg, spec))[2])
     for ini in sorted(initiatives):
-        items.extend(_initiative_items(pg, ini, today))
-    items.extend(_indicator_items(pg, sorted(indicators), today))
+        items.extend(_memo(memo, ("initiative", ini, today), partial(_initiative_items, pg, ini, today)))
+    for ind in sorted(indicators):
+        items.extend(_memo(memo, ("indicator", ind, today), partial(_indicator_items, pg, [ind], today)))
     items.extend(_signal_items(pg, initiatives, owned | everything))
     if person is not None and person in pg:
         for offer in _of_kind(pg, pg.out(person, "OWNS"), "support_offer"):
             help_subjects.update(str(pg.data(c)["subject"]) for c in pg.into(offer, "ASKS_FOR") if pg.kind(c) == "check_in")
-    items.extend(_help_items(pg, sorted(help_subjects), person, today))
-    for amb in sorted(pg.ids("ambition")):
+    for subject in sorted(help_subjects):
+        # made for nobody in particular ("" wrote nothing), then without what the person asked themselves
+        asked = _memo(memo, ("help", subject, today), partial(_help_items, pg, [subject], "", today))
+        items.extend(i for i in asked if pg.data(i.target).get("by") != person)
+    for amb in sorted(pg.ids("ambition")) if steering else ():
         if pg.data(amb).get("status") == "submitted" and pg.programme_of(amb) in steering:
             items.append(FollowUpItem("decision_waiting", amb, pg.specialty_of(amb), amb))
     if specialty is not None:
@@ -230,3 +250,36 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
 def kind_word(pg: PortfolioGraph, item: str, lang: str = "da") -> str:
     """The element kind of ``item`` as users name it."""
     return kind_label(str(pg.kind(item)), lang)
+
+
+@dataclass(frozen=True)
+class SpecialtySummary:
+    """A specialty's follow-up at a glance (the overview's row, the programme report): the ambition's
+    roll-up status, how many check-ins are due for the current period, how many readings are overdue
+    and how many signals are open."""
+
+    specialty: str
+    ambition: str | None
+    status: str | None
+    check_ins_due: int
+    readings_overdue: int
+    open_signals: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"specialty": self.specialty, "ambition": self.ambition, "status": self.status, "check_ins_due": self.check_ins_due,
+                "readings_overdue": self.readings_overdue, "open_signals": self.open_signals}
+
+
+def specialty_summary(pg: PortfolioGraph, specialty: str, today: dt.date) -> SpecialtySummary:
+    """Return the follow-up summary of one specialty on ``today`` (its first ambition's roll-up).
+
+    >>> from graph.examples import example_graph
+    >>> specialty_summary(example_graph(), "geri", dt.date(2026, 11, 2)).to_json()["check_ins_due"]
+    3
+    """
+    ambitions, areas, indicators, initiatives = _specialty_elements(pg, specialty)
+    due = sum(1 for i in initiatives for item in _initiative_items(pg, i, today) if item.reason == "check_in_due")
+    due += len(_own_check_in_items(pg, areas + ambitions, today))
+    status = ambition_rollup(pg, ambitions[0], today)[0].shown if ambitions else None
+    return SpecialtySummary(specialty, ambitions[0] if ambitions else None, status, due,
+                            len(_indicator_items(pg, indicators, today)), len(open_signals_of_specialty(pg, specialty)))

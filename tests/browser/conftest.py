@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 PASSWORD = "hemmeligt-ord"
 #: Accounts of the browser journeys: username -> display name (the username is the person id).
-ACCOUNTS = {"mette": "Mette Munk", "eva": "Eva Holm", "karen": "Karen Krog", "stina": "Stina Storm"}
+ACCOUNTS = {"mette": "Mette Munk", "eva": "Eva Holm", "karen": "Karen Krog", "stina": "Stina Storm", "bjorn": "Bjørn Berg"}
 
 
 class Served:

@@ -64,3 +64,15 @@ def test_bjorns_list_as_text_in_english_and_one_specialty(cli, followup_store):
 def test_bad_arguments_are_one_line_quoting_the_value(cli, followup_store, argv, message):
     result = cli("followup", *argv)
     assert (result.code, result.err.strip(), result.out) == (1, message, "")
+
+
+def test_generate_with_check_in_months_imports_and_has_a_follow_up(cli, store_path, tmp_path):
+    out = tmp_path / "gen.json"
+    assert cli("generate", "--nodes", "2000", "--check-in-months", "12", "-o", str(out)).code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert len(doc["check_ins"]) > len([i for i in doc["initiatives"] if i["status"] == "in_progress"]) * 4  # started ones, a tenth missing
+    assert {c["period"][:7] for c in doc["check_ins"]} == {f"2025-{m:02d}" for m in range(11, 13)} | {f"2026-{m:02d}" for m in range(1, 11)}
+    assert len(doc["signals"]) == len(doc["specialties"])
+    assert cli("import", str(out)).code == 0
+    programme = json.loads(cli("followup", "--on", "2026-11-02", "--format", "json").out)
+    assert programme["count"] > 0

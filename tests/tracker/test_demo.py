@@ -32,10 +32,10 @@ def demo_graph(demo_store) -> PortfolioGraph:
 
 def test_imports_cleanly_into_an_empty_store(sqlite_store):
     applied = sqlite_store.apply(changeset_from_document(demo_document(), "demo"), "test")
-    assert len(applied.created) == 221
+    assert len(applied.created) == 281  # 221, and six months of check-ins and three signals (issue 21)
     assert sqlite_store.counts() == {
-        "ambition": 5, "baseline": 2, "challenge": 18, "decision": 2, "focus_area": 18, "indicator": 19, "initiative": 34, "person": 30,
-        "prerequisite": 14, "programme": 1, "role": 31, "site": 6, "situation": 26, "specialty": 5, "strength_position": 7, "support_offer": 3,
+        "ambition": 5, "baseline": 2, "challenge": 18, "check_in": 57, "decision": 2, "focus_area": 18, "indicator": 19, "initiative": 34, "person": 30,
+        "prerequisite": 14, "programme": 1, "role": 31, "signal": 3, "site": 6, "situation": 26, "specialty": 5, "strength_position": 7, "support_offer": 3,
     }
 
 
@@ -143,3 +143,16 @@ def test_geriatrics_and_rheumatology_are_allies(demo_graph):
     assert ("theme", ("recruitment_retention",)) in reasons
     assert ("site", ("holb",)) in reasons
     assert any(kind == "person" and "ikjaergaard" in ids for kind, ids in reasons)
+
+
+def test_the_demo_has_follow_up_history_to_show(demo_graph):
+    """Six months of check-ins (some months missing, some at risk), an overdue reading and signals (issue 21)."""
+    from graph.queries.checkins import check_ins_of, open_signals_of_specialty
+    from graph.queries.followup import followup_for
+
+    assert [demo_graph.data(c)["period"][:7] for c in check_ins_of(demo_graph, "lunge-i2")] == [
+        "2026-11", "2026-09", "2026-08", "2026-07", "2026-06"]  # October missing
+    assert sorted({demo_graph.data(c)["status"] for c in demo_graph.ids("check_in")}) == ["at_risk", "on_track"]
+    assert open_signals_of_specialty(demo_graph, "geri") == ["geri-fa2-signal-2026-11", "geri-fa1-signal-2026-11"]
+    assert [(i.reason, i.element) for i in followup_for(demo_graph, "ejakobsen", dt.date(2026, 12, 7)).items] == [
+        ("check_in_due", "geri-i5"), ("check_in_due", "geri-i1"), ("check_in_due", "geri-i2"), ("reading_due", "geri-ind1")]

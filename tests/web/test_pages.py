@@ -58,13 +58,13 @@ def test_overview_rows_show_each_specialtys_gaps(client, small_graph):
     geri = between(page, '<tr id="row-geri">', "</tr>")
     assert len(check(small_graph, "geri")) == 7  # seven warnings
     assert text(geri) == (
-        "Geriatri Ambition Godkendt 1: Lange ventelister 1: Fælles vagtlag 1: Fælles vagtlag "
+        "Geriatri Ambition Godkendt På sporet 5 statusopdateringer mangler 1: Lange ventelister 1: Fælles vagtlag 1: Fælles vagtlag "
         "1: Ressourcer til kompetenceudvikling Ja 7"
     )
     reum = between(page, '<tr id="row-reum">', "</tr>")
     # seven warnings and one error count; the one "til orientering" (reum-i1 under a draft) does not
     assert [f.severity for f in check(small_graph, "reum")].count("info") == 1
-    assert text(reum) == "Reumatologi Forberedelse Kladde 0 0 0 1: Flere stillinger Nej 8"
+    assert text(reum) == "Reumatologi Forberedelse Kladde 3 statusopdateringer mangler 0 0 0 1: Flere stillinger Nej 8"
 
 
 def test_overview_red_cells_link_to_the_element(client):

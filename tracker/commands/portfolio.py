@@ -159,6 +159,10 @@ def generate(args: argparse.Namespace, settings: Settings) -> None:
         )
     path = _output_path(args.output, None)
     doc = generate_document(args.nodes, seed=args.seed)
+    if args.check_in_months > 0:
+        from tracker.generate_followup import add_followup
+
+        doc = add_followup(doc, args.check_in_months, seed=args.seed)
     if path is None:
         emit(write_document(doc, None, None))
     else:

@@ -1,6 +1,7 @@
 """Create, change and delete any element through its form; a save over a newer change is refused with the input kept."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,6 +16,7 @@ from web import rights
 from web.editing import bp, checks, form_problems, forms, links, merging  # noqa: F401  (links: the add, edit and delete links of every page)
 from web.editing.common import conflict_message, signed_in_user
 from web.editing.prefill import prefill
+from web.editing.prefill_checkin import check_in_start
 from web.editing.stamps import stamp
 from web.i18n import current_language
 from web.navigation import local_next, next_or, page_of
@@ -128,6 +130,8 @@ def _edit(kind: str, item_id: str | None):
             start: dict = before.data
         else:
             start = prefill(kind, request.args, pg, getattr(user, "person", None), rights.led_positions(user, pg))
+            if kind == "check_in":
+                start = check_in_start(pg, start, dt.date.today())
         return _render_form(kind, item_id, FormState(forms.form_values(kind, start), before.version if before else 0))
 
     form = merging.with_choices(request.form)

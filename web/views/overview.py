@@ -1,6 +1,7 @@
 """The portfolio overview (coverage matrix, roadmap, orphan initiatives) and the list of specialties."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -48,7 +49,7 @@ def _row_html(row: dict) -> Markup:
     sid = row["id"]
     return cached(
         "overview_row",
-        (current_language(), sid),
+        (current_language(), sid, dt.date.today().isoformat()),  # the follow-up in the row changes with the day
         lambda: Markup(render_template("overview_row.html", r=row, finding_counts={sid: problem_count(grouped_findings(sid))})),
         specialty=sid,
     )
