@@ -66,7 +66,7 @@ def test_a_405_names_the_allowed_methods(client):
     assert set(page.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
     api = client.post("/api/v1/initiatives/geri-i1", json={})
     assert api.status_code == 405
-    assert set(api.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"}
+    assert set(api.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"}
     assert api.get_json()["error"]["code"] == "method_not_allowed"
 
 
