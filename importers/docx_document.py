@@ -15,7 +15,7 @@ from graph.formatting import format_date, format_number
 from graph.models import figure_parts
 from graph.portfolio import PortfolioGraph
 from graph.queries.document import AmbitionDocument, ambition_document, running_header
-from graph.queries.situation import own_sites, summed_counts
+from graph.queries.situation import map_sites, summed_counts
 from graph.vocabulary import SUSTAINABILITY_PERSPECTIVES, figure_label, kind_label, label
 from importers.site_map_png import PlacedSite, site_map_png
 
@@ -118,26 +118,18 @@ _MAP_FIGURES = ("specialists", "nurses", "trainees", "beds")
 
 def _site_map(pg: PortfolioGraph, doc: AmbitionDocument, lang: str) -> bytes | None:
     """The map of the programme's sites with coordinates; the specialty's own filled, with their summed counts."""
-    own = own_sites(pg, doc.specialty) | {site for site, _notes in doc.situation if site is not None}
     sums: dict[str, dict[str, float]] = {}
     for site, counts in summed_counts(pg, (n for _site, notes in doc.situation for n in notes)).items():
         for (name, _unit), value in counts.items():
             if site is not None:
                 sums.setdefault(site, {})[name] = sums.get(site, {}).get(name, 0.0) + value
     placed = []
-    for site in pg.ids("site"):
-        data = pg.data(site)
-        if data.get("lat") is None or data.get("lon") is None:
-            continue
-        if pg.programme_of(site) != doc.programme and site not in own:
-            continue
-        shown = sums.get(site, {})
+    for place in map_sites(pg, doc.specialty, (s for s, _notes in doc.situation if s is not None))[0]:
+        shown = sums.get(place.id, {})
         # Two lines at most, so neighbouring sites stay readable; the tables below hold every figure.
         keys = [k for k in _MAP_FIGURES if k in shown] or sorted(shown)
         lines = [f"{figure_label(k, lang)}: {format_number(shown[k], lang)}" for k in keys[:2]]
-        placed.append(
-            PlacedSite(pg.display_title(site), float(data["lat"]), float(data["lon"]), data.get("kind") == "acute_hospital", site in own, lines)
-        )
+        placed.append(PlacedSite(pg.display_title(place.id), place.lat, place.lon, place.acute, place.own, lines))
     return site_map_png(placed)
 
 

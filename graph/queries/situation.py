@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from graph.formatting import format_number
 from graph.models import figure_parts
@@ -129,6 +130,42 @@ def own_sites(pg: PortfolioGraph, specialty: str) -> set[str]:
         sites.update(data.get("sites", ()))
         sites.update(data.get("partner_sites", ()))
     return sites
+
+
+@dataclass(frozen=True)
+class MapSite:
+    """A site on a specialty's map: where it is (graph/geo.project places it), acute hospital or not, the specialty's own or not."""
+
+    id: str
+    lat: float
+    lon: float
+    acute: bool
+    own: bool
+
+
+def map_sites(pg: PortfolioGraph, specialty: str, also_own: Iterable[str] = ()) -> tuple[list[MapSite], list[str]]:
+    """Return the sites a specialty's map shows, in the store's order, and its own sites it cannot place (no coordinates).
+
+    A map shows the sites of the specialty's programme and its own sites (``own_sites`` and
+    ``also_own``: where its situation picture has figures or notes), the own ones marked.
+
+    >>> from graph.examples import example_graph
+    >>> map_sites(example_graph(), "geri")
+    ([], ['holb'])
+    """
+    programme = pg.programme_of(specialty)
+    own = own_sites(pg, specialty) | set(also_own)
+    placed, unplaced = [], []
+    for site in pg.ids("site"):
+        if pg.programme_of(site) != programme and site not in own:
+            continue
+        data = pg.data(site)
+        if data.get("lat") is None or data.get("lon") is None:
+            if site in own:
+                unplaced.append(site)
+            continue
+        placed.append(MapSite(site, float(data["lat"]), float(data["lon"]), data.get("kind") == "acute_hospital", site in own))
+    return placed, unplaced
 
 
 def _example() -> PortfolioGraph:

@@ -28,25 +28,15 @@ def figure_text(value: object) -> str:
 
 def _site_map(pg: PortfolioGraph, specialty: str, notes: list[str]) -> tuple[Markup, list[str]]:
     """The specialty's region map and the sites it cannot place (no coordinates)."""
-    programme = pg.programme_of(specialty)
-    own = situation.own_sites(pg, specialty)
     sums = situation.site_figures(pg, notes, current_language())
-    own |= {s for s in sums if s}
-    sites = [s for s in pg.ids("site") if pg.programme_of(s) == programme or s in own]
-    drawn, unplaced = [], []
-    for sid in sites:
-        data = pg.data(sid)
-        lines = [f"{figure_name(k)}: {v}" for k, v in sorted(sums.get(sid, {}).items())]
-        if data.get("lat") is None or data.get("lon") is None:
-            if sid in own:
-                unplaced.append(sid)
-            continue
-        drawn.append(
-            charts.MapSite(
-                sid, title_of(sid), data.get("lat"), data.get("lon"), data.get("kind") == "acute_hospital",
-                url_for("pages.site", item_id=sid), lines, sid in own,
-            )
+    placed, unplaced = situation.map_sites(pg, specialty, (s for s in sums if s))
+    drawn = [
+        charts.MapSite(
+            site.id, title_of(site.id), site.lat, site.lon, site.acute, url_for("pages.site", item_id=site.id),
+            [f"{figure_name(k)}: {v}" for k, v in sorted(sums.get(site.id, {}).items())], site.own,
         )
+        for site in placed
+    ]
     return charts.site_map(drawn, _("Sites of the region")), unplaced
 
 
