@@ -89,7 +89,8 @@ def _repeat_header_row(table: Table) -> None:
     tr_pr.append(flag)
 
 
-def _table(document: DocxDocument, headers: list[str], rows: list[list[str]]) -> Table:
+def add_table(document: DocxDocument, headers: list[str], rows: list[list[str]]) -> Table:
+    """Add a table with a bold header row that Word repeats on every page it runs over, and a blank line after it."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -154,7 +155,7 @@ def _section_situation(document: DocxDocument, pg: PortfolioGraph, doc: Ambition
                 format_date(data.get("as_of"), lang),
                 str(data.get("source") or ""),
             ])
-        _table(document, headers, rows)
+        add_table(document, headers, rows)
     if not doc.situation:
         document.add_paragraph(word("none", lang))
 
@@ -168,7 +169,7 @@ def _section_challenges(document: DocxDocument, pg: PortfolioGraph, doc: Ambitio
             document.add_heading(pg.display_title(challenge, limit=10_000), level=3)
             perspectives = data.get("perspectives") or {}
             rows = [[label(p.value, lang), str(perspectives.get(p.value) or "–")] for p in SUSTAINABILITY_PERSPECTIVES]
-            _table(document, [word("perspective", lang), word("description", lang)], rows)
+            add_table(document, [word("perspective", lang), word("description", lang)], rows)
     if not doc.challenges:
         document.add_paragraph(word("none", lang))
 
@@ -199,7 +200,7 @@ def _section_ambition(document: DocxDocument, pg: PortfolioGraph, doc: AmbitionD
             ", ".join(pg.display_title(fa) for fa in data.get("enables", ()) if fa in pg),
         ])
     if rows:
-        _table(document, [word(k, lang) for k in ("text", "kind", "status", "enables")], rows)
+        add_table(document, [word(k, lang) for k in ("text", "kind", "status", "enables")], rows)
     else:
         document.add_paragraph(word("none", lang))
 
@@ -233,7 +234,7 @@ def _section_focus_areas(document: DocxDocument, pg: PortfolioGraph, doc: Ambiti
                 format_number(_number_or_text(_latest(d.get("readings", []))), lang),
             ])
         if rows:
-            _table(document, headers, rows)
+            add_table(document, headers, rows)
     if not doc.focus_areas:
         document.add_paragraph(word("none", lang))
 
@@ -268,12 +269,12 @@ def _section_professional(document: DocxDocument, pg: PortfolioGraph, doc: Ambit
         document.add_heading(pg.display_title(fa, limit=10_000), level=2)
         rows = _initiative_rows(pg, doc.initiatives.get(fa, []), lang)
         if rows:
-            _table(document, headers, rows)
+            add_table(document, headers, rows)
         else:
             document.add_paragraph(word("none", lang))
     if doc.unplaced_initiatives:
         document.add_heading(word("unplaced", lang), level=2)
-        _table(document, headers, _initiative_rows(pg, doc.unplaced_initiatives, lang))
+        add_table(document, headers, _initiative_rows(pg, doc.unplaced_initiatives, lang))
 
 
 def _section_team(document: DocxDocument, pg: PortfolioGraph, doc: AmbitionDocument, lang: str) -> None:
@@ -288,7 +289,7 @@ def _section_team(document: DocxDocument, pg: PortfolioGraph, doc: AmbitionDocum
         rows.append([f"{label('implementation_lead', lang)}, {pg.display_title(sp)}", names(leads)])
     members = ", ".join(pg.display_title(p) + (f" ({note})" if note else "") for p, note in team.members)
     rows.append([label("core_team", lang), members or "–"])
-    _table(document, [word("role", lang), word("people", lang)], rows)
+    add_table(document, [word("role", lang), word("people", lang)], rows)
 
 
 def ambition_docx(pg: PortfolioGraph, specialty: str, lang: str = "da", today: dt.date | None = None) -> bytes:

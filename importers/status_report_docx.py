@@ -11,6 +11,7 @@ from docx import Document
 from graph.portfolio import PortfolioGraph
 from graph.queries.status_report import status_report
 from graph.vocabulary import label
+from importers.docx_document import add_table
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Statusrapport", "Status report"),
@@ -53,16 +54,12 @@ def status_report_docx(pg: PortfolioGraph, programme: str, today: dt.date, since
         document.add_paragraph(f"{_w('status', lang)}: {shown}" + (f" ({'; '.join(row.reasons)})" if row.reasons else ""))
         document.add_heading(_w("check_ins", lang), level=2)
         if row.check_ins:
-            table = document.add_table(rows=1, cols=4)
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, (_w("subject", lang), _w("period_col", lang), _w("status", lang), _w("what", lang)), strict=True):
-                cell.text = text
+            rows = []
             for c in row.check_ins:
                 d = pg.data(c)
                 what = " / ".join(str(d[k]) for k in ("happened", "needed") if d.get(k))
-                for cell, text in zip(table.add_row().cells, (pg.display_title(str(d["subject"])), str(d["period"])[:7],
-                                                              label(str(d["status"]), lang), what), strict=True):
-                    cell.text = text
+                rows.append([pg.display_title(str(d["subject"])), str(d["period"])[:7], label(str(d["status"]), lang), what])
+            add_table(document, [_w(k, lang) for k in ("subject", "period_col", "status", "what")], rows)
         else:
             document.add_paragraph(_w("none", lang))
         document.add_paragraph(f"{_w('on_track', lang)}: {_names(pg, row.indicators_on_track, lang)}")

@@ -17,11 +17,13 @@ still referred to). Bodies must be JSON (``Content-Type: application/json``).
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask_babel import gettext as _
 
 from graph.changeset import ChangeSet, parse_record
-from graph.models import MODEL_BY_SECTION
+from graph.models import MODEL_BY_SECTION, Element
 from graph.problems import Conflict, InvalidChangeSet, Problem
 from graph.queries.programme import programme_for
 from importers.document import changeset_from_document
@@ -141,20 +143,37 @@ def _model(section: str):
     return MODEL_BY_SECTION.get(section)
 
 
-@bp.route("/<section>/<item_id>", methods=["PUT"])
-def put_item(section: str, item_id: str):
-    """Create (``version`` 0) or update one item; answer its new version and the store revision."""
+class _Asked(NamedTuple):
+    """A PUT's or PATCH's section model, its JSON body and the version it names."""
+
+    model: type[Element]
+    body: dict
+    version: int
+
+
+def _versioned_body(section: str, key: str, lowest: int, version_message: str) -> _Asked | tuple[Response, int]:
+    """The section's model and a body ``{"version": n, key: {...}}`` with ``n`` from ``lowest``; else the error answer."""
     model = _model(section)
     if model is None:
         return api_error(404, "not_found", f"unknown section '{section}'")
     body, error = _json_body()
     if error:
         return error
-    if not isinstance(body, dict) or not isinstance(body.get("item"), dict):
-        return api_error(400, "invalid", 'the body must be {"version": n, "item": {...}}')
+    if not isinstance(body, dict) or not isinstance(body.get(key), dict):
+        return api_error(400, "invalid", f'the body must be {{"version": n, "{key}": {{...}}}}')
     version = body.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        return api_error(400, "invalid", "version must be a whole number: 0 to create, else the version you read")
+    if not isinstance(version, int) or isinstance(version, bool) or version < lowest:
+        return api_error(400, "invalid", version_message)
+    return _Asked(model, body, version)
+
+
+@bp.route("/<section>/<item_id>", methods=["PUT"])
+def put_item(section: str, item_id: str):
+    """Create (``version`` 0) or update one item; answer its new version and the store revision."""
+    asked = _versioned_body(section, "item", 0, "version must be a whole number: 0 to create, else the version you read")
+    if not isinstance(asked, _Asked):
+        return asked
+    model, body, version = asked
     raw = dict(body["item"])
     if model.kind != "role":
         if raw.setdefault("id", item_id) != item_id:
@@ -175,17 +194,10 @@ def put_item(section: str, item_id: str):
 def patch_item(section: str, item_id: str):
     """Change some fields of one item: ``{"version": n, "fields": {...}}`` with the version read; a
     colleague's change of other fields since then is kept, one of the same fields is a 409 naming both."""
-    model = _model(section)
-    if model is None:
-        return api_error(404, "not_found", f"unknown section '{section}'")
-    body, error = _json_body()
-    if error:
-        return error
-    if not isinstance(body, dict) or not isinstance(body.get("fields"), dict):
-        return api_error(400, "invalid", 'the body must be {"version": n, "fields": {...}}')
-    version = body.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        return api_error(400, "invalid", "version must be the version you read (a whole number from 1)")
+    asked = _versioned_body(section, "fields", 1, "version must be the version you read (a whole number from 1)")
+    if not isinstance(asked, _Asked):
+        return asked
+    model, body, version = asked
     current = store().get([item_id]).get(item_id)
     if current is None or current.kind != model.kind:
         return api_error(404, "not_found", f"no {model.kind} '{item_id}'")
