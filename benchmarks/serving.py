@@ -91,8 +91,11 @@ def peak_mb(pid: int) -> float | None:
 
 
 @contextmanager
-def served(db: Path, instance: Path, workers: int, stats: dict | None = None) -> Iterator[tuple[str, float]]:
+def served(db: Path, instance: Path, workers: int, stats: dict | None = None,
+           command: Callable[[int], list[str]] | None = None) -> Iterator[tuple[str, float]]:
     """``tracker serve`` on ``db``; yields its base URL and the seconds from start to its first page.
+
+    ``command(port)``, when given, is the server's command line instead (benchmarks/gunicorn_serving.py).
 
     With ``stats``, fills in ``stats["first_page_cpu_s"]`` (CPU seconds the server's processes had
     used when the first page came back: steadier than wall time on a busy machine), and when the
@@ -103,8 +106,9 @@ def served(db: Path, instance: Path, workers: int, stats: dict | None = None) ->
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
     env.update(TRACKER_INSTANCE=str(instance), TRACKER_STORE=f"sqlite:///{db}")
     t0 = time.perf_counter()
+    argv = command(port) if command else [sys.executable, "-m", "tracker", "serve", "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tracker", "serve", "--port", str(port), "--workers", str(workers)],
+        argv,
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -121,6 +125,7 @@ def served(db: Path, instance: Path, workers: int, stats: dict | None = None) ->
         took = time.perf_counter() - t0
         if stats is not None:
             stats["first_page_cpu_s"] = cpu_s(proc.pid)
+            stats["pid"] = proc.pid
         yield base, took
     finally:
         if stats is not None:
