@@ -26,9 +26,8 @@ def figure_text(value: object) -> str:
     return situation.figure_text(value, current_language())
 
 
-def _site_map(pg: PortfolioGraph, specialty: str, notes: list[str]) -> tuple[Markup, list[str]]:
-    """The specialty's region map and the sites it cannot place (no coordinates)."""
-    sums = situation.site_figures(pg, notes, current_language())
+def _site_map(pg: PortfolioGraph, specialty: str, sums: dict[str | None, dict[str, str]]) -> tuple[Markup, list[str]]:
+    """The specialty's region map, with each site's figures (``situation.site_figures``), and the sites it cannot place."""
     placed, unplaced = situation.map_sites(pg, specialty, (s for s in sums if s))
     drawn = [
         charts.MapSite(
@@ -52,7 +51,8 @@ def specialty(item_id: str) -> str:
     pg = portfolio()
     doc = ambition_document(pg, item_id)
     notes = [n for _site, group in doc.situation for n in group]
-    picture, unplaced = _site_map(pg, item_id, notes)
+    figures = situation.site_figures(pg, notes, current_language())
+    picture, unplaced = _site_map(pg, item_id, figures)
     return render_template(
         "specialty.html",
         item=item_id,
@@ -61,7 +61,7 @@ def specialty(item_id: str) -> str:
         print_header=running_header(pg, doc, current_language(), dt.date.today()),
         positions=pg.strength_positions_of(item_id),
         situation=situation.by_site(pg, notes, situation.position_sites(pg, item_id) if _writes(item_id, "situation", {"specialty": item_id}) else None),
-        site_figures=situation.site_figures(pg, notes, current_language()),
+        site_figures=figures,
         totals=situation.total_figures(pg, notes, current_language()),
         site_map=picture,
         unplaced=unplaced,
