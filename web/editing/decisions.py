@@ -14,7 +14,7 @@ from graph.queries.baseline import strategic_content
 from graph.relations import Relation
 from graph.versions import new_version as carry
 from graph.vocabulary import kind_label
-from web import rights
+from web import clock, rights
 from web.editing import bp, forms
 from web.editing.common import conflict_message, posted_version, signed_in_user
 from web.i18n import current_language
@@ -37,7 +37,7 @@ def _allowed(item_id: str, kind: str, may: Callable[[rights.User, PortfolioGraph
 def reading(item_id: str):
     """Add a reading (date, value, note) to an indicator."""
     user, before = _allowed(item_id, "indicator", rights.can_record_reading)
-    values = {"date": dt.date.today().isoformat(), "value": "", "note": ""}
+    values = {"date": clock.today().isoformat(), "value": "", "note": ""}
     errors: dict[str, list[str]] = {}
     general: list[str] = []
     status = 200

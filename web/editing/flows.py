@@ -1,7 +1,6 @@
 """Create, change and delete any element through its form; a save over a newer change is refused with the input kept."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -12,7 +11,7 @@ from graph.changeset import ChangeSet, Record, parse_record
 from graph.problems import Conflict, InvalidChangeSet
 from graph.queries.programme import programme_for
 from graph.vocabulary import kind_label
-from web import rights
+from web import clock, rights
 from web.editing import bp, checks, form_problems, forms, links, merging  # noqa: F401  (links: the add, edit and delete links of every page)
 from web.editing.common import conflict_message, signed_in_user
 from web.editing.prefill import prefill
@@ -131,7 +130,7 @@ def _edit(kind: str, item_id: str | None):
         else:
             start = prefill(kind, request.args, pg, getattr(user, "person", None), rights.led_positions(user, pg))
             if kind == "check_in":
-                start = check_in_start(pg, start, dt.date.today())
+                start = check_in_start(pg, start, clock.today())
         return _render_form(kind, item_id, FormState(forms.form_values(kind, start), before.version if before else 0))
 
     form = merging.with_choices(request.form)
@@ -155,8 +154,8 @@ def _submitted_item(kind: str, item_id: str | None, before: Record | None, form:
     if before is not None and kind != "role":
         raw["id"] = item_id
     elif kind != "role":
-        raw["id"] = chosen_id or forms.new_id(pg, kind, raw)
-    stamp(kind, raw, before.data if before else None, getattr(user, "person", None))
+        raw["id"] = chosen_id or forms.new_id(pg, kind, raw, clock.today())
+    stamp(kind, raw, before.data if before else None, getattr(user, "person", None), clock.today())
     return raw
 
 

@@ -24,15 +24,16 @@ def slug(text: str) -> str:
     return "-".join(words)[:60].strip("-") or "item"
 
 
-def new_id(pg: PortfolioGraph, kind: str, raw: Mapping) -> str:
-    """Return a fresh id for a new item, from its name or title and the kind."""
+def new_id(pg: PortfolioGraph, kind: str, raw: Mapping, today: dt.date | None = None) -> str:
+    """Return a fresh id for a new item, from its name or title and the kind (a check-in or signal
+    without a period by ``today``'s month)."""
     # a person's title is their job title: people are named by their name, as pg.display_title does
     keys = ("name",) if kind == "person" else ("title", "name", "statement", "text")
     name = next((str(raw[k]) for k in keys if raw.get(k)), kind)
     base = slug(name)
     if kind in ("check_in", "signal"):
         # named by what they are about: a title's slug would be shared by thousands of them
-        when = str(raw.get("period") or dt.date.today().isoformat())[:7]
+        when = str(raw.get("period") or (today or dt.date.today()).isoformat())[:7]
         base = slug(f"{raw.get('subject') or kind}-{'status' if kind == 'check_in' else 'signal'}-{when}")
     candidate, n = base, 2
     while candidate in pg:

@@ -20,6 +20,7 @@ from graph.queries.checkins import check_ins_of, open_signals_of_specialty, sign
 from graph.queries.followup import FollowUpItem, followup_for, specialty_summary
 from graph.queries.progress import indicators_of, progress
 from graph.queries.rollup import ambition_rollup, focus_area_rollup
+from web import clock
 from web.filters import current_user_info
 from web.navigation import has_endpoint, url_of
 from web.state import portfolio
@@ -39,10 +40,6 @@ PROGRESS_LABELS = {
 OVERDUE_LABELS = {"check_in_due": _l("check-in missing"), "reading_due": _l("reading overdue"), "past_end": _l("past its end date")}
 #: Check-ins shown on an element's page, newest first (the rest are in the history).
 CHECK_INS_SHOWN = 6
-
-
-def _today() -> dt.date:
-    return dt.date.today()
 
 
 def followup_of(pg: PortfolioGraph, item: str, today: dt.date) -> dict[str, Any]:
@@ -80,16 +77,16 @@ def action_url(pg: PortfolioGraph, entry: FollowUpItem) -> str:
 @bp.app_context_processor
 def _followup_helpers() -> dict[str, Any]:
     pg = portfolio()
-    today = _today()
+    day = clock.today()
     return {
-        "followup_of": lambda item: followup_of(pg, item, today),
+        "followup_of": lambda item: followup_of(pg, item, day),
         "overdue_label": lambda reason: str(OVERDUE_LABELS.get(reason, reason)),
         "action_label": lambda action: str(ACTION_LABELS.get(action, action)),
         "progress_label": lambda state: str(PROGRESS_LABELS.get(state, state)),
-        "specialty_followup": lambda specialty: specialty_summary(pg, specialty, today),
-        "ambition_followup": lambda ambition: ambition_rollup(pg, ambition, today),
+        "specialty_followup": lambda specialty: specialty_summary(pg, specialty, day),
+        "ambition_followup": lambda ambition: ambition_rollup(pg, ambition, day),
         "specialty_signals": lambda specialty: open_signals_of_specialty(pg, specialty),
-        "followup_count": lambda person: len(followup_for(pg, person, today).items) if person and person in pg else 0,
+        "followup_count": lambda person: len(followup_for(pg, person, day).items) if person and person in pg else 0,
     }
 
 
@@ -100,11 +97,11 @@ def followup() -> Response | str:
     if user is None:
         if has_endpoint("auth.login"):
             return redirect(url_for("auth.login", next=request.path))
-        return render_template("followup.html", person=None, groups=[], today=_today())
+        return render_template("followup.html", person=None, groups=[], today=clock.today())
     pg = portfolio()
     person = user.person if user.person and pg.kind(user.person) == "person" else None
     if person is None:
-        return render_template("followup.html", person=None, groups=[], today=_today())
-    found = followup_for(pg, person, _today())
+        return render_template("followup.html", person=None, groups=[], today=clock.today())
+    found = followup_for(pg, person, clock.today())
     groups = [(spec, [(i, action_url(pg, i)) for i in items]) for spec, items in found.by_specialty()]
     return render_template("followup.html", person=person, groups=groups, today=found.on, count=len(found.items))

@@ -1,7 +1,6 @@
 """The portfolio overview (coverage matrix, roadmap, orphan initiatives) and the list of specialties."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -9,6 +8,7 @@ from flask import render_template, request, url_for
 from markupsafe import Markup
 
 from graph.queries.checks import problem_count
+from web import clock
 from web.answers import coverage_json
 from web.i18n import current_language
 from web.paging import asked_query, matching, page_of
@@ -49,7 +49,7 @@ def _row_html(row: dict) -> Markup:
     sid = row["id"]
     return cached(
         "overview_row",
-        (current_language(), sid, dt.date.today().isoformat()),  # the follow-up in the row changes with the day
+        (current_language(), sid, clock.today().isoformat()),  # the follow-up in the row changes with the day
         lambda: Markup(render_template("overview_row.html", r=row, finding_counts={sid: problem_count(grouped_findings(sid))})),
         specialty=sid,
     )
@@ -75,8 +75,9 @@ def overview() -> str:
     phase = request.args.get("phase") or None
     asked = request.args.get("page", "1")
     page = int(asked) if asked.isascii() and asked.isdigit() and int(asked) > 0 else 1
-    key = (current_language(), programme, site, phase, page)
-    # The content depends only on the graph and these choices, so it is rendered once per revision.
+    key = (current_language(), programme, site, phase, page, clock.today().isoformat())
+    # The content depends only on the graph, these choices and the day (the follow-up in the rows),
+    # so it is rendered once per revision and day.
     body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page)))
     return render_template("overview.html", body=body)
 

@@ -6,6 +6,7 @@ import datetime as dt
 from flask import abort, render_template, request
 
 from graph.queries.status_report import status_report
+from web import clock
 from web.i18n import current_language
 from web.navigation import element_of
 from web.state import portfolio
@@ -22,5 +23,5 @@ def programme_status_report(item_id: str) -> str:
         since = dt.date.fromisoformat(since_text) if since_text else None
     except ValueError:
         abort(400, description=since_text)
-    report = status_report(portfolio(), item_id, dt.date.today(), since, current_language())
+    report = status_report(portfolio(), item_id, clock.today(), since, current_language())
     return render_template("status_report.html", item=item_id, report=report)
