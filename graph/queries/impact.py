@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound, kind_noun
@@ -106,8 +106,7 @@ class NotImpactable(BilingualError):
         )
 
 
-@dataclass(frozen=True)
-class Hop:
+class Hop(NamedTuple):
     """One step of a path, away from the element asked about: to ``item`` by ``relation``.
 
     ``out`` is True when the edge points from the element before (nearer the root) to ``item``
@@ -123,16 +122,18 @@ class Hop:
 Path = tuple[Hop, ...]
 
 
-@dataclass(frozen=True)
-class Dependant:
-    """An element that depends on the root: its kind, specialty (None: programme-wide), sites and paths."""
+class Dependant(NamedTuple):
+    """An element that depends on the root: its kind, specialty (None: programme-wide), sites and number of paths."""
 
     item: str
     kind: str
     specialty: str | None
     sites: tuple[str, ...]
-    paths: tuple[Path, ...]
     path_count: int
+
+
+#: Per element reached: the links that reached it, as (element before it, relation, out), in the order made.
+Links = dict[str, list[tuple[str, Relation, bool]]]
 
 
 @dataclass
@@ -142,26 +143,49 @@ class Impact:
     ``dependants`` is in walk order (nearest first); ``groups`` maps a specialty (None for
     elements of no specialty) to kind to dependants sorted by title; ``by_specialty`` and
     ``by_site`` count dependants per specialty and per site (hospital) they are delivered at or
-    placed at, largest first.
+    placed at, largest first; ``paths(item)`` gives the paths of one dependant.
     """
 
     pg: PortfolioGraph = field(repr=False)
     root: str
     dependants: list[Dependant] = field(default_factory=list)
+    links: Links = field(default_factory=dict, repr=False)
+
+    def paths(self, item: str) -> tuple[Path, ...]:
+        """The paths from the root to ``item`` (at most MAX_PATHS), in the order the walk made them."""
+        memo: dict[str, list[Path]] = {self.root: [()]}
+
+        def of(node: str) -> list[Path]:
+            found = memo.get(node)
+            if found is None:
+                found = []
+                for before, relation, out in self.links.get(node, ()):
+                    hop = Hop(node, relation, out)
+                    for path in of(before):
+                        if len(found) == MAX_PATHS:
+                            break
+                        found.append((*path, hop))
+                memo[node] = found
+            return found
+
+        return tuple(of(item)) if item != self.root and item in self.links else ()
 
     @property
     def groups(self) -> list[tuple[str | None, list[tuple[str, list[Dependant]]]]]:
         """Dependants per specialty (by name; None last) and per kind (KIND_ORDER), each list by title."""
+        return self.grouped()
+
+    def grouped(self, limit: int | None = None) -> list[tuple[str | None, list[tuple[str, list[Dependant]]]]]:
+        """``groups``, of the first ``limit`` specialties only (only their dependants are sorted)."""
         pg = self.pg
         by: dict[str | None, dict[str, list[Dependant]]] = {}
         for dep in self.dependants:
             by.setdefault(dep.specialty, {}).setdefault(dep.kind, []).append(dep)
-        order = sorted((s for s in by if s is not None), key=lambda s: (_title(pg, s).casefold(), s))
-        if None in by:
-            order.append(None)  # type: ignore[arg-type]
+        named = sorted((s for s in by if s is not None), key=lambda s: (_title(pg, s).casefold(), s))
+        order: list[str | None] = [*named, None] if None in by else list(named)
         return [
             (s, [(k, sorted(by[s][k], key=lambda d: (_title(pg, d.item).casefold(), d.item))) for k in KIND_ORDER if k in by[s]])
-            for s in order
+            for s in order[:limit]
         ]
 
     @property
@@ -185,13 +209,20 @@ class Impact:
         """The dependants' ids (of one kind)."""
         return {d.item for d in self.dependants if kind is None or d.kind == kind}
 
-    def to_json(self) -> dict[str, Any]:
-        """The answer as JSON-ready data: the root, counts, and the groups with every path in both languages."""
+    def to_json(self, groups: int | None = None, items: int | None = None) -> dict[str, Any]:
+        """The answer as JSON-ready data: the root, counts, and the groups with every path in both languages.
+
+        ``groups`` and ``items`` cut the answer for a page: at most that many specialties, and
+        dependants of one kind in one specialty; each group and kind still says how many it has
+        (``count``), and the counts at the top are always whole.
+        """
         pg = self.pg
+        titles: dict[str, str] = {}
 
         def named(item: str | None) -> dict[str, Any]:
-            return {"id": item, "title": _title(pg, item) if item else None}
+            return {"id": item, "title": _title(pg, item, titles) if item else None}
 
+        shown = self.grouped(groups)
         return {
             "root": {"id": self.root, "kind": pg.kind(self.root), "title": _title(pg, self.root)},
             "total": len(self.dependants),
@@ -199,35 +230,46 @@ class Impact:
             "by_specialty": [named(s) | {"count": n} for s, n in self.by_specialty],
             "by_site": [named(s) | {"count": n} for s, n in self.by_site],
             "groups": [
-                named(s) | {"kinds": [{"kind": k, "items": [dependant_json(pg, self.root, d) for d in deps]} for k, deps in kinds]}
-                for s, kinds in self.groups
+                named(s) | {
+                    "count": sum(len(deps) for _, deps in kinds),
+                    "kinds": [
+                        {"kind": k, "count": len(deps), "items": [self._dependant_json(d, titles) for d in deps[:items]]}
+                        for k, deps in kinds
+                    ],
+                }
+                for s, kinds in shown
+            ],
+        }
+
+    def _dependant_json(self, dep: Dependant, titles: dict[str, str]) -> dict[str, Any]:
+        """One dependant as JSON: id, kind, title, specialty, sites, and each path as ids, relations and text."""
+        pg, root = self.pg, self.root
+        return {
+            "id": dep.item,
+            "kind": dep.kind,
+            "title": _title(pg, dep.item, titles),
+            "specialty": dep.specialty,
+            "sites": list(dep.sites),
+            "path_count": dep.path_count,
+            "paths": [
+                {
+                    "ids": [root, *(h.item for h in path)],
+                    "relations": [str(h.relation) for h in path],
+                    "da": path_text(pg, root, path, "da", titles),
+                    "en": path_text(pg, root, path, "en", titles),
+                }
+                for path in self.paths(dep.item)
             ],
         }
 
 
-def dependant_json(pg: PortfolioGraph, root: str, dep: Dependant) -> dict[str, Any]:
-    """One dependant as JSON: id, kind, title, specialty, sites, and each path as ids, relations and text."""
-    return {
-        "id": dep.item,
-        "kind": dep.kind,
-        "title": _title(pg, dep.item),
-        "specialty": dep.specialty,
-        "sites": list(dep.sites),
-        "path_count": dep.path_count,
-        "paths": [
-            {
-                "ids": [root, *(h.item for h in path)],
-                "relations": [str(h.relation) for h in path],
-                "da": path_text(pg, root, path, "da"),
-                "en": path_text(pg, root, path, "en"),
-            }
-            for path in dep.paths
-        ],
-    }
-
-
-def _title(pg: PortfolioGraph, item: str) -> str:
+def _title(pg: PortfolioGraph, item: str, memo: dict[str, str] | None = None) -> str:
     """An element's name in full; a strength position (which has none) by its specialty and sites."""
+    if memo is not None:
+        found = memo.get(item)
+        if found is None:
+            found = memo[item] = _title(pg, item)
+        return found
     if pg.kind(item) == "strength_position":
         data = pg.data(item)
         spec = data.get("specialty")
@@ -247,14 +289,14 @@ def element_title(pg: PortfolioGraph, item: str) -> str:
     return _title(pg, item)
 
 
-def _named(pg: PortfolioGraph, item: str, lang: str) -> str:
+def _named(pg: PortfolioGraph, item: str, lang: str, titles: dict[str, str] | None = None) -> str:
     """``kind word + title`` as a path says it (``indsatsområde Rekruttering``; a person by name)."""
     words = PATH_WORDS.get(pg.kind(item) or "")
     word = words[0 if lang == "da" else 1] if words else ""
-    return f"{word} {_title(pg, item)}".strip()
+    return f"{word} {_title(pg, item, titles)}".strip()
 
 
-def path_text(pg: PortfolioGraph, root: str, path: Path, lang: str = "da") -> str:
+def path_text(pg: PortfolioGraph, root: str, path: Path, lang: str = "da", titles: dict[str, str] | None = None) -> str:
     """A path as a sentence, from the dependant back to the element asked about.
 
     "Indsats X tjener indsatsområde Y, som forudsætning Z muliggør, som trækker på støttetilbud HR-pakken".
@@ -262,40 +304,82 @@ def path_text(pg: PortfolioGraph, root: str, path: Path, lang: str = "da") -> st
     >>> from graph.examples import example_graph
     >>> pg = example_graph()
     >>> found = impact(pg, "geri-pre1")
-    >>> [path_text(pg, "geri-pre1", p) for p in found.dependants[1].paths]
+    >>> [path_text(pg, "geri-pre1", p) for p in found.paths("geri-i1")]
     ['Indsats Fælles undervisning tjener indsatsområde Robuste faglige miljøer, som forudsætning Ressourcer til kompetenceudvikling muliggør']
-    >>> path_text(pg, "geri-pre1", found.dependants[0].paths[0], "en")
+    >>> path_text(pg, "geri-pre1", found.paths("geri-fa1")[0], "en")
     'Focus area Robuste faglige miljøer is enabled by prerequisite Ressourcer til kompetenceudvikling'
     """
     i = 0 if lang == "da" else 1
     nodes = [root, *(h.item for h in path)]
     # Read from the dependant (the path's end) back to the root; hop k joins nodes[k] and nodes[k+1].
-    text = _named(pg, nodes[-1], lang)
+    text = _named(pg, nodes[-1], lang, titles)
     text = text[:1].upper() + text[1:]
+    which = "som" if i == 0 else "which"
     for k in range(len(path) - 1, -1, -1):
-        hop, nearer = path[k], nodes[k]
+        hop, nearer = path[k], _named(pg, nodes[k], lang, titles)
         active, passive = VERBS[hop.relation]
-        first = k == len(path) - 1
-        if hop.out:  # nearer REL dependant-side: the dependant side is the object
-            text += f" {passive[i]} {_named(pg, nearer, lang)}" if first else f", {'som' if i == 0 else 'which'} {_named(pg, nearer, lang)} {active[i]}"
-        else:  # dependant-side REL nearer
-            text += f" {active[i]} {_named(pg, nearer, lang)}" if first else f", {'som' if i == 0 else 'which'} {active[i]} {_named(pg, nearer, lang)}"
+        if k == len(path) - 1:  # the dependant's own clause
+            # An edge from the nearer element to the dependant makes the dependant its object: passive.
+            text += f" {passive[i]} {nearer}" if hop.out else f" {active[i]} {nearer}"
+        else:  # a relative clause about the element before
+            text += f", {which} {nearer} {active[i]}" if hop.out else f", {which} {active[i]} {nearer}"
     return text
 
 
-def _sites(pg: PortfolioGraph, item: str, kind: str) -> tuple[str, ...]:
-    """The sites (hospitals) an element is delivered at or placed at, for the counts per hospital."""
-    if kind == "initiative":
-        found: list[str] = []
-        for place in pg.out(item, Relation.DELIVERED_AT):
-            if pg.kind(place) == "site":
-                found.append(place)
+class _Places:
+    """The specialty and sites of the elements one walk reaches, with what several of them share looked up once.
+
+    An initiative's specialty is its first focus area's, a focus area's its ambition's; thousands
+    of dependants share a few hundred of those, so each is asked of the graph once.
+    """
+
+    def __init__(self, pg: PortfolioGraph):
+        self.pg = pg
+        self._specialty: dict[str, str | None] = {}
+        self._sites: dict[str, tuple[str, ...]] = {}
+
+    def specialty(self, item: str, kind: str) -> str | None:
+        memo = self._specialty
+        if item in memo:
+            return memo[item]
+        pg = self.pg
+        data = pg.data(item)
+        found: str | None
+        if kind == "initiative":  # the most of any walk: its first focus area's, looked up in the memo first
+            areas = data.get("focus_areas")
+            if areas:
+                first = areas[0]
+                found = memo[first] if first in memo else self.specialty(first, "focus_area")
             else:
-                found.extend(pg.out(place, Relation.AT))
-        return tuple(dict.fromkeys(found))
-    if kind in ("strength_position", "challenge"):
-        return tuple(pg.out(item, Relation.AT))
-    return ()
+                sp = data.get("strength_position")
+                found = self.specialty(sp, "strength_position") if sp else None
+        elif kind in ("focus_area", "prerequisite", "challenge"):
+            amb = data.get("ambition")
+            found = self.specialty(amb, "ambition") if isinstance(amb, str) and amb in pg else None
+        elif kind == "indicator":
+            found = self.specialty(data["focus_area"], "focus_area")
+        else:
+            found = pg.specialty_of(item)
+        memo[item] = found
+        return found
+
+    def sites(self, item: str, kind: str) -> tuple[str, ...]:
+        """The sites (hospitals) an element is delivered at or placed at, for the counts per hospital."""
+        if kind == "initiative":
+            places = self.pg.out(item, Relation.DELIVERED_AT)
+            if len(places) == 1:
+                return self._place(places[0])
+            return tuple(dict.fromkeys(site for place in places for site in self._place(place)))
+        if kind in ("strength_position", "challenge"):
+            return self._place(item)
+        return ()
+
+    def _place(self, item: str) -> tuple[str, ...]:
+        """A site as itself; a strength position or challenge as the sites it is at (asked once each)."""
+        held = self._sites.get(item)
+        if held is None:
+            held = self._sites[item] = (item,) if self.pg.kind(item) == "site" else tuple(self.pg.out(item, Relation.AT))
+        return held
 
 
 def impact(pg: PortfolioGraph, item: str) -> Impact:
@@ -313,7 +397,7 @@ def impact(pg: PortfolioGraph, item: str) -> Impact:
     [('geri-fa1', 'focus_area', 'geri', (), 1), ('geri-i1', 'initiative', 'geri', ('holb',), 1), ('geri-ind1', 'indicator', 'geri', (), 1)]
     >>> found.by_specialty, found.by_site
     ([('geri', 3)], [('holb', 1)])
-    >>> [[h.item for h in p] for p in found.dependants[1].paths]
+    >>> [[h.item for h in p] for p in found.paths("geri-i1")]
     [['geri-fa1', 'geri-i1']]
     """
     kind = pg.kind(item)
@@ -321,43 +405,41 @@ def impact(pg: PortfolioGraph, item: str) -> Impact:
         raise NotFound(item, "element")
     if kind not in ROOT_KINDS:
         raise NotImpactable(item, kind)
-    paths: dict[str, list[Path]] = {item: [()]}
     counts: dict[str, int] = {item: 1}
+    kinds: dict[str, str] = {item: kind}
+    links: Links = {}
     layers: dict[int, list[str]] = {RANK[kind]: [item]}
-    order: list[str] = []
-    rank = RANK[kind]
-    top = max(RANK.values())
-    while rank <= top:
+    top = max(RANK.values()) + 1
+    for rank in range(RANK[kind], top):
+        for node in layers.get(rank, ()):
+            _step(pg, node, item, counts, kinds, links, layers)
+    result = Impact(pg, item, links=links)
+    places = _Places(pg)
+    add = result.dependants.append
+    for rank in range(RANK[kind], top):
         for node in layers.get(rank, ()):
             if node != item:
-                order.append(node)
-            _step(pg, node, item, paths, counts, layers)
-        rank += 1
-    result = Impact(pg, item)
-    for node in order:
-        node_kind = pg.kind(node) or ""
-        result.dependants.append(
-            Dependant(node, node_kind, pg.specialty_of(node), _sites(pg, node, node_kind), tuple(paths[node]), counts[node])
-        )
+                node_kind = kinds[node]
+                add(Dependant(node, node_kind, places.specialty(node, node_kind), places.sites(node, node_kind), counts[node]))
     return result
 
 
-def _step(pg: PortfolioGraph, node: str, root: str, paths: dict[str, list[Path]], counts: dict[str, int],
+def _step(pg: PortfolioGraph, node: str, root: str, counts: dict[str, int], kinds: dict[str, str], links: Links,
           layers: dict[int, list[str]]) -> None:
-    """Extend ``node``'s paths to every element one DOWNSTREAM link away."""
-    mine = paths[node]
-    for relation, out, kinds in DOWNSTREAM.get(pg.kind(node) or "", ()):
+    """Count ``node``'s paths into every element one DOWNSTREAM link away, and keep the link."""
+    mine = counts[node]
+    for relation, out, reached in DOWNSTREAM.get(kinds[node], ()):
         for nb in (pg.out(node, relation) if out else pg.into(node, relation)):
-            nb_kind = pg.kind(nb)
-            if nb_kind not in kinds or nb == root:
-                continue
-            held = paths.get(nb)
+            held = links.get(nb)
             if held is None:
-                held = paths[nb] = []
+                nb_kind = pg.kind(nb)
+                if nb_kind is None or nb_kind not in reached or nb == root:
+                    continue
+                held = links[nb] = []
                 counts[nb] = 0
+                kinds[nb] = nb_kind
                 layers.setdefault(RANK[nb_kind], []).append(nb)
-            counts[nb] += counts[node]
-            room = MAX_PATHS - len(held)
-            if room > 0:
-                hop = Hop(nb, relation, out)
-                held.extend(p + (hop,) for p in mine[:room])
+            elif kinds[nb] not in reached:
+                continue
+            counts[nb] += mine
+            held.append((node, relation, out))

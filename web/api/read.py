@@ -66,7 +66,7 @@ def impact(item_id: str) -> Response:
     """Everything that depends on an element across specialties, with counts and paths (graph/queries/impact.py)."""
     pg = portfolio()
     try:
-        return jsonify(cached("impact", item_id, lambda: impact_of(pg, item_id).to_json()))
+        return jsonify(cached("impact-json", item_id, lambda: impact_of(pg, item_id).to_json()))
     except NotFound as exc:
         _not_found(exc.message(current_language()))
     except NotImpactable as exc:

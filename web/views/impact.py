@@ -12,15 +12,15 @@ from typing import Any
 from flask import Response, abort, render_template
 from flask_babel import lazy_gettext as _l
 
-from graph.queries.impact import ROOT_KINDS, impact
+from graph.queries.impact import ROOT_KINDS, Impact, impact
 from graph.vocabulary import kind_label, label
 from importers.tabular import csv_bytes, rows_to_csv, rows_to_xlsx
 from web.i18n import current_language
 from web.state import cached, portfolio
 from web.views import bp
 
-#: Most dependants of one kind an element page lists before it points to the whole list.
-PAGE_LIMIT = 25
+#: What an element page lists before it points to the whole list: specialties, and dependants of one kind in each.
+PAGE_GROUPS, PAGE_ITEMS = 12, 25
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The columns of the download: (row key, heading), in order.
 COLUMNS: tuple[tuple[str, Any], ...] = (
@@ -29,18 +29,28 @@ COLUMNS: tuple[tuple[str, Any], ...] = (
 )
 
 
-def impact_json(item: str) -> dict[str, Any] | None:
-    """The impact of ``item`` as JSON, computed once per revision; None for a kind nothing is said to depend on."""
+def impact_found(item: str) -> Impact | None:
+    """The impact of ``item``, computed once per revision; None for a kind nothing is said to depend on."""
     pg = portfolio()
     if pg.kind(item) not in ROOT_KINDS:
         return None
-    return cached("impact", item, lambda: impact(pg, item).to_json())
+    return cached("impact", item, lambda: impact(pg, item))
+
+
+def impact_json(item: str, whole: bool = True) -> dict[str, Any] | None:
+    """The impact as JSON: whole (the API, the downloads, the whole list) or as an element page shows it."""
+    found = impact_found(item)
+    if found is None:
+        return None
+    if whole:
+        return cached("impact-json", item, found.to_json)
+    return cached("impact-page", item, lambda: found.to_json(groups=PAGE_GROUPS, items=PAGE_ITEMS))
 
 
 @bp.app_template_global("impact_of")
-def impact_of(item: str) -> dict[str, Any] | None:
+def impact_of(item: str, whole: bool = False) -> dict[str, Any] | None:
     """The template's way to the impact of the page's element (see ``_impact.html``)."""
-    return impact_json(item)
+    return impact_json(item, whole)
 
 
 def _known(item_id: str) -> dict[str, Any]:
@@ -53,7 +63,7 @@ def _known(item_id: str) -> dict[str, Any]:
 @bp.route("/impact/<item_id>")
 def impact_page(item_id: str) -> str:
     """Everything that depends on an element, across specialties, with the counts and every path."""
-    return render_template("impact.html", item=item_id, impact=_known(item_id), limit=None)
+    return render_template("impact.html", item=item_id, impact=_known(item_id), whole=True)
 
 
 def impact_rows(doc: dict[str, Any], lang: str) -> list[dict[str, Any]]:
