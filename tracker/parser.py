@@ -186,6 +186,10 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("initiative")
     _format_option(p)
 
+    p = commands.add("impact", Command("impact", "impact"), "everything that depends on an element, across specialties, with the paths")
+    p.add_argument("element", metavar="ELEMENT_ID", help="a support offer, prerequisite, site, strength position, person, core challenge or focus area")
+    _format_option(p)
+
     p = commands.add("coverage", Command("queries", "coverage"), "programme-wide coverage")
     p.add_argument("--programme", metavar="ID", help="only this programme")
     _format_option(p)

@@ -33,6 +33,7 @@ from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (gove
     explorer,
     followup,
     history,
+    impact,
     overview,
     people,
     roadmap,  # noqa: F401  (routes on pages_bp)

@@ -92,9 +92,9 @@ def test_trace_json_is_a_copy(small_graph):
     [
         ("nope", "Fandt ingen faglig indsats med id 'nope'", "No initiative with id 'nope'"),
         # An element of another kind is named with its kind: the person typed a real id of the wrong kind.
-        ("geri-fa1", "'geri-fa1' er af typen strategisk indsatsområde, ikke faglig indsats",
-         "'geri-fa1' is of kind strategic focus area, not initiative"),
-        ("geri", "'geri' er af typen speciale, ikke faglig indsats", "'geri' is of kind specialty, not initiative"),
+        ("geri-fa1", "'geri-fa1' er et indsatsområde, ikke en faglig indsats",
+         "'geri-fa1' is a focus area, not an initiative"),
+        ("geri", "'geri' er et speciale, ikke en faglig indsats", "'geri' is a specialty, not an initiative"),
     ],
 )
 def test_trace_of_something_else_raises_not_found(small_graph, item, da, en):

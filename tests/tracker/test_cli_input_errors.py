@@ -119,9 +119,9 @@ def test_audit_of_an_unknown_item_says_so(cli, loaded):
 
 def test_trace_of_a_focus_area_says_what_it_is(cli, loaded):
     result = cli("trace", "geri-fa1", "--lang", "en")
-    assert (result.code, result.err.strip()) == (1, "'geri-fa1' is of kind strategic focus area, not initiative")
+    assert (result.code, result.err.strip()) == (1, "'geri-fa1' is a focus area, not an initiative")
     danish = cli("trace", "geri-fa1")
-    assert danish.err.strip() == "'geri-fa1' er af typen strategisk indsatsområde, ikke faglig indsats"
+    assert danish.err.strip() == "'geri-fa1' er et indsatsområde, ikke en faglig indsats"
 
 
 def test_one_element_is_singular_in_both_languages(cli, loaded, tmp_path):

@@ -92,7 +92,7 @@ def test_item_with_version(client):
     ("url", "message"),
     [
         ("/api/v1/trace/nope", "Fandt ingen faglig indsats med id 'nope'"),
-        ("/api/v1/trace/geri-fa1", "'geri-fa1' er af typen strategisk indsatsområde, ikke faglig indsats"),
+        ("/api/v1/trace/geri-fa1", "'geri-fa1' er et indsatsområde, ikke en faglig indsats"),
         ("/api/v1/synergies/nope", "Fandt ingen speciale med id 'nope'"),
         ("/api/v1/checks?specialty=nope", "Fandt ingen speciale med id 'nope'"),
         ("/api/v1/coverage?programme=nope", "Fandt ingen program med id 'nope'"),

@@ -115,6 +115,13 @@ def document() -> Schema:
         },
         "/api/v1/revision": {"get": _get("the portfolio's current revision", _ref("Revision"), ())},
         "/api/v1/trace/{item_id}": {"get": _get("an initiative's traceability chain", obj, ("404",), [item_id])},
+        "/api/v1/impact/{item_id}": {
+            "get": _get(
+                "everything that depends on an element across specialties: counts per specialty and hospital, each dependant with its paths",
+                obj, ("404",),
+                [_path("item_id", description="a support offer's, prerequisite's, site's, strength position's, person's, core challenge's or focus area's id")],
+            )
+        },
         "/api/v1/coverage": {"get": _get("coverage of every specialty", obj, ("404",), [programme])},
         "/api/v1/synergies/{item_id}": {
             "get": _get("specialties ranked by what they share with this one", obj, ("404",), [_path("item_id", description="a specialty's id")])

@@ -15,11 +15,13 @@ from graph.models import MODEL_BY_SECTION
 from graph.queries import NotFound, check, findings_json, synergies_json
 from graph.queries import synergies as synergies_of
 from graph.queries import trace as trace_of
+from graph.queries.impact import NotImpactable
+from graph.queries.impact import impact as impact_of
 from graph.queries.similar import LIMIT, pairs_of_specialty, similar_json
 from graph.queries.similar import similar as similar_work
 from web.answers import coverage_json, json_body
 from web.i18n import current_language
-from web.state import portfolio
+from web.state import cached, portfolio
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 T = TypeVar("T", str, str | None)
@@ -57,6 +59,18 @@ def trace(item_id: str) -> Response:
         return jsonify(trace_of(portfolio(), item_id).to_json())
     except NotFound as exc:
         _not_found(exc.message(current_language()))
+
+
+@bp.get("/impact/<item_id>")
+def impact(item_id: str) -> Response:
+    """Everything that depends on an element across specialties, with counts and paths (graph/queries/impact.py)."""
+    pg = portfolio()
+    try:
+        return jsonify(cached("impact-json", item_id, lambda: impact_of(pg, item_id).to_json()))
+    except NotFound as exc:
+        _not_found(exc.message(current_language()))
+    except NotImpactable as exc:
+        _not_found(exc.text(current_language()))
 
 
 @bp.get("/coverage")
