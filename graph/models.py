@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from graph.vocabulary import (
+    OUTCOMES_FOR,
     THEMES,
     AmbitionStatus,
     CheckInStatus,
@@ -420,20 +421,82 @@ class SupportOffer(Element):
         return self
 
 
+class Meeting(Element):
+    """A meeting of a programme's steering group (møde): when, where, who chairs it; its agenda items point at it."""
+
+    kind: ClassVar[str] = "meeting"
+    section: ClassVar[str] = "meetings"
+    id: Id
+    programme: Id
+    date: dt.date
+    title: Name | None = None
+    place: ShortText | None = None
+    #: The person who chairs the meeting (the steering group's decisions are recorded in their name).
+    chair: Id | None = None
+    note: LongText | None = None
+
+    def title_text(self) -> str:
+        return self.title or self.date.isoformat()
+
+
+class AgendaItem(Element):
+    """One item of a meeting's agenda (dagsordenspunkt): an ambition or a prerequisite to decide, a
+    specialty's status report to hear, or a free-text item (a title and no subject)."""
+
+    kind: ClassVar[str] = "agenda_item"
+    section: ClassVar[str] = "agenda_items"
+    id: Id
+    meeting: Id
+    #: Place on the agenda, from 1.
+    order: int = Field(ge=1, le=1_000)
+    subject: Id | None = None
+    title: Title | None = None
+    note: LongText | None = None
+
+    @model_validator(mode="after")
+    def _about_something(self) -> AgendaItem:
+        if self.subject is None and self.title is None:
+            raise ValueError("an agenda item has a subject or a title")
+        return self
+
+    def title_text(self) -> str:
+        return self.title or self.subject or self.id
+
+
 class Decision(Element):
-    """The steering group's decision on an ambition: approved or returned, with the written reason."""
+    """The steering group's decision, with the written reason: on an ambition (approved or returned), on a
+    prerequisite (agreed or not agreed), or on another agenda item (noted); taken at a meeting or outside one."""
 
     kind: ClassVar[str] = "decision"
     section: ClassVar[str] = "decisions"
     id: Id
-    ambition: Id
+    ambition: Id | None = None
+    prerequisite: Id | None = None
     outcome: DecisionOutcome
     decided_on: dt.date
     reason: LongText = Field(min_length=1)
+    #: Free text naming the meeting (older decisions); a decision taken at a meeting names its agenda item.
     meeting: ShortText | None = None
+    #: Who decided: a member of the steering group, or the meeting's chair for a decision recorded at a meeting.
     by: Id | None = None
     #: The store revision the decision was taken at.
     revision: int | None = Field(None, ge=0)
+    #: The agenda item the decision resolves (the minutes of its meeting list it).
+    agenda_item: Id | None = None
+    #: Who recorded it on behalf of the steering group (the secretariat), when not the one who decided.
+    recorded_by: Id | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Decision:
+        if self.ambition is not None and self.prerequisite is not None:
+            raise ValueError("a decision is about an ambition or a prerequisite, not both")
+        if self.ambition is None and self.prerequisite is None and self.agenda_item is None:
+            raise ValueError("a decision is about an ambition, a prerequisite or an agenda item")
+        about = "ambition" if self.ambition else "prerequisite" if self.prerequisite else ""
+        if str(self.outcome) not in OUTCOMES_FOR[about]:
+            what = {"ambition": "an ambition", "prerequisite": "a prerequisite"}.get(about, "an agenda item")
+            raise ValueError(f"a decision on {what} is not '{self.outcome}'; it is one of {', '.join(OUTCOMES_FOR[about])}")
+        return self
 
 
 class Baseline(Element):
@@ -541,6 +604,8 @@ MODELS: tuple[type[Element], ...] = (
     FocusArea,
     Indicator,
     Initiative,
+    Meeting,
+    AgendaItem,
     Decision,
     Baseline,
     SynergyLink,

@@ -56,6 +56,14 @@ class Relation(StrEnum):
     SIGNALS = "SIGNALS"
     RAISED_BY = "RAISED_BY"
     ANSWERED_BY = "ANSWERED_BY"
+    # The steering group's meetings: a meeting of a programme, its chair, its agenda items and what
+    # each is about, and the decision that resolves an item (recorded by the secretariat).
+    HELD_FOR = "HELD_FOR"
+    CHAIRED_BY = "CHAIRED_BY"
+    ON_AGENDA_OF = "ON_AGENDA_OF"
+    CONCERNS = "CONCERNS"
+    RESOLVES = "RESOLVES"
+    RECORDED_BY = "RECORDED_BY"
     # A role is an edge from the person to the role's target, named by the role.
     SPECIALTY_OWNER = "SPECIALTY_OWNER"
     IMPLEMENTATION_LEAD = "IMPLEMENTATION_LEAD"

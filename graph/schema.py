@@ -25,6 +25,9 @@ class Reference:
 #: What a signal from practice may be raised on: any element of a specialty's ambition.
 SIGNAL_SUBJECTS: tuple[str, ...] = ("initiative", "focus_area", "ambition", "indicator", "challenge", "prerequisite")
 
+#: What an agenda item may be about: an ambition or a prerequisite to decide, a specialty's status report.
+AGENDA_SUBJECTS: tuple[str, ...] = ("ambition", "prerequisite", "specialty")
+
 REFERENCES: dict[str, tuple[Reference, ...]] = {
     "programme": (),
     "site": (),
@@ -76,9 +79,20 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
         Reference("draws_on", Relation.DRAWS_ON, ("support_offer",), many=True),
         Reference("carried_from", Relation.CARRIED_FROM, ("initiative",)),
     ),
+    "meeting": (
+        Reference("programme", Relation.HELD_FOR, ("programme",)),
+        Reference("chair", Relation.CHAIRED_BY, ("person",)),
+    ),
+    "agenda_item": (
+        Reference("meeting", Relation.ON_AGENDA_OF, ("meeting",)),
+        Reference("subject", Relation.CONCERNS, AGENDA_SUBJECTS),
+    ),
     "decision": (
         Reference("ambition", Relation.DECIDES, ("ambition",)),
+        Reference("prerequisite", Relation.DECIDES, ("prerequisite",)),
         Reference("by", Relation.DECIDED_BY, ("person",)),
+        Reference("agenda_item", Relation.RESOLVES, ("agenda_item",)),
+        Reference("recorded_by", Relation.RECORDED_BY, ("person",)),
     ),
     "baseline": (
         Reference("ambition", Relation.BASELINE_OF, ("ambition",)),

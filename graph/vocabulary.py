@@ -57,6 +57,8 @@ RESOURCE_KINDS = frozenset({PrerequisiteKind.permanent_resources, PrerequisiteKi
 class PrerequisiteStatus(StrEnum):
     proposed = "proposed"
     agreed = "agreed"
+    #: The steering group did not agree to it (a decision at a meeting, with its reason).
+    not_agreed = "not_agreed"
     met = "met"
     not_met = "not_met"
     withdrawn = "withdrawn"
@@ -109,8 +111,22 @@ class SupportStatus(StrEnum):
 
 
 class DecisionOutcome(StrEnum):
+    """An ambition is approved or returned; a prerequisite agreed or not agreed; any other item noted."""
+
     approved = "approved"
     returned = "returned"
+    agreed = "agreed"
+    not_agreed = "not_agreed"
+    noted = "noted"
+
+
+#: The outcomes a decision may have, by what the agenda item points at (a free-text item: ``""``).
+OUTCOMES_FOR: dict[str, tuple[str, ...]] = {
+    "ambition": ("approved", "returned"),
+    "prerequisite": ("agreed", "not_agreed"),
+    "specialty": ("noted",),
+    "": ("noted", "approved", "returned"),
+}
 
 
 class LinkKind(StrEnum):
@@ -360,5 +376,21 @@ KIND_LABELS.update(
     {
         "check_in": ("Statusopdatering", "Status check-in"),
         "signal": ("Signal fra praksis", "Signal from practice"),
+    }
+)
+
+
+# -- the steering group's meetings (møde, dagsorden, referat) ------------------------------------
+
+_LABELS.update(
+    {
+        "not_agreed": ("Ikke aftalt", "Not agreed"),
+        "noted": ("Taget til efterretning", "Noted"),
+    }
+)
+KIND_LABELS.update(
+    {
+        "meeting": ("Møde", "Meeting"),
+        "agenda_item": ("Dagsordenspunkt", "Agenda item"),
     }
 )

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph.models import (
+    AgendaItem,
     Ambition,
     Baseline,
     CheckIn,
@@ -18,6 +19,7 @@ from graph.models import (
     FocusArea,
     Indicator,
     Initiative,
+    Meeting,
     Person,
     Prerequisite,
     Programme,
@@ -59,6 +61,8 @@ class PortfolioDocument(BaseModel):
     focus_areas: list[FocusArea] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     initiatives: list[Initiative] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    agenda_items: list[AgendaItem] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     baselines: list[Baseline] = Field(default_factory=list)
     synergy_links: list[SynergyLink] = Field(default_factory=list)

@@ -36,6 +36,8 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "readings": ("Målinger", "Readings"),
     "initiatives": ("Faglige indsatser", "Initiatives"),
     "support_offers": ("Støttetilbud", "Support offers"),
+    "meetings": ("Møder", "Meetings"),
+    "agenda_items": ("Dagsordenspunkter", "Agenda items"),
     "decisions": ("Beslutninger", "Decisions"),
     "baselines": ("Godkendte udgaver", "Approved versions"),
     "synergy_links": ("Forbindelser på tværs", "Cross-specialty links"),
@@ -128,10 +130,17 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "answer": ("Svar", "Answer"),
     "answered_by": ("Besvaret af", "Answered by"),
     "answered_on": ("Besvaret den", "Answered on"),
+    # the steering group's meetings
+    "place": ("Sted", "Place"),
+    "chair": ("Mødeleder", "Chair"),
+    "agenda_item": ("Dagsordenspunkt", "Agenda item"),
+    "recorded_by": ("Ført til referat af", "Recorded by"),
+    "prerequisite": ("Forudsætning", "Prerequisite"),
 }
 #: Headers that mean something else on one sheet.
 _SHEET_HEADERS: dict[tuple[str, str], tuple[str, str]] = {
     ("people", "title"): ("Stilling", "Job title"),
+    ("agenda_items", "subject"): ("Punktet handler om", "About"),
     ("synergy_links", "source"): ("Fra element", "From element"),
     ("synergy_links", "target"): ("Til element", "To element"),
     ("synergy_links", "specialty"): ("Skjult for speciale", "Hidden for specialty"),

@@ -25,6 +25,8 @@ from web.editing import (  # noqa: F401  (their routes hang on edit_bp)
     decisions,
     files,
     flows,
+    meeting_decisions,
+    meetings,
     synergy_links,  # noqa: F401  (synergy links, on edit_bp)
 )
 from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (governance pages on pages_bp)
@@ -43,6 +45,7 @@ from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (gove
     synergies,
 )
 from web.views import bp as pages_bp
+from web.views import meetings as meeting_pages  # noqa: F401  (the meeting pages, on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -97,6 +97,7 @@ def page_helpers() -> dict:
         ("pages.specialties", _("Specialties")),
         ("pages.heatmap", _("Synergies")),
         ("pages.people", _("People")),
+        ("pages.meetings", _("Meetings")),
         ("pages.explorer", _("Graph explorer")),
         ("pages.search", _("Search")),
         ("pages.me", _("My page")),

@@ -25,6 +25,7 @@ PAGE_OF_KIND: dict[str, str] = {
     "strength_position": "pages.strength_position",
     "person": "pages.person",
     "support_offer": "pages.support_offer",
+    "meeting": "pages.meeting",
 }
 
 
@@ -65,6 +66,10 @@ def url_of(item: str | None) -> str | None:
     if kind in FOLLOWUP_ANCHORS:
         subject = url_of(pg.data(item).get("subject"))
         return subject + "#" + FOLLOWUP_ANCHORS[kind] if subject else None
+    if kind == "agenda_item":  # an item, and the decision on it, are shown on their meeting's page
+        return url_for("pages.meeting", item_id=pg.data(item)["meeting"]) + "#" + item
+    if kind == "decision" and pg.data(item).get("agenda_item") in pg:
+        return url_of(pg.data(item)["agenda_item"])
     return None
 
 

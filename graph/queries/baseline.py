@@ -22,6 +22,10 @@ SECTION_KIND = {
 }
 #: Fields of an ambition that a decision sets, so they are no content.
 DECISION_FIELDS = ("status", "approved_on")
+#: Fields of other sections that the steering group's decisions (or the follow-up) set: kept in a
+#: baseline, but a change of them is no change of the ambition (agreeing to a prerequisite does not
+#: make its ambition "changed since approval").
+STATUS_FIELDS: dict[str, tuple[str, ...]] = {"prerequisites": ("status",)}
 
 
 def _item(pg: PortfolioGraph, item: str) -> dict[str, Any]:
@@ -120,8 +124,9 @@ def content_diff(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
             item = b.get("id") or a.get("id") or ""
             changes += [FieldChange(section, item, "changed", f, x, y) for f, x, y in field_changes(a, b)]
             continue
-        was = {i["id"]: i for i in old.get(section, [])}
-        now = {i["id"]: i for i in new.get(section, [])}
+        skip = STATUS_FIELDS.get(section, ())
+        was = {i["id"]: {k: v for k, v in i.items() if k not in skip} for i in old.get(section, [])}
+        now = {i["id"]: {k: v for k, v in i.items() if k not in skip} for i in new.get(section, [])}
         for item in sorted(set(was) | set(now)):
             if item not in was:
                 changes.append(FieldChange(section, item, "added", None, None, now[item]))

@@ -25,7 +25,8 @@ def programme_for(pg: PortfolioGraph, kind: str, data: Data | None, before: str 
     if kind == "programme":
         own = data.get("id")
         return own if isinstance(own, str) else None
-    for key in ("programme", "specialty", "ambition", "focus_area", "strength_position", "person", "subject"):
+    for key in ("programme", "specialty", "ambition", "prerequisite", "focus_area", "strength_position", "meeting",
+                "subject", "person"):
         ref = data.get(key)
         if isinstance(ref, str) and ref in pg:
             found = pg.programme_of(ref) or pg.programme_of(pg.specialty_of(ref) or ref)

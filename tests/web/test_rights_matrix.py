@@ -107,6 +107,11 @@ WRITES = [
 API_ONLY = [
     W("create support offer", "programme", {S}, "support_offer", None, {"id": "hr", "title": "HR-pakke"}),
     W("link initiatives of two specialties", "both", {S}, "synergy_link", None, {"id": "l1", "source": "geri-i1", "target": "reum-i9"}),
+    # the steering group's meetings are prepared by the secretariat alone (issue 22)
+    W("create meeting", "programme", {S}, "meeting", None, {"id": "m1", "programme": "bass", "date": "2026-12-10"}),
+    W("edit meeting", "programme", {S}, "meeting", "m0", {"place": "Sorø"}),
+    W("create agenda item", "other", {S}, "agenda_item", None, {"id": "m0.2", "meeting": "m0", "order": 2, "subject": "geri-amb"}),
+    W("delete agenda item", "other", {S}, "agenda_item", "m0.1"),
 ]
 
 
@@ -123,6 +128,8 @@ def matrix(editors):
         ("initiative", {"id": "geri-i9", "title": "G9", "strength_position": "geri-hs", "focus_areas": ["geri-fa1"]}),
         ("initiative", {"id": "reum-i9", "title": "R9", "strength_position": "reum-h", "focus_areas": ["reum-fa1"]}),
         ("situation", {"id": "reum-sit1", "specialty": "reum", "perspective": "patient", "text": "Lange forløb"}),
+        ("meeting", {"id": "m0", "programme": "bass", "date": "2026-01-15", "chair": "stina"}),
+        ("agenda_item", {"id": "m0.1", "meeting": "m0", "order": 1, "subject": "reum-amb"}),
     ]
     store.apply(ChangeSet([parse_record(k, d, "test", "bass") for k, d in raw]), "test")
     return editors
@@ -344,6 +351,29 @@ def test_confirming_an_upload(matrix, client, role):
     answer = client.post(f"/upload/{token}", data={"action": "confirm"})
     if role == S:
         assert answer.status_code == 302
+        assert snapshot(matrix)[0] == before[0] + 1
+    else:
+        assert answer.status_code == 403
+        assert snapshot(matrix) == before
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize("via", ["meeting", "ambition"])
+def test_at_a_held_meeting_the_secretariat_records_the_steering_groups_decision(matrix, client, role, via):
+    """On an item of a held meeting's agenda the secretariat (on behalf) and the steering group record the
+    decision; outside a meeting only the steering group decides, as before."""
+    client.environ_base[ENVIRON] = ROLES[role]
+    before = snapshot(matrix)
+    if via == "meeting":
+        answer = client.post("/meeting/m0/item/m0.1/decision", data={"outcome": "returned", "reason": "Mangler"})
+        allowed, ok = {S, G}, 303
+    else:
+        version = matrix.extensions["portfolio"].store.get(["reum-amb"])["reum-amb"].version
+        answer = client.post("/ambition/reum-amb/decision",
+                             data={"decision": "returned", "date": "2026-05-01", "reason": "Mangler", "version": str(version)})
+        allowed, ok = {G}, 302
+    if role in allowed:
+        assert answer.status_code == ok, answer.get_data(as_text=True)[:500]
         assert snapshot(matrix)[0] == before[0] + 1
     else:
         assert answer.status_code == 403

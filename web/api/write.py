@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from graph.changeset import ChangeSet, parse_record
 from graph.models import MODEL_BY_SECTION, Element
 from graph.problems import Conflict, InvalidChangeSet, Problem
+from graph.queries.meetings import meeting_programme_problem
 from graph.queries.programme import programme_for
 from importers.document import changeset_from_document
 from importers.guard import StaleImport, guarded_apply
@@ -237,6 +238,8 @@ def _write(section: str, kind: str, item_id: str, raw: dict, version: int):
     stored = item_id if item_id in pg else None
     if not rights.can_write(g.user, pg, kind, stored, raw):
         return _forbidden()
+    if kind == "agenda_item" and (other := meeting_programme_problem(pg, raw)):
+        return api_error(400, "invalid", _("'%(value)s' belongs to another programme than the meeting.", value=other[:60]))
     try:
         before = pg.record(stored) if stored else None
         record = parse_record(kind, raw, f"{section}/{item_id}", programme_for(pg, kind, raw, before.programme if before else None))

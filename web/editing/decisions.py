@@ -82,10 +82,12 @@ def reading(item_id: str):
 
 
 def decision_records(pg: PortfolioGraph, before: Record, user: rights.User, chosen: str, on: str, meeting: str,
-                     reason: str, revision: int, lang: str) -> list[Record]:
+                     reason: str, revision: int, lang: str, at: dict | None = None) -> list[Record]:
     """Return the records one decision writes: the ambition's new status, the Decision, and for an approval the Baseline.
 
     ``revision`` is the store revision whose content the steering group saw: the baseline freezes it.
+    ``at`` holds the fields of a decision recorded at a meeting (``agenda_item``, ``by`` the chair,
+    ``recorded_by`` the secretariat), web/editing/meeting_decisions.py.
     """
     item_id = before.id
     raw = {k: v for k, v in before.data.items() if k != "approved_on"}
@@ -99,6 +101,7 @@ def decision_records(pg: PortfolioGraph, before: Record, user: rights.User, chos
         decision["meeting"] = meeting
     if user.person and pg.kind(user.person) == "person":
         decision["by"] = user.person
+    decision.update(at or {})
     records = [
         parse_record("ambition", raw, kind_label("ambition", lang), before.programme),
         parse_record("decision", decision, kind_label("decision", lang), before.programme),
