@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup lint browser clean neo4j-launcher neo4j
+.PHONY: run test setup lint browser browser-tools clean neo4j-launcher neo4j
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,20 @@ run: setup
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# What the browser tests inject into pages (axe-core), from tests/browser/package-lock.json; never served by the app.
+BROWSER_TOOLS := tests/browser/node_modules/.installed
+$(BROWSER_TOOLS): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-tools: $(BROWSER_TOOLS)
+
 # The code's own gates: lint (ruff: E, F, B, I, UP) and types (mypy; --strict flags on graph/).
 lint: setup
 	$(PY) -m ruff check graph importers web tracker tests benchmarks devservers
 	$(PY) -m mypy graph importers web tracker
 
-test: setup lint browser neo4j-launcher
+test: setup lint browser browser-tools neo4j-launcher
 	$(PY) -m pytest
 
 # A real Neo4j 5.26 Community for the tests and for trying the Neo4j store (Java 17 and Maven;
@@ -49,4 +57,4 @@ neo4j: $(NEO4J_LAUNCHER)
 		tracker.neo4j.Launcher --port $(NEO4J_PORT) --data $(NEO4J_DATA)
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache tests/browser/node_modules

@@ -160,7 +160,8 @@ def site_map(sites: Sequence[MapSite], title: str = "", width: int = 620, height
     positions = project([(float(s.lat), float(s.lon)) for s in placed], Frame(width, height, 110, 30, 70))  # type: ignore[arg-type]
 
     parts = [
-        f'<svg class="map" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+        # a group, not an image: the sites are links, and an image's content cannot be interactive
+        f'<svg class="map" role="group" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
         f"<title>{escape(title)}</title>",
         f'<rect x="1" y="1" width="{width - 2}" height="{height - 2}" fill="#eef4f8" stroke="#d5dbe0"/>',
     ]

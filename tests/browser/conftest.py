@@ -40,14 +40,12 @@ class Served:
         self.store = app.extensions["portfolio"].store
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[Served]:
-    """The tracker on a free 127.0.0.1 port (waitress, background thread), holding the small portfolio."""
+def _serve(folder: Path, doc: dict, accounts_: dict[str, str]) -> Iterator[Served]:
+    """Serve ``doc`` from a fresh store in ``folder`` with the accounts (username -> name) on a free port."""
     import waitress
 
     from web import accounts, create_app
 
-    folder = tmp_path_factory.mktemp("served")
     app = create_app(
         {
             "STORE_URL": f"sqlite:///{folder / 'portfolio.db'}",
@@ -55,12 +53,8 @@ def served(tmp_path_factory) -> Iterator[Served]:
             "SECRET_KEY": "browser-test-secret",
         }
     )
-    doc = copy.deepcopy(SMALL)
-    # stina sits in the steering group (the approval journey)
-    doc["people"].append({"id": "stina", "name": "Stina Storm", "title": "Direktør"})
-    doc["roles"].append({"person": "stina", "role": "steering_group", "programme": "bass"})
-    app.extensions["portfolio"].store.apply(changeset_from_document(doc, "small.yaml"), "test")
-    for username, name in ACCOUNTS.items():
+    app.extensions["portfolio"].store.apply(changeset_from_document(doc, "portfolio.yaml"), "test")
+    for username, name in accounts_.items():
         accounts.add_user(folder / "users.db", username, PASSWORD, person=username, display_name=name)
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
@@ -69,6 +63,27 @@ def served(tmp_path_factory) -> Iterator[Served]:
     server.close()
     thread.join(timeout=10)
     app.extensions["portfolio"].store.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[Served]:
+    """The tracker on a free 127.0.0.1 port (waitress, background thread), holding the small portfolio."""
+    doc = copy.deepcopy(SMALL)
+    # stina sits in the steering group (the approval journey)
+    doc["people"].append({"id": "stina", "name": "Stina Storm", "title": "Direktør"})
+    doc["roles"].append({"person": "stina", "role": "steering_group", "programme": "bass"})
+    yield from _serve(tmp_path_factory.mktemp("served"), doc, ACCOUNTS)
+
+
+@pytest.fixture(scope="module")
+def demo_served(tmp_path_factory) -> Iterator[Served]:
+    """The tracker holding the demo portfolio, with an account for each person of page_kinds.EVERY_ROLE."""
+    from tests.browser.page_kinds import EVERY_ROLE
+    from tracker.demo import demo_document
+
+    doc = demo_document()
+    names = {p["id"]: p["name"] for p in doc["people"]}
+    yield from _serve(tmp_path_factory.mktemp("demo"), doc, {u: names[u] for u in EVERY_ROLE})
 
 
 @pytest.fixture(scope="module")
@@ -121,5 +136,46 @@ def signed_in(browser, served):
         return page
 
     yield sign_in
+    for context in contexts:
+        context.close()
+
+
+#: axe-core, installed by ``make test`` (``npm ci --prefix tests/browser``); injected into pages by the
+#: tests, never served by the app.
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def viewer_page(browser, demo_served):
+    """Return a function (viewer, lang, width, height) -> a page signed in as viewer (None: not signed in).
+
+    One browser context per viewer, language and size, kept for the module; the context's locale
+    chooses the language, as a person's browser does. axe-core is added to every document it opens.
+    """
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run npm ci --prefix tests/browser (make test does)", pytrace=False)
+    pages: dict[tuple, object] = {}
+    contexts = []
+
+    def page_for(viewer: str | None, lang: str = "da", width: int = 1366, height: int = 768):
+        key = (viewer, lang, width, height)
+        if key not in pages:
+            context = browser.new_context(
+                locale="da-DK" if lang == "da" else "en-GB", viewport={"width": width, "height": height}
+            )
+            context.set_default_timeout(30_000)
+            context.add_init_script(path=str(AXE))
+            contexts.append(context)
+            page = context.new_page()
+            if viewer is not None:
+                page.goto(demo_served.url + "/login")
+                page.fill("#username", viewer)
+                page.fill("#password", PASSWORD)
+                page.click("main form button[type=submit]")
+                page.wait_for_url(demo_served.url + "/")
+            pages[key] = page
+        return pages[key]
+
+    yield page_for
     for context in contexts:
         context.close()

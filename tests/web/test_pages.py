@@ -149,7 +149,7 @@ def test_specialty_ambition_prerequisites_and_focus_areas(client):
     ambition = text(between(page, 'id="ambition">', "</section>"))
     assert ambition == (
         "3. Ambitionen og dens forudsætninger Stærke geriatriske fællesskaber Tidshorisont: 24 måneder · Status: Godkendt · "
-        "Åbn ambitionen Forudsætninger Forudsætning Type Status Muliggør Ressourcer til kompetenceudvikling Varige ressourcer "
+        "Åbn ambitionen Forudsætninger Forudsætning Type Status Muliggør Handlinger Ressourcer til kompetenceudvikling Varige ressourcer "
         "Aftalt Robuste faglige miljøer Beslutning om fælles vagtlag Ledelsesbeslutning Opfyldt Robuste faglige miljøer"
     )
     focus = between(page, 'id="focus-areas"', "</section>")

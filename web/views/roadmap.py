@@ -136,7 +136,8 @@ class _Drawing:
         height = int(self.y + 4)
         body = "".join(self.parts).replace("@BOTTOM@", str(height - 34))
         return Markup(
-            f'<svg class="roadmap" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" '
+            # a group, not an image: the labels are links, and an image's content cannot be interactive
+            f'<svg class="roadmap" role="group" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {height}" width="100%" '
             f'preserveAspectRatio="xMinYMin meet" font-family="sans-serif"><title>{escape(title)}</title>'
             f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#fff"/>{body}</svg>'
         )
