@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup lint browser browser-tools clean neo4j-launcher neo4j
+.PHONY: run test setup lint browser browser-tools clean neo4j-launcher neo4j oidc-provider
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ lint: setup
 	$(PY) -m ruff check graph importers web tracker tests benchmarks devservers
 	$(PY) -m mypy graph importers web tracker
 
-test: setup lint browser browser-tools neo4j-launcher
+test: setup lint browser browser-tools neo4j-launcher oidc-provider
 	$(PY) -m pytest
 
 # A real Neo4j 5.26 Community for the tests and for trying the Neo4j store (Java 17 and Maven;
@@ -56,5 +56,15 @@ neo4j: $(NEO4J_LAUNCHER)
 	exec java -Xmx$(NEO4J_HEAP) -XX:+UseSerialGC -cp neo4j-launcher/target/classes:$$(cat neo4j-launcher/target/classpath.txt) \
 		tracker.neo4j.Launcher --port $(NEO4J_PORT) --data $(NEO4J_DATA)
 
+# A real OpenID Connect provider for the sign-in tests (panva's oidc-provider, Node): the locked npm
+# packages into devservers/oidc/node_modules; the tests start it themselves (devservers/oidc_provider.py).
+OIDC_PROVIDER := devservers/oidc/node_modules/.package-lock.json
+
+$(OIDC_PROVIDER): devservers/oidc/package.json devservers/oidc/package-lock.json
+	npm ci --prefix devservers/oidc --no-audit --no-fund --loglevel=error
+	touch $@
+
+oidc-provider: $(OIDC_PROVIDER)
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache tests/browser/node_modules
+	rm -rf $(VENV) instance .pytest_cache tests/browser/node_modules devservers/oidc/node_modules

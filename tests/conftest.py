@@ -132,3 +132,14 @@ def small_store(sqlite_store):
 def small_graph(small_store) -> PortfolioGraph:
     """The small portfolio as an in-memory graph."""
     return PortfolioGraph.from_store(small_store)
+
+
+@pytest.fixture(scope="session")
+def oidc_provider(tmp_path_factory):
+    """A real OpenID Connect provider (Node oidc-provider) on a free 127.0.0.1 port, for the whole run."""
+    from devservers.oidc_provider import OidcProvider
+    from tests.oidc_support import ACCOUNTS
+
+    provider = OidcProvider(tmp_path_factory.mktemp("oidc-provider"), ACCOUNTS).start()
+    yield provider
+    provider.stop()

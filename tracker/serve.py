@@ -75,6 +75,7 @@ def web_config(settings: Settings, secure_cookies: bool = False, trust_proxy: bo
         "USERS_DB": str(settings.users_db().resolve()),
         "SESSION_COOKIE_SECURE": secure_cookies,
         "TRUST_PROXY": trust_proxy,
+        **settings.sign_in(),
     }
 
 

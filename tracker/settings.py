@@ -5,8 +5,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker.errors import UserError
+
 #: The languages messages are written in; Danish is the default.
 LANGUAGES = ("da", "en")
+#: Ways to sign in to the web front end: the password form, the organisation's identity provider, both.
+SIGN_IN_MODES = ("local", "oidc", "both")
+#: The web configuration's key of each identity-provider setting, and its environment variable.
+OIDC_VARIABLES = {
+    "OIDC_ISSUER": "TRACKER_OIDC_ISSUER",
+    "OIDC_CLIENT_ID": "TRACKER_OIDC_CLIENT_ID",
+    "OIDC_SCOPES": "TRACKER_OIDC_SCOPES",
+    "OIDC_CLAIM": "TRACKER_OIDC_CLAIM",
+    "OIDC_NAME_CLAIM": "TRACKER_OIDC_NAME_CLAIM",
+    "OIDC_LABEL": "TRACKER_OIDC_LABEL",
+}
 
 
 @dataclass
@@ -40,3 +53,39 @@ class Settings:
     def error_log(self) -> Path:
         """The file where the command line keeps the traceback of an internal error."""
         return self.instance / "tracker-errors.log"
+
+    def sign_in(self) -> dict[str, str]:
+        """The web configuration of sign-in (``TRACKER_SIGN_IN`` and ``TRACKER_OIDC_*``); raise UserError naming a bad one.
+
+        The client secret comes from the file ``TRACKER_OIDC_CLIENT_SECRET_FILE`` (its first line) or
+        from ``TRACKER_OIDC_CLIENT_SECRET``; it is never printed, not even in an error.
+        """
+        mode = os.environ.get("TRACKER_SIGN_IN", "local").strip() or "local"
+        if mode not in SIGN_IN_MODES:
+            raise UserError(
+                da=f"TRACKER_SIGN_IN er '{mode}'; den skal være local, oidc eller both",
+                en=f"TRACKER_SIGN_IN is '{mode}'; it must be local, oidc or both",
+            )
+        config = {"SIGN_IN": mode}
+        config.update({key: os.environ[name].strip() for key, name in OIDC_VARIABLES.items() if os.environ.get(name, "").strip()})
+        secret_file = os.environ.get("TRACKER_OIDC_CLIENT_SECRET_FILE", "").strip()
+        if secret_file:
+            try:
+                config["OIDC_CLIENT_SECRET"] = Path(secret_file).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise UserError(
+                    da=f"TRACKER_OIDC_CLIENT_SECRET_FILE '{secret_file}' kan ikke læses ({exc.strerror})",
+                    en=f"TRACKER_OIDC_CLIENT_SECRET_FILE '{secret_file}' cannot be read ({exc.strerror})",
+                ) from None
+        elif os.environ.get("TRACKER_OIDC_CLIENT_SECRET", "").strip():
+            config["OIDC_CLIENT_SECRET"] = os.environ["TRACKER_OIDC_CLIENT_SECRET"].strip()
+        if mode != "local":
+            needed = {"OIDC_ISSUER": "TRACKER_OIDC_ISSUER", "OIDC_CLIENT_ID": "TRACKER_OIDC_CLIENT_ID",
+                      "OIDC_CLIENT_SECRET": "TRACKER_OIDC_CLIENT_SECRET_FILE / TRACKER_OIDC_CLIENT_SECRET"}
+            missing = [name for key, name in needed.items() if not config.get(key)]
+            if missing:
+                raise UserError(
+                    da=f"TRACKER_SIGN_IN er '{mode}', men {', '.join(missing)} er ikke sat",
+                    en=f"TRACKER_SIGN_IN is '{mode}' but {', '.join(missing)} is not set",
+                )
+        return config

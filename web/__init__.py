@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from graph.cache.holder import GraphHolder
 from graph.store import StoreError, open_store
 from importers.limits import UPLOAD_MAX_BYTES
-from web import auth, errors, filters, i18n, instance, security
+from web import auth, errors, filters, i18n, instance, oidc_signin, security
 from web.api import openapi as api_doc
 from web.api import read as api_read
 from web.api import write as api_write
@@ -56,7 +56,9 @@ def create_app(config: dict | None = None) -> Flask:
     ``SECRET_KEY``, ``USERS_DB`` (path of the accounts file; default ``users.db`` in the instance
     folder), ``TRUST_PROXY_USER_HEADER`` (header name of a reverse proxy's signed-in user, off when
     empty), ``TRUST_PROXY`` (believe one proxy's X-Forwarded-* headers), ``SESSION_COOKIE_SECURE``,
-    ``TESTING``.
+    ``TESTING``; sign-in with an identity provider: ``SIGN_IN`` (``local``, ``oidc``, ``both``),
+    ``OIDC_ISSUER``, ``OIDC_CLIENT_ID``, ``OIDC_CLIENT_SECRET``, ``OIDC_SCOPES``, ``OIDC_CLAIM``,
+    ``OIDC_NAME_CLAIM``, ``OIDC_LABEL`` (web/oidc_signin.py).
     """
     folder = (config or {}).get("INSTANCE_PATH")
     app = Flask(__name__, instance_relative_config=True, instance_path=str(Path(folder).resolve()) if folder else None)
@@ -93,7 +95,7 @@ def create_app(config: dict | None = None) -> Flask:
     auth.init_app(app)
     security.init_app(app)
 
-    for blueprint in (pages_bp, api_read.bp, api_write.bp, auth.bp, edit_bp, api_doc.bp):
+    for blueprint in (pages_bp, api_read.bp, api_write.bp, auth.bp, oidc_signin.bp, edit_bp, api_doc.bp):
         app.register_blueprint(blueprint)
 
     app.register_error_handler(CSRFError, errors.csrf_failed)

@@ -36,7 +36,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFProtect
 
-from web import accounts, sessions, throttle
+from web import accounts, oidc_signin, sessions, throttle
 from web.errors import api_error_body
 from web.navigation import local_next, safe_next
 from web.state import portfolio
@@ -45,10 +45,10 @@ bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 
 #: Endpoints that anyone may open without signing in.
-OPEN_ENDPOINTS = frozenset({"auth.login", "static", "pages.vendor", "api_doc.openapi"})
+OPEN_ENDPOINTS = frozenset({"auth.login", "oidc.begin", "oidc.callback", "static", "pages.vendor", "api_doc.openapi"})
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 #: The cookie's key of the server-side session id (web/sessions.py); the cookie holds nothing else of the account.
-SESSION_KEY = "sid"
+SESSION_KEY = sessions.COOKIE_KEY
 #: Seconds a form's CSRF token stays valid.
 CSRF_SECONDS = 8 * 3600
 
@@ -63,6 +63,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("CLOCK", time.time)  # tests move time instead of sleeping
     app.config.setdefault("SIGN_IN_RULES", throttle.RULES)
     csrf.init_app(app)
+    oidc_signin.init_app(app)
     app.before_request(load_user)
     app.before_request(require_sign_in)
     app.before_request(check_csrf)
@@ -83,13 +84,30 @@ def load_user() -> None:
             return
     session_id = session.get(SESSION_KEY)
     if session_id:
-        signed = sessions.user_of(db, session_id, current_app.config["SESSION_LIFETIME"], current_app.config["CLOCK"])
-        found = accounts.get_user(db, signed) if signed else None
+        signed = sessions.signed_of(db, session_id, current_app.config["SESSION_LIFETIME"], current_app.config["CLOCK"])
+        if signed is not None and signed.identity is not None:
+            _load_provider_user(db, session_id, signed)
+            return
+        found = accounts.get_user(db, signed.username) if signed else None
         if found is None:  # signed out elsewhere, expired, or the account was removed since
             session.pop(SESSION_KEY, None)
             return
         g.user = found
         g.signed_in_by = "session"
+
+
+def _load_provider_user(db: str, session_id: str, signed: sessions.Signed) -> None:
+    """The person of a provider's session, matched again now: one removed since is signed out at this request."""
+    found = oidc_signin.user_for(signed) if oidc_signin.provider_allowed() else None
+    if found is None:
+        sessions.end(db, session_id)
+        session.pop(SESSION_KEY, None)
+        claim = signed.identity.claim if signed.identity else ""
+        flash(_("You are signed out: '%(value)s' is no longer the e-mail of a person in the portfolio.", value=claim))
+        return
+    g.user = found
+    g.signed_in_by = "oidc"
+    g.identity = signed.identity
 
 
 def _is_person(item: str) -> bool:
@@ -125,6 +143,8 @@ def check_csrf() -> None:
 def login():
     """Show the sign-in form; sign in on a right username and password."""
     target = local_next() or None
+    if request.method == "POST" and not oidc_signin.local_allowed():
+        return _login_page(_("Sign-in with a password is switched off here; use the button to sign in with your work account."), "", target), 403
     if request.method == "POST":
         db = current_app.config["USERS_DB"]
         clock, rules = current_app.config["CLOCK"], current_app.config["SIGN_IN_RULES"]
@@ -138,32 +158,36 @@ def login():
                 "Too many failed sign-ins for '%(username)s' or from this address. Try again in %(minutes)d minutes.",
                 username=username, minutes=minutes,
             )
-            return render_template("auth/login.html", error=error, username=username, next=target), 429, {"Retry-After": str(wait)}
+            return _login_page(error, username, target), 429, {"Retry-After": str(wait)}
         account = accounts.verify(db, username, request.form.get("password", ""))
         if account is not None:
             throttle.succeeded(db, counted)
-            _end_session()
-            lang = session.get("lang")
-            session.clear()  # a fresh session, so a planted session id is worth nothing
-            if lang:
-                session["lang"] = lang
-            session[SESSION_KEY] = sessions.start(db, account.username, clock)
+            sessions.begin(db, account.username, clock)  # a fresh session, so a planted session id is worth nothing
             sessions.end_expired(db, current_app.config["SESSION_LIFETIME"], clock)  # keep the table small
             return redirect(safe_next(target))
-        return render_template("auth/login.html", error=_("Wrong username or password."), username=username, next=target), 401
-    return render_template("auth/login.html", error=None, username="", next=target)
+        return _login_page(_("Wrong username or password."), username, target), 401
+    return _login_page(None, "", target)
+
+
+def _login_page(error: str | None, username: str, target: str | None) -> str:
+    """The sign-in page: the password form and the provider's button, as ``SIGN_IN`` opens them."""
+    return render_template(
+        "auth/login.html", error=error, username=username, next=target, local=oidc_signin.local_allowed(),
+        provider=oidc_signin.provider_allowed(), provider_label=current_app.config["OIDC_LABEL"],
+    )
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Sign out and return to the sign-in page."""
+    """Sign out and return to the sign-in page (through the provider's sign-out, for a provider's session that offers one)."""
+    provider_exit = oidc_signin.end_session_url(g.get("identity"))
     _end_session()
     lang = session.get("lang")
     session.clear()
     if lang:
         session["lang"] = lang
     flash(_("You are signed out."))
-    return redirect(url_for("auth.login"))
+    return redirect(provider_exit or url_for("auth.login"))
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -55,7 +55,7 @@ def test_sign_in_registers_no_blueprint():
 
 def test_the_factory_registers_every_blueprint(tmp_path):
     app = create_app({"STORE_URL": f"sqlite:///{tmp_path / 'p.db'}", "USERS_DB": str(tmp_path / "u.db"), "SECRET_KEY": "x"})
-    assert sorted(app.blueprints) == ["api", "api_doc", "api_write", "auth", "edit", "pages"]
+    assert sorted(app.blueprints) == ["api", "api_doc", "api_write", "auth", "edit", "oidc", "pages"]
     assert {"num"} <= set(app.jinja_env.filters)
     assert {"heat_level", "can_edit", "edit_url", "download_url"} <= set(app.jinja_env.globals)
     app.extensions["portfolio"].store.close()

@@ -69,6 +69,7 @@ def test_serve_options_are_parsed_into_the_web_configuration(tmp_path):
         "USERS_DB": str((tmp_path / "i" / "users.db").resolve()),
         "SESSION_COOKIE_SECURE": True,
         "TRUST_PROXY": True,
+        "SIGN_IN": "local",  # no TRACKER_SIGN_IN in the test's environment: the password form only
     }
 
 
