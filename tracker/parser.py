@@ -226,11 +226,13 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--dry-run", action="store_true", help="print what would be sent, send nothing")
     p.add_argument("--on", metavar="DATE", help="the day the lists are made for (default: today)")
 
-    p = commands.add("report", Command("report", "report"), "the programme's status report for the steering group, as a Word file")
-    p.add_argument("--programme", required=True, metavar="ID", help="the programme")
+    p = commands.add("report", Command("report", "report"), "a specialty's (or the programme's) status report for the steering group, as a Word file")
+    p.add_argument("specialty", nargs="?", metavar="SPECIALTY", help="the specialty (or give --programme)")
+    p.add_argument("--programme", metavar="ID", help="the programme's report instead: one part per specialty")
     p.add_argument("--out", "-o", required=True, metavar="FILE.docx", help="the Word file to write")
     p.add_argument("--on", metavar="DATE", help="the day the report is made for (default: today)")
-    p.add_argument("--since", metavar="DATE", help="the first day of the period (default: the start of the current reporting period)")
+    p.add_argument("--since", metavar="DATE|DECISION",
+                   help="what moved since this day or decision (default: the start of the current reporting period)")
 
     p = commands.add("user", None, "local accounts of the web front end")
     users = commands.under(p, "user_command", "SUBCOMMAND")

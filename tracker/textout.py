@@ -62,6 +62,10 @@ def trace_text(doc: dict, lang: str = "da") -> str:
             elif kind == "focus_area" and item.get("sequence"):
                 extra = f" [{label(item['sequence'], lang)}]"
             out.append(f"    {item['id']}: {_name(item)}{extra}")
+    signals = doc.get("open_signals") or []
+    if signals:
+        out.append(f"  {'Åbne signaler' if da else 'Open signals'} ({len(signals)}):")
+        out.extend(f"    {s['element']}: {s['text']}" for s in signals)
     people = doc.get("people") or []
     out.append(f"  {'Ansvarlige' if da else 'Responsible people'} ({len(people)}):")
     for person in people:

@@ -183,3 +183,36 @@ def site_map(sites: Sequence[MapSite], title: str = "", width: int = 620, height
             )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def sparkline(points: Sequence[tuple[str, float]], target: object = None, title: str = "", width: int = 120, height: int = 28) -> Markup:
+    """Return a small SVG of readings (``(date, value)``, oldest first) with the target as a dashed line.
+
+    Spaced evenly (a trend at a glance, not a time axis); the newest reading is a dot. No reading and
+    no target: an empty string, so a table cell stays empty.
+    """
+    goal = as_number(target)
+    levels = [v for _, v in points] + ([goal] if goal is not None else [])
+    if not levels:
+        return Markup("")
+    low, high = min(levels), max(levels)
+    if low == high:
+        low, high = low - 1, high + 1
+    pad = 3
+
+    def y(value: float) -> float:
+        return pad + (height - 2 * pad) * (1 - (value - low) / (high - low))
+
+    def x(index: int) -> float:
+        return pad + (width - 2 * pad) * (index / (len(points) - 1) if len(points) > 1 else 0.5)
+
+    parts = [f'<svg class="sparkline" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+             f"<title>{escape(title)}</title>"]
+    if goal is not None:
+        parts.append(f'<line class="target" x1="0" y1="{y(goal):.1f}" x2="{width}" y2="{y(goal):.1f}" stroke="#1e6b35" stroke-dasharray="3 2"/>')
+    if points:
+        path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, (_, v) in enumerate(points))
+        parts.append(f'<polyline fill="none" stroke="#0b5c8e" stroke-width="1.5" points="{path}"/>')
+        parts.append(f'<circle cx="{x(len(points) - 1):.1f}" cy="{y(points[-1][1]):.1f}" r="2.5" fill="#0b5c8e"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

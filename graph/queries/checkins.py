@@ -44,8 +44,15 @@ def check_ins_of(pg: PortfolioGraph, subject: str) -> list[str]:
     return sorted(found, key=lambda c: (str(pg.data(c)["period"]), str(pg.data(c).get("written_on", "")), c), reverse=True)
 
 
-def latest_check_in(pg: PortfolioGraph, subject: str) -> Data | None:
-    """Return the fields (with ``id``) of the newest check-in on ``subject``, or None.
+def written_before(pg: PortfolioGraph, check_in: str, before: dt.date) -> bool:
+    """Return True if ``check_in`` was written before the day ``before`` (its ``written_on``, else its period)."""
+    data = pg.data(check_in)
+    return str(data.get("written_on") or data["period"])[:10] < before.isoformat()
+
+
+def latest_check_in(pg: PortfolioGraph, subject: str, before: dt.date | None = None) -> Data | None:
+    """Return the fields (with ``id``) of the newest check-in on ``subject``, or None; with ``before``,
+    the newest of those written before that day (what a report made then would have seen).
 
     >>> from graph.examples import example_graph
     >>> from graph.record import Record
@@ -56,6 +63,8 @@ def latest_check_in(pg: PortfolioGraph, subject: str) -> Data | None:
     ('at_risk', None)
     """
     found = check_ins_of(pg, subject)
+    if before is not None:
+        found = [c for c in found if written_before(pg, c, before)]
     return pg.element_json(found[0]) if found else None
 
 

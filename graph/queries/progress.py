@@ -66,14 +66,16 @@ def _step(value: object) -> int | None:
     return None
 
 
-def latest_reading(data: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Return the newest reading of an indicator's fields, or None."""
+def latest_reading(data: Mapping[str, Any], before: dt.date | None = None) -> dict[str, Any] | None:
+    """Return the newest reading of an indicator's fields (with ``before``, the newest dated before that day), or None."""
     readings = data.get("readings") or []
+    if before is not None:
+        readings = [r for r in readings if str(r["date"])[:10] < before.isoformat()]
     return max(readings, key=lambda r: str(r["date"])) if readings else None
 
 
-def progress(pg: PortfolioGraph, indicator: str, today: dt.date) -> Progress:
-    """Return the progress of one indicator on ``today``.
+def progress(pg: PortfolioGraph, indicator: str, today: dt.date, before: dt.date | None = None) -> Progress:
+    """Return the progress of one indicator on ``today`` (with ``before``, from the readings dated before that day).
 
     >>> from graph.examples import example_graph
     >>> from graph.record import Record
@@ -86,7 +88,7 @@ def progress(pg: PortfolioGraph, indicator: str, today: dt.date) -> Progress:
     ('towards', 40.0, 78, True, '2026-09-01')
     """
     data = pg.data(indicator)
-    last = latest_reading(data)
+    last = latest_reading(data, before)
     overdue, due = False, None
     frequency = data.get("reading_frequency_months")
     if frequency:

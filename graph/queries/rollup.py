@@ -91,20 +91,21 @@ def _worst(statuses: list[str]) -> str:
     return max(statuses, key=lambda s: CHECK_IN_SEVERITY.get(s, 0))
 
 
-def _own(pg: PortfolioGraph, element: str) -> tuple[str | None, str | None]:
-    latest = latest_check_in(pg, element)
+def _own(pg: PortfolioGraph, element: str, before: dt.date | None = None) -> tuple[str | None, str | None]:
+    latest = latest_check_in(pg, element, before)
     return (str(latest["status"]), str(latest["id"])) if latest else (None, None)
 
 
-def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date) -> Rollup:
-    """Return the roll-up of one focus area (the rule of the module's docstring).
+def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date, before: dt.date | None = None) -> Rollup:
+    """Return the roll-up of one focus area (the rule of the module's docstring); with ``before``, from
+    the check-ins written and readings dated before that day only (the status as it was then).
 
     Reasons come in this order: initiatives off track, at risk, indicators moving away, overdue.
     """
     initiatives = sorted(i for i in pg.into(focus_area, "SERVES") if pg.kind(i) == "initiative")
     judged: dict[str, str] = {}
     for item in initiatives:
-        latest = latest_check_in(pg, item)
+        latest = latest_check_in(pg, item, before)
         if latest is not None and pg.data(item).get("status") != "stopped":
             judged[item] = str(latest["status"])
     reasons: list[Reason] = []
@@ -117,7 +118,7 @@ def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date) -> Ro
     worries = 0
     indicators = indicators_of(pg, focus_area)
     for ind in indicators:
-        p = progress(pg, ind, today)
+        p = progress(pg, ind, today, before)
         title = pg.display_title(ind)
         if p.state == "away":
             reasons.append(Reason("away", {"title": title, "latest": p.latest}))
@@ -134,19 +135,20 @@ def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date) -> Ro
     elif initiatives and all(judged.get(i) == "done" or pg.data(i).get("status") == "done" for i in initiatives):
         computed = "done"
         reasons.append(Reason("all_done", {"total": total}))
-    elif judged or any(progress(pg, i, today).state != "not_measured" for i in indicators):
+    elif judged or any(progress(pg, i, today, before).state != "not_measured" for i in indicators):
         computed = "on_track"
         reasons.append(Reason("all_well", {"total": len(judged), "indicators": len(indicators)}))
     else:
         computed = None
         reasons.append(Reason("nothing"))
-    own, own_id = _own(pg, focus_area)
+    own, own_id = _own(pg, focus_area, before)
     return Rollup(focus_area, computed, own, own_id, tuple(reasons))
 
 
-def ambition_rollup(pg: PortfolioGraph, ambition: str, today: dt.date) -> tuple[Rollup, list[Rollup]]:
-    """Return the roll-up of an ambition and those of its focus areas (in the ambition's order)."""
-    areas = [focus_area_rollup(pg, fa, today) for fa in pg.focus_areas_of(ambition)]
+def ambition_rollup(pg: PortfolioGraph, ambition: str, today: dt.date, before: dt.date | None = None) -> tuple[Rollup, list[Rollup]]:
+    """Return the roll-up of an ambition and those of its focus areas (in the ambition's order); ``before`` as
+    for ``focus_area_rollup``."""
+    areas = [focus_area_rollup(pg, fa, today, before) for fa in pg.focus_areas_of(ambition)]
     shown = [r for r in areas if r.shown is not None]
     reasons: list[Reason] = []
     for status in ("off_track", "at_risk"):
@@ -159,7 +161,7 @@ def ambition_rollup(pg: PortfolioGraph, ambition: str, today: dt.date) -> tuple[
         computed = "on_track"
     if computed is None:
         reasons.append(Reason("nothing"))
-    own, own_id = _own(pg, ambition)
+    own, own_id = _own(pg, ambition, before)
     return Rollup(ambition, computed, own, own_id, tuple(reasons)), areas
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
+from graph.queries.checkins import signals_on
 from graph.queries.errors import NotFound
 from graph.queries.walk import of_kind
 
@@ -48,6 +49,9 @@ class Trace:
     #: Written reasons of the chain's links, as (from, to, reason): why the initiative serves a focus
     #: area, why a prerequisite enables one; in the order of the focus areas, the initiative's first.
     reasons: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Open signals from practice on the chain's elements, as (element, signal): in chain order (the
+    #: initiative, its focus areas, ambitions, prerequisites, challenges, indicators), newest first on each.
+    signals: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """Return the trace as JSON-ready data: every element with its file-format fields."""
@@ -80,6 +84,7 @@ class Trace:
             "site": pg.element_json(self.site) if self.site else None,
             "support_offers": items(self.support_offers),
             "reasons": [{"from": a, "to": b, "reason": text} for a, b, text in self.reasons],
+            "open_signals": [{"element": e, **pg.element_json(s)} for e, s in self.signals],
         }
 
 
@@ -95,7 +100,7 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
     - specialty owners and core team of each specialty in the chain (via the first focus area,
       in chain order, that belongs to that specialty).
 
-    It also gives the support offers the initiative relies on (its own ``draws_on`` and those of the
+    It also gives the open signals on the chain's elements (``signals``), the support offers the initiative relies on (its own ``draws_on`` and those of the
     prerequisites in the chain) and the written reasons of the links (initiative -> focus area,
     prerequisite -> focus area).
 
@@ -148,6 +153,9 @@ def trace(pg: PortfolioGraph, initiative_id: str) -> Trace:
             why = (pg.data(pre).get("reasons") or {}).get(fa)
             if why:
                 result.reasons.append((pre, fa, why))
+
+    chain = [initiative_id, *focus_areas, *result.ambitions, *result.prerequisites, *result.challenges, *result.indicators]
+    result.signals = [(element, s) for element in chain for s in signals_on(pg, element)]
 
     people = result.people
     for owner in pg.into(initiative_id, "OWNS"):

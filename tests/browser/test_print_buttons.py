@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 #: The pages with a print button.
-PRINTABLE = ["/specialty/geri", "/specialty/geri/checks", "/specialty/geri/roadmap", "/roadmap"]
+PRINTABLE = ["/specialty/geri", "/specialty/geri/checks", "/specialty/geri/roadmap", "/roadmap", "/specialty/geri/status-report"]
 
 
 @pytest.mark.parametrize("path", PRINTABLE)

@@ -83,3 +83,15 @@ def test_the_health_checks_print_on_their_own(browser, demo_served):
     first = pages[0].casefold()
     assert "til programsekretariatet" in first and "sundhedstjek: geriatri" in first
     assert all("· Geriatri ·" in text for text in pages)
+
+
+def test_the_specialty_status_report_prints_on_a4_with_its_header_on_every_page(browser, demo_served):
+    pages = _printed(browser, demo_served.url + "/specialty/geri/status-report?since=2026-01-01")
+    assert 1 <= len(pages) <= 6, len(pages)
+    for number, text in enumerate(pages, start=1):
+        assert "Bæredygtige akutsygehuse og specialer · Geriatri · Statusrapport · perioden 2026-01-01 til" in text, number
+    whole = " ".join(pages)
+    for heading in ("Statusrapport: Geriatri", "Indsatser efter status", "Hvad der er brug for fra programstyregruppen",
+                    "Åbne signaler", "Statusopdateringer i perioden"):
+        assert heading in whole, heading
+    assert "Udskriv" not in whole and "Hent som Word" not in whole and "Siden (en dato" not in whole  # no controls on paper

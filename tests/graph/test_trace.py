@@ -16,7 +16,7 @@ def ids(doc: dict) -> dict[str, list[str]]:
 
 def test_trace_of_geri_i1_is_the_whole_chain(small_graph):
     doc = trace(small_graph, "geri-i1").to_json()
-    assert list(doc) == [*["initiative"], *KEYS, "people", "strength_position", "site", "support_offers", "reasons"]
+    assert list(doc) == [*["initiative"], *KEYS, "people", "strength_position", "site", "support_offers", "reasons", "open_signals"]
     assert doc["initiative"] == {
         "id": "geri-i1", "title": "Fælles undervisning", "focus_areas": ["geri-fa1"], "strength_position": "geri-hs",
         "owner": "eva", "status": "in_progress", "start": "2026-02-01", "end": "2026-12-31",
@@ -78,6 +78,7 @@ def test_trace_of_an_orphan_is_empty_not_an_error(small_graph):
         "initiative": {"id": "orphan-i", "title": "Løs idé", "status": "planned"},
         "focus_areas": [], "ambitions": [], "specialties": [], "prerequisites": [], "challenges": [],
         "indicators": [], "people": [], "strength_position": None, "site": None, "support_offers": [], "reasons": [],
+        "open_signals": [],
     }
 
 
@@ -140,3 +141,15 @@ def test_trace_follows_updates_through_the_store(small_store):
     pg.refresh(small_store)
     with pytest.raises(NotFound):
         trace(pg, "geri-i1")
+
+
+def test_the_trace_carries_the_open_signals_of_its_chain():
+    from tests.followup_portfolio import followup_graph
+    from tracker.textout import trace_text
+
+    pg = followup_graph()
+    # sig1 is open on the focus area geri-i1 serves; sig2 on geri-i2 is answered and left out
+    doc = trace(pg, "geri-i1").to_json()
+    assert [(s["element"], s["id"], s["text"]) for s in doc["open_signals"]] == [("geri-fa1", "sig1", "Nattevagterne dækkes ikke")]
+    assert trace(pg, "geri-i2").signals == [("geri-fa1", "sig1")]
+    assert "  Åbne signaler (1):\n    geri-fa1: Nattevagterne dækkes ikke\n" in trace_text(doc, "da")

@@ -21,7 +21,7 @@ def test_trace_is_the_query_json(client, small_graph):
     body = get_json(client, "/api/v1/trace/geri-i1")
     assert body == trace(small_graph, "geri-i1").to_json()
     assert list(body) == ["initiative", "focus_areas", "ambitions", "specialties", "prerequisites", "challenges",
-                          "indicators", "people", "strength_position", "site", "support_offers", "reasons"]
+                          "indicators", "people", "strength_position", "site", "support_offers", "reasons", "open_signals"]
     assert [fa["id"] for fa in body["focus_areas"]] == ["geri-fa1"]
     assert [p["id"] for p in body["prerequisites"]] == ["geri-pre1", "geri-pre2"]
     assert [p["id"] for p in body["people"]] == ["bjorn", "eva"]

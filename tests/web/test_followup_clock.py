@@ -107,3 +107,11 @@ def test_the_roll_up_and_the_overview_follow_the_clock(as_person, clock):
 def test_the_programme_status_report_covers_the_clocks_period(as_person):
     page = as_person("mette").get("/programme/bass/status-report").get_data(as_text=True)
     assert "Perioden 2026-11-01 til 2026-11-16" in _text(page)
+
+
+def test_the_trace_on_the_initiative_page_counts_the_open_signals(as_person):
+    page = as_person("eva").get("/initiative/geri-i1").get_data(as_text=True)
+    found = re.search(r'<li data-kind="signal" id="trace-signals">(.*?)</ul></li>', page, re.S)
+    assert found is not None
+    assert _text(found.group(1)) == "Åbne signaler (1) Robuste faglige miljøer : Nattevagterne dækkes ikke"
+    assert '<a href="/focus-area/geri-fa1#signals">Nattevagterne dækkes ikke</a>' in found.group(1)
