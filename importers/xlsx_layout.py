@@ -128,6 +128,8 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "answer": ("Svar", "Answer"),
     "answered_by": ("Besvaret af", "Answered by"),
     "answered_on": ("Besvaret den", "Answered on"),
+    "cause": ("Årsag (forudsætning eller støttetilbud)", "Cause (prerequisite or support offer)"),
+    "verdict": ("Genbekræftelse", "Re-confirmation"),
 }
 #: Headers that mean something else on one sheet.
 _SHEET_HEADERS: dict[tuple[str, str], tuple[str, str]] = {

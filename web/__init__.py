@@ -26,6 +26,7 @@ from web.editing import (  # noqa: F401  (their routes hang on edit_bp)
     files,
     flows,
     synergy_links,  # noqa: F401  (synergy links, on edit_bp)
+    whatif,  # noqa: F401  (what if it fails, on edit_bp)
 )
 from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (governance pages on pages_bp)
     approval,

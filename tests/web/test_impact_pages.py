@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 
 import pytest
 from flask import Flask
@@ -15,13 +16,17 @@ from web import create_app
 
 
 @pytest.fixture
-def impact_app(tmp_path) -> Flask:
+def impact_app(tmp_path, accounts_file) -> Flask:
     application = create_app({
         "TESTING": True, "STORE_URL": f"sqlite:///{tmp_path / 'portfolio.db'}", "USERS_DB": str(tmp_path / "users.db"),
         "SECRET_KEY": "test-secret", "READ_WITHOUT_LOGIN": True, "WTF_CSRF_ENABLED": False,
     })
     store = application.extensions["portfolio"].store
     store.apply(changeset_from_document(impact_document(), "impact.yaml"), "test")
+    # Signed in as a reverse proxy says (tests/web/test_rights_matrix.py): one account per person of EDITORS.
+    shutil.copyfile(accounts_file, application.config["USERS_DB"])
+    application.config["TRUST_PROXY_USER_HEADER"] = "X-Test-User"
+
     yield application
     store.close()
 
