@@ -23,7 +23,7 @@ from graph.queries.rules import (
     RULE_ORDER,
 )
 from graph.queries.walk import of_kind
-from graph.queries.whatif import open_reconfirmations
+from graph.queries.whatif import unconfirmed_in
 from graph.vocabulary import (
     RESOURCE_KINDS,
     SUSTAINABILITY_PERSPECTIVES,
@@ -363,14 +363,13 @@ def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[
     initiatives = specialty_initiatives(pg, specialty)
     for initiative in initiatives:
         findings.extend(_initiative_findings(pg, initiative, specialty, today))
-    findings.extend(_unconfirmed_findings(pg, specialty, ambitions, initiatives))
+    findings.extend(_unconfirmed_findings(pg, specialty))
     return findings
 
 
-def _unconfirmed_findings(pg: PortfolioGraph, specialty: str, ambitions: list[str], initiatives: list[str]) -> Iterator[Finding]:
+def _unconfirmed_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]:
     """One finding counting the specialty's focus areas and initiatives still to re-confirm (graph/queries/whatif.py)."""
-    areas = [fa for amb in ambitions for fa in pg.focus_areas_of(amb)]
-    waiting = [item for item in areas + initiatives if open_reconfirmations(pg, item)]
+    waiting = unconfirmed_in(pg, specialty)
     if waiting:
         names = ", ".join(f'"{pg.display_title(i)}"' for i in waiting[:5]) + (" …" if len(waiting) > 5 else "")
         yield _finding(

@@ -137,6 +137,29 @@ def reconfirm(pg: PortfolioGraph, signal: str, verdict: str, note: str, by: str 
     return ChangeSet(upserts=[parse_record("signal", data, "what-if", pg.programme_of(signal))], expect={signal: pg.version(signal)})
 
 
+def unconfirmed_in(pg: PortfolioGraph, specialty: str) -> list[str]:
+    """The focus areas and initiatives of one specialty that are *til genbekræftelse*, focus areas first.
+
+    Reads the specialty's own neighbourhood only: its ambitions' focus areas, the initiatives
+    serving them or delivered at its strength positions (an initiative belongs to the specialty of
+    its first focus area).
+
+    >>> from graph.examples import example_graph
+    >>> pg = example_graph()
+    >>> pg.apply(fail(pg, "geri-pre1", None, dt.date(2026, 11, 2)).upserts)
+    >>> unconfirmed_in(pg, "geri"), unconfirmed_in(pg, "reum")
+    (['geri-fa1', 'geri-i1'], [])
+    """
+    areas = [fa for amb in pg.ambitions_of(specialty) for fa in pg.focus_areas_of(amb)]
+    initiatives: dict[str, None] = {}
+    for fa in areas:
+        initiatives.update(dict.fromkeys(pg.initiatives_serving(fa)))
+    for sp in pg.strength_positions_of(specialty):
+        initiatives.update(dict.fromkeys(i for i in pg.into(sp, Relation.DELIVERED_AT) if pg.kind(i) == "initiative"))
+    ours = [i for i in initiatives if pg.specialty_of(i) == specialty]
+    return [item for item in areas + sorted(ours) if open_reconfirmations(pg, item)]
+
+
 def unconfirmed_by_specialty(pg: PortfolioGraph) -> dict[str | None, int]:
     """How many elements are *til genbekræftelse* (an open re-confirmation) per specialty.
 

@@ -13,7 +13,17 @@ from flask import abort, flash, g, redirect, request
 from flask_babel import gettext as _
 
 from graph.problems import Conflict, InvalidChangeSet
-from graph.queries.whatif import AT_RISK_KINDS, FAILED, at_risk, fail, has_failed, open_reconfirmations, reconfirm, restore
+from graph.queries.whatif import (
+    AT_RISK_KINDS,
+    FAILED,
+    at_risk,
+    fail,
+    has_failed,
+    open_reconfirmations,
+    reconfirm,
+    restore,
+    unconfirmed_in,
+)
 from graph.record import ChangeSet
 from graph.vocabulary import Verdict
 from web import rights
@@ -120,3 +130,9 @@ def reconfirmations_of(item: str) -> list[dict[str, Any]]:
          "may_answer": rights.can_answer_signal(user, pg, sig)}
         for sig in open_reconfirmations(pg, item)
     ]
+
+
+@bp.app_template_global("unconfirmed_count")
+def unconfirmed_count(specialty: str) -> int:
+    """How many of a specialty's focus areas and initiatives are *til genbekræftelse* (the overview's row)."""
+    return len(unconfirmed_in(portfolio(), specialty))
