@@ -1,8 +1,11 @@
 """Journey 5 by clicks in Chromium (issue 23): "Which initiatives depend on the HR package?" From the search
-box to the support offer's page, what depends on it across specialties with the counts, and the list in Excel."""
+box to the support offer's page, what depends on it across specialties with the counts, the picture for the
+board as PNG, and the list in Excel."""
 from __future__ import annotations
 
+import html
 import io
+import re
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -49,6 +52,25 @@ def test_journey_5_what_depends_on_the_hr_package(served, signed_in, shots):
         "muliggør, som trækker på støttetilbud HR-pakke til fastholdelse",
     ])
     shots(page, "support-offer-dependants")
+
+    # the picture for the board: shown on the page, downloaded as PNG, its SVG with titles and no ids
+    picture = section.locator("#impact-picture")
+    expect(picture).to_be_visible()
+    assert page.evaluate("document.getElementById('impact-picture').naturalWidth") > 600
+    with page.expect_download() as png:
+        page.click("#impact-png")
+    data = open(png.value.path(), "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width >= 1200 and width > height, (width, height)
+    svg = html.unescape(page.request.get(served.url + "/impact/hr/diagram.svg").text())
+    assert "HR-pakke til fastholdelse" in svg and "Rekruttering af reumatologer" in svg
+    graph = served.app.extensions["portfolio"].current()
+    ids = [i for kind in ("support_offer", "prerequisite", "focus_area", "initiative", "specialty") for i in graph.ids(kind)]
+    assert [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", svg)] == []  # as a word: 'reum' is in 'reumatologer'
+    page.goto(served.url + "/impact/hr/diagram.png")
+    shots(page, "board-picture")
+    page.goto(served.url + "/support-offer/hr")
 
     with page.expect_download() as download:
         page.click("#impact-xlsx")

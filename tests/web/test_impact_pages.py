@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import shutil
@@ -106,3 +107,23 @@ def test_the_api_gives_the_cli_json(web):
     assert web.get("/api/v1/impact/nope").get_json()["error"]["message"] == "Fandt intet element med id 'nope'"
     wrong = web.get("/api/v1/impact/geri-i1?lang=en")
     assert wrong.status_code == 404 and wrong.get_json()["error"]["message"].startswith("'geri-i1' is an initiative; what depends")
+
+
+def test_the_board_picture_has_titles_and_no_ids(impact_app, web):
+    pg = impact_app.extensions["portfolio"].current()
+    svg = web.get("/impact/hr/diagram.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    text = html.unescape(svg.get_data(as_text=True))  # Graphviz writes "-" as "&#45;"
+    for title in ("HR-pakke til fastholdelse", "Fælles vagtlag", "Robuste miljøer", "Nattevagter", "Geriatri", "Lungemedicin", "Forklaring"):
+        assert title in text, title
+    ids = [i for kind in ("support_offer", "prerequisite", "focus_area", "initiative", "specialty") for i in pg.ids(kind)]
+    assert [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)] == []  # as a word
+    png = web.get("/impact/hr/diagram.png?download=1")
+    assert png.headers["Content-Disposition"] == 'attachment; filename="hr-impact.png"'
+    data = png.get_data()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width >= 1200 and width / height >= 1.2  # wide: made for a 16:9 slide
+    assert web.get("/impact/hr/diagram.gif").status_code == 404
+    assert web.get("/impact/geri-i1/diagram.svg").status_code == 404
+    assert 'id="impact-picture"' in web.get("/support-offer/hr").get_data(as_text=True)
