@@ -415,12 +415,13 @@ def impact(pg: PortfolioGraph, item: str) -> Impact:
             _step(pg, node, item, counts, kinds, links, layers)
     result = Impact(pg, item, links=links)
     places = _Places(pg)
-    add = result.dependants.append
+    # Bound once: this loop runs once per dependant, tens of thousands of times for a busy support offer.
+    add, specialty, sites = result.dependants.append, places.specialty, places.sites
     for rank in range(RANK[kind], top):
         for node in layers.get(rank, ()):
             if node != item:
                 node_kind = kinds[node]
-                add(Dependant(node, node_kind, places.specialty(node, node_kind), places.sites(node, node_kind), counts[node]))
+                add(Dependant(node, node_kind, specialty(node, node_kind), sites(node, node_kind), counts[node]))
     return result
 
 
@@ -429,7 +430,7 @@ def _step(pg: PortfolioGraph, node: str, root: str, counts: dict[str, int], kind
     """Count ``node``'s paths into every element one DOWNSTREAM link away, and keep the link."""
     mine = counts[node]
     for relation, out, reached in DOWNSTREAM.get(kinds[node], ()):
-        for nb in (pg.out(node, relation) if out else pg.into(node, relation)):
+        for nb in (pg.out if out else pg.into)(node, relation):
             held = links.get(nb)
             if held is None:
                 nb_kind = pg.kind(nb)
