@@ -22,8 +22,8 @@ from graph.queries.rules import (
     RULE_BY_KEY,
     RULE_ORDER,
 )
+from graph.queries.suspects import unconfirmed_in
 from graph.queries.walk import of_kind
-from graph.queries.whatif import unconfirmed_in
 from graph.vocabulary import (
     RESOURCE_KINDS,
     SUSTAINABILITY_PERSPECTIVES,

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
 
 from graph.changeset import parse_record
 from graph.portfolio import PortfolioGraph
 from graph.queries.errors import NotFound
 from graph.queries.impact import element_title, impact
+from graph.queries.suspects import RECONFIRM, open_reconfirmations
 from graph.record import ChangeSet, Data
-from graph.relations import Relation
-from graph.vocabulary import PrerequisiteStatus, SignalKind, SignalStatus, SupportStatus
+from graph.vocabulary import PrerequisiteStatus, SignalStatus, SupportStatus
 
 #: The status that marks each kind that can fail as failed.
 FAILED: dict[str, str] = {"prerequisite": PrerequisiteStatus.not_met.value, "support_offer": SupportStatus.withdrawn.value}
@@ -28,7 +27,6 @@ FAILED: dict[str, str] = {"prerequisite": PrerequisiteStatus.not_met.value, "sup
 RESTORED: dict[str, str] = {"prerequisite": PrerequisiteStatus.met.value, "support_offer": SupportStatus.active.value}
 #: The kinds put at risk, and re-confirmed, when something they depend on fails.
 AT_RISK_KINDS: tuple[str, ...] = ("focus_area", "initiative")
-RECONFIRM = SignalKind.reconfirm.value
 
 
 def _cause(pg: PortfolioGraph, cause: str) -> str:
@@ -63,26 +61,6 @@ def reconfirm_id(cause: str, subject: str, version: int) -> str:
     """
     digest = hashlib.sha256(f"{cause}\n{subject}\n{version}".encode()).hexdigest()[:16]
     return f"reconfirm-{digest}"
-
-
-def open_reconfirmations(pg: PortfolioGraph, subject: str | None = None, cause: str | None = None) -> list[str]:
-    """Open re-confirmation signals (on one element, or of one cause), in the order written."""
-    if subject is not None:
-        candidates: Iterable[str] = pg.into(subject, Relation.SIGNALS)
-    else:
-        candidates = pg.ids("signal")
-    found = []
-    for sig in candidates:
-        data = pg.data(sig)
-        if data.get("kind") == RECONFIRM and data.get("status", "open") == SignalStatus.open.value:
-            if cause is None or data.get("cause") == cause:
-                found.append(sig)
-    return found
-
-
-def suspect_causes(pg: PortfolioGraph, item: str) -> list[str]:
-    """What makes an element *til genbekræftelse*: the causes of its open re-confirmation signals."""
-    return list(dict.fromkeys(pg.data(s)["cause"] for s in open_reconfirmations(pg, item) if pg.data(s).get("cause")))
 
 
 def fail(pg: PortfolioGraph, cause: str, by: str | None, today: dt.date) -> ChangeSet:
@@ -135,47 +113,3 @@ def reconfirm(pg: PortfolioGraph, signal: str, verdict: str, note: str, by: str 
     if by:
         data["answered_by"] = by
     return ChangeSet(upserts=[parse_record("signal", data, "what-if", pg.programme_of(signal))], expect={signal: pg.version(signal)})
-
-
-def unconfirmed_in(pg: PortfolioGraph, specialty: str) -> list[str]:
-    """The focus areas and initiatives of one specialty that are *til genbekræftelse*, focus areas first.
-
-    Reads the specialty's own neighbourhood only: its ambitions' focus areas, the initiatives
-    serving them or delivered at its strength positions (an initiative belongs to the specialty of
-    its first focus area).
-
-    >>> from graph.examples import example_graph
-    >>> pg = example_graph()
-    >>> pg.apply(fail(pg, "geri-pre1", None, dt.date(2026, 11, 2)).upserts)
-    >>> unconfirmed_in(pg, "geri"), unconfirmed_in(pg, "reum")
-    (['geri-fa1', 'geri-i1'], [])
-    """
-    areas = [fa for amb in pg.ambitions_of(specialty) for fa in pg.focus_areas_of(amb)]
-    initiatives: dict[str, None] = {}
-    for fa in areas:
-        initiatives.update(dict.fromkeys(pg.initiatives_serving(fa)))
-    for sp in pg.strength_positions_of(specialty):
-        initiatives.update(dict.fromkeys(i for i in pg.into(sp, Relation.DELIVERED_AT) if pg.kind(i) == "initiative"))
-    ours = [i for i in initiatives if pg.specialty_of(i) == specialty]
-    return [item for item in areas + sorted(ours) if open_reconfirmations(pg, item)]
-
-
-def unconfirmed_by_specialty(pg: PortfolioGraph) -> dict[str | None, int]:
-    """How many elements are *til genbekræftelse* (an open re-confirmation) per specialty.
-
-    >>> from graph.examples import example_graph
-    >>> pg = example_graph()
-    >>> unconfirmed_by_specialty(pg)
-    {}
-    >>> changes = fail(pg, "geri-pre1", "bjorn", dt.date(2026, 11, 2))
-    >>> [r.kind for r in changes.upserts], changes.upserts[0].data["status"]
-    (['prerequisite', 'signal', 'signal'], 'not_met')
-    >>> pg.apply(changes.upserts)
-    >>> unconfirmed_by_specialty(pg), suspect_causes(pg, "geri-i1")
-    ({'geri': 2}, ['geri-pre1'])
-    """
-    counts: dict[str | None, int] = {}
-    for subject in dict.fromkeys(pg.data(s)["subject"] for s in open_reconfirmations(pg)):
-        spec = pg.specialty_of(subject)
-        counts[spec] = counts.get(spec, 0) + 1
-    return counts

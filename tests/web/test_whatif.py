@@ -8,7 +8,7 @@ import pytest
 
 from graph.changeset import ChangeSet, parse_record
 from graph.queries import check
-from graph.queries.whatif import open_reconfirmations
+from graph.queries.suspects import open_reconfirmations
 from tests.web.test_impact_pages import impact_app, web  # noqa: F401  (the shared fixtures)
 
 

@@ -13,17 +13,8 @@ from flask import abort, flash, g, redirect, request
 from flask_babel import gettext as _
 
 from graph.problems import Conflict, InvalidChangeSet
-from graph.queries.whatif import (
-    AT_RISK_KINDS,
-    FAILED,
-    at_risk,
-    fail,
-    has_failed,
-    open_reconfirmations,
-    reconfirm,
-    restore,
-    unconfirmed_in,
-)
+from graph.queries.suspects import open_reconfirmations, unconfirmed_in
+from graph.queries.whatif import AT_RISK_KINDS, FAILED, at_risk, fail, has_failed, reconfirm, restore
 from graph.record import ChangeSet
 from graph.vocabulary import Verdict
 from web import rights
