@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from graph.problems import Conflict, InvalidChangeSet
 from graph.queries.suspects import open_reconfirmations, unconfirmed_in
-from graph.queries.whatif import AT_RISK_KINDS, FAILED, at_risk, fail, has_failed, reconfirm, restore
+from graph.queries.whatif import AT_RISK_KINDS, FAILED, fail, has_failed, reconfirm, restore
 from graph.record import ChangeSet
 from graph.vocabulary import Verdict
 from web import rights
@@ -24,6 +24,7 @@ from web.i18n import current_language
 from web.navigation import next_or, page_of
 from web.rights_whatif import can_mark_failed
 from web.state import portfolio, store
+from web.views.impact import impact_found
 
 
 def _write(changes: ChangeSet, username: str, back: str) -> bool:
@@ -100,10 +101,11 @@ def whatif_of(item: str) -> dict[str, Any] | None:
     pg = portfolio()
     if pg.kind(item) not in FAILED:
         return None
-    risk = at_risk(pg, item)
+    found = impact_found(item)  # the page's own "what depends on this", computed once per revision
+    dependants = found.dependants if found is not None else []
     return {
         "failed": has_failed(pg, item),
-        "at_risk": {k: sum(1 for i in risk if pg.kind(i) == k) for k in AT_RISK_KINDS},
+        "at_risk": {k: sum(1 for d in dependants if d.kind == k) for k in AT_RISK_KINDS},
         "waiting": len(open_reconfirmations(pg, cause=item)),
         "may_mark": can_mark_failed(g.get("user"), pg, item),
     }
