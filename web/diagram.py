@@ -17,8 +17,11 @@ import shutil
 import subprocess
 import textwrap
 
+from graph.portfolio import PortfolioGraph
 from graph.queries.impact import Impact, element_title
-from graph.vocabulary import kind_label
+from graph.queries.trace import trace
+from graph.relations import Relation
+from graph.vocabulary import kind_label, label
 from web.graphview import KIND_COLOURS
 
 #: Characters per line of a label; with 14 pt text four columns fit a slide's width at 12 pt or more.
@@ -93,20 +96,60 @@ def dot_source(found: Impact, lang: str = "da") -> str:
         for before, _relation, _out in found.links.get(item, ()):
             if before in names:
                 lines.append(f"  {names[before]} -> {name};")
-    lines += _legend(found, lang, counter)
+    drawn = [k for k in DRAWN if k == pg.kind(found.root) or any(d.kind == k for d in found.dependants)]
+    lines += _legend(drawn, lang, counter)
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _legend(found: Impact, lang: str, counter: int) -> list[str]:
+def _legend(shown: list[str], lang: str, counter: int) -> list[str]:
     """A box naming the colour of each kind drawn."""
-    shown = [k for k in DRAWN if k == found.pg.kind(found.root) or any(d.kind == k for d in found.dependants)]
     lines = ["  subgraph cluster_legend {", f"    label={_quoted('Forklaring' if lang == 'da' else 'Legend')};",
              '    style="rounded"; color="#cfd8dc";']
     for offset, kind in enumerate(shown):
         lines.append("  " + _node(f"n{counter + offset}", kind_label(kind, lang), kind))
     lines.append("  }")
     return lines
+
+
+def trace_source(pg: PortfolioGraph, initiative: str, lang: str = "da") -> str:
+    """The Graphviz description of an initiative's trace, left to right: the initiative, the focus areas it
+    serves, their ambitions, and the prerequisites (with the support offers they draw on) behind them.
+
+    >>> from graph.examples import example_graph
+    >>> text = trace_source(example_graph(), "geri-i1")
+    >>> "Fælles undervisning" in text, "Ressourcer til\\\\nkompetenceudvikling (aftalt)" in text, "geri-i1" in text
+    (True, True, False)
+    """
+    chain = trace(pg, initiative)
+    names: dict[str, str] = {}
+    lines = [
+        "digraph trace {",
+        f'  graph [rankdir=LR, fontname="{FONT}", fontsize=16, nodesep=0.18, ranksep=0.7];',
+        f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=14, penwidth=1.5, margin="0.12,0.05"];',
+        '  edge [color="#78909c", arrowsize=0.7];',
+    ]
+    shown = [initiative, *chain.focus_areas, *chain.ambitions, *chain.prerequisites, *chain.support_offers]
+    for number, item in enumerate(dict.fromkeys(shown)):
+        names[item] = f"n{number}"
+        kind = pg.kind(item) or ""
+        title = element_title(pg, item)
+        if kind == "ambition":
+            specialty = pg.specialty_of(item)
+            title = f"{element_title(pg, specialty)}: {title}" if specialty else title
+        if kind == "prerequisite" and pg.data(item).get("status"):
+            title = f"{title} ({label(pg.data(item)['status'], lang).lower()})"
+        lines.append(_node(names[item], title, kind))
+    edges = [(initiative, fa) for fa in chain.focus_areas]
+    edges += [(fa, amb) for fa in chain.focus_areas for amb in pg.out(fa, Relation.PART_OF) if amb in names]
+    edges += [(pg.data(pre)["ambition"], pre) for pre in chain.prerequisites if pg.data(pre).get("ambition") in names]
+    edges += [(pre, offer) for pre in chain.prerequisites for offer in pg.out(pre, Relation.DRAWS_ON) if offer in names]
+    edges += [(initiative, offer) for offer in pg.out(initiative, Relation.DRAWS_ON) if offer in names]
+    lines += [f"  {names[a]} -> {names[b]};" for a, b in dict.fromkeys(edges)]
+    kinds = list(dict.fromkeys(pg.kind(i) or "" for i in names))
+    lines += _legend(kinds, lang, len(names))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def render(source: str, fmt: str) -> bytes:

@@ -127,3 +127,18 @@ def test_the_board_picture_has_titles_and_no_ids(impact_app, web):
     assert web.get("/impact/hr/diagram.gif").status_code == 404
     assert web.get("/impact/geri-i1/diagram.svg").status_code == 404
     assert 'id="impact-picture"' in web.get("/support-offer/hr").get_data(as_text=True)
+
+
+def test_an_initiatives_trace_as_a_picture(impact_app, web):
+    page = web.get("/initiative/lung-i1").get_data(as_text=True)
+    assert 'href="/initiative/lung-i1/board.png?download=1"' in page
+    svg = html.unescape(web.get("/initiative/lung-i1/board.svg").get_data(as_text=True))
+    words = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))  # a long title is wrapped over two lines
+    for title in ("Nattevagter", "Vagtlag", "Rekruttering", "Lungemedicin: Lunger i balance", "Reumatologi: Robust reumatologi",
+                  "Fælles vagtlag (aftalt)", "HR-pakke til fastholdelse", "Forklaring"):
+        assert title in words, title
+    pg = impact_app.extensions["portfolio"].current()
+    ids = [i for kind in ("support_offer", "prerequisite", "focus_area", "initiative", "ambition") for i in pg.ids(kind)]
+    assert [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", svg)] == []
+    assert web.get("/initiative/lung-i1/board.png").get_data()[:4] == b"\x89PNG"
+    assert web.get("/initiative/geri-fa1/board.svg").status_code == 404

@@ -128,3 +128,17 @@ def impact_diagram(item_id: str, fmt: str) -> Response:
     data = cached("impact-diagram", (item_id, fmt, lang), lambda: diagram.render(diagram.dot_source(found, lang), fmt))
     return _attachment(data, diagram.FORMATS[fmt], f"{item_id}-impact.{fmt}") if request.args.get("download") else Response(
         data, mimetype=diagram.FORMATS[fmt])
+
+
+@bp.route("/initiative/<item_id>/board.<fmt>")
+def trace_diagram(item_id: str, fmt: str) -> Response:
+    """An initiative's trace as a layered picture for the board, SVG or PNG (web/diagram.py)."""
+    pg = portfolio()
+    if pg.kind(item_id) != "initiative" or fmt not in diagram.FORMATS:
+        abort(404)
+    if not diagram.available():
+        abort(503)
+    lang = current_language()
+    data = cached("trace-diagram", (item_id, fmt, lang), lambda: diagram.render(diagram.trace_source(pg, item_id, lang), fmt))
+    return _attachment(data, diagram.FORMATS[fmt], f"{item_id}-trace.{fmt}") if request.args.get("download") else Response(
+        data, mimetype=diagram.FORMATS[fmt])
