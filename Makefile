@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup lint browser graphviz clean neo4j-launcher neo4j
+.PHONY: run test setup lint browser clean neo4j-launcher neo4j
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,24 +14,25 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m compileall -q graph importers web tracker
 	touch $@
 
-setup: $(VENV)/.installed
+# Graphviz `dot` lays out the board's pictures of what depends on an element (web/diagram.py): a
+# Debian package, installed here as the browser tests' chromium is.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null)
 
-run: setup graphviz
+setup: $(VENV)/.installed graphviz
+
+run: setup
 	$(VENV)/bin/tracker serve --demo
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-
-# Graphviz `dot` lays out the board's pictures of what depends on an element (web/diagram.py).
-graphviz:
-	@command -v dot >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null)
 
 # The code's own gates: lint (ruff: E, F, B, I, UP) and types (mypy; --strict flags on graph/).
 lint: setup
 	$(PY) -m ruff check graph importers web tracker tests benchmarks devservers
 	$(PY) -m mypy graph importers web tracker
 
-test: setup lint browser graphviz neo4j-launcher
+test: setup lint browser neo4j-launcher
 	$(PY) -m pytest
 
 # A real Neo4j 5.26 Community for the tests and for trying the Neo4j store (Java 17 and Maven;
