@@ -117,6 +117,8 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "reading_frequency_months": ("Målehyppighed (måneder)", "Reading frequency (months)"),
     "tolerance": ("Tolerance", "Tolerance"),
     "subject": ("Element", "Element"),
+    "cause": ("Årsag (forudsætning eller støttetilbud)", "Cause (prerequisite or support offer)"),
+    "verdict": ("Genbekræftelse", "Re-confirmation"),
     "period": ("Periode", "Period"),
     "happened": ("Hvad er sket", "What happened"),
     "next": ("Hvad sker der nu", "What comes next"),
@@ -128,8 +130,6 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "answer": ("Svar", "Answer"),
     "answered_by": ("Besvaret af", "Answered by"),
     "answered_on": ("Besvaret den", "Answered on"),
-    "cause": ("Årsag (forudsætning eller støttetilbud)", "Cause (prerequisite or support offer)"),
-    "verdict": ("Genbekræftelse", "Re-confirmation"),
 }
 #: Headers that mean something else on one sheet.
 _SHEET_HEADERS: dict[tuple[str, str], tuple[str, str]] = {
