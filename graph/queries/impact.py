@@ -423,7 +423,8 @@ def impact(pg: PortfolioGraph, item: str) -> Impact:
     counts: dict[str, int] = {item: 1}
     kinds: dict[str, str] = {item: kind}
     links: Links = {}
-    layers: dict[int, list[str]] = {RANK[kind]: [item]}
+    layers: dict[int, list[str]] = {rank: [] for rank in set(RANK.values())}
+    layers[RANK[kind]].append(item)
     top = max(RANK.values()) + 1
     for rank in range(RANK[kind], top):
         for node in layers.get(rank, ()):
@@ -450,6 +451,7 @@ def _step(pg: PortfolioGraph, node: str, root: str, counts: dict[str, int], kind
     """Count ``node``'s paths into every element one DOWNSTREAM link away, and keep the link."""
     mine = counts[node]
     for relation, out, reached in DOWNSTREAM.get(kinds[node], ()):
+        link = (node, relation, out)  # one tuple for every element this relation reaches from ``node``
         for nb in (pg.out if out else pg.into)(node, relation):
             held = links.get(nb)
             if held is None:
@@ -459,8 +461,8 @@ def _step(pg: PortfolioGraph, node: str, root: str, counts: dict[str, int], kind
                 held = links[nb] = []
                 counts[nb] = 0
                 kinds[nb] = nb_kind
-                layers.setdefault(RANK[nb_kind], []).append(nb)
+                layers[RANK[nb_kind]].append(nb)
             elif kinds[nb] not in reached:
                 continue
             counts[nb] += mine
-            held.append((node, relation, out))
+            held.append(link)
