@@ -14,7 +14,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m compileall -q graph importers web tracker
 	touch $@
 
-setup: $(VENV)/.installed
+# Graphviz `dot` lays out the board's pictures of what depends on an element (web/diagram.py): a
+# Debian package, installed here as the browser tests' chromium is.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null)
+
+setup: $(VENV)/.installed graphviz
 
 run: setup
 	$(VENV)/bin/tracker serve --demo

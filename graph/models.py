@@ -42,6 +42,7 @@ from graph.vocabulary import (
     SignalStatus,
     SiteKind,
     SupportStatus,
+    Verdict,
 )
 
 #: An id: 1-100 characters of letters, digits and ``_ . : -``; stable across exports.
@@ -584,6 +585,9 @@ class Signal(Element):
     answer: LongText | None = None
     answered_by: Id | None = None
     answered_on: dt.date | None = None
+    #: For a re-confirmation (kind ``reconfirm``): the prerequisite or support offer that failed, and the answer.
+    cause: Id | None = None
+    verdict: Verdict | None = None
 
     model_config = ConfigDict(populate_by_name=True)
 

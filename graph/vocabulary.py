@@ -108,6 +108,7 @@ class SupportStatus(StrEnum):
     active = "active"
     closed = "closed"
     rejected = "rejected"
+    withdrawn = "withdrawn"  # promised, then taken back: what depends on it is to be re-confirmed (issue 23)
 
 
 class DecisionOutcome(StrEnum):
@@ -347,6 +348,15 @@ class SignalKind(StrEnum):
     barrier = "barrier"
     risk = "risk"
     question = "question"
+    #: Raised by the tracker when a prerequisite is marked not met or a support offer withdrawn (issue 23).
+    reconfirm = "reconfirm"
+
+
+class Verdict(StrEnum):
+    """The answer to a re-confirmation: the element still holds without what failed, or must change."""
+
+    holds = "holds"
+    must_change = "must_change"
 
 
 class SignalStatus(StrEnum):
@@ -370,6 +380,9 @@ _LABELS.update(
         "question": ("Spørgsmål", "Question"),
         "open": ("Åben", "Open"),
         "answered": ("Besvaret", "Answered"),
+        "reconfirm": ("Til genbekræftelse", "To re-confirm"),
+        "holds": ("Holder stadig", "Still holds"),
+        "must_change": ("Skal ændres", "Must change"),
     }
 )
 KIND_LABELS.update(

@@ -119,6 +119,8 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "reading_frequency_months": ("Målehyppighed (måneder)", "Reading frequency (months)"),
     "tolerance": ("Tolerance", "Tolerance"),
     "subject": ("Element", "Element"),
+    "cause": ("Årsag (forudsætning eller støttetilbud)", "Cause (prerequisite or support offer)"),
+    "verdict": ("Genbekræftelse", "Re-confirmation"),
     "period": ("Periode", "Period"),
     "happened": ("Hvad er sket", "What happened"),
     "next": ("Hvad sker der nu", "What comes next"),

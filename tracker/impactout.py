@@ -1,8 +1,26 @@
 """Readable text of ``tracker impact``, built from the same JSON as ``/api/v1/impact/<id>``."""
 from __future__ import annotations
 
+from graph.portfolio import PortfolioGraph
+from graph.queries.suspects import suspect_causes
 from graph.vocabulary import kind_label
 from tracker.errors import pick
+
+
+def suspect_text(pg: PortfolioGraph, items: list[str], lang: str = "da") -> str:
+    """Lines for a trace: each of ``items`` that is *til genbekræftelse*, with what failed ("" when none is).
+
+    >>> from graph.examples import example_graph
+    >>> suspect_text(example_graph(), ["geri-i1", "geri-fa1"])
+    ''
+    """
+    lines = []
+    for item in items:
+        causes = suspect_causes(pg, item)
+        if causes:
+            names = ", ".join(f"{c} {pg.display_title(c)}" for c in causes)
+            lines.append(pick(lang, f"  til genbekræftelse: {item} ({names} svigtede)", f"  to re-confirm: {item} ({names} failed)"))
+    return "\n".join(lines)
 
 
 def impact_text(doc: dict, lang: str = "da") -> str:

@@ -28,6 +28,7 @@ from web.editing import (  # noqa: F401  (their routes hang on edit_bp)
     meeting_decisions,
     meetings,
     synergy_links,  # noqa: F401  (synergy links, on edit_bp)
+    whatif,  # noqa: F401  (what if it fails, on edit_bp)
 )
 from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (governance pages on pages_bp)
     approval,

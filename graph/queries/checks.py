@@ -22,6 +22,7 @@ from graph.queries.rules import (
     RULE_BY_KEY,
     RULE_ORDER,
 )
+from graph.queries.suspects import unconfirmed_in
 from graph.queries.walk import of_kind
 from graph.vocabulary import (
     RESOURCE_KINDS,
@@ -359,9 +360,23 @@ def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[
         findings.extend(_ambition_findings(pg, specialty, amb))
     findings.extend(_situation_findings(pg, specialty))
     findings.extend(_core_team_findings(pg, specialty))
-    for initiative in specialty_initiatives(pg, specialty):
+    initiatives = specialty_initiatives(pg, specialty)
+    for initiative in initiatives:
         findings.extend(_initiative_findings(pg, initiative, specialty, today))
+    findings.extend(_unconfirmed_findings(pg, specialty))
     return findings
+
+
+def _unconfirmed_findings(pg: PortfolioGraph, specialty: str) -> Iterator[Finding]:
+    """One finding counting the specialty's focus areas and initiatives still to re-confirm (graph/queries/whatif.py)."""
+    waiting = unconfirmed_in(pg, specialty)
+    if waiting:
+        names = ", ".join(f'"{pg.display_title(i)}"' for i in waiting[:5]) + (" …" if len(waiting) > 5 else "")
+        yield _finding(
+            "unconfirmed", specialty, specialty,
+            f"{len(waiting)} indsatsområder og faglige indsatser er til genbekræftelse: {names}.",
+            f"{len(waiting)} focus areas and initiatives are to be re-confirmed: {names}.",
+        )
 
 
 def _order(f: Finding) -> tuple[bool, str, int, str]:

@@ -30,11 +30,11 @@ from graph.queries.rollup import ambition_rollup
 from graph.relations import Relation
 from graph.vocabulary import kind_label
 
-REASONS = ("check_in_due", "reading_due", "past_end", "open_signal", "help_request", "decision_waiting")
+REASONS = ("check_in_due", "reading_due", "past_end", "open_signal", "help_request", "decision_waiting", "reconfirm")
 #: The form that clears each kind of item (the web and the digest turn these into links).
 ACTIONS = {
     "check_in_due": "check_in", "reading_due": "reading", "past_end": "edit", "open_signal": "answer",
-    "help_request": "open", "decision_waiting": "decide",
+    "help_request": "open", "decision_waiting": "decide", "reconfirm": "open",
 }
 _RUNNING = frozenset({"planned", "in_progress"})
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -45,6 +45,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "open_signal": ("Åbent signal: {text}", "Open signal: {text}"),
     "help_request": ("Beder om hjælp: {needed}", "Asks for help: {needed}"),
     "decision_waiting": ("Venter på programstyregruppens beslutning", "Waiting for the steering group's decision"),
+    "reconfirm": ("Til genbekræftelse ({text})", "To re-confirm ({text})"),
 }
 
 
@@ -154,8 +155,15 @@ def _signal_items(pg: PortfolioGraph, subjects: set[str], specialties: set[str])
     for sig in sorted(candidates):
         data = pg.data(sig)
         if data.get("status", "open") == "open":
-            found.append(FollowUpItem("open_signal", data["subject"], pg.specialty_of(sig), sig, {"text": data["text"]}))
+            found.append(_signal_item(pg, sig, data))
     return found
+
+
+def _signal_item(pg: PortfolioGraph, sig: str, data: dict[str, Any]) -> FollowUpItem:
+    """An open signal; a re-confirmation (graph/queries/whatif.py) is answered on its element's page, so it opens that."""
+    if data.get("kind") == "reconfirm":
+        return FollowUpItem("reconfirm", data["subject"], pg.specialty_of(sig), data["subject"], {"text": data["text"]})
+    return FollowUpItem("open_signal", data["subject"], pg.specialty_of(sig), sig, {"text": data["text"]})
 
 
 def _help_items(pg: PortfolioGraph, subjects: list[str], person: str | None, today: dt.date) -> list[FollowUpItem]:

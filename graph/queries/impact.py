@@ -363,13 +363,28 @@ class _Places:
         memo[item] = found
         return found
 
+    def initiative(self, item: str) -> tuple[str | None, tuple[str, ...]]:
+        """An initiative's specialty and sites from one read of its fields (most dependants are initiatives)."""
+        pg, memo = self.pg, self._specialty
+        data = pg.data(item)
+        areas = data.get("focus_areas")
+        if areas and areas[0] in memo:
+            found = memo[areas[0]]
+        else:
+            found = self.specialty(item, "initiative")
+        place = data.get("strength_position") or data.get("site")
+        if not isinstance(place, str):
+            return found, ()
+        held = self._sites.get(place)
+        return found, held if held is not None else (self._place(place) if place in pg else ())
+
     def sites(self, item: str, kind: str) -> tuple[str, ...]:
         """The sites (hospitals) an element is delivered at or placed at, for the counts per hospital."""
         if kind == "initiative":
-            places = self.pg.out(item, Relation.DELIVERED_AT)
-            if len(places) == 1:
-                return self._place(places[0])
-            return tuple(dict.fromkeys(site for place in places for site in self._place(place)))
+            # An initiative is delivered at one strength position or one site (graph/models.py): read from its fields.
+            data = self.pg.data(item)
+            place = data.get("strength_position") or data.get("site")
+            return self._place(place) if isinstance(place, str) and place in self.pg else ()
         if kind in ("strength_position", "challenge"):
             return self._place(item)
         return ()
@@ -408,19 +423,26 @@ def impact(pg: PortfolioGraph, item: str) -> Impact:
     counts: dict[str, int] = {item: 1}
     kinds: dict[str, str] = {item: kind}
     links: Links = {}
-    layers: dict[int, list[str]] = {RANK[kind]: [item]}
+    layers: dict[int, list[str]] = {rank: [] for rank in set(RANK.values())}
+    layers[RANK[kind]].append(item)
     top = max(RANK.values()) + 1
     for rank in range(RANK[kind], top):
         for node in layers.get(rank, ()):
-            _step(pg, node, item, counts, kinds, links, layers)
+            if kinds[node] in DOWNSTREAM:  # initiatives and indicators lead nowhere: most of a walk
+                _step(pg, node, item, counts, kinds, links, layers)
     result = Impact(pg, item, links=links)
     places = _Places(pg)
-    add = result.dependants.append
+    # Bound once: this loop runs once per dependant, tens of thousands of times for a busy support offer.
+    add, specialty, sites, initiative = result.dependants.append, places.specialty, places.sites, places.initiative
     for rank in range(RANK[kind], top):
         for node in layers.get(rank, ()):
-            if node != item:
-                node_kind = kinds[node]
-                add(Dependant(node, node_kind, places.specialty(node, node_kind), places.sites(node, node_kind), counts[node]))
+            if node == item:
+                continue
+            node_kind = kinds[node]
+            if node_kind == "initiative":
+                add(Dependant(node, node_kind, *initiative(node), counts[node]))
+            else:
+                add(Dependant(node, node_kind, specialty(node, node_kind), sites(node, node_kind), counts[node]))
     return result
 
 
@@ -429,7 +451,8 @@ def _step(pg: PortfolioGraph, node: str, root: str, counts: dict[str, int], kind
     """Count ``node``'s paths into every element one DOWNSTREAM link away, and keep the link."""
     mine = counts[node]
     for relation, out, reached in DOWNSTREAM.get(kinds[node], ()):
-        for nb in (pg.out(node, relation) if out else pg.into(node, relation)):
+        link = (node, relation, out)  # one tuple for every element this relation reaches from ``node``
+        for nb in (pg.out if out else pg.into)(node, relation):
             held = links.get(nb)
             if held is None:
                 nb_kind = pg.kind(nb)
@@ -438,8 +461,8 @@ def _step(pg: PortfolioGraph, node: str, root: str, counts: dict[str, int], kind
                 held = links[nb] = []
                 counts[nb] = 0
                 kinds[nb] = nb_kind
-                layers.setdefault(RANK[nb_kind], []).append(nb)
+                layers[RANK[nb_kind]].append(nb)
             elif kinds[nb] not in reached:
                 continue
             counts[nb] += mine
-            held.append((node, relation, out))
+            held.append(link)

@@ -52,6 +52,8 @@ RULES: tuple[Rule, ...] = (
     Rule("initiative_overdue", "info", "Faglig indsats efter slutdato", "Initiative past its end date"),  # 9
     Rule("ambition_not_approved", "info", "Faglig indsats under ikke-godkendt ambition",
          "Initiative under an ambition not approved"),  # 10
+    Rule("unconfirmed", "warning", "Til genbekræftelse efter en forudsætning, der svigtede",
+         "To re-confirm after a prerequisite that failed"),  # issue 23: what if it fails
 )
 
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}

@@ -30,8 +30,9 @@ _WORD = re.compile(r"\w+")
 #: The fields a kind is searched by when its display title is not the text a person types (a decision has no title).
 SEARCH_FIELDS: dict[str, tuple[str, ...]] = {"decision": ("reason", "meeting")}
 
-#: Per kind, every element's ``(case-folded display text, the same text stemmed, id)``.
-SearchIndex = dict[str, list[tuple[str, str, str]]]
+#: Per kind, every element's ``(case-folded display text, the same text stemmed, id, what a query is looked for in)``:
+#: the last is both texts and the case-folded id in one string, so a query is one or two ``in`` tests per element.
+SearchIndex = dict[str, list[tuple[str, str, str, str]]]
 
 
 def stem(word: str) -> str:
@@ -77,7 +78,7 @@ class SearchGroup:
 
 
 def search_index(pg: PortfolioGraph) -> SearchIndex:
-    """Return, per kind in KIND_ORDER, every element's ``(folded text, stemmed text, id)``; the text is its full display title.
+    """Return, per kind in KIND_ORDER, every element's ``(folded text, stemmed text, id, haystack)``; the text is its full display title.
 
     Parameters
     ----------
@@ -92,7 +93,7 @@ def search_index(pg: PortfolioGraph) -> SearchIndex:
     --------
     >>> from graph.changeset import Record
     >>> pg = PortfolioGraph([Record("specialty", "geri", {"id": "geri", "name": "Geriatri"})])
-    >>> search_index(pg)["specialty"]
+    >>> [row[:3] for row in search_index(pg)["specialty"]]
     [('geriatri', 'geriatri', 'geri')]
     """
     index: SearchIndex = {}
@@ -100,7 +101,8 @@ def search_index(pg: PortfolioGraph) -> SearchIndex:
         rows = []
         for item in pg.ids(kind):
             text = _text(pg, item, kind)
-            rows.append((text.casefold(), stemmed(text), item))
+            folded, cut = text.casefold(), stemmed(text)
+            rows.append((folded, cut, item, f"{cut}\x00{folded}\x00{item.casefold()}"))
         index[kind] = rows
     return index
 
@@ -146,11 +148,12 @@ def search_elements(pg: PortfolioGraph, query: str, limit: int = SEARCH_LIMIT, i
     index = index if index is not None else search_index(pg)
     groups = []
     for kind in KIND_ORDER:
-        hits = [
-            (item, folded, cut)
-            for folded, cut, item in index.get(kind, ())
-            if stem_needle in cut or needle in folded or needle in item.casefold()
-        ]
+        # The stemmed query found anywhere in the haystack, or the query as typed (an id, a word's middle):
+        # looking for either in the stemmed text, the text or the id finds no more than a word form would.
+        if stem_needle in needle:
+            hits = [(item, folded, cut) for folded, cut, item, hay in index.get(kind, ()) if stem_needle in hay]
+        else:
+            hits = [(item, folded, cut) for folded, cut, item, hay in index.get(kind, ()) if stem_needle in hay or needle in hay]
         if hits:
             # The best few of many hits without sorting them all: a short query may match thousands.
             best = heapq.nsmallest(limit, hits, key=lambda h: (not (h[1].startswith(needle) or h[2].startswith(stem_needle)), h[1], h[0]))

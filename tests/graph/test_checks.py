@@ -71,7 +71,7 @@ def test_the_clean_specialty_has_no_findings():
 
 def test_rules_table_is_complete_and_bilingual():
     keys = [r.key for r in RULES]
-    assert len(keys) == len(set(keys)) == 21
+    assert len(keys) == len(set(keys)) == 22
     assert {r.severity for r in RULES} == {"error", "warning", "info"}
     assert all(r.title("da") and r.title("en") and r.title("da") != r.title("en") for r in RULES)
 
@@ -90,6 +90,10 @@ def _second_focus_area(doc: dict) -> None:
 
 def _many_indicators(doc: dict) -> None:
     doc["indicators"] += [{"id": f"i{n}", "focus_area": "f1", "name": f"Indikator {n}"} for n in range(3, 7)]
+
+
+def _reconfirm(status: str) -> dict:
+    return {"id": "sig1", "subject": "n1", "kind": "reconfirm", "text": "Forudsætning ikke opfyldt", "cause": "p1", "status": status}
 
 
 CASES: list[tuple[str, Callable[[dict], None], list[tuple[str, str]], Callable[[dict], None]]] = [
@@ -146,6 +150,8 @@ CASES: list[tuple[str, Callable[[dict], None], list[tuple[str, str]], Callable[[
     ("ambition_not_approved", lambda d: item(d, "ambitions", "amb").update(status="submitted"),
      [("ambition_not_approved", "n1")],
      lambda d: item(d, "ambitions", "amb").update(status="approved", approved_on="2026-01-01")),
+    ("unconfirmed", lambda d: d.setdefault("signals", []).append(_reconfirm("open")), [("unconfirmed", "s")],
+     lambda d: d.setdefault("signals", []).append(_reconfirm("answered"))),
 ]
 
 

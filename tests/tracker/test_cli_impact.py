@@ -1,12 +1,16 @@
 """``tracker impact`` end to end through ``main(argv)`` on the hand-built portfolio of tests/impact_portfolio.py (issue 23)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 import yaml
 
+from graph.queries.whatif import fail
+from graph.store import open_store
 from tests.impact_portfolio import impact_document
+from tracker.stores import load_graph
 
 
 @pytest.fixture
@@ -64,3 +68,15 @@ def test_impact_as_text_counts_first_then_paths(cli, impact_store):
 def test_bad_ids_are_one_line(cli, impact_store, argv, message):
     result = cli(*argv)
     assert (result.code, result.err.strip(), result.out) == (1, message, "")
+
+
+def test_trace_tells_what_is_to_reconfirm_after_a_failed_prerequisite(cli, impact_store):
+    url = f"sqlite:///{impact_store}"
+    pg = load_graph(url)
+    with open_store(url) as store:
+        store.apply(fail(pg, "geri-pre2", "karen", dt.date(2026, 11, 2)), "test")
+    lines = cli("trace", "geri-i1", "--lang", "en").out.splitlines()
+    assert lines[-2:] == [
+        "  to re-confirm: geri-i1 (geri-pre2 Mentorordning failed)",
+        "  to re-confirm: geri-fa2 (geri-pre2 Mentorordning failed)",
+    ]

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
+import shutil
 
 import pytest
 from flask import Flask
@@ -15,13 +17,17 @@ from web import create_app
 
 
 @pytest.fixture
-def impact_app(tmp_path) -> Flask:
+def impact_app(tmp_path, accounts_file) -> Flask:
     application = create_app({
         "TESTING": True, "STORE_URL": f"sqlite:///{tmp_path / 'portfolio.db'}", "USERS_DB": str(tmp_path / "users.db"),
         "SECRET_KEY": "test-secret", "READ_WITHOUT_LOGIN": True, "WTF_CSRF_ENABLED": False,
     })
     store = application.extensions["portfolio"].store
     store.apply(changeset_from_document(impact_document(), "impact.yaml"), "test")
+    # Signed in as a reverse proxy says (tests/web/test_rights_matrix.py): one account per person of EDITORS.
+    shutil.copyfile(accounts_file, application.config["USERS_DB"])
+    application.config["TRUST_PROXY_USER_HEADER"] = "X-Test-User"
+
     yield application
     store.close()
 
@@ -101,3 +107,38 @@ def test_the_api_gives_the_cli_json(web):
     assert web.get("/api/v1/impact/nope").get_json()["error"]["message"] == "Fandt intet element med id 'nope'"
     wrong = web.get("/api/v1/impact/geri-i1?lang=en")
     assert wrong.status_code == 404 and wrong.get_json()["error"]["message"].startswith("'geri-i1' is an initiative; what depends")
+
+
+def test_the_board_picture_has_titles_and_no_ids(impact_app, web):
+    pg = impact_app.extensions["portfolio"].current()
+    svg = web.get("/impact/hr/diagram.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    text = html.unescape(svg.get_data(as_text=True))  # Graphviz writes "-" as "&#45;"
+    for title in ("HR-pakke til fastholdelse", "Fælles vagtlag", "Robuste miljøer", "Nattevagter", "Geriatri", "Lungemedicin", "Forklaring"):
+        assert title in text, title
+    ids = [i for kind in ("support_offer", "prerequisite", "focus_area", "initiative", "specialty") for i in pg.ids(kind)]
+    assert [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)] == []  # as a word
+    png = web.get("/impact/hr/diagram.png?download=1")
+    assert png.headers["Content-Disposition"] == 'attachment; filename="hr-impact.png"'
+    data = png.get_data()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width >= 1200 and width / height >= 1.2  # wide: made for a 16:9 slide
+    assert web.get("/impact/hr/diagram.gif").status_code == 404
+    assert web.get("/impact/geri-i1/diagram.svg").status_code == 404
+    assert 'id="impact-picture"' in web.get("/support-offer/hr").get_data(as_text=True)
+
+
+def test_an_initiatives_trace_as_a_picture(impact_app, web):
+    page = web.get("/initiative/lung-i1").get_data(as_text=True)
+    assert 'href="/initiative/lung-i1/board.png?download=1"' in page
+    svg = html.unescape(web.get("/initiative/lung-i1/board.svg").get_data(as_text=True))
+    words = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))  # a long title is wrapped over two lines
+    for title in ("Nattevagter", "Vagtlag", "Rekruttering", "Lungemedicin: Lunger i balance", "Reumatologi: Robust reumatologi",
+                  "Fælles vagtlag (aftalt)", "HR-pakke til fastholdelse", "Forklaring"):
+        assert title in words, title
+    pg = impact_app.extensions["portfolio"].current()
+    ids = [i for kind in ("support_offer", "prerequisite", "focus_area", "initiative", "ambition") for i in pg.ids(kind)]
+    assert [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", svg)] == []
+    assert web.get("/initiative/lung-i1/board.png").get_data()[:4] == b"\x89PNG"
+    assert web.get("/initiative/geri-fa1/board.svg").status_code == 404

@@ -36,10 +36,14 @@ def _compared(url: str) -> PortfolioGraph:
 
 def trace(args: argparse.Namespace, settings: Settings) -> None:
     from graph.queries.trace import trace as trace_initiative
+    from tracker.impactout import suspect_text
     from tracker.textout import trace_text
 
     pg = load_graph(settings.store())
-    _show(trace_initiative(pg, args.initiative).to_json(), args, settings, trace_text)
+    found = trace_initiative(pg, args.initiative)
+    # What is to re-confirm after a failed prerequisite (issue 23) is told in the text; the JSON stays the API's trace.
+    suspects = suspect_text(pg, [args.initiative, *found.focus_areas], settings.lang)
+    _show(found.to_json(), args, settings, lambda doc, lang: trace_text(doc, lang) + ("\n" + suspects if suspects else ""))
 
 
 def coverage(args: argparse.Namespace, settings: Settings) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, render_template
+from flask import Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from graph.queries.impact import ROOT_KINDS, Impact, impact
 from graph.vocabulary import kind_label, label
 from importers.tabular import csv_bytes, rows_to_csv, rows_to_xlsx
+from web import diagram
 from web.i18n import current_language
 from web.state import cached, portfolio
 from web.views import bp
@@ -107,3 +108,37 @@ def impact_xlsx(item_id: str) -> Response:
     """The list of what depends on an element as an Excel workbook."""
     rows = impact_rows(_known(item_id), current_language())
     return _attachment(rows_to_xlsx(rows, _columns(), sheet_title=item_id), XLSX_MIMETYPE, f"{item_id}-impact.xlsx")
+
+
+@bp.app_template_global("diagram_available")
+def diagram_available() -> bool:
+    """Whether this server can draw the board's picture (Graphviz ``dot`` installed)."""
+    return diagram.available()
+
+
+@bp.route("/impact/<item_id>/diagram.<fmt>")
+def impact_diagram(item_id: str, fmt: str) -> Response:
+    """What depends on an element as a layered picture for the board, SVG or PNG (web/diagram.py)."""
+    found = impact_found(item_id)
+    if found is None or fmt not in diagram.FORMATS:
+        abort(404)
+    if not diagram.available():
+        abort(503)
+    lang = current_language()
+    data = cached("impact-diagram", (item_id, fmt, lang), lambda: diagram.render(diagram.dot_source(found, lang), fmt))
+    return _attachment(data, diagram.FORMATS[fmt], f"{item_id}-impact.{fmt}") if request.args.get("download") else Response(
+        data, mimetype=diagram.FORMATS[fmt])
+
+
+@bp.route("/initiative/<item_id>/board.<fmt>")
+def trace_diagram(item_id: str, fmt: str) -> Response:
+    """An initiative's trace as a layered picture for the board, SVG or PNG (web/diagram.py)."""
+    pg = portfolio()
+    if pg.kind(item_id) != "initiative" or fmt not in diagram.FORMATS:
+        abort(404)
+    if not diagram.available():
+        abort(503)
+    lang = current_language()
+    data = cached("trace-diagram", (item_id, fmt, lang), lambda: diagram.render(diagram.trace_source(pg, item_id, lang), fmt))
+    return _attachment(data, diagram.FORMATS[fmt], f"{item_id}-trace.{fmt}") if request.args.get("download") else Response(
+        data, mimetype=diagram.FORMATS[fmt])
