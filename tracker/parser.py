@@ -228,6 +228,10 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--on", metavar="DATE", help="the day the report is made for (default: today)")
     p.add_argument("--since", metavar="DATE", help="the first day of the period (default: the start of the current reporting period)")
 
+    p = commands.add("minutes", Command("meetings", "minutes"), "a steering-group meeting's minutes (referat), as a Word file")
+    p.add_argument("meeting", metavar="MEETING_ID")
+    p.add_argument("--out", "-o", required=True, metavar="FILE.docx", help="the Word file to write")
+
     p = commands.add("user", None, "local accounts of the web front end")
     users = commands.under(p, "user_command", "SUBCOMMAND")
     u = users.add("add", Command("users", "add"), "create an account linked to a person of the portfolio")

@@ -8,7 +8,9 @@ they are responsible for.
 =====================  ==========================================================================
 role                   may write
 =====================  ==========================================================================
-secretariat of P       every kind within programme P, imports of P's files and roles; never a decision
+secretariat of P       every kind within programme P (meetings and agenda items too), imports of P's
+                       files and roles; a decision only on behalf of the steering group, on an item
+                       of a held meeting's agenda (web/rights_meetings.py)
 steering group of P    decisions only: approve or return an ambition of P (with reason and meeting)
 specialty owner of A   the strategic content of A (ambition, situation, challenges, prerequisites,
                        focus areas, indicators), A's strength positions, initiatives that touch

@@ -181,3 +181,21 @@ def test_the_secretariat_of_another_programme_records_nothing_and_nobody_decides
     assert rights_meetings.can_record(mette, pg, "m.2", day) is False  # decided already
     assert rights_meetings.can_record(mette, pg, "m.1", dt.date(2026, 1, 14)) is False  # not held yet
     assert (rights_meetings.can_prepare(mette, pg, "m"), rights_meetings.can_prepare(ole, pg, "m")) == (True, False)
+
+
+def test_the_minutes_print_and_download_as_word(editors, login):
+    import io
+
+    import docx
+
+    submit_reum(editors)
+    client, meeting = held_meeting(editors, login, "reum-amb", "Eventuelt")
+    client.post(f"/meeting/{meeting}/item/{meeting}.1/decision", data={"outcome": "returned", "reason": "Mangler indikatorer"})
+    page = client.get(f"/meeting/{meeting}").get_data(as_text=True)
+    assert 'id="print-meeting" data-print' in page and "Referat" in page
+    answer = client.get(f"/meeting/{meeting}/minutes.docx")
+    assert answer.status_code == 200 and answer.headers["Content-Disposition"] == f'attachment; filename="referat-{meeting}.docx"'
+    lines = [(p.style.name, p.text) for p in docx.Document(io.BytesIO(answer.data)).paragraphs if p.text]
+    assert [t for s, t in lines if s == "Heading 1"] == ["1. Strategisk ambition: Reumatologi", "2. Eventuelt"]
+    assert ("Normal", "Beslutning: Sendt retur. Mangler indikatorer") in lines
+    assert ("Normal", "Ingen beslutning ført til referat.") in lines

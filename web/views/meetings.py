@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import g, render_template
+from flask import Response, g, render_template
 
 from graph.portfolio import PortfolioGraph
 from graph.queries import meetings as q
 from graph.vocabulary import OUTCOMES_FOR
+from importers.meeting_docx import minutes_docx
 from web import rights_meetings
+from web.i18n import current_language
 from web.navigation import element_of
 from web.state import portfolio
 from web.views import bp
@@ -69,3 +71,18 @@ def meeting(item_id: str) -> str:
     """One meeting: date, place, chair; its agenda in order; once held, the minutes (referat) with every decision."""
     element_of(item_id, "meeting")
     return render_template("meeting.html", **meeting_context(portfolio(), item_id, dt.date.today()))
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_answer(data: bytes, name: str) -> Response:
+    """A Word file to download under ``name``."""
+    return Response(data, mimetype=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/meeting/<item_id>/minutes.docx")
+def minutes_docx_file(item_id: str) -> Response:
+    """The meeting's minutes as a Word file (as ``tracker minutes`` writes it)."""
+    element_of(item_id, "meeting")
+    return docx_answer(minutes_docx(portfolio(), item_id, current_language()), f"referat-{item_id}.docx")
