@@ -199,3 +199,44 @@ def test_the_minutes_print_and_download_as_word(editors, login):
     assert [t for s, t in lines if s == "Heading 1"] == ["1. Strategisk ambition: Reumatologi", "2. Eventuelt"]
     assert ("Normal", "Beslutning: Sendt retur. Mangler indikatorer") in lines
     assert ("Normal", "Ingen beslutning ført til referat.") in lines
+
+
+def test_min_side_of_the_secretariat_and_the_steering_group_starts_with_the_next_meeting(editors, login):
+    put(editors, "meeting", {"id": "past", "programme": "bass", "date": "2026-01-15", "title": "PSG januar", "chair": "stina"})
+    put(editors, "agenda_item", {"id": "past.1", "meeting": "past", "order": 1, "title": "Tidsplan"})
+    put(editors, "decision", {"id": "past.1.decision", "agenda_item": "past.1", "outcome": "approved", "decided_on": "2026-01-15",
+                              "reason": "Seks møder i 2027", "by": "stina"})
+    put(editors, "meeting", {"id": "coming", "programme": "bass", "date": "2099-03-01", "title": "PSG marts"})
+    put(editors, "agenda_item", {"id": "coming.1", "meeting": "coming", "order": 1, "subject": "reum-amb"})
+    put(editors, "agenda_item", {"id": "coming.2", "meeting": "coming", "order": 2, "subject": "geri"})
+    for who in ("mette", "stina"):
+        page = said(login(who).get("/me"))
+        mine = page.split('id="my-meeting-bass"')[1].split("</section>")[0]
+        assert "Næste møde" in mine and "PSG marts" in mine, who
+        agenda = mine.split('id="next-agenda"')[1].split("</ol>")[0]
+        assert agenda.count("<li>") == 2 and "Strategisk ambition: Reumatologi" in agenda and "Statusrapport: Geriatri" in agenda
+        missing = mine.split('id="next-missing"')[1].split("</div>")[0]
+        assert "ambitionen er ikke indsendt" in missing and "ingen statusrapport siden sidste møde" in missing
+        assert "Sidste mødes beslutninger" in mine and "Tidsplan</a>: <strong>Godkendt</strong> – Seks møder i 2027" in mine
+        assert page.index('id="my-meeting-bass"') < page.index("Mine indsatser") if "Mine indsatser" in page else True
+    assert 'id="my-meeting-bass"' not in login("karen").get("/me").get_data(as_text=True)
+
+
+def overview_rows(client, query: str) -> list[str]:
+    page = client.get("/?" + query).get_data(as_text=True)
+    return [r.split('"')[0] for r in page.split('<tr id="row-')[1:]]
+
+
+def test_the_overview_filters_to_a_meetings_agenda_and_to_a_status(editors, login):
+    client = login("mette")
+    assert overview_rows(client, "") == ["geri", "reum"]
+    put(editors, "meeting", {"id": "coming", "programme": "bass", "date": "2099-03-01"})
+    put(editors, "agenda_item", {"id": "coming.1", "meeting": "coming", "order": 1, "subject": "reum-pre1"})
+    assert overview_rows(client, "meeting=coming") == ["reum"]
+    assert overview_rows(client, "status=submitted") == []
+    submit_reum(editors)
+    assert overview_rows(client, "status=submitted") == ["reum"]
+    assert overview_rows(client, "status=returned") == overview_rows(client, "status=changed") == []
+    bad = client.get("/?status=travl")
+    assert bad.status_code == 400 and "'travl'" in said(bad)
+    assert client.get("/?meeting=geri").status_code == 400
