@@ -232,6 +232,10 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("meeting", metavar="MEETING_ID")
     p.add_argument("--out", "-o", required=True, metavar="FILE.docx", help="the Word file to write")
 
+    p = commands.add("meeting-pack", Command("meetings", "meeting_pack"), "a meeting's pack (agenda, every item's material), as one Word file")
+    p.add_argument("meeting", metavar="MEETING_ID")
+    p.add_argument("--out", "-o", required=True, metavar="FILE.docx", help="the Word file to write")
+
     p = commands.add("user", None, "local accounts of the web front end")
     users = commands.under(p, "user_command", "SUBCOMMAND")
     u = users.add("add", Command("users", "add"), "create an account linked to a person of the portfolio")

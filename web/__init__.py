@@ -35,6 +35,7 @@ from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (gove
     explorer,
     followup,
     history,
+    meeting_pack,  # noqa: F401  (the meeting pack, on pages_bp)
     overview,
     people,
     roadmap,  # noqa: F401  (routes on pages_bp)

@@ -240,3 +240,26 @@ def test_the_overview_filters_to_a_meetings_agenda_and_to_a_status(editors, logi
     bad = client.get("/?status=travl")
     assert bad.status_code == 400 and "'travl'" in said(bad)
     assert client.get("/?meeting=geri").status_code == 400
+
+
+def test_the_meeting_pack_holds_the_agenda_then_every_items_material(editors, login):
+    import io
+
+    import docx
+
+    client, meeting = held_meeting(editors, login, "reum-amb", "geri-pre1", "geri", "Eventuelt")
+    page = said(client.get(f"/meeting/{meeting}/pack"))
+    contents = page.split('id="contents"')[1].split("</nav>")[0]
+    assert [a.split('"')[0] for a in contents.split('href="#')[1:]] == ["pack-1", "pack-2", "pack-3", "pack-4"]
+    assert "Strategisk ambition: Reumatologi" in contents and "Statusrapport: Geriatri" in contents
+    assert page.count('<article class="ambition-document">') == 1 and "<script nonce" not in page
+    prerequisite = page.split('id="pack-2"')[1].split("</section>")[0]
+    assert "Robuste faglige miljøer" in prerequisite and "Fælles undervisning" in prerequisite  # enables, and who depends
+    assert 'id="print-pack" data-print' in page
+    assert page.index('id="pack-1"') < page.index('id="pack-2"') < page.index('id="pack-3"') < page.index('id="pack-4"')
+    answer = client.get(f"/meeting/{meeting}/pack.docx")
+    assert answer.status_code == 200
+    headings = [p.text for p in docx.Document(io.BytesIO(answer.data)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Dagsorden", "1. Strategisk ambition: Reumatologi", "2. Ressourcer til kompetenceudvikling",
+                        "3. Statusrapport: Geriatri", "4. Eventuelt"]
+    assert f'href="/meeting/{meeting}/pack"' in client.get(f"/meeting/{meeting}").get_data(as_text=True)

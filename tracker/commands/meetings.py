@@ -26,3 +26,14 @@ def minutes(args: argparse.Namespace, settings: Settings) -> None:
     known(pg, args.meeting, "meeting", "et møde", "a meeting")
     _write(out, minutes_docx(pg, args.meeting, settings.lang))
     emit(pick(settings.lang, f"referatet er skrevet til {out}", f"the minutes are written to {out}"))
+
+
+def meeting_pack(args: argparse.Namespace, settings: Settings) -> None:
+    from importers.meeting_docx import meeting_pack_docx
+
+    out = Path(args.out)
+    check_output_folder(out)
+    pg = load_graph(settings.store())
+    known(pg, args.meeting, "meeting", "et møde", "a meeting")
+    _write(out, meeting_pack_docx(pg, args.meeting, settings.lang))
+    emit(pick(settings.lang, f"mødemappen er skrevet til {out}", f"the meeting pack is written to {out}"))
