@@ -111,6 +111,9 @@ def test_the_secretariat_records_the_decisions_on_behalf_of_the_steering_group(e
     # a prerequisite: its status, and the approved geri ambition is not "changed since approval" for it
     client.post(f"/meeting/{meeting}/item/{meeting}.2/decision", data={"outcome": "not_agreed", "reason": "For dyrt nu"})
     assert data(editors, "geri-pre1")["status"] == "not_agreed"
+    assert "changed-since" not in client.get("/ambition/geri-amb").get_data(as_text=True)
+    pre = said(client.get("/prerequisite/geri-pre1")).split('id="prerequisite-decisions"')[1].split("</ul>")[0]
+    assert "<strong>Ikke aftalt</strong> – For dyrt nu" in pre and f'href="/meeting/{meeting}"' in pre
     client.post(f"/meeting/{meeting}/item/{meeting}.3/decision", data={"outcome": "noted", "reason": "Taget til efterretning"})
     client.post(f"/meeting/{meeting}/item/{meeting}.4/decision", data={"outcome": "approved", "reason": "Seks møder"})
     page = client.get(f"/meeting/{meeting}").get_data(as_text=True)

@@ -54,7 +54,8 @@ def meetings_for(pg: PortfolioGraph, person: str | None, today: dt.date) -> list
 def _meeting_helpers() -> dict[str, Any]:
     pg = portfolio()
     return {"meetings_for": lambda person: meetings_for(pg, person, dt.date.today()),
-            "agenda_title": lambda item: item_title(pg, item, current_language())}
+            "agenda_title": lambda item: item_title(pg, item, current_language()),
+            "decisions_on": lambda item: q.decisions_on(pg, item)}
 
 
 @bp.route("/meetings")
