@@ -27,6 +27,7 @@ from web.editing import (  # noqa: F401  (their routes hang on edit_bp)
     flows,
     meeting_decisions,
     meetings,
+    professional,
     synergy_links,  # noqa: F401  (synergy links, on edit_bp)
 )
 from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (governance pages on pages_bp)
@@ -46,6 +47,7 @@ from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (gove
 )
 from web.views import bp as pages_bp
 from web.views import meetings as meeting_pages  # noqa: F401  (the meeting pages, on pages_bp)
+from web.views import professional as professional_pages  # noqa: F401  (the faglig ambition, on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:

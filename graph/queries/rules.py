@@ -52,6 +52,8 @@ RULES: tuple[Rule, ...] = (
     Rule("initiative_overdue", "info", "Faglig indsats efter slutdato", "Initiative past its end date"),  # 9
     Rule("ambition_not_approved", "info", "Faglig indsats under ikke-godkendt ambition",
          "Initiative under an ambition not approved"),  # 10
+    Rule("professional_before_strategic", "warning", "Faglig ambition indsendt før den strategiske er godkendt",
+         "Professional ambition submitted before the strategic one is approved"),  # issue 22
 )
 
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}
