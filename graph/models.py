@@ -422,6 +422,38 @@ class SupportOffer(Element):
         return self
 
 
+class ProfessionalAmbition(Element):
+    """The faglig ambition of a specialty (faglig ambition): its initiatives, in the order of the focus areas of
+    the strategic ambition it realises, and a part per strength position; approved as the strategic one is."""
+
+    kind: ClassVar[str] = "professional_ambition"
+    section: ClassVar[str] = "professional_ambitions"
+    id: Id
+    #: The strategic ambition it realises (its focus areas order the initiatives).
+    ambition: Id
+    status: AmbitionStatus = AmbitionStatus.draft
+    approved_on: dt.date | None = None
+
+    def title_text(self) -> str:
+        return self.id
+
+
+class PositionPart(Element):
+    """One strength position's part of a faglig ambition, written by its implementation lead: what the faglig
+    ambition wants there, and how the lead involves the departments."""
+
+    kind: ClassVar[str] = "position_part"
+    section: ClassVar[str] = "position_parts"
+    id: Id
+    professional_ambition: Id
+    strength_position: Id
+    aim: LongText | None = None
+    involvement: LongText | None = None
+
+    def title_text(self) -> str:
+        return self.strength_position
+
+
 class Meeting(Element):
     """A meeting of a programme's steering group (møde): when, where, who chairs it; its agenda items point at it."""
 
@@ -608,6 +640,8 @@ MODELS: tuple[type[Element], ...] = (
     FocusArea,
     Indicator,
     Initiative,
+    ProfessionalAmbition,
+    PositionPart,
     Meeting,
     AgendaItem,
     Decision,

@@ -464,6 +464,10 @@ class PortfolioGraph:
         if kind == "role":
             sp = data.get("strength_position")
             return data.get("specialty") or (self.specialty_of(sp) if sp else None)
+        if kind == "professional_ambition":
+            return self.specialty_of(data["ambition"]) if data.get("ambition") in self else None
+        if kind == "position_part":
+            return self.specialty_of(data["strength_position"]) if data.get("strength_position") in self else None
         if kind in ("check_in", "signal"):
             subject = data.get("subject")
             return self.specialty_of(subject) if isinstance(subject, str) and subject in self else None

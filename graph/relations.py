@@ -64,6 +64,10 @@ class Relation(StrEnum):
     CONCERNS = "CONCERNS"
     RESOLVES = "RESOLVES"
     RECORDED_BY = "RECORDED_BY"
+    # The faglig ambition as a document: it realises a strategic ambition; each strength position writes its part.
+    REALISES = "REALISES"
+    PART_OF_DOCUMENT = "PART_OF_DOCUMENT"
+    WRITTEN_FOR = "WRITTEN_FOR"
     # A role is an edge from the person to the role's target, named by the role.
     SPECIALTY_OWNER = "SPECIALTY_OWNER"
     IMPLEMENTATION_LEAD = "IMPLEMENTATION_LEAD"

@@ -87,15 +87,20 @@ REFERENCES: dict[str, tuple[Reference, ...]] = {
         Reference("meeting", Relation.ON_AGENDA_OF, ("meeting",)),
         Reference("subject", Relation.CONCERNS, AGENDA_SUBJECTS),
     ),
+    "professional_ambition": (Reference("ambition", Relation.REALISES, ("ambition",)),),
+    "position_part": (
+        Reference("professional_ambition", Relation.PART_OF_DOCUMENT, ("professional_ambition",)),
+        Reference("strength_position", Relation.WRITTEN_FOR, ("strength_position",)),
+    ),
     "decision": (
-        Reference("ambition", Relation.DECIDES, ("ambition",)),
+        Reference("ambition", Relation.DECIDES, ("ambition", "professional_ambition")),
         Reference("prerequisite", Relation.DECIDES, ("prerequisite",)),
         Reference("by", Relation.DECIDED_BY, ("person",)),
         Reference("agenda_item", Relation.RESOLVES, ("agenda_item",)),
         Reference("recorded_by", Relation.RECORDED_BY, ("person",)),
     ),
     "baseline": (
-        Reference("ambition", Relation.BASELINE_OF, ("ambition",)),
+        Reference("ambition", Relation.BASELINE_OF, ("ambition", "professional_ambition")),
         Reference("decision", Relation.APPROVED_IN, ("decision",)),
     ),
     "synergy_link": (

@@ -405,5 +405,7 @@ KIND_LABELS.update(
     {
         "meeting": ("Møde", "Meeting"),
         "agenda_item": ("Dagsordenspunkt", "Agenda item"),
+        "professional_ambition": ("Faglig ambition", "Professional ambition"),
+        "position_part": ("Styrkepositionens del", "Strength position's part"),
     }
 )

@@ -292,6 +292,14 @@ def _section_team(document: DocxDocument, pg: PortfolioGraph, doc: AmbitionDocum
     add_table(document, [word("role", lang), word("people", lang)], rows)
 
 
+def write_ambition_sections(document: DocxDocument, pg: PortfolioGraph, specialty: str, lang: str = "da") -> None:
+    """Write the strategic ambition document's body (after its title) into ``document``: the meeting pack shares it."""
+    doc = ambition_document(pg, specialty)
+    document.add_paragraph(f"{kind_label('specialty', lang)}: {pg.display_title(specialty, limit=10_000)}")
+    for part in (_section_situation, _section_challenges, _section_ambition, _section_focus_areas, _section_professional, _section_team):
+        part(document, pg, doc, lang)
+
+
 def ambition_docx(pg: PortfolioGraph, specialty: str, lang: str = "da", today: dt.date | None = None) -> bytes:
     """Return the strategic ambition document of ``specialty`` as .docx bytes, in ``lang`` (``"da"`` or ``"en"``).
 
@@ -316,9 +324,7 @@ def ambition_docx(pg: PortfolioGraph, specialty: str, lang: str = "da", today: d
     document.core_properties.title = f"{word('title', lang)}: {pg.display_title(specialty)}"
     document.core_properties.language = lang
     document.add_heading(f"{word('title', lang)}: {pg.display_title(specialty, limit=10_000)}", level=0)
-    document.add_paragraph(f"{kind_label('specialty', lang)}: {pg.display_title(specialty, limit=10_000)}")
-    for part in (_section_situation, _section_challenges, _section_ambition, _section_focus_areas, _section_professional, _section_team):
-        part(document, pg, doc, lang)
+    write_ambition_sections(document, pg, specialty, lang)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

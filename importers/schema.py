@@ -21,7 +21,9 @@ from graph.models import (
     Initiative,
     Meeting,
     Person,
+    PositionPart,
     Prerequisite,
+    ProfessionalAmbition,
     Programme,
     Role,
     Signal,
@@ -61,6 +63,8 @@ class PortfolioDocument(BaseModel):
     focus_areas: list[FocusArea] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     initiatives: list[Initiative] = Field(default_factory=list)
+    professional_ambitions: list[ProfessionalAmbition] = Field(default_factory=list)
+    position_parts: list[PositionPart] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
     agenda_items: list[AgendaItem] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)

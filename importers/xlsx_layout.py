@@ -36,6 +36,8 @@ SHEET_NAMES: dict[str, tuple[str, str]] = {
     "readings": ("Målinger", "Readings"),
     "initiatives": ("Faglige indsatser", "Initiatives"),
     "support_offers": ("Støttetilbud", "Support offers"),
+    "professional_ambitions": ("Faglige ambitioner", "Professional ambitions"),
+    "position_parts": ("Styrkepositionernes dele", "Strength positions' parts"),
     "meetings": ("Møder", "Meetings"),
     "agenda_items": ("Dagsordenspunkter", "Agenda items"),
     "decisions": ("Beslutninger", "Decisions"),
@@ -138,6 +140,9 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "agenda_item": ("Dagsordenspunkt", "Agenda item"),
     "recorded_by": ("Ført til referat af", "Recorded by"),
     "prerequisite": ("Forudsætning", "Prerequisite"),
+    "professional_ambition": ("Faglig ambition", "Professional ambition"),
+    "aim": ("Hvad den faglige ambition vil", "What the professional ambition wants"),
+    "involvement": ("Sådan inddrages afdelingerne", "How the departments are involved"),
 }
 #: Headers that mean something else on one sheet.
 _SHEET_HEADERS: dict[tuple[str, str], tuple[str, str]] = {

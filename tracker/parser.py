@@ -234,6 +234,14 @@ def build_parser(lang: str = "da", only: str | None = None) -> Parser:
     p.add_argument("--since", metavar="DATE|DECISION",
                    help="what moved since this day or decision (default: the start of the current reporting period)")
 
+    p = commands.add("minutes", Command("meetings", "minutes"), "a steering-group meeting's minutes (referat), as a Word file")
+    p.add_argument("meeting", metavar="MEETING_ID")
+    p.add_argument("--out", "-o", required=True, metavar="FILE.docx", help="the Word file to write")
+
+    p = commands.add("meeting-pack", Command("meetings", "meeting_pack"), "a meeting's pack (agenda, every item's material), as one Word file")
+    p.add_argument("meeting", metavar="MEETING_ID")
+    p.add_argument("--out", "-o", required=True, metavar="FILE.docx", help="the Word file to write")
+
     p = commands.add("user", None, "local accounts of the web front end")
     users = commands.under(p, "user_command", "SUBCOMMAND")
     u = users.add("add", Command("users", "add"), "create an account linked to a person of the portfolio")

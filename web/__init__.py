@@ -27,6 +27,7 @@ from web.editing import (  # noqa: F401  (their routes hang on edit_bp)
     flows,
     meeting_decisions,
     meetings,
+    professional,
     synergy_links,  # noqa: F401  (synergy links, on edit_bp)
     whatif,  # noqa: F401  (what if it fails, on edit_bp)
 )
@@ -37,6 +38,7 @@ from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (gove
     followup,
     history,
     impact,
+    meeting_pack,  # noqa: F401  (the meeting pack, on pages_bp)
     overview,
     people,
     roadmap,  # noqa: F401  (routes on pages_bp)
@@ -47,6 +49,7 @@ from web.views import (  # noqa: F401  (routes on pages_bp)  # noqa: F401  (gove
 )
 from web.views import bp as pages_bp
 from web.views import meetings as meeting_pages  # noqa: F401  (the meeting pages, on pages_bp)
+from web.views import professional as professional_pages  # noqa: F401  (the faglig ambition, on pages_bp)
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -26,6 +26,7 @@ PAGE_OF_KIND: dict[str, str] = {
     "person": "pages.person",
     "support_offer": "pages.support_offer",
     "meeting": "pages.meeting",
+    "professional_ambition": "pages.professional_ambition",
 }
 
 
@@ -66,6 +67,8 @@ def url_of(item: str | None) -> str | None:
     if kind in FOLLOWUP_ANCHORS:
         subject = url_of(pg.data(item).get("subject"))
         return subject + "#" + FOLLOWUP_ANCHORS[kind] if subject else None
+    if kind == "position_part":
+        return url_for("pages.professional_ambition", item_id=pg.data(item)["professional_ambition"]) + "#part-" + pg.data(item)["strength_position"]
     if kind == "agenda_item":  # an item, and the decision on it, are shown on their meeting's page
         return url_for("pages.meeting", item_id=pg.data(item)["meeting"]) + "#" + item
     if kind == "decision" and pg.data(item).get("agenda_item") in pg:

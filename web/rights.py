@@ -8,7 +8,8 @@ they are responsible for.
 =====================  ==========================================================================
 role                   may write
 =====================  ==========================================================================
-secretariat of P       every kind within programme P, imports of P's files and roles; never a decision
+secretariat of P       every kind within programme P, imports of P's files and roles; decisions only
+                       for the steering group, at a held meeting (web/rights_meetings.py)
 steering group of P    decisions only: approve or return an ambition of P (with reason and meeting)
 specialty owner of A   the strategic content of A (ambition, situation, challenges, prerequisites,
                        focus areas, indicators), A's strength positions, initiatives that touch
@@ -42,16 +43,15 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.baseline import changed_since_approval
+from graph.queries.baseline import AMBITION_KINDS, changed_since_approval
 from graph.queries.programme import normalised, programme_for, programmes_referenced
 from web.rights_followup import CHECK_IN_SUBJECTS, FOLLOWUP_KINDS, follow_up_allowed
 from web.rights_self import grants_self
 from web.state import portfolio
 
-#: Kinds a specialty owner edits within their own specialty.
-SPECIALTY_KINDS = frozenset(
-    {"ambition", "situation", "challenge", "prerequisite", "focus_area", "indicator", "strength_position", "initiative"}
-)
+#: Kinds a specialty owner edits within their own specialty (the faglig ambition and its parts too).
+SPECIALTY_KINDS = frozenset({"ambition", "situation", "challenge", "prerequisite", "focus_area", "indicator", "strength_position",
+                             "initiative", "professional_ambition", "position_part"})
 #: Kinds only the secretariat edits.
 SECRETARIAT_KINDS = frozenset({"programme", "site", "specialty", "person", "role", "support_offer", "synergy_link"})
 #: Kinds written only by the steering group's decision flow (never by a form, the item API or an upload).
@@ -160,8 +160,8 @@ def touched_specialties(pg: PortfolioGraph, kind: str, data: dict) -> set[str | 
             found.update(of(fa) for fa in data.get("enables", ()) or ())
         if kind == "focus_area":
             found.update(of(ch) for ch in data.get("addresses", ()) or ())
-    elif kind == "indicator":
-        found.add(of(data.get("focus_area")))
+    elif kind in ("indicator", "professional_ambition", "position_part"):
+        found.add(of(data.get({"indicator": "focus_area", "professional_ambition": "ambition"}.get(kind, "strength_position"))))
     elif kind == "initiative":
         found.update(of(fa) for fa in data.get("focus_areas", ()) or ())
         if data.get("strength_position") is not None:
@@ -180,12 +180,11 @@ def _owner_may_hold(user: User | None, pg: PortfolioGraph, kind: str, data: dict
 
 
 def _lead_may_hold(user: User | None, pg: PortfolioGraph, kind: str, data: dict) -> bool:
-    """A lead holds an initiative placed at a strength position they lead, serving only its specialty."""
-    if kind != "initiative":
-        return False
+    """A lead holds an initiative placed at a strength position they lead, serving only its specialty, and
+    that position's part of the faglig ambition."""
     led = led_specialties(user, pg)
     sp = data.get("strength_position")
-    if sp not in led:
+    if kind not in ("initiative", "position_part") or sp not in led:
         return False
     return touched_specialties(pg, kind, data) <= {led[sp]}
 
@@ -232,7 +231,7 @@ def can_write(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | N
         return can_record_reading(user, pg, str(item_id))
     if not can_edit(user, pg, kind, item_id, data):
         return False
-    if kind != "ambition":
+    if kind not in AMBITION_KINDS:
         return True
     before = pg.data(item_id) if item_id and item_id in pg else None
     if data is None:
@@ -243,7 +242,7 @@ def can_write(user: User | None, pg: PortfolioGraph, kind: str, item_id: str | N
 def can_approve(user: User | None, pg: PortfolioGraph, ambition_id: str) -> bool:
     """Return True if ``user`` may approve or return this ambition: the steering group of its programme
     only, never its secretariat (also one that holds both roles)."""
-    if user is None or pg.kind(ambition_id) != "ambition":
+    if user is None or pg.kind(ambition_id) not in AMBITION_KINDS:
         return False
     programme = pg.programme_of(ambition_id)
     return programme in _targets(user, pg, "steering_group") and programme not in _targets(user, pg, "secretariat")
@@ -254,7 +253,8 @@ def can_resubmit(user: User | None, pg: PortfolioGraph, ambition_id: str) -> boo
 
     A draft or returned ambition, or an approved one changed since its approval, by whoever edits it.
     """
-    if pg.kind(ambition_id) != "ambition" or not can_edit(user, pg, "ambition", ambition_id):
+    kind = str(pg.kind(ambition_id))
+    if kind not in AMBITION_KINDS or not can_edit(user, pg, kind, ambition_id):
         return False
     status = pg.data(ambition_id).get("status", "draft")
     if status == "approved":
@@ -324,7 +324,7 @@ def refused_in_import(user: User | None, pg: PortfolioGraph, upserts: Iterable[t
         stored = pg.data(item) if item in pg and pg.kind(item) == kind else None
         if kind in DECISION_KINDS and stored != data:
             refused.append(item)
-        elif kind == "ambition" and not can_decide_status(user, pg, stored, data, item if stored else None):
+        elif kind in AMBITION_KINDS and not can_decide_status(user, pg, stored, data, item if stored else None):
             refused.append(item)
     return refused
 

@@ -13,13 +13,19 @@ from typing import Any
 
 from graph.portfolio import PortfolioGraph
 
-#: Sections of the strategic content, in the order of the ambition document.
-CONTENT_SECTIONS = ("ambition", "situation", "challenges", "prerequisites", "focus_areas", "indicators")
+#: Sections of the strategic content, in the order of the ambition document; then those of a faglig ambition.
+CONTENT_SECTIONS = ("ambition", "situation", "challenges", "prerequisites", "focus_areas", "indicators", "positions", "initiatives")
 #: Section -> element kind.
 SECTION_KIND = {
     "ambition": "ambition", "situation": "situation", "challenges": "challenge",
     "prerequisites": "prerequisite", "focus_areas": "focus_area", "indicators": "indicator",
+    "positions": "position_part", "initiatives": "initiative",
 }
+#: The kinds a steering group approves, each with its content and baseline (the same machinery for both).
+AMBITION_KINDS = frozenset({"ambition", "professional_ambition"})
+#: What a faglig ambition's baseline keeps of an initiative: the set of them and their links to focus areas
+#: (initiatives themselves stay freely editable once approved).
+FROZEN_INITIATIVE_FIELDS = ("id", "focus_areas", "strength_position")
 #: Fields of an ambition that a decision sets, so they are no content.
 DECISION_FIELDS = ("status", "approved_on")
 #: Fields of other sections that the steering group's decisions (or the follow-up) set: kept in a
@@ -34,8 +40,34 @@ def _item(pg: PortfolioGraph, item: str) -> dict[str, Any]:
     return data
 
 
+def professional_content(pg: PortfolioGraph, professional: str) -> dict[str, Any]:
+    """Return what an approval of a faglig ambition freezes: the faglig ambition itself (without its decision
+    fields), its strength positions' parts, and its initiatives (those serving its strategic ambition's focus
+    areas) as id, focus areas and strength position only, each list sorted by id.
+
+    >>> from graph.record import Record
+    >>> pg = PortfolioGraph([
+    ...     Record("ambition", "a", {"id": "a", "specialty": "s", "statement": "A"}),
+    ...     Record("focus_area", "f", {"id": "f", "ambition": "a", "title": "F"}),
+    ...     Record("professional_ambition", "p", {"id": "p", "ambition": "a", "status": "approved"}),
+    ...     Record("initiative", "i", {"id": "i", "title": "I", "focus_areas": ["f"], "status": "done"}),
+    ... ])
+    >>> professional_content(pg, "p")
+    {'ambition': {'id': 'p', 'ambition': 'a'}, 'positions': [], 'initiatives': [{'id': 'i', 'focus_areas': ['f']}]}
+    """
+    own = _item(pg, professional)
+    for name in DECISION_FIELDS:
+        own.pop(name, None)
+    focus_areas = [i for i in pg.into(str(own.get("ambition")), "PART_OF") if pg.kind(i) == "focus_area"]
+    initiatives = sorted({i for fa in focus_areas for i in pg.into(fa, "SERVES") if pg.kind(i) == "initiative"})
+    parts = sorted(i for i in pg.into(professional, "PART_OF_DOCUMENT") if pg.kind(i) == "position_part")
+    frozen = [{k: v for k, v in _item(pg, i).items() if k in FROZEN_INITIATIVE_FIELDS} for i in initiatives]
+    return {"ambition": own, "positions": [_item(pg, p) for p in parts], "initiatives": frozen}
+
+
 def strategic_content(pg: PortfolioGraph, ambition: str) -> dict[str, Any]:
-    """Return the ambition's strategic content as file-format items, each list sorted by id.
+    """Return the ambition's strategic content as file-format items, each list sorted by id (for a faglig
+    ambition: ``professional_content``, so that decisions and baselines serve both kinds alike).
 
     >>> from graph.record import Record
     >>> pg = PortfolioGraph([
@@ -47,6 +79,8 @@ def strategic_content(pg: PortfolioGraph, ambition: str) -> dict[str, Any]:
     >>> content["ambition"], [i["id"] for i in content["indicators"]], "readings" in content["indicators"][0]
     ({'id': 'a', 'specialty': 's', 'statement': 'A'}, ['i'], False)
     """
+    if pg.kind(ambition) == "professional_ambition":
+        return professional_content(pg, ambition)
     amb = _item(pg, ambition)
     for name in DECISION_FIELDS:
         amb.pop(name, None)
@@ -147,6 +181,6 @@ def changes_since_approval(pg: PortfolioGraph, ambition: str) -> list[FieldChang
 
 def changed_since_approval(pg: PortfolioGraph, ambition: str) -> bool:
     """Return True if the ambition is approved and its strategic content differs from the approved baseline."""
-    if pg.kind(ambition) != "ambition" or pg.data(ambition).get("status") != "approved":
+    if pg.kind(ambition) not in AMBITION_KINDS or pg.data(ambition).get("status") != "approved":
         return False
     return bool(changes_since_approval(pg, ambition))

@@ -343,6 +343,19 @@ def specialty_initiatives(pg: PortfolioGraph, specialty: str) -> list[str]:
     return sorted(i for i in found if pg.specialty_of(i) == specialty)
 
 
+def _professional_findings(pg: PortfolioGraph, specialty: str, ambitions: list[str]) -> Iterator[Finding]:
+    """A faglig ambition submitted (or approved) while the strategic ambition it realises is not approved."""
+    for amb in ambitions:
+        status = pg.data(amb).get("status", "draft")
+        for pro in sorted(of_kind(pg, pg.into(amb, "REALISES"), "professional_ambition")):
+            if pg.data(pro).get("status") in ("submitted", "approved") and status != "approved":
+                yield _finding(
+                    "professional_before_strategic", specialty, pro,
+                    f"Den faglige ambition er indsendt, men den strategiske ambition er ikke godkendt ({label(status, 'da')}).",
+                    f"The professional ambition is submitted, but the strategic ambition is not approved ({label(status, 'en')}).",
+                )
+
+
 def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[Finding]:
     """Return the findings of one specialty, unsorted (walks its own neighbourhood only)."""
     findings: list[Finding] = []
@@ -358,6 +371,7 @@ def check_specialty(pg: PortfolioGraph, specialty: str, today: dt.date) -> list[
         )
     for amb in ambitions:
         findings.extend(_ambition_findings(pg, specialty, amb))
+    findings.extend(_professional_findings(pg, specialty, ambitions))
     findings.extend(_situation_findings(pg, specialty))
     findings.extend(_core_team_findings(pg, specialty))
     initiatives = specialty_initiatives(pg, specialty)

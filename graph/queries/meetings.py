@@ -160,6 +160,12 @@ def _reported_since(pg: PortfolioGraph, specialty: str, since: dt.date) -> bool:
     return False
 
 
+def decisions_on(pg: PortfolioGraph, item: str) -> list[str]:
+    """Return the decisions on an ambition or a prerequisite, newest first (by date, then id)."""
+    found = [d for d in pg.into(item, Relation.DECIDES) if pg.kind(d) == "decision"]
+    return sorted(found, key=lambda d: (str(pg.data(d).get("decided_on", "")), d), reverse=True)
+
+
 def minutes(pg: PortfolioGraph, meeting: str) -> list[tuple[str, str | None]]:
     """Return ``(agenda item, its decision or None)`` for every item of the meeting, in agenda order."""
     return [(item, decision_of(pg, item)) for item in agenda(pg, meeting)]

@@ -54,6 +54,8 @@ RULES: tuple[Rule, ...] = (
          "Initiative under an ambition not approved"),  # 10
     Rule("unconfirmed", "warning", "Til genbekræftelse efter en forudsætning, der svigtede",
          "To re-confirm after a prerequisite that failed"),  # issue 23: what if it fails
+    Rule("professional_before_strategic", "warning", "Faglig ambition indsendt før den strategiske er godkendt",
+         "Professional ambition submitted before the strategic one is approved"),  # issue 22
 )
 
 RULE_BY_KEY: dict[str, Rule] = {r.key: r for r in RULES}

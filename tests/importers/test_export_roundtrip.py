@@ -47,7 +47,7 @@ def test_export_order_and_shape(small_graph):
     assert list(doc) == [
         "format", "revision", "programme", "sites", "specialties", "strength_positions", "people", "roles", "support_offers",
         "ambitions", "situation", "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
-        "meetings", "agenda_items", "decisions", "baselines", "synergy_links", "check_ins", "signals",
+        "professional_ambitions", "position_parts", "meetings", "agenda_items", "decisions", "baselines", "synergy_links", "check_ins", "signals",
     ]
     assert doc["programme"] == {"id": "bass", "name": "BASS", "region": "Region Sjælland"}
     assert [s["id"] for s in doc["sites"]] == ["holb", "rosk", "slag"]

@@ -19,7 +19,7 @@ def test_schema_top_level():
     assert list(schema["properties"]) == [
         "format", "revision", "programme", "sites", "specialties", "strength_positions", "people", "roles", "support_offers",
         "ambitions", "situation", "challenges", "prerequisites", "focus_areas", "indicators", "initiatives",
-        "meetings", "agenda_items", "decisions", "baselines", "synergy_links", "check_ins", "signals",
+        "professional_ambitions", "position_parts", "meetings", "agenda_items", "decisions", "baselines", "synergy_links", "check_ins", "signals",
     ]
     assert schema["properties"]["format"]["const"] == "ambition-tracker/v1"
     assert schema["properties"]["initiatives"]["items"] == {"$ref": "#/$defs/Initiative"}

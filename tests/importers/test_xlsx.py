@@ -25,7 +25,7 @@ DEMO = Path(__file__).resolve().parents[2] / "tracker" / "demo_portfolio.yaml"
 SHEETS_DA = [
     "Program", "Matrikler", "Specialer", "Styrkepositioner", "Personer", "Roller", "Støttetilbud",
     "Strategiske ambitioner", "Situationsbillede", "Nøgletal", "Kerneudfordringer", "Forudsætninger", "Indsatsområder",
-    "Indikatorer", "Målinger", "Faglige indsatser", "Møder", "Dagsordenspunkter", "Beslutninger", "Godkendte udgaver", "Forbindelser på tværs",
+    "Indikatorer", "Målinger", "Faglige indsatser", "Faglige ambitioner", "Styrkepositionernes dele", "Møder", "Dagsordenspunkter", "Beslutninger", "Godkendte udgaver", "Forbindelser på tværs",
     "Statusopdateringer", "Signaler fra praksis", "Lister",
 ]
 
@@ -189,7 +189,8 @@ def test_every_problem_names_sheet_row_column_and_value():
         "p.xlsx: Specialer[1], column 'Farve' (D), value 'Farve': unknown column; use the columns of the template (Id, Navn, Fase)",
         "p.xlsx: the sheet 'Noter' is unknown; use the sheets of the template (Program, Matrikler, Specialer, "
         "Styrkepositioner, Personer, Roller, Støttetilbud, Strategiske ambitioner, Situationsbillede, Nøgletal, "
-        "Kerneudfordringer, Forudsætninger, Indsatsområder, Indikatorer, Målinger, Faglige indsatser, Møder, Dagsordenspunkter, "
+        "Kerneudfordringer, Forudsætninger, Indsatsområder, Indikatorer, Målinger, Faglige indsatser, Faglige ambitioner, "
+        "Styrkepositionernes dele, Møder, Dagsordenspunkter, "
         "Beslutninger, "
         "Godkendte udgaver, Forbindelser på tværs, Statusopdateringer, Signaler fra praksis)",
         "p.xlsx: Nøgletal[3], column 'Situationsbillede' (A), value 'ghost': refers to 'ghost', which is not on the sheet "

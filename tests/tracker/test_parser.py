@@ -12,7 +12,7 @@ from tracker.parser import Command, build_parser, command_named
 def test_every_command_leads_to_a_function():
     targets = {path: parser.get_default("command") for path, parser in COMMANDS.items()}
     assert targets.pop(("user",)) is None  # a group: its subcommands run
-    assert len(targets) == 24  # impact (23), 15, user password (issue 11), diff (10), similar (15), document (12), followup, remind, report (21), migrate (25)
+    assert len(targets) == 26  # impact (23), minutes, meeting-pack (22), 15, user password (issue 11), diff (10), similar (15), document (12), followup, remind, report (21), migrate (25)
     for path, target in targets.items():
         assert isinstance(target, Command), path
         assert callable(getattr(importlib.import_module(f"tracker.commands.{target.module}"), target.function)), path
@@ -43,7 +43,7 @@ def test_the_parser_of_one_command_parses_its_lines_as_the_whole_parser():
 
 def test_a_word_that_is_no_command_gets_the_whole_parser_and_its_list_of_commands(capsys):
     parser = build_parser(only=command_named(["trce", "x"]))
-    assert len(parser._subparsers._group_actions[0].choices) == 21  # impact (23), followup, remind, report (issue 21), migrate (25)
+    assert len(parser._subparsers._group_actions[0].choices) == 23  # impact (23), minutes, meeting-pack (22), followup, remind, report (issue 21), migrate (25)
     with pytest.raises(SystemExit):
         parser.parse_args(["trce", "x"])
     assert "'trce' (vælg mellem 'import', 'export'" in capsys.readouterr().err

@@ -111,6 +111,9 @@ def test_the_secretariat_records_the_decisions_on_behalf_of_the_steering_group(e
     # a prerequisite: its status, and the approved geri ambition is not "changed since approval" for it
     client.post(f"/meeting/{meeting}/item/{meeting}.2/decision", data={"outcome": "not_agreed", "reason": "For dyrt nu"})
     assert data(editors, "geri-pre1")["status"] == "not_agreed"
+    assert "changed-since" not in client.get("/ambition/geri-amb").get_data(as_text=True)
+    pre = said(client.get("/prerequisite/geri-pre1")).split('id="prerequisite-decisions"')[1].split("</ul>")[0]
+    assert "<strong>Ikke aftalt</strong> – For dyrt nu" in pre and f'href="/meeting/{meeting}"' in pre
     client.post(f"/meeting/{meeting}/item/{meeting}.3/decision", data={"outcome": "noted", "reason": "Taget til efterretning"})
     client.post(f"/meeting/{meeting}/item/{meeting}.4/decision", data={"outcome": "approved", "reason": "Seks møder"})
     page = client.get(f"/meeting/{meeting}").get_data(as_text=True)
@@ -181,3 +184,85 @@ def test_the_secretariat_of_another_programme_records_nothing_and_nobody_decides
     assert rights_meetings.can_record(mette, pg, "m.2", day) is False  # decided already
     assert rights_meetings.can_record(mette, pg, "m.1", dt.date(2026, 1, 14)) is False  # not held yet
     assert (rights_meetings.can_prepare(mette, pg, "m"), rights_meetings.can_prepare(ole, pg, "m")) == (True, False)
+
+
+def test_the_minutes_print_and_download_as_word(editors, login):
+    import io
+
+    import docx
+
+    submit_reum(editors)
+    client, meeting = held_meeting(editors, login, "reum-amb", "Eventuelt")
+    client.post(f"/meeting/{meeting}/item/{meeting}.1/decision", data={"outcome": "returned", "reason": "Mangler indikatorer"})
+    page = client.get(f"/meeting/{meeting}").get_data(as_text=True)
+    assert 'id="print-meeting" data-print' in page and "Referat" in page
+    answer = client.get(f"/meeting/{meeting}/minutes.docx")
+    assert answer.status_code == 200 and answer.headers["Content-Disposition"] == f'attachment; filename="referat-{meeting}.docx"'
+    lines = [(p.style.name, p.text) for p in docx.Document(io.BytesIO(answer.data)).paragraphs if p.text]
+    assert [t for s, t in lines if s == "Heading 1"] == ["1. Strategisk ambition: Reumatologi", "2. Eventuelt"]
+    assert ("Normal", "Beslutning: Sendt retur. Mangler indikatorer") in lines
+    assert ("Normal", "Ingen beslutning ført til referat.") in lines
+
+
+def test_min_side_of_the_secretariat_and_the_steering_group_starts_with_the_next_meeting(editors, login):
+    put(editors, "meeting", {"id": "past", "programme": "bass", "date": "2026-01-15", "title": "PSG januar", "chair": "stina"})
+    put(editors, "agenda_item", {"id": "past.1", "meeting": "past", "order": 1, "title": "Tidsplan"})
+    put(editors, "decision", {"id": "past.1.decision", "agenda_item": "past.1", "outcome": "approved", "decided_on": "2026-01-15",
+                              "reason": "Seks møder i 2027", "by": "stina"})
+    put(editors, "meeting", {"id": "coming", "programme": "bass", "date": "2099-03-01", "title": "PSG marts"})
+    put(editors, "agenda_item", {"id": "coming.1", "meeting": "coming", "order": 1, "subject": "reum-amb"})
+    put(editors, "agenda_item", {"id": "coming.2", "meeting": "coming", "order": 2, "subject": "geri"})
+    for who in ("mette", "stina"):
+        page = said(login(who).get("/me"))
+        mine = page.split('id="my-meeting-bass"')[1].split("</section>")[0]
+        assert "Næste møde" in mine and "PSG marts" in mine, who
+        agenda = mine.split('id="next-agenda"')[1].split("</ol>")[0]
+        assert agenda.count("<li>") == 2 and "Strategisk ambition: Reumatologi" in agenda and "Statusrapport: Geriatri" in agenda
+        missing = mine.split('id="next-missing"')[1].split("</div>")[0]
+        assert "ambitionen er ikke indsendt" in missing and "ingen statusrapport siden sidste møde" in missing
+        assert "Sidste mødes beslutninger" in mine and "Tidsplan</a>: <strong>Godkendt</strong> – Seks møder i 2027" in mine
+        assert page.index('id="my-meeting-bass"') < page.index("Mine indsatser") if "Mine indsatser" in page else True
+    assert 'id="my-meeting-bass"' not in login("karen").get("/me").get_data(as_text=True)
+
+
+def overview_rows(client, query: str) -> list[str]:
+    page = client.get("/?" + query).get_data(as_text=True)
+    return [r.split('"')[0] for r in page.split('<tr id="row-')[1:]]
+
+
+def test_the_overview_filters_to_a_meetings_agenda_and_to_a_status(editors, login):
+    client = login("mette")
+    assert overview_rows(client, "") == ["geri", "reum"]
+    put(editors, "meeting", {"id": "coming", "programme": "bass", "date": "2099-03-01"})
+    put(editors, "agenda_item", {"id": "coming.1", "meeting": "coming", "order": 1, "subject": "reum-pre1"})
+    assert overview_rows(client, "meeting=coming") == ["reum"]
+    assert overview_rows(client, "status=submitted") == []
+    submit_reum(editors)
+    assert overview_rows(client, "status=submitted") == ["reum"]
+    assert overview_rows(client, "status=returned") == overview_rows(client, "status=changed") == []
+    bad = client.get("/?status=travl")
+    assert bad.status_code == 400 and "'travl'" in said(bad)
+    assert client.get("/?meeting=geri").status_code == 400
+
+
+def test_the_meeting_pack_holds_the_agenda_then_every_items_material(editors, login):
+    import io
+
+    import docx
+
+    client, meeting = held_meeting(editors, login, "reum-amb", "geri-pre1", "geri", "Eventuelt")
+    page = said(client.get(f"/meeting/{meeting}/pack"))
+    contents = page.split('id="contents"')[1].split("</nav>")[0]
+    assert [a.split('"')[0] for a in contents.split('href="#')[1:]] == ["pack-1", "pack-2", "pack-3", "pack-4"]
+    assert "Strategisk ambition: Reumatologi" in contents and "Statusrapport: Geriatri" in contents
+    assert page.count('<article class="ambition-document">') == 1 and "<script nonce" not in page
+    prerequisite = page.split('id="pack-2"')[1].split("</section>")[0]
+    assert "Robuste faglige miljøer" in prerequisite and "Fælles undervisning" in prerequisite  # enables, and who depends
+    assert 'id="print-pack" data-print' in page
+    assert page.index('id="pack-1"') < page.index('id="pack-2"') < page.index('id="pack-3"') < page.index('id="pack-4"')
+    answer = client.get(f"/meeting/{meeting}/pack.docx")
+    assert answer.status_code == 200
+    headings = [p.text for p in docx.Document(io.BytesIO(answer.data)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Dagsorden", "1. Strategisk ambition: Reumatologi", "2. Ressourcer til kompetenceudvikling",
+                        "3. Statusrapport: Geriatri", "4. Eventuelt"]
+    assert f'href="/meeting/{meeting}/pack"' in client.get(f"/meeting/{meeting}").get_data(as_text=True)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from graph.changeset import ChangeSet, Record, parse_record
 from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet, Problem
-from graph.queries.baseline import strategic_content
+from graph.queries.baseline import AMBITION_KINDS, strategic_content
 from graph.relations import Relation
 from graph.versions import new_version as carry
 from graph.vocabulary import kind_label
@@ -103,7 +103,7 @@ def decision_records(pg: PortfolioGraph, before: Record, user: rights.User, chos
         decision["by"] = user.person
     decision.update(at or {})
     records = [
-        parse_record("ambition", raw, kind_label("ambition", lang), before.programme),
+        parse_record(before.kind, raw, kind_label(before.kind, lang), before.programme),
         parse_record("decision", decision, kind_label("decision", lang), before.programme),
     ]
     if chosen == "approved":
@@ -122,7 +122,7 @@ def decision(item_id: str):
     The decision is kept (who, when, at which revision, why); an approval freezes the ambition's
     strategic content as a baseline.
     """
-    user, before = _allowed(item_id, "ambition", rights.can_approve)
+    user, before = _allowed(item_id, _ambition_kind(item_id), rights.can_approve)
     chosen = request.form.get("decision", "approved")
     on = request.form.get("date", dt.date.today().isoformat())
     meeting = request.form.get("meeting", "").strip()
@@ -168,6 +168,12 @@ def decision(item_id: str):
     ), status
 
 
+def _ambition_kind(item_id: str) -> str:
+    """A strategic or a faglig ambition: both are decided and submitted by the same flow (else 404 below)."""
+    kind = portfolio().kind(item_id)
+    return kind if kind in AMBITION_KINDS else "ambition"
+
+
 class _Refused(Exception):
     """The decision form is incomplete; its problems are already listed."""
 
@@ -175,12 +181,12 @@ class _Refused(Exception):
 @bp.route("/ambition/<item_id>/submit", methods=["POST"])
 def submit(item_id: str):
     """Submit an ambition for the steering group's decision (again, once it changed since its approval)."""
-    user, before = _allowed(item_id, "ambition", rights.can_resubmit)
+    user, before = _allowed(item_id, _ambition_kind(item_id), rights.can_resubmit)
     raw = {k: v for k, v in before.data.items() if k != "approved_on"}
     raw["status"] = "submitted"
     lang = current_language()
     try:
-        record = parse_record("ambition", raw, kind_label("ambition", lang), before.programme)
+        record = parse_record(before.kind, raw, kind_label(before.kind, lang), before.programme)
         version = posted_version(request.form)
         store().apply(ChangeSet(upserts=[record], expect={item_id: version}, note=f"web: ambition {item_id} submitted"),
                       user.username)

@@ -11,6 +11,7 @@ from flask import abort, g, render_template, request, url_for
 
 from graph.portfolio import PortfolioGraph
 from graph.queries.baseline import (
+    AMBITION_KINDS,
     CONTENT_SECTIONS,
     SECTION_KIND,
     baselines_of,
@@ -23,7 +24,6 @@ from graph.queries.baseline import (
 from graph.relations import Relation
 from web import rights
 from web.editing import forms
-from web.navigation import element_of
 from web.state import portfolio
 from web.views import bp
 
@@ -86,7 +86,7 @@ def _baseline(ambition: str) -> str:
 @bp.route("/ambition/<item_id>/approved")
 def approved_version(item_id: str) -> str:
     """The ambition as the steering group approved it (its newest baseline, or ``?baseline=``)."""
-    element_of(item_id, "ambition")
+    _approvable(item_id)
     pg = portfolio()
     base = _baseline(item_id)
     data = pg.data(base)
@@ -96,6 +96,12 @@ def approved_version(item_id: str) -> str:
         decision=pg.data(decision) if decision and decision in pg else None, baselines=baselines_of(pg, item_id),
         changed=changed_since_approval(pg, item_id),
     )
+
+
+def _approvable(item_id: str) -> None:
+    """404 unless ``item_id`` is a strategic or a faglig ambition."""
+    if portfolio().kind(item_id) not in AMBITION_KINDS:
+        abort(404)
 
 
 def field_label(kind: str, name: str | None) -> str:
@@ -108,8 +114,8 @@ def field_label(kind: str, name: str | None) -> str:
 
 @bp.route("/ambition/<item_id>/changes")
 def approval_changes(item_id: str) -> str:
-    """What changed in the ambition's strategic content since it was approved, field by field."""
-    element_of(item_id, "ambition")
+    """What changed in the ambition's strategic content (a faglig ambition's initiatives and links) since it was approved."""
+    _approvable(item_id)
     pg = portfolio()
     base = _baseline(item_id)
     changes = content_diff(pg.data(base).get("content", {}), strategic_content(pg, item_id))

@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import g, render_template
+from flask import Response, g, render_template
 
 from graph.portfolio import PortfolioGraph
 from graph.queries import meetings as q
 from graph.vocabulary import OUTCOMES_FOR
+from importers.meeting_docx import item_title, minutes_docx
 from web import rights_meetings
+from web.i18n import current_language
 from web.navigation import element_of
 from web.state import portfolio
 from web.views import bp
@@ -26,6 +28,34 @@ def _chair_choices(pg: PortfolioGraph, programme: str | None) -> list[str]:
         if programme is None or p == programme:
             found += [m for m in pg.role_holders(p, "steering_group") if m not in found]
     return found
+
+
+def meetings_for(pg: PortfolioGraph, person: str | None, today: dt.date) -> list[dict[str, Any]]:
+    """For Min side of a secretariat or steering-group member: per programme, the next meeting with its agenda
+    and what is still missing, and the last held meeting with its decisions."""
+    if not person or pg.kind(person) != "person":
+        return []
+    programmes = [r["programme"] for r in pg.roles_of(person)
+                  if r["role"] in ("secretariat", "steering_group") and r.get("programme") in pg]
+    found = []
+    for programme in dict.fromkeys(programmes):
+        coming, held = q.next_meeting(pg, programme, today), q.last_held(pg, programme, today)
+        if coming is None and held is None:
+            continue
+        found.append({
+            "programme": programme, "next": coming, "agenda": q.agenda(pg, coming) if coming else [],
+            "missing": q.missing_for(pg, coming) if coming else [], "last": held,
+            "decisions": [(i, d) for i, d in q.minutes(pg, held) if d] if held else [],
+        })
+    return found
+
+
+@bp.app_context_processor
+def _meeting_helpers() -> dict[str, Any]:
+    pg = portfolio()
+    return {"meetings_for": lambda person: meetings_for(pg, person, dt.date.today()),
+            "agenda_title": lambda item: item_title(pg, item, current_language()),
+            "decisions_on": lambda item: q.decisions_on(pg, item)}
 
 
 @bp.route("/meetings")
@@ -69,3 +99,18 @@ def meeting(item_id: str) -> str:
     """One meeting: date, place, chair; its agenda in order; once held, the minutes (referat) with every decision."""
     element_of(item_id, "meeting")
     return render_template("meeting.html", **meeting_context(portfolio(), item_id, dt.date.today()))
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_answer(data: bytes, name: str) -> Response:
+    """A Word file to download under ``name``."""
+    return Response(data, mimetype=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/meeting/<item_id>/minutes.docx")
+def minutes_docx_file(item_id: str) -> Response:
+    """The meeting's minutes as a Word file (as ``tracker minutes`` writes it)."""
+    element_of(item_id, "meeting")
+    return docx_answer(minutes_docx(portfolio(), item_id, current_language()), f"referat-{item_id}.docx")

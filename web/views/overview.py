@@ -8,6 +8,7 @@ from flask import render_template, request, url_for
 from markupsafe import Markup
 
 from graph.queries.checks import problem_count
+from graph.queries.meetings import meetings_of
 from web import clock
 from web.answers import coverage_json
 from web.i18n import current_language
@@ -15,6 +16,7 @@ from web.paging import asked_query, matching, page_of
 from web.state import cached, portfolio
 from web.views import bp
 from web.views.common import by_name, chosen_programme, grouped_findings, specialty_sites
+from web.views.overview_filters import STATUS_FILTERS, agenda_filters, filter_rows
 
 SEQUENCES: tuple[str, ...] = ("now", "next", "later")
 #: Specialties per page of the overview (a region has about 40; generated portfolios many more).
@@ -73,19 +75,21 @@ def overview() -> str:
     programme = chosen_programme()
     site = request.args.get("site") or None
     phase = request.args.get("phase") or None
+    meeting, status = agenda_filters()
     asked = request.args.get("page", "1")
     page = int(asked) if asked.isascii() and asked.isdigit() and int(asked) > 0 else 1
-    key = (current_language(), programme, site, phase, page, clock.today().isoformat())
+    key = (current_language(), programme, site, phase, page, meeting, status, clock.today().isoformat())
     # The content depends only on the graph, these choices and the day (the follow-up in the rows),
     # so it is rendered once per revision and day.
-    body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page)))
+    body = cached("overview", key, lambda: Markup(_overview_body(programme, site, phase, page, meeting, status)))
     return render_template("overview.html", body=body)
 
 
-def _overview_body(programme: str | None, site: str | None, phase: str | None, page: int) -> str:
+def _overview_body(programme: str | None, site: str | None, phase: str | None, page: int,
+                   meeting: str | None = None, status: str | None = None) -> str:
     pg = portfolio()
     cov = _coverage_json(programme)
-    rows = cov["specialties"]
+    rows = filter_rows(pg, cov["specialties"], meeting, status)
     if phase:
         rows = [r for r in rows if r["phase"] == phase]
     if site:
@@ -95,7 +99,7 @@ def _overview_body(programme: str | None, site: str | None, phase: str | None, p
     shown_rows = rows[(page - 1) * OVERVIEW_PAGE : page * OVERVIEW_PAGE]
     shown = tuple(r["id"] for r in shown_rows)
     sites = [s for s in pg.ids("site") if programme is None or pg.programme_of(s) == programme]
-    chosen: dict[str, Any] = {"site": site, "phase": phase, "programme": programme}
+    chosen: dict[str, Any] = {"site": site, "phase": phase, "programme": programme, "meeting": meeting, "status": status}
     roadmap_html = {sid: html for sid in shown if (html := _roadmap_html(sid)) is not None}
     return render_template(
         "overview_body.html",
@@ -110,6 +114,8 @@ def _overview_body(programme: str | None, site: str | None, phase: str | None, p
         sites=sites,
         programmes=pg.ids("programme"),
         phases=PHASES,
+        statuses=STATUS_FILTERS,
+        meetings=[m for m in meetings_of(pg) if programme is None or pg.data(m).get("programme") == programme],
         chosen=chosen,
         page=page,
         pages=pages,

@@ -47,14 +47,19 @@ def _writes(specialty: str, kind: str, data: dict) -> bool:
 @bp.route("/specialty/<item_id>")
 def specialty(item_id: str) -> str:
     """A specialty's strategic ambition in the guidance's order (graph.queries.document), its health findings."""
-    spec = element_of(item_id, "specialty")
+    element_of(item_id, "specialty")
+    return render_template("specialty.html", **document_context(item_id))
+
+
+def document_context(item_id: str) -> dict:
+    """What the strategic ambition document of a specialty shows (its page, and the meeting pack: web/views/meeting_pack.py)."""
     pg = portfolio()
+    spec = pg.data(item_id)
     doc = ambition_document(pg, item_id)
     notes = [n for _site, group in doc.situation for n in group]
     figures = situation.site_figures(pg, notes, current_language())
     picture, unplaced = _site_map(pg, item_id, figures)
-    return render_template(
-        "specialty.html",
+    return dict(
         item=item_id,
         spec=spec,
         doc=doc,
