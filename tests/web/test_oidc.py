@@ -234,6 +234,15 @@ def test_sign_out_ends_the_session_here_and_at_the_provider(make_app, oidc_provi
     assert session_rows(app) == [] and not signed_in(client)
 
 
+def test_forms_may_lead_to_the_provider_only_while_its_sign_in_is_on(make_app, oidc_provider):
+    def form_action(app) -> str:
+        policy = app.test_client().get("/login").headers["Content-Security-Policy"]
+        return next(part for part in policy.split("; ") if part.startswith("form-action"))
+
+    assert form_action(make_app()) == f"form-action 'self' {oidc_provider.issuer}"  # sign-out goes on there
+    assert form_action(make_app(mode="local")) == "form-action 'self'"
+
+
 def test_the_secret_is_never_in_the_settings_repr():
     settings = oidc.Settings("http://127.0.0.1:1", "tracker", "very-secret-value")
     assert "very-secret-value" not in repr(settings)
