@@ -143,3 +143,9 @@ def oidc_provider(tmp_path_factory):
     provider = OidcProvider(tmp_path_factory.mktemp("oidc-provider"), ACCOUNTS).start()
     yield provider
     provider.stop()
+
+
+@pytest.fixture(scope="session")
+def oidc_client(oidc_provider):
+    """The provider's client for a Flask test client's app (redirect URI on http://localhost), registered once."""
+    return oidc_provider.register(["http://localhost/login/oidc/callback"], ("http://localhost/login",))

@@ -138,6 +138,9 @@ def _serve(settings: Settings, host: str, port: int, demo: bool, threads: int, c
         print(f"Demo-logins (adgangskode / password: {DEMO_PASSWORD}):", flush=True)
         for username, role, name in demo_accounts:
             print(f"  {username:12} {name}  ({label(role, 'da')})", flush=True)
+    if config.get("SIGN_IN", "local") != "local":  # the issuer only: the client secret is never printed
+        print(f"Log ind med identitetsudbyderen / sign-in with the identity provider {config['OIDC_ISSUER']} "
+              f"(TRACKER_SIGN_IN={config['SIGN_IN']})", flush=True)
     print("Stop med Ctrl+C / stop with Ctrl+C", flush=True)
     logging.basicConfig()
     _warn_of_demo_accounts(settings)  # waitress logs its warnings (queue depth, ...) through logging, as waitress.serve does

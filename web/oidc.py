@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from authlib.common.errors import AuthlibBaseError
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
@@ -191,7 +192,7 @@ class Client:
                 _("The identity provider does not answer at %(url)s (%(reason)s); you are not signed in.",
                   url=self.metadata()["token_endpoint"], reason=type(exc).__name__)
             ) from None
-        except Exception as exc:  # Authlib's OAuthError: the provider refused the code
+        except (AuthlibBaseError, ValueError) as exc:  # the provider refused the code (invalid_grant, ...) or answered nonsense
             error = getattr(exc, "error", None) or type(exc).__name__
             description = getattr(exc, "description", None) or ""
             raise SignInRefused(

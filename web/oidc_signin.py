@@ -16,7 +16,7 @@ the provider: no password form, and ``/login`` POSTs are refused) or ``both``.
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -75,6 +75,14 @@ def local_allowed() -> bool:
 def provider_allowed() -> bool:
     """True when sign-in with the identity provider is open."""
     return current_app.config.get("SIGN_IN", "local") in ("oidc", "both")
+
+
+def provider_origin() -> str | None:
+    """The identity provider's origin when its sign-in is on: the sign-out form continues there (the CSP's form-action)."""
+    if not provider_allowed() or not current_app.config.get("OIDC_ISSUER"):
+        return None
+    parts = urlsplit(current_app.config["OIDC_ISSUER"])
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def client() -> oidc.Client:

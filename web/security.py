@@ -21,6 +21,8 @@ from flask import Flask, Response, g, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from web import oidc_signin
+
 #: Seconds a browser keeps to HTTPS after it saw Strict-Transport-Security (one year).
 HSTS_SECONDS = 365 * 24 * 3600
 #: Endpoints whose answers are the same for everyone (code and styles), so caches may keep them.
@@ -34,8 +36,11 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str) -> str:
-    """Return the Content-Security-Policy of an answer whose inline scripts carry ``nonce``."""
+def content_security_policy(nonce: str, form_targets: tuple[str, ...] = ()) -> str:
+    """Return the Content-Security-Policy of an answer whose inline scripts carry ``nonce``.
+
+    ``form_targets``: other origins a form may lead to (the identity provider's, where sign-out goes on).
+    """
     return "; ".join(
         (
             "default-src 'self'",
@@ -44,7 +49,7 @@ def content_security_policy(nonce: str) -> str:
             "img-src 'self' data:",
             "object-src 'none'",
             "base-uri 'self'",
-            "form-action 'self'",
+            " ".join(("form-action 'self'", *form_targets)),
             "frame-ancestors 'none'",
         )
     )
@@ -53,7 +58,8 @@ def content_security_policy(nonce: str) -> str:
 def add_headers(response: Response) -> Response:
     """Put the security headers on ``response`` (an after-request hook, so errors get them too)."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce()))
+    provider = oidc_signin.provider_origin()
+    headers.setdefault("Content-Security-Policy", content_security_policy(csp_nonce(), (provider,) if provider else ()))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")  # for browsers that do not read frame-ancestors
     headers.setdefault("Referrer-Policy", "same-origin")

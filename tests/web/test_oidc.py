@@ -234,6 +234,41 @@ def test_sign_out_ends_the_session_here_and_at_the_provider(make_app, oidc_provi
     assert session_rows(app) == [] and not signed_in(client)
 
 
+def test_without_the_identifying_claim_nobody_is_signed_in(make_app):
+    app = make_app(OIDC_SCOPES="openid profile")  # no e-mail asked for: neither the ID token nor userinfo has it
+    client = app.test_client()
+    answer = provider_sign_in(client, "eva.holm@example.org")
+    assert answer.status_code == 400
+    assert "Identitetsudbyderen sendte ikke claimet 'email'" in text(answer.get_data(as_text=True))
+    assert session_rows(app) == []
+
+
+def test_an_email_two_people_share_names_neither(make_app):
+    app = make_app()
+    give_emails(app.extensions["portfolio"].store, {"karen": "EVA.HOLM@example.org"})
+    client = app.test_client()
+    assert provider_sign_in(client, "eva.holm@example.org").status_code == 403
+    assert session_rows(app) == []
+
+
+def test_a_provider_that_does_not_answer_is_named(make_app):
+    from devservers.ports import free_port
+
+    nobody = f"http://127.0.0.1:{free_port()}"
+    answer = make_app(OIDC_ISSUER=nobody).test_client().get("/login/oidc")
+    assert answer.status_code == 502
+    assert f"Identitetsudbyderen svarer ikke på {nobody}/.well-known/openid-configuration (ConnectionError)" in text(answer.get_data(as_text=True))
+
+
+def test_forms_may_lead_to_the_provider_only_while_its_sign_in_is_on(make_app, oidc_provider):
+    def form_action(app) -> str:
+        policy = app.test_client().get("/login").headers["Content-Security-Policy"]
+        return next(part for part in policy.split("; ") if part.startswith("form-action"))
+
+    assert form_action(make_app()) == f"form-action 'self' {oidc_provider.issuer}"  # sign-out goes on there
+    assert form_action(make_app(mode="local")) == "form-action 'self'"
+
+
 def test_the_secret_is_never_in_the_settings_repr():
     settings = oidc.Settings("http://127.0.0.1:1", "tracker", "very-secret-value")
     assert "very-secret-value" not in repr(settings)

@@ -169,14 +169,30 @@ def api_request(client, app, w: Write):
     return client.put(f"/api/v1/{section}/{item_id}", json={"version": version, "item": data})
 
 
-CASES = [(role, w, via) for w in WRITES for role in ROLES for via in ("html", "api")]
-CASES += [(role, w, "api") for w in API_ONLY for role in ROLES]
+#: Roles the matrix also runs signed in through the real OpenID Connect provider (issue 26), not only by the proxy header.
+OIDC_ROLES = ("lead_A",)
+CASES = [(role, w, via, "proxy") for w in WRITES for role in ROLES for via in ("html", "api")]
+CASES += [(role, w, "api", "proxy") for w in API_ONLY for role in ROLES]
+CASES += [(role, w, via, "oidc") for w in WRITES for role in OIDC_ROLES for via in ("html", "api")]
 
 
-@pytest.mark.parametrize(("role", "write", "via"), CASES,
-                         ids=[f"{via}-{w.name}-{w.target}-{role}" for role, w, via in CASES])
-def test_every_role_every_write_every_target(matrix, client, role, write, via):
-    client.environ_base[ENVIRON] = ROLES[role]
+def act_as(request, app, client, role: str, kind: str) -> None:
+    """Sign ``client`` in as the role's person: by the trusted proxy header, or with the provider (its e-mail given first)."""
+    if kind == "proxy":
+        client.environ_base[ENVIRON] = ROLES[role]
+        return
+    from tests.oidc_support import EMAILS, give_emails, oidc_config, provider_sign_in
+
+    app.config.update(oidc_config(request.getfixturevalue("oidc_provider"), request.getfixturevalue("oidc_client")))
+    person = ROLES[role]
+    give_emails(app.extensions["portfolio"].store, {person: EMAILS[person]})
+    assert provider_sign_in(client, EMAILS[person]).status_code == 302
+
+
+@pytest.mark.parametrize(("role", "write", "via", "kind"), CASES,
+                         ids=[f"{via}-{w.name}-{w.target}-{role}{'-oidc' if kind == 'oidc' else ''}" for role, w, via, kind in CASES])
+def test_every_role_every_write_every_target(request, matrix, client, role, write, via, kind):
+    act_as(request, matrix, client, role, kind)
     before = snapshot(matrix)
     answer = (html_request if via == "html" else api_request)(client, matrix, write)
     if role in write.allowed:
