@@ -48,7 +48,9 @@ test: setup lint browser browser-tools neo4j-launcher oidc-provider
 NEO4J_LAUNCHER := neo4j-launcher/target/built.stamp
 NEO4J_PORT ?= 7687
 NEO4J_DATA ?= instance/neo4j
-NEO4J_HEAP ?= 512m
+# A change set is one Neo4j transaction, held in the heap until it commits: a 100,000-element
+# import needs about 3 GB (512m held about 20,000). The tests start their own, smaller servers.
+NEO4J_HEAP ?= 3g
 
 $(NEO4J_LAUNCHER): neo4j-launcher/pom.xml $(wildcard neo4j-launcher/src/main/java/tracker/neo4j/*.java)
 	mvn -q -f neo4j-launcher/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

@@ -94,6 +94,18 @@ def load_graph(url: str) -> PortfolioGraph:
     return pg
 
 
+def similar_index_path(store: Store) -> Path | None:
+    """Where the similarity index is kept: beside a SQLite file; for any other store in the
+    instance folder, if there is one (as the read model)."""
+    from graph.readmodel.similar import default_path as similar_path
+
+    beside = similar_path(store)
+    if beside is not None:
+        return beside
+    folder = Settings().instance
+    return similar_path(store, folder) if folder.is_dir() else None
+
+
 def _read_model_path(store: Store) -> Path | None:
     """Beside a SQLite file; for any other store in the instance folder, if there is one."""
     beside = default_path(store)

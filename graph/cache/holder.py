@@ -18,6 +18,7 @@ from graph.queries.similarity_index import BACKGROUND_FROM, built, compared_coun
 from graph.queries.synergies import follow_profiles, partner_score
 from graph.readmodel import default_path, open_graph
 from graph.readmodel.similar import build_and_save, load_index
+from graph.readmodel.similar import default_path as similar_path
 from graph.store import Store
 from graph.store.base import Delta
 
@@ -32,10 +33,12 @@ class GraphHolder:
         self.graph = open_graph(store, default_path(store) or (default_path(store, folder) if folder else None))
         self.cache = PageCache()
         self._lock = threading.Lock()
-        # The similarity index a previous process saved beside the store (graph/readmodel/similar.py); a
+        # The similarity index a previous process saved beside the store or in the folder (graph/readmodel/similar.py); a
         # large portfolio without one has it built in the background and saved for the next start.
-        if load_index(store, self.graph) is None and compared_count(self.graph) >= BACKGROUND_FROM:
-            build_and_save(store, self.graph)
+        # A store without a file of its own (Neo4j) keeps it in the instance folder, like the read model.
+        index_path = similar_path(store) or (similar_path(store, folder) if folder else None)
+        if load_index(store, self.graph, index_path) is None and compared_count(self.graph) >= BACKGROUND_FROM:
+            build_and_save(store, self.graph, index_path)
 
     def current(self) -> PortfolioGraph:
         """The graph at the store's newest revision (applies this and other processes' changes).

@@ -47,16 +47,20 @@ class Header:
     stamp: str | None
 
 
-def default_path(store: Store) -> Path | None:
-    """``<file>.similar`` beside a SQLite store; None for any other store (no file is kept).
+def default_path(store: Store, folder: Path | None = None) -> Path | None:
+    """``<file>.similar`` beside a SQLite store; for any other store (Neo4j)
+    ``<folder>/<hash of the store>.similar`` in the instance folder, as its read model is kept
+    (graph/readmodel/), or None (no file is kept) without a folder.
 
     >>> with tempfile.TemporaryDirectory() as folder, SQLiteStore(Path(folder) / "portfolio.db") as store:
-    ...     default_path(store).name
-    'portfolio.db.similar'
+    ...     default_path(store).name, len(default_path(store, Path(folder)).name)
+    ('portfolio.db.similar', 24)
     """
-    if isinstance(store, SQLiteStore):
+    if isinstance(store, SQLiteStore) and folder is None:
         return store.path.with_name(store.path.name + SUFFIX)
-    return None
+    if folder is None:
+        return None
+    return folder / f"{_store_key(store)[:16]}{SUFFIX}"
 
 
 def load_index(store: Store, pg: PortfolioGraph, path: Path | None = None) -> SimilarityIndex | None:

@@ -56,3 +56,31 @@ def test_a_command_on_neo4j_keeps_the_read_model_in_the_instance_folder(bolt_ser
     monkeypatch.setattr(BoltStore, "load", lambda self: loads.append(1) or whole_load(self))
     assert main(["trace", "lunge-i2", "--store", url, "--format", "json"]) == 0
     assert (loads, capsys.readouterr().out) == ([], first)
+
+
+def test_a_command_on_neo4j_keeps_the_similarity_index_in_the_instance_folder(bolt_server, tmp_path, monkeypatch, capsys):
+    from graph.queries import similarity_index
+
+    url = bolt_server.url()
+    assert main(["demo", "--store", url]) == 0
+    folder = tmp_path / "instance"
+    folder.mkdir()
+    monkeypatch.setenv("TRACKER_INSTANCE", str(folder))
+    capsys.readouterr()
+    assert main(["similar", "lunge-i2", "--store", url, "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    [saved] = folder.glob("*.similar")
+    # Named by a hash of the store's identity, never its URL (which may hold a password).
+    assert saved.name[:16] == next(folder.glob("*.readmodel")).name[:16] and "127.0.0.1" not in saved.name
+
+    builds = similarity_index.builds
+    assert main(["similar", "lunge-i2", "--store", url, "--format", "json"]) == 0
+    assert (capsys.readouterr().out, similarity_index.builds) == (first, builds)  # the saved index answered
+
+    # After a write through another process's connection the saved index is caught up, not ignored.
+    with BoltStore(url) as store:
+        i2 = store.get(["lunge-i2"])["lunge-i2"]
+        store.apply(ChangeSet([Record(i2.kind, i2.id, {**i2.data, "title": "Fælles rekruttering af lungesygeplejersker"}, i2.programme)]), "test")
+    assert main(["similar", "lunge-i2", "--store", url, "--format", "json"]) == 0
+    assert '"item": "lunge-i2"' in capsys.readouterr().out
+

@@ -10,7 +10,7 @@ from graph.queries import NotFound
 from tracker.errors import UserError
 from tracker.output import emit
 from tracker.settings import Settings
-from tracker.stores import load_graph, open_existing
+from tracker.stores import load_graph, open_existing, similar_index_path
 
 # Each command imports its own query and text where it runs: a cold `tracker trace` loads the
 # trace, not the health checks or the similarity index (scikit-learn) the other commands need.
@@ -30,7 +30,7 @@ def _compared(url: str) -> PortfolioGraph:
 
     pg = load_graph(url)
     with open_existing(url) as store:
-        open_index(store, pg)
+        open_index(store, pg, similar_index_path(store))
     return pg
 
 

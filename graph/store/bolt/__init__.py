@@ -15,8 +15,9 @@ before and after (pieces of JSON; ``BoltStore.history`` joins them).
 How a change set is applied whole or not at all: the writer reads and validates, then writes in
 one explicit Neo4j transaction. Its first statement sets a property on the revision node, which
 takes that node's write lock before the revision is read, so a second writer waits there and then
-sees the new revision; then the new state is written directly (UNWIND batches) and the revision
-advanced. A failure, a lost connection or a killed server rolls it all back.
+sees the new revision; then the nodes are written label by label (UNWIND statements that return
+each node's element id), the relationships, tags and readings by those element ids, the audit,
+and the revision advanced. A failure, a lost connection or a killed server rolls it all back.
 
 A writer that lost the race re-reads and tries again, so two processes never lose each other's
 changes.
@@ -24,8 +25,8 @@ changes.
 Labels and relationship types in statements come only from the schema (``graph.schema``); every
 value travels as a parameter.
 
-The package: ``url`` (store URLs, ``redact``), ``escaping`` (batches and pieces of parameters),
-``native`` (fields as typed properties), ``rows`` (a plan as statement rows), ``cypher`` (every
+The package: ``url`` (store URLs, ``redact``), ``escaping`` (pieces of long texts, batches of lookups),
+``native`` (fields as typed properties), ``rows`` (a plan as statement rows, ``chunks``), ``cypher`` (every
 statement), ``store`` (``BoltStore``: the connection, the schema, reads and the write) and
 ``migrate`` (model 1 to model 2). Tests that change a
 statement or a time limit patch it in ``cypher`` or ``store``.

@@ -39,17 +39,23 @@ DIRECT_UNPART = f"UNWIND $rows AS id MATCH (p:{PART_LABEL} {{holder: id}}) DETAC
 DIRECT_DELETES = "UNWIND $rows AS id MATCH (n:Item {id: id}) DETACH DELETE n RETURN count(*) AS n"
 #: A site's position as a WGS-84 point, from the row's ``pos`` ([longitude, latitude]) when it has one.
 POSITION = "n.position = CASE WHEN row.pos IS NULL THEN null ELSE point({longitude: row.pos[0], latitude: row.pos[1]}) END"
+#: What a statement that writes element nodes returns: how many, and each one's element id, so
+#: the relationships that follow find their ends without an index lookup.
+WRITTEN = "RETURN count(n) AS n, collect([n.id, elementId(n)]) AS ids"
 #: ``SET n = row.props`` replaces every property, so a field taken out of an element leaves its node too.
-DIRECT_UPDATES = (
-    f"UNWIND $rows AS row MATCH (n:Item {{id: row.id}}) SET n = row.props, n.revision = $new, {POSITION} RETURN count(n) AS n"
-)
+DIRECT_UPDATES = f"UNWIND $rows AS row MATCH (n:Item {{id: row.id}}) SET n = row.props, n.revision = $new, {POSITION} {WRITTEN}"
+#: The element ids of elements the change set links to but does not write.
+NODE_IDS = f"UNWIND $rows AS id MATCH (n:Item {{id: id}}) {WRITTEN}"
 #: A theme is a node of its own, so a query can group by it; its names come from graph.vocabulary.THEMES.
+THEME_NODES = (
+    "UNWIND $rows AS t MERGE (th:Theme {key: t.theme}) ON CREATE SET th.name_da = t.da, th.name_en = t.en "
+    "RETURN count(th) AS n, collect([t.theme, elementId(th)]) AS ids"
+)
+#: ``n`` and ``th``: the element ids of the element and of its theme.
 DIRECT_THEMES = (
-    "UNWIND $rows AS t MATCH (n:Item {id: t.id}) MERGE (th:Theme {key: t.theme}) "
-    "ON CREATE SET th.name_da = t.da, th.name_en = t.en "
+    "UNWIND $rows AS t MATCH (n) WHERE elementId(n) = t.n MATCH (th) WHERE elementId(th) = t.th "
     f"CREATE (n)-[r:{Relation.TAGGED} {{field: 'themes', holder: t.id}}]->(th) RETURN count(r) AS n"
 )
-DIRECT_APPEND = "UNWIND $rows AS row MATCH (n:Item {id: row.id}) SET n.data = n.data + row.piece RETURN count(n) AS n"
 DIRECT_AUDIT = "CREATE (a:AuditEntry {revision: $new, at: $at, actor: $actor, note: $note, stamp: $stamp}) RETURN 1 AS n"
 DIRECT_AUDIT_PARTS = (
     "UNWIND $rows AS row CREATE (p:AuditPart {revision: $new, seq: row.seq, ops: row.ops, kinds: row.kinds, items: row.items}) "
@@ -62,30 +68,28 @@ DIRECT_AUDIT_DATA = (
 
 
 def direct_creates(kind: str) -> str:
-    return (
-        f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]}) SET n = row.props, n.revision = $new, {POSITION} "
-        "RETURN count(n) AS n"
-    )
+    return f"UNWIND $rows AS row CREATE (n:Item:{LABELS[kind]}) SET n = row.props, n.revision = $new, {POSITION} {WRITTEN}"
 
 
 def direct_parts(label: str) -> str:
+    """Part nodes of ``label`` pointing ``OF`` their element (``row.node``: its element id)."""
     if label not in PART_LABELS:
         raise ValueError(f"not a part of the models: {label}")
     return (
-        f"UNWIND $rows AS row MATCH (n:Item {{id: row.holder}}) CREATE (p:{PART_LABEL}:{label})-[r:{Relation.OF} "
+        f"UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.node CREATE (p:{PART_LABEL}:{label})-[r:{Relation.OF} "
         "{field: row.field, holder: row.holder}]->(n) SET p += row.props, p.holder = row.holder, p.seq = row.seq "
         "RETURN count(p) AS n"
     )
 
 
 def direct_edges(relation: str) -> str:
+    """Relationships of ``relation`` between the nodes of the element ids ``e.a`` and ``e.b``."""
     if relation not in RELATIONS:
         raise ValueError(f"not a relation of the schema: {relation}")
     return (
-        "UNWIND $rows AS e MATCH (a:Item {id: e.a}) MATCH (b:Item {id: e.b}) "
+        "UNWIND $rows AS e MATCH (a) WHERE elementId(a) = e.a MATCH (b) WHERE elementId(b) = e.b "
         f"CREATE (a)-[r:{relation} {{field: e.field, holder: e.holder}}]->(b) SET r.reason = e.reason RETURN count(r) AS n"
     )
-
 
 
 def native_schema() -> list[str]:
@@ -99,10 +103,14 @@ def native_schema() -> list[str]:
     on = ", ".join(f"n.{name}" for name in text_properties())
     statements.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Item) ON EACH [{on}] "
-        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'danish'}}"
+        # Eventually consistent: Lucene's Danish analysis runs after the commit, not inside it
+        # (it was two thirds of a large import's time); a search may trail a write by moments.
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'danish', `fulltext.eventually_consistent`: true}}"
     )
     return statements
 
 
+#: Waits until the eventually consistent full-text index holds every commit so far.
+AWAIT_SEARCH = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
 #: The full-text index: ``CALL db.index.fulltext.queryNodes('tracker_texts', 'sengepladser')``.
 FULLTEXT_INDEX = "tracker_texts"

@@ -15,7 +15,7 @@ from typing import Any
 from graph.store.base import StoreError
 from graph.store.bolt import cypher
 from graph.store.bolt.native import MODEL_VERSION, parts, position, properties, reason_of, themes_of
-from graph.store.bolt.rows import theme_row
+from graph.store.bolt.rows import theme_names
 from graph.store.bolt.store import META_KEY, BoltStore
 
 #: Elements per statement of the migration.
@@ -57,12 +57,14 @@ def migrate(url: str) -> Migrated:
 def _migrate(tx: Any) -> int:
     """Every element's model-2 additions, then the model on the revision node, in transaction ``tx``."""
     tx.run("MATCH (m:TrackerMeta {key: $key}) SET m.lock = 'migrate'", key=META_KEY).consume()
-    rows = tx.run("MATCH (n:Item) RETURN n.id, n.kind, n.data").values()
+    rows = tx.run("MATCH (n:Item) RETURN n.id, n.kind, n.data, elementId(n)").values()
     props: list[dict[str, Any]] = []
     reasons: list[dict[str, Any]] = []
     themes: list[dict[str, str]] = []
     part_nodes: dict[str, list[dict[str, Any]]] = {}
-    for item, kind, text in rows:
+    nodes: dict[str, str] = {}
+    for item, kind, text, node in rows:
+        nodes[item] = node
         try:
             data = json.loads(text)
         except ValueError:
@@ -75,10 +77,14 @@ def _migrate(tx: Any) -> int:
             reason = reason_of(data, target)
             if reason is not None:
                 reasons.append({"id": item, "target": target, "reason": reason})
-        themes.extend(theme_row(item, key) for key in dict.fromkeys(themes_of(data)))
+        themes.extend({"id": item, "theme": key} for key in dict.fromkeys(themes_of(data)))
         for label, part_rows in parts(kind, item, data).items():
-            part_nodes.setdefault(label, []).extend(part_rows)
-    statements = [(SET_PROPERTIES, props), (SET_REASONS, reasons), (cypher.DIRECT_THEMES, themes)]
+            part_nodes.setdefault(label, []).extend({**p, "node": node} for p in part_rows)
+    keys = sorted({t["theme"] for t in themes})
+    found = tx.run(cypher.THEME_NODES, rows=[theme_names(k) for k in keys]).single()
+    theme_nodes = dict(found["ids"]) if found else {}
+    tags = [{**t, "n": nodes[t["id"]], "th": theme_nodes[t["theme"]]} for t in themes]
+    statements = [(SET_PROPERTIES, props), (SET_REASONS, reasons), (cypher.DIRECT_THEMES, tags)]
     statements += [(cypher.direct_parts(label), part_rows) for label, part_rows in part_nodes.items()]
     for statement, all_rows in statements:
         for start in range(0, len(all_rows), BATCH):
