@@ -98,12 +98,14 @@ def load_user() -> None:
 
 def _load_provider_user(db: str, session_id: str, signed: sessions.Signed) -> None:
     """The person of a provider's session, matched again now: one removed since is signed out at this request."""
-    found = oidc_signin.user_for(signed) if oidc_signin.provider_allowed() else None
+    allowed = oidc_signin.provider_allowed()  # switched off since: its sessions end too
+    found = oidc_signin.user_for(signed) if allowed else None
     if found is None:
         sessions.end(db, session_id)
         session.pop(SESSION_KEY, None)
-        claim = signed.identity.claim if signed.identity else ""
-        flash(_("You are signed out: '%(value)s' is no longer the e-mail of a person in the portfolio.", value=claim))
+        if allowed:
+            claim = signed.identity.claim if signed.identity else ""
+            flash(_("You are signed out: '%(value)s' is no longer the e-mail of a person in the portfolio.", value=claim))
         return
     g.user = found
     g.signed_in_by = "oidc"

@@ -195,6 +195,15 @@ def test_a_person_removed_from_the_portfolio_loses_the_sign_in_at_the_next_reque
     assert session_rows(app) == []
 
 
+def test_switching_the_provider_off_ends_its_sessions(make_app):
+    app = make_app()
+    client = app.test_client()
+    provider_sign_in(client, "eva.holm@example.org")
+    app.config["SIGN_IN"] = "local"
+    assert client.get("/me").status_code == 302
+    assert session_rows(app) == []
+
+
 def test_removed_roles_take_the_rights_at_the_next_request(make_app):
     from graph.changeset import ChangeSet
 
