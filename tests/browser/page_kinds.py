@@ -78,6 +78,12 @@ PAGE_KINDS: dict[str, str | tuple[str, ...]] = {
     "edit.decision": "/ambition/geri-amb/decision",
     "edit.new_version": "/ambition/kard-amb/new-version",
     "edit.reading": "/edit/indicator/geri-ind1/reading",
+    "pages.meetings": "/meetings",
+    "pages.meeting": ("/meeting/psg-2026-11", "/meeting/psg-2026-12", "/meeting/psg-2027-01"),
+    "pages.meeting_pack": "/meeting/psg-2026-12/pack",
+    "pages.specialty_professional": "/specialty/geri/professional",
+    "pages.impact_page": ("/impact/hr-pakke", "/impact/geri-pre1"),
+    "pages.specialty_status_report": "/specialty/lunge/status-report",
 }
 
 #: Who opens a page kind's examples when not the secretariat (who may open nearly everything).
@@ -112,6 +118,27 @@ EXCLUDED: dict[str, str] = {
     "pages.prerequisite_xlsx": "download (Excel)",
     "pages.explorer_svg": "picture (SVG), shown inside the explorer",
     "pages.trace_svg": "picture (SVG), shown inside the initiative page",
+    "pages.impact_diagram": "picture (SVG or PNG), shown inside the impact page",
+    "pages.trace_diagram": "picture (SVG or PNG), shown inside the initiative page",
+    "pages.impact_csv": "download (CSV)",
+    "pages.impact_xlsx": "download (Excel)",
+    "pages.meeting_pack_docx_file": "download (Word)",
+    "pages.minutes_docx_file": "download (Word)",
+    "pages.specialty_status_report_docx": "download (Word)",
+    "edit.new_meeting": "POST only (the form is on /meetings)",
+    "edit.propose": "POST only",
+    "edit.add_item": "POST only",
+    "edit.move_item": "POST only",
+    "edit.remove_item": "POST only",
+    "edit.record_decision": "POST only (the form is on the meeting's page)",
+    "edit.new_professional": "POST only (the form is on the specialty's faglig ambition page)",
+    "edit.write_part": "POST only",
+    "edit.mark_failed": "POST only (the form is on the prerequisite's page)",
+    "edit.mark_met_again": "POST only",
+    "edit.answer_reconfirmation": "POST only (the form is on the element's page)",
+    "pages.professional_ambition": "no faglig ambition in the demo portfolio yet: give it one, then an example here",
+    "oidc.begin": "redirect to the identity provider",
+    "oidc.callback": "the identity provider's redirect back (tested in tests/web/test_oidc.py)",
 }
 #: Blueprints that answer JSON to programs, not pages to people.
 EXCLUDED_BLUEPRINTS: dict[str, str] = {
