@@ -8,7 +8,8 @@ ambition; ``followup_person_ms`` one implementation lead's "Til opfølgning" (me
 percentile over up to 50 leads); ``followup_owner_ms`` a specialty owner's; ``followup_programme_ms``
 the secretariat's whole programme; ``remind_dry_run_s`` every person's list and digest, as
 ``tracker remind --dry-run`` makes them (without the store's load); ``status_report_ms`` the
-programme's status report.
+programme's status report; ``specialty_report_ms`` one specialty's status report (median over up to
+20 specialties, graph/queries/specialty_report.py).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph.portfolio import PortfolioGraph  # noqa: E402
 from graph.queries.followup import followup_for  # noqa: E402
 from graph.queries.rollup import specialty_rollups  # noqa: E402
+from graph.queries.specialty_report import specialty_report  # noqa: E402
 from graph.queries.status_report import status_report  # noqa: E402
 from importers.document import changeset_from_document  # noqa: E402
 from tracker.digest import digest_for  # noqa: E402
@@ -52,8 +54,9 @@ def run(nodes: int, months: int) -> dict:
     start = time.perf_counter()
     sent = 0
     memo: dict = {}
+    lines: dict = {}
     for person in sorted(pg.ids("person")):
-        if digest_for(pg, followup_for(pg, person, TODAY, memo=memo), "http://localhost:5000") is not None:
+        if digest_for(pg, followup_for(pg, person, TODAY, memo=memo), "http://localhost:5000", "da", lines) is not None:
             sent += 1
     remind = time.perf_counter() - start
     return {
@@ -64,6 +67,8 @@ def run(nodes: int, months: int) -> dict:
         "followup_owner_ms": round(statistics.median(owner_times), 2),
         "followup_programme_ms": round(_ms(lambda: followup_for(pg, None, TODAY)), 1),
         "status_report_ms": round(_ms(lambda: status_report(pg, "bass", TODAY)), 1),
+        "specialty_report_ms": round(statistics.median(
+            _ms(lambda s=s: specialty_report(pg, s, TODAY)) for s in sorted(pg.ids("specialty"))[:20]), 2),
         "remind_dry_run_s": round(remind, 2), "digests": sent, "people": len(pg.ids("person")),
     }
 
