@@ -81,9 +81,18 @@ def _subject(count: int, today: dt.date, lang: str) -> str:
     return f"BASS: {count} {'item' if count == 1 else 'items'} to follow up ({month})"
 
 
-def digest_for(pg: PortfolioGraph, found: FollowUpList, base_url: str, lang: str = "da") -> Digest | None:
+def _item_lines(pg: PortfolioGraph, item: FollowUpItem, base: str, lang: str) -> tuple[str, str]:
+    what = f"{kind_label(str(pg.kind(item.element)), lang)} {pg.display_title(item.element)}: {item.text(lang)}"
+    link = base + item_path(pg, item)
+    return f"- {what}\n  {link}", f'<li>{html.escape(what)} <a href="{html.escape(link)}">{html.escape(link)}</a></li>'
+
+
+def digest_for(pg: PortfolioGraph, found: FollowUpList, base_url: str, lang: str = "da",
+               memo: dict[tuple[str, ...], tuple[str, str]] | None = None) -> Digest | None:
     """Return the digest of one person's list, or None when there is nothing to send (an empty
-    list, or a person without an e-mail address)."""
+    list, or a person without an e-mail address). ``memo``, a dict shared by the digests of one
+    run (one graph, day, address and language), keeps each item's lines: the secretariat's members
+    share thousands of items."""
     person = found.person
     email = str(pg.data(person).get("email") or "") if person and person in pg else ""
     if not found.items or not email:
@@ -98,10 +107,14 @@ def digest_for(pg: PortfolioGraph, found: FollowUpList, base_url: str, lang: str
         lines += ["", heading]
         parts.append(f"<h2>{html.escape(heading)}</h2><ul>")
         for item in items:
-            what = f"{kind_label(str(pg.kind(item.element)), lang)} {pg.display_title(item.element)}: {item.text(lang)}"
-            link = base + item_path(pg, item)
-            lines.append(f"- {what}\n  {link}")
-            parts.append(f'<li>{html.escape(what)} <a href="{html.escape(link)}">{html.escape(link)}</a></li>')
+            key = (item.reason, item.element, item.target, base, lang)
+            made = memo.get(key) if memo is not None else None
+            if made is None:
+                made = _item_lines(pg, item, base, lang)
+                if memo is not None:
+                    memo[key] = made
+            lines.append(made[0])
+            parts.append(made[1])
         parts.append("</ul>")
     footer = pick(lang, f"Hele listen: {base}/me/followup", f"The whole list: {base}/me/followup")
     lines += ["", footer]

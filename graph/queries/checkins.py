@@ -50,6 +50,23 @@ def written_before(pg: PortfolioGraph, check_in: str, before: dt.date) -> bool:
     return str(data.get("written_on") or data["period"])[:10] < before.isoformat()
 
 
+def latest_check_in_id(pg: PortfolioGraph, subject: str, before: dt.date | None = None) -> str | None:
+    """Return the id of the newest check-in on ``subject`` (``latest_check_in``'s, without copying its fields), or None."""
+    found = [c for c in pg.into(subject, "REPORTS_ON") if pg.kind(c) == "check_in"]
+    if before is not None:
+        found = [c for c in found if written_before(pg, c, before)]
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+
+    def newest(c: str) -> tuple[str, str, str]:
+        data = pg.data(c)
+        return (str(data["period"]), str(data.get("written_on", "")), c)
+
+    return max(found, key=newest)  # the first of check_ins_of's order: ids are unique, so no ties
+
+
 def latest_check_in(pg: PortfolioGraph, subject: str, before: dt.date | None = None) -> Data | None:
     """Return the fields (with ``id``) of the newest check-in on ``subject``, or None; with ``before``,
     the newest of those written before that day (what a report made then would have seen).
@@ -62,18 +79,16 @@ def latest_check_in(pg: PortfolioGraph, subject: str, before: dt.date | None = N
     >>> latest_check_in(pg, "geri-i1")["status"], latest_check_in(pg, "geri-fa1")
     ('at_risk', None)
     """
-    found = check_ins_of(pg, subject)
-    if before is not None:
-        found = [c for c in found if written_before(pg, c, before)]
-    return pg.element_json(found[0]) if found else None
+    found = latest_check_in_id(pg, subject, before)
+    return pg.element_json(found) if found else None
 
 
 def has_check_in_for(pg: PortfolioGraph, subject: str, today: dt.date) -> bool:
     """Return True if ``subject`` has a check-in for the reporting period ``today`` lies in."""
     rhythm = rhythm_of(pg, subject)
     now = period_start(today, rhythm)
-    latest = latest_check_in(pg, subject)
-    return latest is not None and period_start(_day(latest["period"]), rhythm) == now
+    latest = latest_check_in_id(pg, subject)
+    return latest is not None and period_start(_day(pg.data(latest)["period"]), rhythm) == now
 
 
 def signals_on(pg: PortfolioGraph, subject: str, open_only: bool = True) -> list[str]:

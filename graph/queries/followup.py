@@ -24,7 +24,7 @@ from functools import partial
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.checkins import has_check_in_for, latest_check_in, open_signals_of_specialty, period_start, rhythm_of
+from graph.queries.checkins import has_check_in_for, latest_check_in_id, open_signals_of_specialty, period_start, rhythm_of
 from graph.queries.progress import progress
 from graph.queries.rollup import ambition_rollup
 from graph.relations import Relation
@@ -146,11 +146,21 @@ def _indicator_items(pg: PortfolioGraph, indicators: list[str], today: dt.date) 
     return found
 
 
-def _signal_items(pg: PortfolioGraph, subjects: set[str], specialties: set[str]) -> list[FollowUpItem]:
-    # a lead's subjects by the reverse index; every signal is looked at only for a whole specialty's list
+def _signals_by_specialty(pg: PortfolioGraph) -> dict[str | None, list[str]]:
+    found: dict[str | None, list[str]] = {}
+    for sig in pg.ids("signal"):
+        found.setdefault(pg.specialty_of(sig), []).append(sig)
+    return found
+
+
+def _signal_items(pg: PortfolioGraph, subjects: set[str], specialties: set[str],
+                  memo: dict[tuple[Any, ...], Any] | None = None) -> list[FollowUpItem]:
+    # a lead's subjects by the reverse index; a whole specialty's signals by an index of every signal,
+    # made once per memo (every owner's list would otherwise walk every signal of the programme)
     candidates = {sig for subject in subjects for sig in pg.into(subject, Relation.SIGNALS) if pg.kind(sig) == "signal"}
     if specialties:
-        candidates.update(sig for sig in pg.ids("signal") if pg.specialty_of(sig) in specialties)
+        index = _memo(memo, ("signals_by_specialty",), partial(_signals_by_specialty, pg))
+        candidates.update(sig for spec in specialties for sig in index.get(spec, ()))
     found = []
     for sig in sorted(candidates):
         data = pg.data(sig)
@@ -169,7 +179,8 @@ def _signal_item(pg: PortfolioGraph, sig: str, data: dict[str, Any]) -> FollowUp
 def _help_items(pg: PortfolioGraph, subjects: list[str], person: str | None, today: dt.date) -> list[FollowUpItem]:
     found = []
     for subject in subjects:
-        latest = latest_check_in(pg, subject)
+        latest_id = latest_check_in_id(pg, subject)
+        latest = pg.data(latest_id) if latest_id else None  # read only: the item copies what it keeps
         if not latest or not latest.get("needed") or latest.get("by") == person:
             continue
         rhythm = rhythm_of(pg, subject)
@@ -177,8 +188,8 @@ def _help_items(pg: PortfolioGraph, subjects: list[str], person: str | None, tod
         before = period_start(now - dt.timedelta(days=1), rhythm)
         if period_start(dt.date.fromisoformat(str(latest["period"])), rhythm) < before:
             continue
-        detail = {"needed": latest["needed"], "check_in": latest["id"], **({"needs": list(latest["needs"])} if latest.get("needs") else {})}
-        found.append(FollowUpItem("help_request", subject, pg.specialty_of(subject), latest["id"], detail))
+        detail = {"needed": latest["needed"], "check_in": latest_id, **({"needs": list(latest["needs"])} if latest.get("needs") else {})}
+        found.append(FollowUpItem("help_request", subject, pg.specialty_of(subject), str(latest_id), detail))
     return found
 
 
@@ -202,8 +213,35 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
     >>> [(i.reason, i.element) for i in followup_for(pg, "eva", dt.date(2026, 11, 2)).items]
     [('check_in_due', 'geri-i1')]
     """
+    if person and memo is not None and _only_secretariat(pg, person):
+        # every member of the same programmes' secretariat has the same list but for the help
+        # requests they wrote themselves: it is made once (as nobody's) and filtered per member
+        programmes = frozenset(_targets(pg, person, "secretariat"))
+        shared = _memo(memo, ("secretariat", programmes, specialty, today),
+                       partial(_list_for, pg, "", today, specialty, memo, set(programmes)))
+        kept = [i for i in shared.items if not (i.reason == "help_request" and pg.data(i.target).get("by") == person)]
+        return FollowUpList(person, today, kept)
+    return _list_for(pg, person, today, specialty, memo)
+
+
+def _only_secretariat(pg: PortfolioGraph, person: str) -> bool:
+    """Whether every role of ``person`` is the secretariat's and they own no initiative or support offer."""
+    roles = pg.roles_of(person)
+    return bool(roles) and all(r["role"] == "secretariat" for r in roles) and not any(
+        pg.kind(i) in ("initiative", "support_offer") for i in pg.out(person, "OWNS"))
+
+
+def _list_for(pg: PortfolioGraph, person: str | None, today: dt.date, specialty: str | None,
+              memo: dict[tuple[Any, ...], Any] | None, secretariat_of: set[str] | None = None) -> FollowUpList:
+    """``followup_for``'s list; ``secretariat_of`` gives the programmes of a secretariat member with no
+    other role (``person`` then "" : nobody, so no help request is left out as their own)."""
     items: list[FollowUpItem] = []
-    if person is None:
+    owned: set[str]
+    led_sps: set[str]
+    if secretariat_of is not None:
+        programmes = secretariat_of
+        owned, led_sps = set(), set()
+    elif person is None:
         programmes = set(pg.ids("programme"))
         owned, led_sps = set(), set()
     else:
@@ -233,7 +271,7 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
         items.extend(_memo(memo, ("initiative", ini, today), partial(_initiative_items, pg, ini, today)))
     for ind in sorted(indicators):
         items.extend(_memo(memo, ("indicator", ind, today), partial(_indicator_items, pg, [ind], today)))
-    items.extend(_signal_items(pg, initiatives, owned | everything))
+    items.extend(_signal_items(pg, initiatives, owned | everything, memo))
     if person is not None and person in pg:
         for offer in _of_kind(pg, pg.out(person, "OWNS"), "support_offer"):
             help_subjects.update(str(pg.data(c)["subject"]) for c in pg.into(offer, "ASKS_FOR") if pg.kind(c) == "check_in")
@@ -248,9 +286,15 @@ def followup_for(pg: PortfolioGraph, person: str | None, today: dt.date, special
         items = [i for i in items if i.specialty == specialty]
     unique = {(i.reason, i.element, i.target): i for i in items}
 
+    keys: dict[tuple[Any, ...], tuple[str, int, str, str]] = _memo(memo, ("order",), dict)
+
     def order(i: FollowUpItem) -> tuple[str, int, str, str]:
-        name = pg.display_title(i.specialty).casefold() if i.specialty and i.specialty in pg else "~"
-        return (name, REASONS.index(i.reason), pg.display_title(i.element).casefold(), i.target)
+        key = (i.reason, i.element, i.target, i.specialty)
+        found = keys.get(key)
+        if found is None:
+            name = pg.display_title(i.specialty).casefold() if i.specialty and i.specialty in pg else "~"
+            found = keys[key] = (name, REASONS.index(i.reason), pg.display_title(i.element).casefold(), i.target)
+        return found
 
     return FollowUpList(person, today, sorted(unique.values(), key=order))
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.portfolio import PortfolioGraph
-from graph.queries.checkins import latest_check_in
+from graph.queries.checkins import latest_check_in_id
 from graph.queries.progress import indicators_of, progress
 from graph.vocabulary import CHECK_IN_SEVERITY, label
 
@@ -92,8 +92,8 @@ def _worst(statuses: list[str]) -> str:
 
 
 def _own(pg: PortfolioGraph, element: str, before: dt.date | None = None) -> tuple[str | None, str | None]:
-    latest = latest_check_in(pg, element, before)
-    return (str(latest["status"]), str(latest["id"])) if latest else (None, None)
+    latest = latest_check_in_id(pg, element, before)
+    return (str(pg.data(latest)["status"]), latest) if latest else (None, None)
 
 
 def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date, before: dt.date | None = None) -> Rollup:
@@ -105,9 +105,9 @@ def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date, befor
     initiatives = sorted(i for i in pg.into(focus_area, "SERVES") if pg.kind(i) == "initiative")
     judged: dict[str, str] = {}
     for item in initiatives:
-        latest = latest_check_in(pg, item, before)
+        latest = latest_check_in_id(pg, item, before)
         if latest is not None and pg.data(item).get("status") != "stopped":
-            judged[item] = str(latest["status"])
+            judged[item] = str(pg.data(latest)["status"])
     reasons: list[Reason] = []
     total = len(initiatives)
     by_status = {s: [i for i in initiatives if judged.get(i) == s] for s in ("off_track", "at_risk")}
@@ -117,8 +117,10 @@ def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date, befor
                                                   "titles": [pg.display_title(i) for i in by_status[status]]}))
     worries = 0
     indicators = indicators_of(pg, focus_area)
+    measured = False
     for ind in indicators:
         p = progress(pg, ind, today, before)
+        measured = measured or p.state != "not_measured"
         title = pg.display_title(ind)
         if p.state == "away":
             reasons.append(Reason("away", {"title": title, "latest": p.latest}))
@@ -135,7 +137,7 @@ def focus_area_rollup(pg: PortfolioGraph, focus_area: str, today: dt.date, befor
     elif initiatives and all(judged.get(i) == "done" or pg.data(i).get("status") == "done" for i in initiatives):
         computed = "done"
         reasons.append(Reason("all_done", {"total": total}))
-    elif judged or any(progress(pg, i, today, before).state != "not_measured" for i in indicators):
+    elif judged or measured:
         computed = "on_track"
         reasons.append(Reason("all_well", {"total": len(judged), "indicators": len(indicators)}))
     else:

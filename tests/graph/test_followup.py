@@ -101,3 +101,24 @@ def test_each_persons_follow_up_list():
     secretariat = items("mette")
     assert len(secretariat) == 10 and [s for _, _, s in secretariat] == ["geri"] * 7 + ["reum"] * 3
     assert ("past_end", "geri-i2", "geri") in secretariat and ("check_in_due", "reum-i1", "reum") in secretariat
+
+
+def test_a_shared_memo_gives_every_person_the_list_made_without_it():
+    """``tracker remind`` shares a memo across people (the secretariat's list is made once): every list
+    is the one made alone, the secretariat's own help request left out of their list only."""
+    from importers.document import changeset_from_document
+    from tests.followup_portfolio import followup_document
+
+    doc = followup_document()
+    doc["people"].append({"id": "sofie", "name": "Sofie Sekretær"})
+    doc["roles"].append({"person": "sofie", "role": "secretariat", "programme": "bass"})
+    doc["check_ins"].append({"id": "ci4", "subject": "geri-fa2", "period": "2026-11-03", "status": "at_risk",
+                             "needed": "Flere vikarer", "by": "mette"})
+    pg = PortfolioGraph(changeset_from_document(doc, "followup.yaml").upserts)
+    memo: dict = {}
+    people = sorted(pg.ids("person"))
+    shared = {p: followup_for(pg, p, TODAY, memo=memo).to_json(pg) for p in people}
+    assert shared == {p: followup_for(pg, p, TODAY).to_json(pg) for p in people}
+    mine = [i["target"] for i in shared["mette"]["items"] if i["reason"] == "help_request"]
+    theirs = [i["target"] for i in shared["sofie"]["items"] if i["reason"] == "help_request"]
+    assert ("ci4" in mine, "ci4" in theirs) == (False, True)

@@ -20,10 +20,11 @@ def remind(args: argparse.Namespace, settings: Settings) -> None:
     period = period_key(today)
     digests: list[Digest] = []
     memo: dict = {}  # what every person's list shares (graph/queries/followup.followup_for)
+    lines: dict = {}  # and every digest's item lines (tracker/digest.digest_for)
     for person in sorted(pg.ids("person")):
         if not pg.data(person).get("email"):
             continue
-        digest = digest_for(pg, followup_for(pg, person, today, memo=memo), mail.base_url, settings.lang)
+        digest = digest_for(pg, followup_for(pg, person, today, memo=memo), mail.base_url, settings.lang, lines)
         if digest is not None:
             digests.append(digest)
     log = SentLog(settings.instance / "reminders.db")
