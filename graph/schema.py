@@ -26,7 +26,7 @@ class Reference:
 SIGNAL_SUBJECTS: tuple[str, ...] = ("initiative", "focus_area", "ambition", "indicator", "challenge", "prerequisite")
 
 #: What an agenda item may be about: an ambition or a prerequisite to decide, a specialty's status report.
-AGENDA_SUBJECTS: tuple[str, ...] = ("ambition", "prerequisite", "specialty")
+AGENDA_SUBJECTS: tuple[str, ...] = ("ambition", "professional_ambition", "prerequisite", "specialty")
 
 REFERENCES: dict[str, tuple[Reference, ...]] = {
     "programme": (),

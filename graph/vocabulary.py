@@ -124,6 +124,7 @@ class DecisionOutcome(StrEnum):
 #: The outcomes a decision may have, by what the agenda item points at (a free-text item: ``""``).
 OUTCOMES_FOR: dict[str, tuple[str, ...]] = {
     "ambition": ("approved", "returned"),
+    "professional_ambition": ("approved", "returned"),
     "prerequisite": ("agreed", "not_agreed"),
     "specialty": ("noted",),
     "": ("noted", "approved", "returned"),

@@ -58,8 +58,9 @@ def item_title(pg: PortfolioGraph, item: str, lang: str = "da") -> str:
     name = pg.display_title(subject)
     if pg.kind(subject) == "specialty":
         name = f"{words('report', lang)}: {name}"
-    elif pg.kind(subject) == "ambition" and pg.specialty_of(subject) in pg:  # named by its specialty, not its long statement
-        name = f"{kind_label('ambition', lang)}: {pg.display_title(str(pg.specialty_of(subject)))}"
+    elif pg.kind(subject) in ("ambition", "professional_ambition") and pg.specialty_of(subject) in pg:
+        # named by its specialty, not its long statement
+        name = f"{kind_label(str(pg.kind(subject)), lang)}: {pg.display_title(str(pg.specialty_of(subject)))}"
     return f"{name}: {title}" if title else name
 
 
@@ -162,7 +163,9 @@ def meeting_pack_docx(pg: PortfolioGraph, meeting: str, lang: str = "da", today:
         subject = str(data.get("subject") or "")
         if data.get("note"):
             document.add_paragraph(str(data["note"]))
-        if kind == "ambition":
+        if kind == "professional_ambition":
+            write_professional(document, pg, subject, lang)
+        elif kind == "ambition":
             start = len(document.paragraphs)
             write_ambition_sections(document, pg, str(pg.specialty_of(subject)), lang)
             _demote(document, start)
@@ -205,3 +208,33 @@ def meeting_pack_docx(pg: PortfolioGraph, meeting: str, lang: str = "da", today:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+PROFESSIONAL_WORDS: dict[str, tuple[str, str]] = {
+    "aim": ("Hvad den faglige ambition vil her", "What the professional ambition wants here"),
+    "involvement": ("Sådan inddrages afdelingerne", "How the departments are involved"),
+    "elsewhere": ("Faglige indsatser uden styrkeposition", "Initiatives at no strength position"),
+}
+
+
+def write_professional(document, pg: PortfolioGraph, professional: str, lang: str = "da") -> None:
+    """A faglig ambition into ``document``: per strength position its part, then its initiatives by focus area."""
+    from graph.queries.professional import professional_document
+
+    def said(key: str) -> str:
+        return PROFESSIONAL_WORDS[key][0 if lang == "da" else 1]
+
+    status = label(str(pg.data(professional).get("status", "draft")), lang)
+    document.add_paragraph(f"{words('status', lang)}: {status}")
+    for section in professional_document(pg, professional):
+        sp = section.strength_position
+        document.add_heading(pg.display_title(sp) if sp else said("elsewhere"), level=2)
+        part = pg.data(section.part) if section.part else {}
+        if sp:
+            for key in ("aim", "involvement"):
+                document.add_paragraph(f"{said(key)}: {part.get(key) or '–'}")
+        for focus_area, initiatives in section.focus_areas:
+            document.add_heading(pg.display_title(focus_area), level=3)
+            for initiative in initiatives:
+                shown = label(str(pg.data(initiative).get("status", "planned")), lang)
+                document.add_paragraph(f"{pg.display_title(initiative)} ({shown})", style="List Bullet")

@@ -78,7 +78,7 @@ def decision_of(pg: PortfolioGraph, item: str) -> str | None:
 
 
 def subject_kind(pg: PortfolioGraph, item: str) -> str:
-    """What an agenda item is about: ``ambition``, ``prerequisite``, ``specialty`` (its status report) or ``""`` (free text)."""
+    """What an agenda item is about: ``ambition``, ``professional_ambition``, ``prerequisite``, ``specialty`` (its status report) or ``""`` (free text)."""
     subject = pg.data(item).get("subject")
     return str(pg.kind(subject) or "") if isinstance(subject, str) else ""
 
@@ -89,7 +89,8 @@ def specialties_in_order(pg: PortfolioGraph, programme: str | None) -> list[str]
 
 
 def awaiting_decision(pg: PortfolioGraph, programme: str | None) -> list[str]:
-    """Return what awaits the steering group, in the programme's order: submitted ambitions, proposed
+    """Return what awaits the steering group, in the programme's order: submitted ambitions (strategic, then
+    faglig), proposed
     prerequisites of approved ambitions (to be agreed), and the status report of every specialty whose
     ambition is approved (as the specialty's id).
 
@@ -104,6 +105,8 @@ def awaiting_decision(pg: PortfolioGraph, programme: str | None) -> list[str]:
             status = pg.data(ambition).get("status", "draft")
             if status == "submitted":
                 found.append(ambition)
+            found += sorted(p for p in pg.into(ambition, Relation.REALISES)
+                            if pg.kind(p) == "professional_ambition" and pg.data(p).get("status") == "submitted")
             if status == "approved":
                 reporting = True
                 found += [p for p in pg.into(ambition, Relation.BELONGS_TO)
@@ -144,7 +147,7 @@ def missing_for(pg: PortfolioGraph, meeting: str) -> list[Missing]:
         kind, subject = subject_kind(pg, item), str(pg.data(item).get("subject") or "")
         if decision_of(pg, item):
             continue
-        if kind == "ambition" and pg.data(subject).get("status", "draft") != "submitted":
+        if kind in ("ambition", "professional_ambition") and pg.data(subject).get("status", "draft") != "submitted":
             found.append(Missing(item, subject, "not_submitted"))
         elif kind == "specialty" and not _reported_since(pg, subject, since):
             found.append(Missing(item, subject, "no_report"))

@@ -83,11 +83,12 @@ def test_journey_1_the_secretariat_prepares_and_holds_a_meeting(browser, demo_se
     page.wait_for_url(f"{demo_served.url}/meeting/{MEETING}")
     expect(page.locator("#no-agenda")).to_be_visible()
     # "Dagsorden" proposes what is submitted or awaits a decision, in the programme's order
-    expect(page.locator("#proposed li")).to_have_count(5)
+    expect(page.locator("#proposed li")).to_have_count(6)
     _post(page, page.locator("#propose-agenda"))
-    expect(page.locator("li.agenda-item")).to_have_count(5)
+    expect(page.locator("li.agenda-item")).to_have_count(6)
     assert _agenda(page) == ["Midlertidig projektsygeplejerske til rehabiliteringsforløb", "Statusrapport: Lungemedicin",
-                             "Strategisk ambition: Reumatologi", "Strategisk ambition: Geriatri", "Statusrapport: Kardiologi"]
+                             "Strategisk ambition: Reumatologi", "Strategisk ambition: Geriatri", "Faglig ambition: Kardiologi",
+                             "Statusrapport: Kardiologi"]
     # she orders it: the two ambitions first
     for _ in range(2):
         _post(page, _item(page, "Strategisk ambition: Reumatologi").locator("button", has_text="Flyt op"))
@@ -106,7 +107,7 @@ def test_journey_1_the_secretariat_prepares_and_holds_a_meeting(browser, demo_se
 
     # the meeting pack: one document, printed as one PDF on A4, and the same as Word
     page.click("#meeting-pack")
-    expect(page.locator("#contents li")).to_have_count(5)
+    expect(page.locator("#contents li")).to_have_count(6)
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
     box = pdf.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
@@ -121,13 +122,14 @@ def test_journey_1_the_secretariat_prepares_and_holds_a_meeting(browser, demo_se
     word = docx.Document(download.value.path())
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "Dagsorden" and headings[1:3] == ["1. Strategisk ambition: Reumatologi", "2. Strategisk ambition: Geriatri"]
-    assert len(headings) == 6
+    assert len(headings) == 7
     page.click("text=Tilbage til mødet")
 
     # Thursday: each decision as the meeting takes it, with the reason
     decisions = [("Strategisk ambition: Reumatologi", "approved", "Klar sammenhæng fra udfordringer til indsatsområder"),
                  ("Strategisk ambition: Geriatri", "returned", "Indsatsområderne mangler indikatorer; genindsendes i marts"),
                  ("Midlertidig projektsygeplejerske", "agreed", "Finansieres af transformationspuljen"),
+                 ("Faglig ambition: Kardiologi", "approved", "Følger de strategiske indsatsområder"),
                  ("Statusrapport: Lungemedicin", "noted", "Taget til efterretning"),
                  ("Statusrapport: Kardiologi", "noted", "Taget til efterretning")]
     for text, outcome, reason in decisions:
@@ -136,7 +138,7 @@ def test_journey_1_the_secretariat_prepares_and_holds_a_meeting(browser, demo_se
         item.locator("textarea[name=reason]").fill(reason)
         _post(page, item.locator("button", has_text="Gem beslutning"))
         expect(_item(page, text).locator(".decision")).to_contain_text(reason)
-    expect(page.locator(".decision")).to_have_count(5)
+    expect(page.locator(".decision")).to_have_count(6)
     expect(page.locator(".decision").first).to_contain_text("På vegne af programstyregruppen")
     expect(page.locator(".decision").first).to_contain_text("Anette Gram")
     shots(page, "referat")
@@ -158,4 +160,5 @@ def test_journey_1_the_secretariat_prepares_and_holds_a_meeting(browser, demo_se
     assert store.get(["lunge-pre3"])["lunge-pre3"].data["status"] == "agreed"
     assert store.get(["reum-amb"])["reum-amb"].data["status"] == "approved"
     assert store.get(["geri-amb"])["geri-amb"].data["status"] == "returned"
+    assert store.get(["kard-amb-faglig"])["kard-amb-faglig"].data["status"] == "approved"
     context.close()

@@ -146,7 +146,7 @@ def test_schema_and_unknown_store(cli):
 
 def test_demo_loads_and_checks(cli, store_path):
     demo = cli("demo")
-    assert (demo.code, demo.out) == (0, "Importeret (revision 1): 297 nye, 0 ændrede, 0 slettede, 0 uændrede\n")
+    assert (demo.code, demo.out) == (0, "Importeret (revision 1): 305 nye, 0 ændrede, 0 slettede, 0 uændrede\n")
     coverage = json.loads(cli("coverage", "--format", "json").out)
     assert [s["id"] for s in coverage["specialties"]] == ["endo", "geri", "kard", "lunge", "reum"]
     assert cli("check").code == 0

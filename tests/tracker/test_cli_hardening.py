@@ -184,7 +184,7 @@ def test_demo_into_a_non_empty_store_refuses_without_replace(cli, loaded):
     assert [line.split()[0] for line in cli("audit").out.splitlines() if line.startswith("r")] == ["r1"]
     replaced = cli("demo", "--replace", "--lang", "en")
     # the demo shares some ids with the small portfolio (sites, specialties): those are updated
-    assert (replaced.code, replaced.out) == (0, "Imported (revision 2): 276 created, 20 updated, 13 deleted, 1 unchanged\n")
+    assert (replaced.code, replaced.out) == (0, "Imported (revision 2): 284 created, 20 updated, 13 deleted, 1 unchanged\n")
     coverage = json.loads(cli("coverage", "--format", "json").out)
     assert [s["id"] for s in coverage["specialties"]] == ["endo", "geri", "kard", "lunge", "reum"]
     assert cli("trace", "orphan-i").code == 1

@@ -36,12 +36,17 @@ def test_the_meeting_pack_of_the_demos_next_meeting_opens_and_its_headings_are_i
     document = docx.Document(str(out))
     lines = [(p.style.name, p.text) for p in document.paragraphs if p.text]
     assert lines[0] == ("Title", "Mødemappe: Programstyregruppemøde december 2026")
-    items = ["1. Strategisk ambition: Reumatologi", "2. Midlertidig projektsygeplejerske til rehabiliteringsforløb",
-             "3. Statusrapport: Lungemedicin", "4. Statusrapport: Kardiologi", "5. Eventuelt"]
+    items = ["1. Strategisk ambition: Reumatologi", "2. Faglig ambition: Kardiologi",
+             "3. Midlertidig projektsygeplejerske til rehabiliteringsforløb", "4. Statusrapport: Lungemedicin",
+             "5. Statusrapport: Kardiologi", "6. Eventuelt"]
     assert [t for s, t in lines if s == "Heading 1"] == ["Dagsorden", *items]
-    agenda = [t for s, t in lines[lines.index(("Heading 1", "Dagsorden")) + 1:] if s == "Normal"][:5]
+    agenda = [t for s, t in lines[lines.index(("Heading 1", "Dagsorden")) + 1:] if s == "Normal"][:6]
     assert agenda == items
     # the ambition document sits under its item, one level down
     after = [s for s, t in lines[lines.index(("Heading 1", items[0])) + 1:lines.index(("Heading 1", items[1]))]]
     assert "Heading 2" in after and "Heading 1" not in after
     assert 'TOC \\o "1-1"' in document.element.xml and "PAGE" in document.sections[0].footer._element.xml
+    # the faglig ambition under its item: each strength position's part, then its initiatives by focus area
+    faglig = lines[lines.index(("Heading 1", items[1])) + 1:lines.index(("Heading 1", items[2]))]
+    assert any(style == "Heading 2" for style, _ in faglig)
+    assert any(t.startswith("Hvad den faglige ambition vil her: Roskilde og Køge er det faglige centrum") for _, t in faglig)

@@ -33,9 +33,9 @@ def demo_graph(demo_store) -> PortfolioGraph:
 def test_imports_cleanly_into_an_empty_store(sqlite_store):
     applied = sqlite_store.apply(changeset_from_document(demo_document(), "demo"), "test")
     # 221, six months of check-ins and three signals (issue 21), three meetings, nine agenda items, four decisions (issue 22)
-    assert len(applied.created) == 297
+    assert len(applied.created) == 305  # and two faglig ambitions, three parts, their decision and baseline, one more item
     assert sqlite_store.counts() == {
-        "ambition": 5, "baseline": 2, "challenge": 18, "agenda_item": 9, "check_in": 57, "decision": 6, "focus_area": 18, "indicator": 19, "initiative": 34, "meeting": 3, "person": 30,
+        "ambition": 5, "baseline": 3, "challenge": 18, "agenda_item": 10, "check_in": 57, "decision": 7, "position_part": 3, "professional_ambition": 2, "focus_area": 18, "indicator": 19, "initiative": 34, "meeting": 3, "person": 30,
         "prerequisite": 14, "programme": 1, "role": 31, "signal": 3, "site": 6, "situation": 26, "specialty": 5, "strength_position": 7, "support_offer": 3,
     }
 

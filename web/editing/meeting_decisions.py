@@ -67,7 +67,7 @@ def meeting_decision_records(pg: PortfolioGraph, user: User, meeting: str, item:
     title = pg.display_title(meeting)[:300]
     at = _at_meeting(user, pg, meeting, item)
     programme = pg.programme_of(meeting)
-    if kind == "ambition":
+    if kind in ("ambition", "professional_ambition"):
         before = pg.record(subject)
         records = decision_records(pg, before, user, outcome, on, title, reason, pg.revision, lang, at)
         content = strategic_content(pg, subject)

@@ -15,6 +15,7 @@ from graph.changeset import ChangeSet, Record, parse_record
 from graph.portfolio import PortfolioGraph
 from graph.problems import Conflict, InvalidChangeSet
 from graph.queries import meetings as q
+from graph.schema import AGENDA_SUBJECTS
 from graph.vocabulary import kind_label
 from web import rights_meetings
 from web.editing import bp
@@ -124,7 +125,7 @@ def add_item(item_id: str):
     subject = request.form.get("subject", "").strip() or None
     title = request.form.get("title", "").strip() or None
     if subject is not None:
-        if subject not in pg or pg.kind(subject) not in ("ambition", "prerequisite", "specialty"):
+        if subject not in pg or pg.kind(subject) not in AGENDA_SUBJECTS:
             abort(400, description=_("'%(value)s' is no ambition, prerequisite or specialty.", value=subject[:60]))
         if q.meeting_programme_problem(pg, {"meeting": item_id, "subject": subject}):
             abort(400, description=_("'%(value)s' belongs to another programme than the meeting.", value=subject[:60]))

@@ -23,9 +23,12 @@ from web.navigation import element_of
 from web.state import portfolio
 from web.views import bp
 from web.views.meetings import docx_answer
+from web.views.professional import professional_context
 from web.views.specialty import document_context
 
 _ARTICLE = re.compile(r'<article class="ambition-document">.*?</article>', re.S)
+_PROFESSIONAL = re.compile(r'<article class="professional-document".*?</article>', re.S)
+_FORM = re.compile(r"<form\b.*?</form>", re.S)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 
 
@@ -34,6 +37,12 @@ def ambition_article(specialty: str) -> Markup:
     page = render_template("specialty.html", **document_context(specialty))
     found = _ARTICLE.search(page)
     return Markup(_SCRIPT.sub("", found.group(0)) if found else "")
+
+
+def professional_article(professional: str) -> Markup:
+    """The faglig ambition as its page shows it, without its forms (the pack is for reading)."""
+    found = _PROFESSIONAL.search(render_template("professional_ambition.html", **professional_context(professional)))
+    return Markup(_FORM.sub("", found.group(0)).replace('id="ambition"', "") if found else "")
 
 
 def report_rows(pg: PortfolioGraph, meeting: str, today: dt.date) -> dict[str, SpecialtyReport]:
@@ -57,6 +66,8 @@ def pack_parts(pg: PortfolioGraph, meeting: str) -> list[dict[str, Any]]:
                                 "title": item_title(pg, item, current_language()), "note": pg.data(item).get("note")}
         if kind == "ambition":
             part["document"] = ambition_article(str(pg.specialty_of(subject)))
+        elif kind == "professional_ambition":
+            part["document"] = professional_article(subject)
         elif kind == "prerequisite":
             part["rows"] = prerequisite_rows(pg, subject)
         elif kind == "specialty":

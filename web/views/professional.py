@@ -16,15 +16,21 @@ from web.views import bp
 @bp.route("/professional-ambition/<item_id>")
 def professional_ambition(item_id: str) -> str:
     """The faglig ambition as a document; the owner sees the whole, each lead writes the part of their position."""
-    pro = element_of(item_id, "professional_ambition")
+    element_of(item_id, "professional_ambition")
+    return render_template("professional_ambition.html", **professional_context(item_id))
+
+
+def professional_context(item_id: str) -> dict:
+    """What the faglig ambition's page shows (and the meeting pack, web/views/meeting_pack.py)."""
     pg = portfolio()
+    pro = pg.data(item_id)
     user = g.get("user")
     sections = professional_document(pg, item_id)
     may_write = {s.strength_position: rights.can_write(user, pg, "position_part", s.part,
                                                        {"professional_ambition": item_id, "strength_position": s.strength_position})
                  for s in sections if s.strength_position}
-    return render_template("professional_ambition.html", item=item_id, pro=pro, specialty=pg.specialty_of(item_id),
-                           sections=sections, may_write=may_write, focus_areas=ordered_focus_areas(pg, str(pro["ambition"])))
+    return dict(item=item_id, pro=pro, specialty=pg.specialty_of(item_id), sections=sections, may_write=may_write,
+                focus_areas=ordered_focus_areas(pg, str(pro["ambition"])))
 
 
 @bp.route("/specialty/<item_id>/professional")
