@@ -130,3 +130,16 @@ def test_a_store_made_before_stores_had_an_id_gets_one_once(loaded):
     with BoltStore(loaded.url()) as store:
         assert store.identity() == first != "bolt:"
     assert cypher(loaded, "MATCH (m:TrackerMeta) RETURN m.instance AS i") == [{"i": first.removeprefix("bolt:")}]
+
+
+def test_the_history_reads_the_audit_of_both_shapes(loaded):
+    """Many changes per ``AuditData`` node now; a store written before has one node per change."""
+    with BoltStore(loaded.url()) as store:
+        packed, one = store.history(), store.history("geri-i1")
+        assert cypher(loaded, "MATCH (d:AuditData) RETURN count(d) AS n") == [{"n": 2}]  # one per revision here
+        cypher(loaded, "MATCH (d:AuditData) UNWIND range(0, size(d.items) - 1) AS i "
+                       "CREATE (:AuditData {revision: d.revision, seq: d.seq * 1000 + i, item: d.items[i], side: d.sides[i], "
+                       "piece: 0, text: d.texts[i]}) WITH DISTINCT d DELETE d")
+        assert cypher(loaded, "MATCH (d:AuditData) WHERE d.items IS NULL RETURN count(d) AS n") == [{"n": 38}]
+        assert (store.history(), store.history("geri-i1")) == (packed, one)
+        assert [(c.revision, c.op) for c in one] == [(1, "create"), (2, "update")]

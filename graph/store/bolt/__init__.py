@@ -9,8 +9,9 @@ Every reference is a relationship of the schema's type (``SERVES``, ``PART_OF``,
 in the direction DESIGN.md section 2 names. Themes are ``Theme`` nodes (``TAGGED``), an
 indicator's readings ``Reading`` nodes (``OF``). One ``TrackerMeta`` node holds the revision and
 the model; one ``AuditEntry`` node per revision holds who, when and the note, with ``AuditPart``
-nodes listing what changed (op, kind, id) and ``AuditData`` nodes holding each change's fields
-before and after (pieces of JSON; ``BoltStore.history`` joins them).
+nodes listing what changed (op, kind, id) and ``AuditData`` nodes holding the changes' fields
+before and after (JSON texts, many changes per node; ``BoltStore.history`` also reads the older
+one node per change and piece).
 
 How a change set is applied whole or not at all: the writer reads and validates, then writes in
 one explicit Neo4j transaction. Its first statement sets a property on the revision node, which

@@ -62,8 +62,8 @@ DIRECT_AUDIT_PARTS = (
     "RETURN count(p) AS n"
 )
 DIRECT_AUDIT_DATA = (
-    "UNWIND $rows AS row CREATE (d:AuditData {revision: $new, seq: row.seq, item: row.item, side: row.side, "
-    "piece: row.piece, text: row.text}) RETURN count(d) AS n"
+    "UNWIND $rows AS row CREATE (d:AuditData {revision: $new, seq: row.seq, items: row.items, sides: row.sides, "
+    "texts: row.texts}) RETURN count(d) AS n"
 )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from graph.changeset import Record
 from graph.schema import references_of
 from graph.store.base import Plan, dumps
-from graph.store.bolt.escaping import pieces
 from graph.store.bolt.native import parts, position, properties, reason_of, themes_of
 from graph.vocabulary import THEMES
 
@@ -63,7 +62,7 @@ class WriteRows:
     #: relation -> {"a", "b", "field", "holder", "reason"}: ``a`` and ``b`` are element ids
     edges: dict[str, list[dict[str, str | None]]]
     audit: list[dict[str, Any]]  # {"seq", "ops", "kinds", "items"}: what changed, in parts
-    #: {"seq", "item", "side", "piece", "text"}: each change's fields before and after
+    #: {"seq", "items", "sides", "texts"}: the changes' fields before and after, many per row
     audit_data: list[dict[str, Any]] = field(default_factory=list)
     #: {"id", "theme"}: an element TAGGED with a theme
     themes: list[dict[str, str]] = field(default_factory=list)
@@ -134,15 +133,26 @@ def theme_names(key: str) -> dict[str, str]:
 
 
 def audit_data(plan: Plan, head: int, texts: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """The before and after fields of every change, as the SQLite store keeps them; a text longer
-    than ``head`` in pieces (``texts``: the after sides already encoded)."""
+    """The before and after fields of every change, as the SQLite store keeps them, packed into
+    rows of about ``head`` characters each: one ``AuditData`` node holds many changes' texts, not
+    one node per change (``texts``: the after sides already encoded).
+
+    Each row: ``{"seq", "items", "sides", "texts"}``, the three lists side by side.
+    """
     known = texts or {}
     sides: list[tuple[str, str, Any]] = [(r.id, "after", r.data) for r in plan.creates]
     sides += [side for b, a in plan.updates for side in ((a.id, "before", b.data), (a.id, "after", a.data))]
     sides += [(r.id, "before", r.data) for r in plan.deletes]
     rows: list[dict[str, Any]] = []
-    for seq, (item, side, data) in enumerate(sides):
+    used = head
+    for item, side, data in sides:
         text = known[item] if side == "after" and item in known else dumps(data)
-        for n, piece in enumerate(pieces(text, head) if len(text) * 6 > head else [text]):
-            rows.append({"seq": seq, "item": item, "side": side, "piece": n, "text": piece})
+        if used + len(text) > head:
+            rows.append({"seq": len(rows), "items": [], "sides": [], "texts": []})
+            used = 0
+        row = rows[-1]
+        row["items"].append(item)
+        row["sides"].append(side)
+        row["texts"].append(text)
+        used += len(text) + ROW_OVERHEAD
     return rows

@@ -40,6 +40,8 @@ CONNECT_SECONDS = 2.0
 ACQUIRE_SECONDS = 4.0
 VERIFY_ATTEMPTS = 6
 
+#: Orders the changes within packed audit nodes: (node, place in it) as one number.
+PACKED = 1_000_000
 #: Change sets writing fewer elements than this wait for the full-text index to include them.
 SEARCH_WAIT_BELOW = 5_000
 
@@ -372,16 +374,22 @@ class BoltStore(Store):
             revisions = sorted({row[0] for row in parts})
             heads = tx.run("UNWIND $revs AS rev MATCH (a:AuditEntry {revision: rev}) RETURN a.revision, a.at, a.actor, a.note",
                            revs=revisions).values() if revisions else []
-            dwhere = "WHERE d.revision > $since" + (" AND d.item = $item" if item is not None else "")
-            data = tx.run(f"MATCH (d:AuditData) {dwhere} RETURN d.revision, d.seq, d.item, d.side, d.piece, d.text",
-                          since=since, item=item).values()
+            # Two shapes: one node per change and piece (written before 2026-12-07), or many changes
+            # per node (``items``, ``sides``, ``texts`` side by side).
+            dwhere = "WHERE d.revision > $since" + (" AND (d.item = $item OR $item IN d.items)" if item is not None else "")
+            data = tx.run(f"MATCH (d:AuditData) {dwhere} RETURN d.revision, d.seq, d.item, d.side, d.piece, d.text, "
+                          "d.items, d.sides, d.texts", since=since, item=item).values()
             return parts, heads, data
 
         parts, heads, data = self._read(read)
         head = {rev: (at, actor, note) for rev, at, actor, note in heads}
         texts: dict[tuple[int, str, str], dict[int, dict[int, str]]] = {}
-        for rev, seq, it, side, piece, text in data:
-            texts.setdefault((rev, it, side), {}).setdefault(seq, {})[piece] = text
+        for rev, seq, it, side, piece, text, items, sides, packed in data:
+            if items is None:
+                texts.setdefault((rev, it, side), {}).setdefault(seq, {})[piece] = text
+                continue
+            for n, (one, one_side, one_text) in enumerate(zip(items, sides, packed, strict=True)):
+                texts.setdefault((rev, one, one_side), {})[seq * PACKED + n] = {0: one_text}
 
         def fields(rev: int, it: str, side: str, nth: int) -> Any:
             # An item changes at most once per revision; ``nth`` picks among repeats all the same.
@@ -502,7 +510,7 @@ class BoltStore(Store):
             lap("links_s")
             self._run_checked(tx, cypher.DIRECT_AUDIT, {**params, **self._audit_head(actor, note), "stamp": common["token"]}, 1)
             run(tx, cypher.DIRECT_AUDIT_PARTS, work.audit, lambda a: 40 * len(a["items"]))
-            run(tx, cypher.DIRECT_AUDIT_DATA, work.audit_data, lambda d: len(d["text"]))
+            run(tx, cypher.DIRECT_AUDIT_DATA, work.audit_data, lambda d: sum(map(len, d["texts"])))
             won = tx.run(cypher.ADVANCE, params).single()
             if not won or not won["won"]:
                 raise self._refused_part()
