@@ -72,7 +72,7 @@ def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmissio
     assert data(editors, "reum-amb")["status"] == "approved"
     # the overview's row says it too, so the steering group sees it before the meeting
     row = overview_row(karen, "reum")
-    assert '<td class="warn"><a href="/ambition/reum-amb">Godkendt</a><br>' in row
+    assert '<td class="ambition warn"><a href="/ambition/reum-amb">Godkendt</a><br>' in row
     assert '<a class="changed-since" href="/ambition/reum-amb/changes">Ændret siden godkendelse</a>' in row
     diff = karen.get("/ambition/reum-amb/changes").get_data(as_text=True)
     assert '<td class="before">Rekruttering af reumatologer</td><td class="after">Rekruttering og fastholdelse</td>' in diff
@@ -89,7 +89,7 @@ def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmissio
     page = stina.get("/ambition/reum-amb").get_data(as_text=True)
     assert "Ændret siden godkendelse" not in page
     row = overview_row(stina, "reum")
-    assert '<td class="good"><a href="/ambition/reum-amb">Godkendt</a>' in row and "changed-since" not in row  # the follow-up may follow in the cell
+    assert '<td class="ambition good"><a href="/ambition/reum-amb">Godkendt</a>' in row and "changed-since" not in row  # the follow-up may follow in the cell
     assert page.index("Godkendt igen") < page.index("Godkendt første gang")  # newest decision first
     assert "Rekruttering og fastholdelse" in stina.get("/ambition/reum-amb/approved").get_data(as_text=True)
 
