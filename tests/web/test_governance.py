@@ -107,12 +107,12 @@ def test_element_history_shows_who_when_and_each_field_before_and_after(editors,
     client.post("/edit/focus_area/geri-fa2", data=edit_form(editors, "focus_area", "geri-fa2", title="Fælles vagtlag i regionen"))
     page = client.get("/history/geri-fa2").get_data(as_text=True)
     assert page.count('class="card history-entry"') == 2
-    assert "bjorn · r" in page
-    assert '<td>title</td><td class="before">Fælles vagtlag</td><td class="after">Fælles vagtlag i regionen</td>' in page
+    assert "Bjørn Berg · r" in page  # the person's name, not the username
+    assert '<td>Titel</td><td class="before">Fælles vagtlag</td><td class="after">Fælles vagtlag i regionen</td>' in page
     assert "/history/geri-fa2" in client.get("/focus-area/geri-fa2").get_data(as_text=True)
     store_of(editors).apply(ChangeSet(deletes=["orphan-i"]), "mette")
     gone = client.get("/history/orphan-i").get_data(as_text=True)
-    assert "Elementet er slettet." in gone and "mette" in gone
+    assert "Elementet er slettet." in gone and "Mette Munk" in gone
     assert client.get("/history/no-such-thing").status_code == 404
 
 
