@@ -20,3 +20,14 @@ def test_new_forms_are_headed_in_danish_grammar(login):
     assert "<h1>Ny faglig indsats</h1>" in client.get("/new/initiative").get_data(as_text=True)
     assert "<h1>Nyt strategisk indsatsområde</h1>" in client.get("/new/focus_area").get_data(as_text=True)
     assert "<h1>New specialty</h1>" in client.get("/new/specialty?lang=en").get_data(as_text=True)
+
+
+def test_pickers_list_the_writers_own_specialty_first(editors):
+    from web.editing import forms
+    from web.state import portfolio
+
+    with editors.test_request_context("/"):
+        pg = portfolio()
+        field = forms.Field("focus_areas", "", "multi", "focus_area")
+        assert [name for name, _ in forms.choices(pg, field, "da")] == ["Geriatri", "Reumatologi"]
+        assert [name for name, _ in forms.choices(pg, field, "da", frozenset({"reum"}))] == ["Reumatologi", "Geriatri"]
