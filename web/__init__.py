@@ -112,6 +112,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.add_template_filter(filters.number_filter, "num")
     app.add_template_filter(filters.date_filter, "date_text")
     app.add_template_global(filters.heat_level)
+    app.add_template_global(filters.value_text)  # also inside imported macros (_value.html), which see no context
     for name, helper in filters.EDITING_GLOBALS.items():
         app.add_template_global(helper, name)
     return app

@@ -34,6 +34,33 @@ FIGURE_NAMES: dict[str, Any] = {
 }
 
 
+#: The heading of a form for a new element, per kind: Danish's gender is the kind's own ("Nyt speciale",
+#: "Ny faglig indsats"), so it cannot be "Ny" followed by the kind's name.
+NEW_TITLES: dict[str, Any] = {
+    "programme": _l("New programme"),
+    "site": _l("New site"),
+    "specialty": _l("New specialty"),
+    "strength_position": _l("New strength position"),
+    "person": _l("New person"),
+    "role": _l("New role"),
+    "ambition": _l("New strategic ambition"),
+    "situation": _l("New situation picture"),
+    "challenge": _l("New core challenge"),
+    "prerequisite": _l("New prerequisite"),
+    "focus_area": _l("New strategic focus area"),
+    "indicator": _l("New indicator"),
+    "initiative": _l("New initiative"),
+    "support_offer": _l("New support offer"),
+    "check_in": _l("New status check-in"),
+    "signal": _l("New signal from practice"),
+}
+
+
+def new_title(kind: str) -> str:
+    """The heading of the form for a new element of ``kind`` ("Nyt speciale")."""
+    return str(NEW_TITLES.get(kind, _("New")))
+
+
 def status_badge(value: str | None) -> Markup:
     """Return an element status as a coloured label."""
     if not value:
@@ -90,6 +117,33 @@ def date_filter(value: object) -> str:
     return format_date(value, current_language())
 
 
+def value_text(value: object) -> str:
+    """Return a stored field value as a person reads it in the page's language: an enumeration key
+    by its label, an element id by its title, a number and a date in the language's form, a list
+    joined by commas, a mapping as "name: value" pairs; never a raw key or JSON.
+    """
+    if value is None or value == "" or value == []:
+        return "–"
+    lang = current_language()
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return format_number(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{label(str(k), lang)}: {value_text(v)}" for k, v in value.items())
+    text = str(value)
+    if label(text, lang) != text:
+        return label(text, lang)
+    pg = portfolio()
+    if text in pg:
+        return title_of(text)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return format_date(text, lang)
+    return text
+
+
 def page_helpers() -> dict:
     """Template helpers available on every page (a context processor: they see the request)."""
     nav = [
@@ -110,6 +164,9 @@ def page_helpers() -> dict:
         "lang_switch_url": lang_switch_url,
         "revision": pg.revision,
         "title": title_of,
+        "value_text": value_text,
+        "new_title": new_title,
+        "person_name": lambda who: title_of(who) if who and who in pg else who,
         "url": url_of,
         "link": link,
         "status": status_badge,

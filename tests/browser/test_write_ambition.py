@@ -94,7 +94,7 @@ def test_specialty_owner_writes_the_strategic_ambition_by_clicks(seeded, signed_
     for site, perspective, text, figures in notes:
         heading = page.locator("#situation h3", has_text=site or "Hele specialet")
         heading.locator("xpath=following-sibling::p[contains(@class, 'add-links')][1]").locator("a.add").click()
-        expect(page.locator("h1")).to_contain_text("Ny: situationsbillede")
+        expect(page.locator("h1")).to_contain_text("Nyt situationsbillede")
         pick(page, "perspective", perspective)
         page.fill("#f-text", text)
         for n, (name, value, unit, kind) in enumerate(figures, start=1):

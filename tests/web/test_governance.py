@@ -72,7 +72,7 @@ def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmissio
     assert data(editors, "reum-amb")["status"] == "approved"
     # the overview's row says it too, so the steering group sees it before the meeting
     row = overview_row(karen, "reum")
-    assert '<td class="warn"><a href="/ambition/reum-amb">Godkendt</a><br>' in row
+    assert '<td class="ambition warn"><a href="/ambition/reum-amb">Godkendt</a><br>' in row
     assert '<a class="changed-since" href="/ambition/reum-amb/changes">Ændret siden godkendelse</a>' in row
     diff = karen.get("/ambition/reum-amb/changes").get_data(as_text=True)
     assert '<td class="before">Rekruttering af reumatologer</td><td class="after">Rekruttering og fastholdelse</td>' in diff
@@ -89,7 +89,7 @@ def test_a_change_to_approved_content_shows_the_difference_and_needs_resubmissio
     page = stina.get("/ambition/reum-amb").get_data(as_text=True)
     assert "Ændret siden godkendelse" not in page
     row = overview_row(stina, "reum")
-    assert '<td class="good"><a href="/ambition/reum-amb">Godkendt</a>' in row and "changed-since" not in row  # the follow-up may follow in the cell
+    assert '<td class="ambition good"><a href="/ambition/reum-amb">Godkendt</a>' in row and "changed-since" not in row  # the follow-up may follow in the cell
     assert page.index("Godkendt igen") < page.index("Godkendt første gang")  # newest decision first
     assert "Rekruttering og fastholdelse" in stina.get("/ambition/reum-amb/approved").get_data(as_text=True)
 
@@ -107,12 +107,12 @@ def test_element_history_shows_who_when_and_each_field_before_and_after(editors,
     client.post("/edit/focus_area/geri-fa2", data=edit_form(editors, "focus_area", "geri-fa2", title="Fælles vagtlag i regionen"))
     page = client.get("/history/geri-fa2").get_data(as_text=True)
     assert page.count('class="card history-entry"') == 2
-    assert "bjorn · r" in page
-    assert '<td>title</td><td class="before">Fælles vagtlag</td><td class="after">Fælles vagtlag i regionen</td>' in page
+    assert "Bjørn Berg · r" in page  # the person's name, not the username
+    assert '<td>Titel</td><td class="before">Fælles vagtlag</td><td class="after">Fælles vagtlag i regionen</td>' in page
     assert "/history/geri-fa2" in client.get("/focus-area/geri-fa2").get_data(as_text=True)
     store_of(editors).apply(ChangeSet(deletes=["orphan-i"]), "mette")
     gone = client.get("/history/orphan-i").get_data(as_text=True)
-    assert "Elementet er slettet." in gone and "mette" in gone
+    assert "Elementet er slettet." in gone and "Mette Munk" in gone
     assert client.get("/history/no-such-thing").status_code == 404
 
 

@@ -42,8 +42,13 @@ def _render_form(kind: str, item_id: str | None, state: FormState, status: int =
     user = signed_in_user()
     # the id is made from the title; only the secretariat sees the advanced field to set one
     advanced = rights.is_secretariat(user, pg)
+    # the writer's own specialties first in every picker (the one of the element edited, those they own or lead in)
+    own = rights.owned_specialties(user, pg) | {pg.specialty_of(p) for p in rights.led_positions(user, pg)}
+    if item_id and item_id in pg:
+        own.add(pg.specialty_of(item_id))
+    mine = frozenset(s for s in own if s)
     fields = [
-        (f, forms.choices(pg, f, lang) if f.widget in ("select", "multi", "themes", "target") else None)
+        (f, forms.choices(pg, f, lang, mine) if f.widget in ("select", "multi", "themes", "target") else None)
         for f in forms.FIELDS[kind]
         if not (f.name == "id" and (item_id or not advanced))
     ]

@@ -190,10 +190,13 @@ ROLE_TARGETS = ("specialty", "strength_position", "programme")
 # -- choices ---------------------------------------------------------------------------------
 
 
-def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | None, list[tuple[str, str]]]]:
+def choices(
+    pg: PortfolioGraph, field: Field, lang: str, own: frozenset[str] = frozenset()
+) -> list[tuple[str | None, list[tuple[str, str]]]]:
     """Return the options of a select field as groups: (group label or None, [(value, text)]).
 
-    Focus areas, challenges and ambitions are grouped by specialty, so a long list stays readable.
+    Focus areas, challenges and ambitions are grouped by specialty, so a long list stays readable;
+    the groups of the specialties in ``own`` (the writer's) come first, the others by name.
     """
     if field.widget == "themes":
         return [
@@ -217,11 +220,14 @@ def choices(pg: PortfolioGraph, field: Field, lang: str) -> list[tuple[str | Non
     ids = pg.ids(kind)
     if kind in ("focus_area", "challenge", "ambition", "indicator", "strength_position", "initiative"):
         groups: dict[str, list[tuple[str, str]]] = {}
+        mine: set[str] = set()
         for item in ids:
             specialty = pg.specialty_of(item)
             name = pg.display_title(specialty, limit=sys.maxsize) if specialty and specialty in pg else "-"
             groups.setdefault(name, []).append((item, pg.display_title(item)))
-        return sorted(groups.items())
+            if specialty in own:
+                mine.add(name)
+        return sorted(groups.items(), key=lambda group: (group[0] not in mine, group[0]))
     return [(None, sorted(((i, pg.display_title(i)) for i in ids), key=lambda pair: pair[1].lower()))]
 
 

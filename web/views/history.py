@@ -8,6 +8,7 @@ from graph.queries.history import GROUPS, SinceError, changed_since, changes_sin
 from web.i18n import current_language
 from web.state import portfolio, store
 from web.views import bp
+from web.views.approval import field_label
 
 
 @bp.route("/history/<item_id>")
@@ -19,7 +20,7 @@ def history(item_id: str) -> str:
         abort(404)
     kind = pg.kind(item_id) or (changes[-1].kind if changes else None)
     return render_template("history.html", item=item_id, kind=kind, entries=element_history(changes),
-                           gone=item_id not in pg)
+                           gone=item_id not in pg, field_label=field_label)
 
 
 @bp.route("/specialty/<item_id>/changes")

@@ -74,7 +74,7 @@ class _Drawing:
         for month in _months(self.road.first, self.road.last):
             x = self.x(month)
             self.parts.append(f'<line x1="{x:.1f}" y1="{HEAD_H - 8}" x2="{x:.1f}" y2="@BOTTOM@" stroke="#d0d0d0"/>')
-            self.parts.append(_text(x + 3, HEAD_H - 12, format_month(month, self.lang), size=11, fill="#333"))
+            self.parts.append(_text(x + 3, HEAD_H - 12, format_month(month, self.lang), size=12, fill="#333"))
 
     def group(self, sequence: str | None) -> None:
         words = label(sequence, self.lang) if sequence else _("Not sequenced")
@@ -94,7 +94,7 @@ class _Drawing:
             title += f" ({_('overdue')})"
         if start is None and end is None:
             words = note or _("no dates")
-            self.parts.append(_text(self.x0 + 4, self.y + 15, words, size=11, italic=True, fill="#444"))
+            self.parts.append(_text(self.x0 + 4, self.y + 15, words, size=12, italic=True, fill="#444"))
             return
         left = self.x(start) if start else self.x0
         right = self.x(end) if end else self.x1
@@ -109,13 +109,13 @@ class _Drawing:
         )
         after = ("! " if bar.overdue else "") + note
         if after:
-            self.parts.append(_text(right + 5, self.y + 15, after.strip(), size=11, weight="bold" if bar.overdue else "normal",
+            self.parts.append(_text(right + 5, self.y + 15, after.strip(), size=12, weight="bold" if bar.overdue else "normal",
                                     fill=OVERDUE if bar.overdue else "#000"))
 
     def today(self) -> None:
         x = self.x(self.road.today)
         self.parts.append(f'<line x1="{x:.1f}" y1="{HEAD_H - 4}" x2="{x:.1f}" y2="@BOTTOM@" stroke="{OVERDUE}" stroke-width="1.5" stroke-dasharray="4 3"/>')
-        self.parts.append(_text(x, HEAD_H - 24, _("Today"), size=11, anchor="middle", fill=OVERDUE, weight="bold"))
+        self.parts.append(_text(x, HEAD_H - 24, _("Today"), size=12, anchor="middle", fill=OVERDUE, weight="bold"))
 
     def legend(self) -> None:
         self.y += 10
@@ -123,13 +123,13 @@ class _Drawing:
         for status, fill in STATUS_FILL.items():
             self.parts.append(f'<rect x="{x:.1f}" y="{self.y:.1f}" width="18" height="12" rx="2" fill="{fill}" stroke="#000"/>')
             words = label(status, self.lang)
-            self.parts.append(_text(x + 24, self.y + 11, words, size=11))
+            self.parts.append(_text(x + 24, self.y + 11, words, size=12))
             x += 34 + 7 * len(words)
         self.parts.append(f'<rect x="{x:.1f}" y="{self.y:.1f}" width="18" height="12" rx="2" fill="#fff" stroke="{OVERDUE}" stroke-width="2.5"/>')
-        self.parts.append(_text(x + 24, self.y + 11, "! " + _("overdue"), size=11, fill=OVERDUE))
+        self.parts.append(_text(x + 24, self.y + 11, "! " + _("overdue"), size=12, fill=OVERDUE))
         x += 40 + 7 * len(_("overdue"))
         self.parts.append(f'<rect x="{x:.1f}" y="{self.y:.1f}" width="18" height="12" rx="2" fill="#fff" stroke="#000" stroke-dasharray="5 3"/>')
-        self.parts.append(_text(x + 24, self.y + 11, _("no start or end date"), size=11))
+        self.parts.append(_text(x + 24, self.y + 11, _("no start or end date"), size=12))
         self.y += 22
 
     def svg(self, title: str) -> Markup:
@@ -152,7 +152,7 @@ def specialty_svg(road: Roadmap, lang: str, title: str) -> Markup:
         for lane in lanes:
             drawing.label(lane.focus_area, title_of(lane.focus_area), indent=4, weight="bold")
             if not lane.bars:
-                drawing.parts.append(_text(drawing.x0 + 4, drawing.y + 15, _("no initiatives yet"), size=11, italic=True, fill="#444"))
+                drawing.parts.append(_text(drawing.x0 + 4, drawing.y + 15, _("no initiatives yet"), size=12, italic=True, fill="#444"))
             drawing.y += ROW_H
             for bar in lane.bars:
                 drawing.label(bar.initiative, title_of(bar.initiative), indent=20)
