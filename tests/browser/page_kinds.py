@@ -81,7 +81,8 @@ PAGE_KINDS: dict[str, str | tuple[str, ...]] = {
     "pages.meetings": "/meetings",
     "pages.meeting": ("/meeting/psg-2026-11", "/meeting/psg-2026-12", "/meeting/psg-2027-01"),
     "pages.meeting_pack": "/meeting/psg-2026-12/pack",
-    "pages.specialty_professional": "/specialty/geri/professional",
+    "pages.specialty_professional": ("/specialty/geri/professional", "/specialty/lunge/professional"),
+    "pages.professional_ambition": "/professional-ambition/lunge-amb-faglig",
     "pages.impact_page": ("/impact/hr-pakke", "/impact/geri-pre1"),
     "pages.specialty_status_report": "/specialty/lunge/status-report",
 }
@@ -136,7 +137,6 @@ EXCLUDED: dict[str, str] = {
     "edit.mark_failed": "POST only (the form is on the prerequisite's page)",
     "edit.mark_met_again": "POST only",
     "edit.answer_reconfirmation": "POST only (the form is on the element's page)",
-    "pages.professional_ambition": "no faglig ambition in the demo portfolio yet: give it one, then an example here",
     "oidc.begin": "redirect to the identity provider",
     "oidc.callback": "the identity provider's redirect back (tested in tests/web/test_oidc.py)",
 }
