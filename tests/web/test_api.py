@@ -107,7 +107,7 @@ def test_unknown_ids_are_json_404(client, url, message):
 def test_unknown_section_and_path_are_json_404(client):
     body = get_json(client, "/api/v1/nothing", 404)
     assert body["error"]["code"] == "not_found"
-    assert body["error"]["message"].startswith("Ukendt afsnit 'nothing'; kendte afsnit: ambitions, baselines, challenges,")
+    assert body["error"]["message"].startswith("Ukendt afsnit 'nothing'; kendte afsnit: agenda_items, ambitions, baselines, challenges,")
     assert get_json(client, "/api/v1/a/b/c", 404) == {
         "error": {"code": "not_found", "message": "Vi kunne ikke finde siden eller elementet."}
     }
