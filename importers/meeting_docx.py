@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from docx import Document
-
 from graph.portfolio import PortfolioGraph
 from graph.queries import meetings as q
 from graph.vocabulary import kind_label, label
@@ -90,6 +88,8 @@ def meeting_heading(document, pg: PortfolioGraph, meeting: str, kind: str, lang:
 
 def minutes_docx(pg: PortfolioGraph, meeting: str, lang: str = "da") -> bytes:
     """Return the minutes of ``meeting`` as the bytes of a .docx file: one heading per agenda item, its decision under it."""
+    from docx import Document  # here, not at the top: a server start loads no Word library
+
     document = Document()
     meeting_heading(document, pg, meeting, "minutes", lang)
     rows = q.minutes(pg, meeting)
@@ -135,6 +135,7 @@ def _demote(document, start: int) -> None:
 def meeting_pack_docx(pg: PortfolioGraph, meeting: str, lang: str = "da", today: dt.date | None = None) -> bytes:
     """Return the meeting pack as the bytes of one .docx file: the agenda with a table of contents and page
     numbers, then every agenda item (Heading 1) with its material under it."""
+    from docx import Document
     from docx.shared import Cm
 
     from graph.queries.prerequisites import prerequisite_rows
