@@ -98,10 +98,10 @@ def test_a_saved_check_in_is_stamped_and_named_by_the_clocks_day(app, as_person)
 def test_the_roll_up_and_the_overview_follow_the_clock(as_person, clock):
     bjorn = as_person("bjorn")
     overview = _text(re.search(r'<span class="overview-followup">(.*?)</span>\s*</td>', bjorn.get("/").get_data(as_text=True), re.S).group(1))
-    assert overview == "På sporet 4 statusopdateringer mangler 1 målinger forfaldne 1 åbne signaler"
+    assert overview == "På sporet 4 statusopdateringer mangler 1 måling forfalden 1 åbent signal"
     clock.now += MONTH  # the row cache is keyed by the clock's day, not the real one
     overview = _text(re.search(r'<span class="overview-followup">(.*?)</span>\s*</td>', bjorn.get("/").get_data(as_text=True), re.S).group(1))
-    assert overview == "På sporet 6 statusopdateringer mangler 1 målinger forfaldne 1 åbne signaler"
+    assert overview == "På sporet 6 statusopdateringer mangler 1 måling forfalden 1 åbent signal"
 
 
 def test_the_programme_status_report_covers_the_clocks_period(as_person):

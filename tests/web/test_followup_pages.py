@@ -84,7 +84,7 @@ def test_the_overview_row_shows_the_roll_up_and_the_open_signals_in_the_ambition
     page = client.get("/").get_data(as_text=True)
     row = re.search(r'<tr id="row-geri">(.*?)</tr>', page, re.S).group(1)
     followup = _text(re.search(r'<span class="overview-followup">(.*?)</span>\s*</td>', row, re.S).group(1))
-    assert followup == "I risiko 7 statusopdateringer mangler 1 åbne signaler"
+    assert followup == "I risiko 7 statusopdateringer mangler 1 åbent signal"
     header = re.search(r"<thead>(.*?)</thead>", page, re.S).group(1)
     assert header.count("<th") == 8  # no column added (the phase sits under the specialty's name)
 
