@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from docx import Document
-
 from graph.portfolio import PortfolioGraph
 from graph.queries.status_report import status_report
 from graph.vocabulary import label
@@ -49,6 +47,8 @@ def _names(pg: PortfolioGraph, ids: tuple[str, ...], lang: str) -> str:
 def status_report_docx(pg: PortfolioGraph, programme: str, today: dt.date, since: dt.date | None = None, lang: str = "da") -> bytes:
     """Return the status report of ``programme`` as the bytes of a .docx file."""
     report = status_report(pg, programme, today, since, lang)
+    from docx import Document  # here, not at the top: a server start loads no Word library
+
     document = Document()
     document.add_heading(f"{_w('title', lang)}: {pg.display_title(programme)}", level=0)
     document.add_paragraph(_w("period", lang).format(since=report.since.isoformat(), on=report.today.isoformat()))
@@ -150,6 +150,8 @@ def specialty_report_docx(pg: PortfolioGraph, specialty: str, today: dt.date, si
     from graph.queries.specialty_report import report_header, specialty_report
 
     report = specialty_report(pg, specialty, today, since, lang)
+    from docx import Document  # here, not at the top: a server start loads no Word library
+
     document = Document()
     document.sections[0].header.paragraphs[0].text = report_header(pg, report, lang)
     document.add_heading(f"{_w('title', lang)}: {pg.display_title(specialty)}", level=0)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from graph.queries.specialty_report import ReportSinceError, report_header, since_day, specialty_report
 from graph.queries.status_report import status_report
 from importers.docx_document import DOCX_MIMETYPE
+from importers.status_report_docx import specialty_report_docx
 from web import charts, clock
 from web.i18n import current_language
 from web.navigation import element_of
@@ -60,9 +61,6 @@ def specialty_status_report_docx(item_id: str) -> Response:
     element_of(item_id, "specialty")
     lang = current_language()
     _, since = _since()
-    # Imported here: python-docx stays out of the server's start (tests/web/test_startup_imports.py).
-    from importers.status_report_docx import specialty_report_docx
-
     data = specialty_report_docx(portfolio(), item_id, clock.today(), since, lang)
     name = f"{item_id}-{'statusrapport' if lang == 'da' else 'status-report'}.docx"
     return Response(data, mimetype=DOCX_MIMETYPE, headers={"Content-Disposition": f'attachment; filename="{name}"'})
